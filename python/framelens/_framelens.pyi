@@ -1,0 +1,256 @@
+"""Type stubs for the native module ``framelens._framelens``."""
+
+from collections.abc import Iterable
+from os import PathLike
+from typing import Any, Literal, final
+
+__all__ = [
+    "__version__",
+    "FramelensError",
+    "LexiconError",
+    "DocumentError",
+    "ConfigError",
+    "FramelensIOError",
+    "Span",
+    "Marker",
+    "Profile",
+    "Analysis",
+    "Document",
+    "Lexicon",
+    "Analyzer",
+]
+
+__version__: str
+
+class FramelensError(Exception):
+    """Base class of every framelens error."""
+
+class LexiconError(FramelensError, ValueError):
+    """A lexicon file or value is invalid; the message names the file, line and entry."""
+
+class DocumentError(FramelensError, ValueError):
+    """A document cannot be analysed; the message names the document and why."""
+
+class ConfigError(FramelensError, ValueError):
+    """A configuration value (threads, limits, options) is invalid."""
+
+class FramelensIOError(FramelensError, OSError):
+    """A file could not be read."""
+
+@final
+class Span:
+    """A range of the original text: ``text[start:end] == span.text``."""
+
+    def __new__(cls, start: int, end: int, text: str) -> Span: ...
+    @property
+    def start(self) -> int:
+        """Start (code points into the original text)."""
+    @property
+    def end(self) -> int:
+        """End (code points, exclusive)."""
+    @property
+    def text(self) -> str:
+        """The text of the span."""
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dict: start, end, text."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...
+    @staticmethod
+    def _from_state(state: bytes) -> Span: ...
+
+@final
+class Marker:
+    """A framing marker: where it is, which lexicon entry fired, and in whose voice."""
+
+    @property
+    def start(self) -> int:
+        """Start (code points into the original text)."""
+    @property
+    def end(self) -> int:
+        """End (code points, exclusive)."""
+    @property
+    def text(self) -> str:
+        """The original text of the marker."""
+    @property
+    def category(self) -> str:
+        """The category: ``loaded``, ``hedge``, ``booster``, ``factive``, ``naming``,
+        ``frame`` or ``scare_quote``."""
+    @property
+    def subcategory(self) -> str | None:
+        """The entry's subcategory, if any."""
+    @property
+    def entry(self) -> str:
+        """The id of the lexicon entry that fired."""
+    @property
+    def weight(self) -> float:
+        """The entry's weight."""
+    @property
+    def voice(self) -> str:
+        """``author`` or ``quoted``."""
+    @property
+    def speaker(self) -> str | None:
+        """The quoted speaker, when known."""
+    @property
+    def negated(self) -> bool:
+        """True when the marker is in the scope of a negation."""
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dict of the marker."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...
+    @staticmethod
+    def _from_state(state: bytes) -> Marker: ...
+
+@final
+class Profile:
+    """Counts and rates that summarise one document."""
+
+    @property
+    def words(self) -> int:
+        """Word and number tokens."""
+    @property
+    def author_words(self) -> int:
+        """Words outside quotations."""
+    @property
+    def quoted_words(self) -> int:
+        """Words inside quotations."""
+    @property
+    def sentences(self) -> int:
+        """Sentences."""
+    @property
+    def counts(self) -> dict[str, dict[str, int]]:
+        """``{category: {"all": n, "author": n, "quoted": n}}``."""
+    @property
+    def rates(self) -> dict[str, dict[str, float]]:
+        """``{category: {"all": r, "author": r, "quoted": r}}`` per 1,000 words of that voice."""
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dict of the profile."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...
+    @staticmethod
+    def _from_state(state: bytes) -> Profile: ...
+
+@final
+class Analysis:
+    """The analysis of one document."""
+
+    @property
+    def text(self) -> str:
+        """The analysed text."""
+    @property
+    def doc_id(self) -> str | None:
+        """The document id, if given."""
+    @property
+    def outlet(self) -> str | None:
+        """The outlet, if given."""
+    @property
+    def url(self) -> str | None:
+        """The URL, if given."""
+    @property
+    def published(self) -> str | None:
+        """The publication date, if given."""
+    @property
+    def markers(self) -> list[Marker]:
+        """Markers, sorted by start."""
+    @property
+    def quotes(self) -> list[Span]:
+        """Quoted stretches (the words inside the quote marks)."""
+    @property
+    def profile(self) -> Profile:
+        """Counts and rates."""
+    def to_dict(self) -> dict[str, Any]:
+        """A plain, JSON-able dict of the whole analysis (text included)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...
+    @staticmethod
+    def _from_state(state: bytes) -> Analysis: ...
+
+@final
+class Document:
+    """One article to analyse, with what is known about it."""
+
+    def __new__(
+        cls,
+        text: str,
+        doc_id: str | None = None,
+        outlet: str | None = None,
+        url: str | None = None,
+        published: str | None = None,
+    ) -> Document: ...
+    @property
+    def text(self) -> str:
+        """The article text."""
+    @property
+    def doc_id(self) -> str | None:
+        """The caller's id."""
+    @property
+    def outlet(self) -> str | None:
+        """The outlet name."""
+    @property
+    def url(self) -> str | None:
+        """The URL."""
+    @property
+    def published(self) -> str | None:
+        """The publication date as given."""
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dict of the document."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...
+    @staticmethod
+    def _from_state(state: bytes) -> Document: ...
+
+@final
+class Lexicon:
+    """A lexicon: framing entries and their terms."""
+
+    @classmethod
+    def default(cls) -> Lexicon:
+        """The default English lexicon shipped with framelens."""
+    @classmethod
+    def from_toml(cls, path: str | PathLike[str]) -> Lexicon:
+        """Reads a lexicon from a TOML file."""
+    @classmethod
+    def from_toml_str(cls, text: str, name: str = "<string>") -> Lexicon:
+        """Parses a lexicon from TOML text; ``name`` is used in error messages."""
+    def extend(self, other: Lexicon) -> Lexicon:
+        """A new lexicon with the entries of this one followed by those of ``other``."""
+    def entries(self) -> list[dict[str, Any]]:
+        """The entries as plain dicts."""
+    def terms(self) -> list[str]:
+        """The normalized surface terms the matcher searches for."""
+    def __len__(self) -> int: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...
+    @staticmethod
+    def _from_state(state: bytes) -> Lexicon: ...
+
+@final
+class Analyzer:
+    """Analyses documents with one compiled lexicon; safe to share between threads, picklable."""
+
+    def __new__(cls, lexicon: Lexicon | None = None, max_bytes: int | None = None) -> Analyzer: ...
+    @property
+    def lexicon(self) -> Lexicon:
+        """The lexicon this analyzer uses."""
+    @property
+    def max_bytes(self) -> int:
+        """The maximum document size in bytes of UTF-8."""
+    def analyze(
+        self,
+        text: str,
+        outlet: str | None = None,
+        url: str | None = None,
+        doc_id: str | None = None,
+        published: str | None = None,
+    ) -> Analysis:
+        """Analyses one text."""
+    def analyze_batch(
+        self,
+        items: Iterable[str | Document | dict[str, Any]],
+        threads: int | None = None,
+        progress: bool = False,
+        errors: Literal["raise", "collect"] = "raise",
+    ) -> list[Any]:
+        """Analyses many documents in parallel; results come back in input order."""
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...
+    @staticmethod
+    def _from_state(state: bytes) -> Analyzer: ...

@@ -1,0 +1,166 @@
+"""The ``framelens`` command line.
+
+``framelens analyze FILE...``  markers of each article (table, or ``--format json``).
+``framelens compare FILE...``  one column per article, one row per profile figure.
+``-`` reads standard input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import Analysis, FramelensError, analyze_batch
+
+CATEGORIES = ("loaded", "hedge", "booster", "factive", "naming", "frame", "scare_quote")
+
+
+class InputError(Exception):
+    """A file could not be read as text."""
+
+
+def read_text(name: str, encoding_errors: str = "strict") -> str:
+    """Reads a file (or stdin for ``-``) as UTF-8, naming the byte offset of bad input."""
+    data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    try:
+        return data.decode("utf-8", errors=encoding_errors)
+    except UnicodeDecodeError as e:
+        raise InputError(
+            f"{name}: not valid UTF-8 at byte {e.start} "
+            f"(use --encoding-errors replace to read it anyway)"
+        ) from e
+
+
+def label_of(name: str) -> str:
+    return "stdin" if name == "-" else Path(name).stem
+
+
+def profile_rows(analyses: Sequence[Analysis]) -> list[tuple[str, list[str]]]:
+    """The rows of the side-by-side table: a label and one formatted value per article."""
+    rows: list[tuple[str, list[str]]] = []
+    profiles = [a.profile for a in analyses]
+    rows.append(("words", [str(p.words) for p in profiles]))
+    rows.append(("sentences", [str(p.sentences) for p in profiles]))
+    rows.append(
+        (
+            "quoted words %",
+            [f"{100 * p.quoted_words / p.words:.1f}" if p.words else "0.0" for p in profiles],
+        )
+    )
+    for cat in CATEGORIES:
+        rates = [p.rates[cat] for p in profiles]
+        rows.append((f"{cat} /1k", [f"{r['all']:.2f}" for r in rates]))
+        rows.append(("  author /1k", [f"{r['author']:.2f}" for r in rates]))
+        rows.append(("  quoted /1k", [f"{r['quoted']:.2f}" for r in rates]))
+    return rows
+
+
+def format_table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = []
+    for k, row in enumerate([header, *rows]):
+        cells = [
+            row[i].ljust(widths[i]) if i == 0 else row[i].rjust(widths[i]) for i in range(len(row))
+        ]
+        lines.append("  ".join(cells).rstrip())
+        if k == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def load(files: Sequence[str], encoding_errors: str) -> list[Analysis]:
+    docs = [{"text": read_text(f, encoding_errors), "doc_id": label_of(f)} for f in files]
+    return analyze_batch(docs)
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    analyses = load(args.files, args.encoding_errors)
+    if args.format == "json":
+        json.dump([a.to_dict() for a in analyses], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    for a in analyses:
+        p = a.profile
+        print(
+            f"== {a.doc_id}: {p.words} words, {p.sentences} sentences, "
+            f"{len(a.markers)} markers, {len(a.quotes)} quotes"
+        )
+        rows = [[f"{m.start}-{m.end}", m.category, m.voice, m.entry, m.text] for m in a.markers]
+        if rows:
+            print(format_table(["span", "category", "voice", "entry", "text"], rows))
+        print()
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    analyses = load(args.files, args.encoding_errors)
+    labels = [a.doc_id or f"doc{i}" for i, a in enumerate(analyses)]
+    rows = profile_rows(analyses)
+    if args.format == "json":
+        out = {
+            label: {name: float(vals[i]) for name, vals in rows} for i, label in enumerate(labels)
+        }
+        json.dump(out, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    elif args.format == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(["measure", *labels])
+        for name, vals in rows:
+            w.writerow([name.strip(), *vals])
+    else:
+        print(format_table(["measure", *labels], [[name, *vals] for name, vals in rows]))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="framelens", description="Measure how news articles frame a story."
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    sub = parser.add_subparsers(dest="command")
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("files", nargs="+", help="text files ('-' for standard input)")
+        p.add_argument(
+            "--encoding-errors",
+            choices=["strict", "replace"],
+            default="strict",
+            help="what to do with bytes that are not UTF-8 (default: strict, an error)",
+        )
+
+    a = sub.add_parser("analyze", help="list the framing markers of each article")
+    common(a)
+    a.add_argument("--format", choices=["table", "json"], default="table")
+    a.set_defaults(func=cmd_analyze)
+
+    c = sub.add_parser("compare", help="compare articles side by side")
+    common(c)
+    c.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    c.set_defaults(func=cmd_compare)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        from . import __version__
+
+        print(f"framelens {__version__}")
+        return 0
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args))
+    except (InputError, FramelensError, OSError) as e:
+        print(f"framelens: error: {e}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,247 @@
+//! Lexicons: what framelens looks for, as data.
+//!
+//! A lexicon is a list of [`Entry`] values, each with an id, a [`Category`], an optional
+//! subcategory, the surface terms it matches, a weight and a note on why it frames. Lexicons are
+//! TOML files (see `data/lexicon/README.md` for the format); the default English lexicon is
+//! compiled in from `data/lexicon/*.toml`. [`Lexicon::compile`] turns a lexicon into a
+//! [`Matcher`], one aho-corasick automaton over every term, built once and shared by all threads.
+
+mod matcher;
+mod toml_format;
+
+pub use matcher::{Matcher, TermMatch};
+
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// The kind of framing a lexicon entry marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Category {
+    /// Evaluative, emotive or pejorative wording in place of neutral wording.
+    Loaded,
+    /// Lowered commitment ("reportedly", "appears to").
+    Hedge,
+    /// Raised commitment, presupposed certainty ("clearly", "undeniably").
+    Booster,
+    /// Verbs that presuppose their complement is true ("revealed", "exposed").
+    Factive,
+    /// One of several competing names for the same referent ("regime" / "government").
+    Naming,
+    /// A cue of a policy frame ("sanctions" -> economic).
+    Frame,
+    /// Distancing quotation ("so-called", a short quoted phrase with no speaker).
+    ScareQuote,
+}
+
+impl Category {
+    /// Every category, in the order tables show them.
+    pub const ALL: [Category; 7] = [
+        Category::Loaded,
+        Category::Hedge,
+        Category::Booster,
+        Category::Factive,
+        Category::Naming,
+        Category::Frame,
+        Category::ScareQuote,
+    ];
+
+    /// The lowercase name ("loaded", "scare_quote").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Loaded => "loaded",
+            Category::Hedge => "hedge",
+            Category::Booster => "booster",
+            Category::Factive => "factive",
+            Category::Naming => "naming",
+            Category::Frame => "frame",
+            Category::ScareQuote => "scare_quote",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Category {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        Category::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| {
+                let names: Vec<_> = Category::ALL.iter().map(|c| c.as_str()).collect();
+                Error::lexicon(format!(
+                    "unknown category `{s}` (expected one of: {})",
+                    names.join(", ")
+                ))
+            })
+    }
+}
+
+/// One surface term of an entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Term {
+    /// The term as written in the lexicon.
+    pub text: String,
+    /// `brutal*`: the term matches any word that starts with it.
+    pub wildcard: bool,
+}
+
+impl Term {
+    /// Parses a term as written in a lexicon (a trailing `*` makes it a wildcard).
+    pub fn parse(raw: &str) -> Term {
+        let raw = raw.trim();
+        match raw.strip_suffix('*') {
+            Some(stem) => Term {
+                text: stem.trim_end().to_string(),
+                wildcard: true,
+            },
+            None => Term {
+                text: raw.to_string(),
+                wildcard: false,
+            },
+        }
+    }
+}
+
+/// One lexicon entry: a framing device and the terms that express it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Unique id within the lexicon ("baseless").
+    pub id: Arc<str>,
+    /// What kind of framing it marks.
+    pub category: Category,
+    /// A finer class within the category ("evaluative", "pejorative_label", "economic").
+    pub subcategory: Option<Arc<str>>,
+    /// The surface terms.
+    pub terms: Vec<Term>,
+    /// How strongly it frames (1.0 is typical).
+    pub weight: f32,
+    /// Why it frames, in one line.
+    pub note: Arc<str>,
+    /// Where it was defined ("loaded.toml line 12"), for messages.
+    pub source: Arc<str>,
+}
+
+/// A lexicon: entries in a fixed order.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Lexicon {
+    entries: Vec<Entry>,
+}
+
+/// The default English lexicon files, compiled in.
+const DEFAULT_FILES: &[(&str, &str)] = &[
+    (
+        "loaded.toml",
+        include_str!("../../data/lexicon/loaded.toml"),
+    ),
+    ("hedge.toml", include_str!("../../data/lexicon/hedge.toml")),
+    (
+        "booster.toml",
+        include_str!("../../data/lexicon/booster.toml"),
+    ),
+    (
+        "factive.toml",
+        include_str!("../../data/lexicon/factive.toml"),
+    ),
+    (
+        "naming.toml",
+        include_str!("../../data/lexicon/naming.toml"),
+    ),
+    ("frame.toml", include_str!("../../data/lexicon/frame.toml")),
+    (
+        "scare_quote.toml",
+        include_str!("../../data/lexicon/scare_quote.toml"),
+    ),
+];
+
+impl Lexicon {
+    /// An empty lexicon.
+    pub fn new() -> Self {
+        Lexicon::default()
+    }
+
+    /// The default English lexicon shipped with framelens.
+    pub fn default_english() -> Result<Self> {
+        let mut lexicon = Lexicon::new();
+        for (name, src) in DEFAULT_FILES {
+            lexicon.extend(Lexicon::from_toml_str(src, name)?)?;
+        }
+        Ok(lexicon)
+    }
+
+    /// Parses a lexicon from TOML text; `name` (a file name) is used in error messages.
+    pub fn from_toml_str(src: &str, name: &str) -> Result<Self> {
+        let entries = toml_format::parse(src, name)?;
+        let mut lexicon = Lexicon::new();
+        for entry in entries {
+            lexicon.push(entry)?;
+        }
+        Ok(lexicon)
+    }
+
+    /// Reads a lexicon from a TOML file.
+    pub fn from_toml_file(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let src = std::fs::read_to_string(path).map_err(|e| {
+            Error::new(
+                crate::ErrorKind::Io,
+                format!("cannot read lexicon {}: {e}", path.display()),
+            )
+        })?;
+        Lexicon::from_toml_str(&src, &path.display().to_string())
+    }
+
+    /// Adds one entry; its id must be new.
+    pub fn push(&mut self, entry: Entry) -> Result<()> {
+        if let Some(old) = self.entries.iter().find(|e| e.id == entry.id) {
+            return Err(Error::lexicon(format!(
+                "{}: entry `{}` is already defined at {}",
+                entry.source, entry.id, old.source
+            )));
+        }
+        self.entries.push(entry);
+        Ok(())
+    }
+
+    /// Adds every entry of `other`; ids must not clash.
+    pub fn extend(&mut self, other: Lexicon) -> Result<()> {
+        self.entries.reserve(other.entries.len());
+        for entry in other.entries {
+            self.push(entry)?;
+        }
+        Ok(())
+    }
+
+    /// The entries, in order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when the lexicon has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Builds the matcher for this lexicon.
+    pub fn compile(&self) -> Result<Matcher> {
+        Matcher::new(self)
+    }
+}

@@ -1,0 +1,465 @@
+//! `Analyzer`, `Lexicon` and the batch entry point: inputs become owned Rust data, the heavy
+//! work runs in one `py.detach` (rayon inside), and results come back in input order.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyType};
+use pythonize::pythonize;
+use rayon::prelude::*;
+use rayon::ThreadPool;
+use serde::{Deserialize, Serialize};
+
+use super::errors::to_pyerr;
+use super::types::{AnalysisState, PyAnalysis, PyDocument};
+use crate::error::{Error, Result};
+use crate::{Analyzer, Document, Lexicon};
+
+/// A lexicon: framing entries and their terms.
+#[pyclass(name = "Lexicon", module = "framelens", frozen)]
+#[derive(Clone)]
+pub struct PyLexicon {
+    pub(crate) inner: Arc<Lexicon>,
+    pub(crate) is_default: bool,
+}
+
+fn default_lexicon() -> Result<Arc<Lexicon>> {
+    static DEFAULT: OnceLock<Result<Arc<Lexicon>>> = OnceLock::new();
+    DEFAULT
+        .get_or_init(|| Lexicon::default_english().map(Arc::new))
+        .clone()
+}
+
+#[derive(Serialize, Deserialize)]
+struct LexiconState {
+    is_default: bool,
+    lexicon: Option<Lexicon>,
+}
+
+impl PyLexicon {
+    fn state(&self) -> LexiconState {
+        LexiconState {
+            is_default: self.is_default,
+            lexicon: (!self.is_default).then(|| (*self.inner).clone()),
+        }
+    }
+
+    fn from_state(state: LexiconState) -> PyResult<Self> {
+        Ok(match state.lexicon {
+            Some(l) if !state.is_default => PyLexicon {
+                inner: Arc::new(l),
+                is_default: false,
+            },
+            _ => PyLexicon {
+                inner: default_lexicon()?,
+                is_default: true,
+            },
+        })
+    }
+}
+
+#[pymethods]
+impl PyLexicon {
+    /// The default English lexicon shipped with framelens.
+    #[classmethod]
+    fn default(_cls: &Bound<'_, PyType>) -> PyResult<Self> {
+        Ok(PyLexicon {
+            inner: default_lexicon()?,
+            is_default: true,
+        })
+    }
+    /// Reads a lexicon from a TOML file (see the lexicon format in the README).
+    #[classmethod]
+    fn from_toml(_cls: &Bound<'_, PyType>, path: std::path::PathBuf) -> PyResult<Self> {
+        Ok(PyLexicon {
+            inner: Arc::new(Lexicon::from_toml_file(&path)?),
+            is_default: false,
+        })
+    }
+    /// Parses a lexicon from TOML text; `name` is used in error messages.
+    #[classmethod]
+    #[pyo3(signature = (text, name="<string>"))]
+    fn from_toml_str(_cls: &Bound<'_, PyType>, text: &str, name: &str) -> PyResult<Self> {
+        Ok(PyLexicon {
+            inner: Arc::new(Lexicon::from_toml_str(text, name)?),
+            is_default: false,
+        })
+    }
+    /// A new lexicon with the entries of this one followed by those of `other`.
+    fn extend(&self, other: &PyLexicon) -> PyResult<Self> {
+        let mut merged = (*self.inner).clone();
+        merged.extend((*other.inner).clone())?;
+        Ok(PyLexicon {
+            inner: Arc::new(merged),
+            is_default: false,
+        })
+    }
+    /// The entries as plain dicts.
+    fn entries<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize(py, self.inner.entries())?)
+    }
+    /// The normalized surface terms the matcher searches for.
+    fn terms(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+        let lexicon = self.inner.clone();
+        let matcher = py.detach(move || lexicon.compile())?;
+        Ok(matcher.terms().to_vec())
+    }
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.inner == other.inner
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "Lexicon(entries={}{})",
+            self.inner.len(),
+            if self.is_default { ", default" } else { "" }
+        )
+    }
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        let py = slf.py();
+        let state = serde_json::to_vec(&slf.get().state())
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        Ok((
+            slf.get_type().getattr("_from_state")?,
+            (PyBytes::new(py, &state),),
+        ))
+    }
+    #[staticmethod]
+    fn _from_state(state: &[u8]) -> PyResult<Self> {
+        let state: LexiconState = serde_json::from_slice(state)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        PyLexicon::from_state(state)
+    }
+}
+
+/// Analyses documents with one compiled lexicon; safe to share between threads, picklable.
+#[pyclass(name = "Analyzer", module = "framelens", frozen)]
+pub struct PyAnalyzer {
+    analyzer: Analyzer,
+    lexicon: PyLexicon,
+}
+
+#[derive(Serialize, Deserialize)]
+struct AnalyzerState {
+    lexicon: LexiconState,
+    max_bytes: usize,
+}
+
+fn env_threads() -> Result<Option<usize>> {
+    match std::env::var("FRAMELENS_THREADS") {
+        Err(_) => Ok(None),
+        Ok(v) if v.trim().is_empty() => Ok(None),
+        Ok(v) => v.trim().parse::<usize>().map(Some).map_err(|_| {
+            Error::config(format!(
+                "FRAMELENS_THREADS must be a positive whole number, not `{v}`"
+            ))
+        }),
+    }
+}
+
+fn thread_pool(threads: Option<usize>) -> Result<Option<Arc<ThreadPool>>> {
+    let Some(n) = threads.map_or_else(env_threads, |n| Ok(Some(n)))? else {
+        return Ok(None);
+    };
+    if n == 0 {
+        return Err(Error::config("threads must be at least 1"));
+    }
+    static POOLS: OnceLock<Mutex<HashMap<usize, Arc<ThreadPool>>>> = OnceLock::new();
+    let pools = POOLS.get_or_init(Default::default);
+    let mut pools = pools.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(p) = pools.get(&n) {
+        return Ok(Some(p.clone()));
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .thread_name(|i| format!("framelens-{i}"))
+        .build()
+        .map_err(|e| Error::config(format!("cannot start {n} threads: {e}")))?;
+    let pool = Arc::new(pool);
+    pools.insert(n, pool.clone());
+    Ok(Some(pool))
+}
+
+fn optional_str(d: &Bound<'_, PyDict>, keys: &[&str], i: usize) -> Result<Option<String>> {
+    for key in keys {
+        if let Ok(Some(v)) = d.get_item(key) {
+            if v.is_none() {
+                return Ok(None);
+            }
+            return match v.cast::<PyString>() {
+                Ok(s) => s.to_cow().map(|s| Some(s.into_owned())).map_err(|e| {
+                    Error::document(format!("document {i}: `{key}` is not valid Unicode: {e}"))
+                }),
+                Err(_) => Err(Error::document(format!(
+                    "document {i}: `{key}` must be a str or None"
+                ))),
+            };
+        }
+    }
+    Ok(None)
+}
+
+fn text_of(s: &Bound<'_, PyString>, i: usize) -> Result<String> {
+    s.to_cow()
+        .map(|c| c.into_owned())
+        .map_err(|e| Error::document(format!("document {i}: text is not valid Unicode: {e}")))
+}
+
+/// Converts one batch item (str, Document or dict) into a Document.
+fn to_document(item: &Bound<'_, PyAny>, i: usize) -> Result<Document> {
+    if let Ok(s) = item.cast::<PyString>() {
+        return Ok(Document::new(text_of(s, i)?));
+    }
+    if let Ok(d) = item.cast::<PyDocument>() {
+        return Ok(d.get().inner.clone());
+    }
+    if let Ok(d) = item.cast::<PyDict>() {
+        let text = match d.get_item("text").ok().flatten() {
+            Some(t) => match t.cast::<PyString>() {
+                Ok(s) => text_of(s, i)?,
+                Err(_) => {
+                    return Err(Error::document(format!(
+                        "document {i}: `text` must be a str"
+                    )))
+                }
+            },
+            None => {
+                return Err(Error::document(format!(
+                    "document {i}: dict has no `text` key"
+                )))
+            }
+        };
+        return Ok(Document {
+            id: optional_str(d, &["doc_id", "id"], i)?,
+            text,
+            outlet: optional_str(d, &["outlet"], i)?,
+            url: optional_str(d, &["url"], i)?,
+            published: optional_str(d, &["published"], i)?,
+        });
+    }
+    let ty = item
+        .get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "?".into());
+    Err(Error::document(format!(
+        "document {i}: expected str, Document or dict, got {ty}"
+    )))
+}
+
+/// The number of documents analysed between two progress updates.
+const PROGRESS_CHUNK: usize = 1024;
+
+impl PyAnalyzer {
+    fn analyze_one(&self, doc: &Document, i: usize) -> Result<AnalysisState> {
+        self.analyzer
+            .analyze(doc)
+            .map(|a| AnalysisState::from_bytes(doc.text.clone(), a))
+            .map_err(|e| e.with_context(format_args!("document {i}")))
+    }
+
+    fn run(
+        &self,
+        py: Python<'_>,
+        docs: &[(usize, Document)],
+        pool: &Option<Arc<ThreadPool>>,
+    ) -> Vec<Result<AnalysisState>> {
+        py.detach(|| {
+            let work = || {
+                docs.par_iter()
+                    .map(|(i, d)| self.analyze_one(d, *i))
+                    .collect::<Vec<_>>()
+            };
+            match pool {
+                Some(p) => p.install(work),
+                None => work(),
+            }
+        })
+    }
+}
+
+#[pymethods]
+impl PyAnalyzer {
+    #[new]
+    #[pyo3(signature = (lexicon=None, max_bytes=None))]
+    fn new(
+        py: Python<'_>,
+        lexicon: Option<PyRef<'_, PyLexicon>>,
+        max_bytes: Option<usize>,
+    ) -> PyResult<Self> {
+        let lexicon = match lexicon {
+            Some(l) => l.clone(),
+            None => PyLexicon {
+                inner: default_lexicon()?,
+                is_default: true,
+            },
+        };
+        let analyzer = if lexicon.is_default {
+            Analyzer::new()?
+        } else {
+            let l = lexicon.inner.clone();
+            py.detach(move || Analyzer::with_lexicon(&l))?
+        };
+        let analyzer = match max_bytes {
+            Some(n) => analyzer.with_max_bytes(n),
+            None => analyzer,
+        };
+        Ok(PyAnalyzer { analyzer, lexicon })
+    }
+
+    /// The lexicon this analyzer uses.
+    #[getter]
+    fn lexicon(&self) -> PyLexicon {
+        self.lexicon.clone()
+    }
+
+    /// The maximum document size in bytes of UTF-8.
+    #[getter]
+    fn max_bytes(&self) -> usize {
+        self.analyzer.max_bytes()
+    }
+
+    /// Analyses one text.
+    #[pyo3(signature = (text, outlet=None, url=None, doc_id=None, published=None))]
+    fn analyze(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyString>,
+        outlet: Option<String>,
+        url: Option<String>,
+        doc_id: Option<String>,
+        published: Option<String>,
+    ) -> PyResult<PyAnalysis> {
+        let text = text
+            .to_cow()
+            .map_err(|e| Error::document(format!("text is not valid Unicode: {e}")))?
+            .into_owned();
+        let doc = Document {
+            id: doc_id,
+            text,
+            outlet,
+            url,
+            published,
+        };
+        let state = py.detach(|| {
+            self.analyzer
+                .analyze(&doc)
+                .map(|a| AnalysisState::from_bytes(doc.text.clone(), a))
+        })?;
+        Ok(PyAnalysis {
+            state: Arc::new(state),
+        })
+    }
+
+    /// Analyses many documents in parallel; results come back in input order.
+    #[pyo3(signature = (items, threads=None, progress=false, errors="raise"))]
+    fn analyze_batch<'py>(
+        &self,
+        py: Python<'py>,
+        items: &Bound<'py, PyAny>,
+        threads: Option<usize>,
+        progress: bool,
+        errors: &str,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let collect = match errors {
+            "raise" => false,
+            "collect" => true,
+            other => {
+                return Err(Error::config(format!(
+                    "errors must be \"raise\" or \"collect\", not {other:?}"
+                ))
+                .into())
+            }
+        };
+        let pool = thread_pool(threads)?;
+        let mut results: Vec<Option<Result<AnalysisState>>> = Vec::new();
+        let mut docs: Vec<(usize, Document)> = Vec::new();
+        for (i, item) in items.try_iter()?.enumerate() {
+            match to_document(&item?, i) {
+                Ok(doc) => {
+                    docs.push((i, doc));
+                    results.push(None);
+                }
+                Err(e) => results.push(Some(Err(e))),
+            }
+        }
+        let total = results.len();
+        let mut analysed: Vec<Result<AnalysisState>> = Vec::with_capacity(docs.len());
+        if progress {
+            let sys = py.import("sys")?;
+            let stderr = sys.getattr("stderr")?;
+            for chunk in docs.chunks(PROGRESS_CHUNK) {
+                analysed.extend(self.run(py, chunk, &pool));
+                stderr.call_method1(
+                    "write",
+                    (format!(
+                        "\rframelens: {}/{} documents",
+                        analysed.len(),
+                        docs.len()
+                    ),),
+                )?;
+                stderr.call_method0("flush")?;
+            }
+            stderr.call_method1("write", ("\n",))?;
+        } else {
+            analysed = self.run(py, &docs, &pool);
+        }
+        let mut analysed = analysed.into_iter();
+        let out = PyList::empty(py);
+        for slot in results {
+            let result = match slot {
+                Some(err) => err,
+                None => analysed.next().unwrap_or_else(|| {
+                    Err(Error::document("internal error: a result went missing"))
+                }),
+            };
+            match result {
+                Ok(state) => out.append(PyAnalysis {
+                    state: Arc::new(state),
+                })?,
+                Err(e) if collect => out.append(to_pyerr(py, &e).into_value(py))?,
+                Err(e) => return Err(to_pyerr(py, &e)),
+            }
+        }
+        debug_assert_eq!(out.len(), total);
+        Ok(out)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Analyzer(lexicon={}, max_bytes={})",
+            self.lexicon.__repr__(),
+            self.analyzer.max_bytes()
+        )
+    }
+
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        let py = slf.py();
+        let me = slf.get();
+        let state = AnalyzerState {
+            lexicon: me.lexicon.state(),
+            max_bytes: me.analyzer.max_bytes(),
+        };
+        let state = serde_json::to_vec(&state)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        Ok((
+            slf.get_type().getattr("_from_state")?,
+            (PyBytes::new(py, &state),),
+        ))
+    }
+
+    #[staticmethod]
+    fn _from_state(py: Python<'_>, state: &[u8]) -> PyResult<Self> {
+        let state: AnalyzerState = serde_json::from_slice(state)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        let lexicon = Py::new(py, PyLexicon::from_state(state.lexicon)?)?;
+        PyAnalyzer::new(py, Some(lexicon.borrow(py)), Some(state.max_bytes))
+    }
+}

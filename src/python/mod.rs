@@ -1,0 +1,25 @@
+//! The Python bindings (feature `python`). All PyO3 code lives under this module; the core knows
+//! nothing of Python. The native module is `framelens._framelens`; `python/framelens/__init__.py`
+//! re-exports it with an explicit `__all__`.
+
+mod analyzer;
+mod errors;
+mod types;
+
+use pyo3::prelude::*;
+
+/// The native module.
+#[pymodule]
+#[pyo3(name = "_framelens")]
+fn framelens_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    errors::register(m)?;
+    m.add_class::<types::PySpan>()?;
+    m.add_class::<types::PyMarker>()?;
+    m.add_class::<types::PyProfile>()?;
+    m.add_class::<types::PyAnalysis>()?;
+    m.add_class::<types::PyDocument>()?;
+    m.add_class::<analyzer::PyLexicon>()?;
+    m.add_class::<analyzer::PyAnalyzer>()?;
+    Ok(())
+}

@@ -1,0 +1,504 @@
+//! Frozen Python result classes. Offsets here are code-point offsets into the original `str`,
+//! converted from the core's byte offsets once, off the GIL, when the analysis is made.
+
+use std::sync::Arc;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyType};
+use pythonize::pythonize;
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{Analysis, Marker, Profile, Span};
+
+/// An analysis with code-point offsets and the text it was made from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub(crate) struct AnalysisState {
+    pub text: String,
+    pub analysis: Analysis,
+}
+
+/// Converts byte offsets to code-point offsets in one walk over the text.
+struct CodePoints<'a> {
+    text: &'a str,
+    table: Vec<(usize, usize)>,
+}
+
+impl<'a> CodePoints<'a> {
+    fn new(text: &'a str, mut offsets: Vec<usize>) -> Self {
+        if text.is_ascii() {
+            return CodePoints {
+                text,
+                table: Vec::new(),
+            };
+        }
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut table = Vec::with_capacity(offsets.len());
+        let (mut byte, mut cp) = (0usize, 0usize);
+        for off in offsets {
+            cp += text[byte..off].chars().count();
+            byte = off;
+            table.push((off, cp));
+        }
+        CodePoints { text, table }
+    }
+
+    fn get(&self, byte: usize) -> usize {
+        if self.table.is_empty() && self.text.is_ascii() {
+            return byte;
+        }
+        match self.table.binary_search_by_key(&byte, |&(b, _)| b) {
+            Ok(i) => self.table[i].1,
+            // Not requested up front: count directly (never hit by the converters below).
+            Err(_) => self.text[..byte].chars().count(),
+        }
+    }
+}
+
+impl AnalysisState {
+    /// Takes an analysis with byte offsets into `text` and converts its offsets to code points.
+    pub(crate) fn from_bytes(text: String, mut analysis: Analysis) -> Self {
+        let mut offsets =
+            Vec::with_capacity(analysis.markers.len() * 2 + analysis.quotes.len() * 2);
+        for m in &analysis.markers {
+            offsets.extend([m.start, m.end]);
+        }
+        for q in &analysis.quotes {
+            offsets.extend([q.start, q.end]);
+        }
+        let cps = CodePoints::new(&text, offsets);
+        for m in &mut analysis.markers {
+            m.start = cps.get(m.start);
+            m.end = cps.get(m.end);
+        }
+        for q in &mut analysis.quotes {
+            q.start = cps.get(q.start);
+            q.end = cps.get(q.end);
+        }
+        AnalysisState { text, analysis }
+    }
+}
+
+fn json_state<T: Serialize>(value: &T) -> PyResult<Vec<u8>> {
+    serde_json::to_vec(value)
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("cannot pickle: {e}")))
+}
+
+fn from_json_state<'de, T: Deserialize<'de>>(state: &'de [u8]) -> PyResult<T> {
+    serde_json::from_slice(state)
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("cannot unpickle: {e}")))
+}
+
+fn reduce<'py, T: Serialize>(
+    cls: Bound<'py, PyType>,
+    value: &T,
+) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+    let py = cls.py();
+    let state = PyBytes::new(py, &json_state(value)?);
+    Ok((cls.getattr("_from_state")?, (state,)))
+}
+
+fn short(text: &str) -> String {
+    let mut s: String = text.chars().take(40).collect();
+    if s.len() < text.len() {
+        s.push('…');
+    }
+    s
+}
+
+/// A range of the original text: `text[start:end] == span.text`.
+#[pyclass(name = "Span", module = "framelens", frozen)]
+#[derive(Clone)]
+pub struct PySpan {
+    pub(crate) inner: Span,
+}
+
+#[pymethods]
+impl PySpan {
+    #[new]
+    fn new(start: usize, end: usize, text: String) -> Self {
+        PySpan {
+            inner: Span { start, end, text },
+        }
+    }
+    /// Start (code points into the original text).
+    #[getter]
+    fn start(&self) -> usize {
+        self.inner.start
+    }
+    /// End (code points, exclusive).
+    #[getter]
+    fn end(&self) -> usize {
+        self.inner.end
+    }
+    /// The text of the span.
+    #[getter]
+    fn text(&self) -> &str {
+        &self.inner.text
+    }
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize(py, &self.inner)?)
+    }
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.inner == other.inner
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "Span(start={}, end={}, text={:?})",
+            self.inner.start,
+            self.inner.end,
+            short(&self.inner.text)
+        )
+    }
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        reduce(slf.get_type(), &slf.get().inner)
+    }
+    #[staticmethod]
+    fn _from_state(state: &[u8]) -> PyResult<Self> {
+        Ok(PySpan {
+            inner: from_json_state(state)?,
+        })
+    }
+}
+
+/// A framing marker: where it is, which lexicon entry fired, and in whose voice.
+#[pyclass(name = "Marker", module = "framelens", frozen)]
+#[derive(Clone)]
+pub struct PyMarker {
+    pub(crate) inner: Marker,
+}
+
+#[pymethods]
+impl PyMarker {
+    /// Start (code points into the original text).
+    #[getter]
+    fn start(&self) -> usize {
+        self.inner.start
+    }
+    /// End (code points, exclusive).
+    #[getter]
+    fn end(&self) -> usize {
+        self.inner.end
+    }
+    /// The original text of the marker.
+    #[getter]
+    fn text(&self) -> &str {
+        &self.inner.text
+    }
+    /// The category ("loaded", "hedge", ...).
+    #[getter]
+    fn category(&self) -> &'static str {
+        self.inner.category.as_str()
+    }
+    /// The subcategory, if any.
+    #[getter]
+    fn subcategory(&self) -> Option<&str> {
+        self.inner.subcategory.as_deref()
+    }
+    /// The id of the lexicon entry that fired.
+    #[getter]
+    fn entry(&self) -> &str {
+        &self.inner.entry
+    }
+    /// The entry's weight.
+    #[getter]
+    fn weight(&self) -> f32 {
+        self.inner.weight
+    }
+    /// "author" or "quoted".
+    #[getter]
+    fn voice(&self) -> &'static str {
+        self.inner.voice.as_str()
+    }
+    /// The quoted speaker, when known.
+    #[getter]
+    fn speaker(&self) -> Option<&str> {
+        self.inner.speaker.as_deref()
+    }
+    /// True when the marker is in the scope of a negation.
+    #[getter]
+    fn negated(&self) -> bool {
+        self.inner.negated
+    }
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize(py, &self.inner)?)
+    }
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.inner == other.inner
+    }
+    fn __repr__(&self) -> String {
+        let m = &self.inner;
+        format!(
+            "Marker(start={}, end={}, text={:?}, category={:?}, entry={:?}, voice={:?})",
+            m.start,
+            m.end,
+            short(&m.text),
+            m.category.as_str(),
+            &*m.entry,
+            m.voice.as_str()
+        )
+    }
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        reduce(slf.get_type(), &slf.get().inner)
+    }
+    #[staticmethod]
+    fn _from_state(state: &[u8]) -> PyResult<Self> {
+        Ok(PyMarker {
+            inner: from_json_state(state)?,
+        })
+    }
+}
+
+/// Counts and rates that summarise one document.
+#[pyclass(name = "Profile", module = "framelens", frozen)]
+#[derive(Clone)]
+pub struct PyProfile {
+    pub(crate) inner: Profile,
+}
+
+#[pymethods]
+impl PyProfile {
+    /// Word and number tokens.
+    #[getter]
+    fn words(&self) -> usize {
+        self.inner.words
+    }
+    /// Words outside quotations.
+    #[getter]
+    fn author_words(&self) -> usize {
+        self.inner.author_words
+    }
+    /// Words inside quotations.
+    #[getter]
+    fn quoted_words(&self) -> usize {
+        self.inner.quoted_words
+    }
+    /// Sentences.
+    #[getter]
+    fn sentences(&self) -> usize {
+        self.inner.sentences
+    }
+    /// `{category: {"all": n, "author": n, "quoted": n}}`.
+    #[getter]
+    fn counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize(py, &self.inner.counts)?)
+    }
+    /// `{category: {"all": r, "author": r, "quoted": r}}`, per 1,000 words of that voice.
+    #[getter]
+    fn rates<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize(py, &self.inner.rates)?)
+    }
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize(py, &self.inner)?)
+    }
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.inner == other.inner
+    }
+    fn __repr__(&self) -> String {
+        let p = &self.inner;
+        let loaded = p.rates.get(&crate::Category::Loaded).map_or(0.0, |r| r.all);
+        format!(
+            "Profile(words={}, sentences={}, quoted_words={}, loaded_per_1k={:.2})",
+            p.words, p.sentences, p.quoted_words, loaded
+        )
+    }
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        reduce(slf.get_type(), &slf.get().inner)
+    }
+    #[staticmethod]
+    fn _from_state(state: &[u8]) -> PyResult<Self> {
+        Ok(PyProfile {
+            inner: from_json_state(state)?,
+        })
+    }
+}
+
+/// The analysis of one document.
+#[pyclass(name = "Analysis", module = "framelens", frozen)]
+#[derive(Clone)]
+pub struct PyAnalysis {
+    pub(crate) state: Arc<AnalysisState>,
+}
+
+#[pymethods]
+impl PyAnalysis {
+    /// The analysed text.
+    #[getter]
+    fn text(&self) -> &str {
+        &self.state.text
+    }
+    /// The document id, if given.
+    #[getter]
+    fn doc_id(&self) -> Option<&str> {
+        self.state.analysis.doc_id.as_deref()
+    }
+    /// The outlet, if given.
+    #[getter]
+    fn outlet(&self) -> Option<&str> {
+        self.state.analysis.outlet.as_deref()
+    }
+    /// The URL, if given.
+    #[getter]
+    fn url(&self) -> Option<&str> {
+        self.state.analysis.url.as_deref()
+    }
+    /// The publication date, if given.
+    #[getter]
+    fn published(&self) -> Option<&str> {
+        self.state.analysis.published.as_deref()
+    }
+    /// Markers, sorted by start.
+    #[getter]
+    fn markers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let items = self
+            .state
+            .analysis
+            .markers
+            .iter()
+            .map(|m| PyMarker { inner: m.clone() })
+            .collect::<Vec<_>>();
+        PyList::new(py, items)
+    }
+    /// Quoted stretches (the words inside the quote marks).
+    #[getter]
+    fn quotes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let items = self
+            .state
+            .analysis
+            .quotes
+            .iter()
+            .map(|s| PySpan { inner: s.clone() })
+            .collect::<Vec<_>>();
+        PyList::new(py, items)
+    }
+    /// Counts and rates.
+    #[getter]
+    fn profile(&self) -> PyProfile {
+        PyProfile {
+            inner: self.state.analysis.profile.clone(),
+        }
+    }
+    /// A plain, JSON-able dict of the whole analysis (text included).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let d = pythonize(py, &self.state.analysis)?;
+        let d = d.cast_into::<PyDict>()?;
+        d.set_item("text", &self.state.text)?;
+        Ok(d.into_any())
+    }
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.state == other.state
+    }
+    fn __repr__(&self) -> String {
+        let a = &self.state.analysis;
+        format!(
+            "Analysis(doc_id={:?}, words={}, markers={}, quotes={})",
+            a.doc_id,
+            a.profile.words,
+            a.markers.len(),
+            a.quotes.len()
+        )
+    }
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        reduce(slf.get_type(), &*slf.get().state)
+    }
+    #[staticmethod]
+    fn _from_state(state: &[u8]) -> PyResult<Self> {
+        Ok(PyAnalysis {
+            state: Arc::new(from_json_state(state)?),
+        })
+    }
+}
+
+/// One article to analyse, with what is known about it.
+#[pyclass(name = "Document", module = "framelens", frozen)]
+#[derive(Clone)]
+pub struct PyDocument {
+    pub(crate) inner: crate::Document,
+}
+
+#[pymethods]
+impl PyDocument {
+    #[new]
+    #[pyo3(signature = (text, doc_id=None, outlet=None, url=None, published=None))]
+    fn new(
+        text: String,
+        doc_id: Option<String>,
+        outlet: Option<String>,
+        url: Option<String>,
+        published: Option<String>,
+    ) -> Self {
+        PyDocument {
+            inner: crate::Document {
+                id: doc_id,
+                text,
+                outlet,
+                url,
+                published,
+            },
+        }
+    }
+    /// The article text.
+    #[getter]
+    fn text(&self) -> &str {
+        &self.inner.text
+    }
+    /// The caller's id.
+    #[getter]
+    fn doc_id(&self) -> Option<&str> {
+        self.inner.id.as_deref()
+    }
+    /// The outlet name.
+    #[getter]
+    fn outlet(&self) -> Option<&str> {
+        self.inner.outlet.as_deref()
+    }
+    /// The URL.
+    #[getter]
+    fn url(&self) -> Option<&str> {
+        self.inner.url.as_deref()
+    }
+    /// The publication date as given.
+    #[getter]
+    fn published(&self) -> Option<&str> {
+        self.inner.published.as_deref()
+    }
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let d = PyDict::new(py);
+        d.set_item("text", &self.inner.text)?;
+        d.set_item("doc_id", &self.inner.id)?;
+        d.set_item("outlet", &self.inner.outlet)?;
+        d.set_item("url", &self.inner.url)?;
+        d.set_item("published", &self.inner.published)?;
+        Ok(d.into_any())
+    }
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.inner == other.inner
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "Document(doc_id={:?}, outlet={:?}, text={:?})",
+            self.inner.id,
+            self.inner.outlet,
+            short(&self.inner.text)
+        )
+    }
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        reduce(slf.get_type(), &slf.get().inner)
+    }
+    #[staticmethod]
+    fn _from_state(state: &[u8]) -> PyResult<Self> {
+        Ok(PyDocument {
+            inner: from_json_state(state)?,
+        })
+    }
+}

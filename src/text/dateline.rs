@@ -1,0 +1,125 @@
+//! The shape of a dateline at the start of a paragraph: `Tehran, April 17, IRNA -`,
+//! `WASHINGTON (Reuters) -`, `MOSCOW, Jan. 5 (AP) —`, `GENEVA —`.
+//!
+//! The sentence splitter uses it so a dateline does not glue onto the first sentence; the
+//! provenance detector reads the same parts (place, date, agency) as spans.
+
+use super::lang::Lang;
+use super::tokens::{Token, TokenKind};
+
+/// Token index ranges of the parts of a dateline (end exclusive).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DatelineShape {
+    /// The place ("Tehran", "NEW YORK").
+    pub place: (usize, usize),
+    /// The date ("April 17", "Jan. 5, 2018"), if any.
+    pub date: Option<(usize, usize)>,
+    /// The agency ("IRNA", "Reuters"), if any.
+    pub agency: Option<(usize, usize)>,
+    /// Index of the last dash token that ends the dateline.
+    pub dash: usize,
+}
+
+const MAX_PLACE_WORDS: usize = 4;
+const MAX_AGENCY_WORDS: usize = 4;
+
+fn text<'a>(norm: &'a str, t: &Token) -> &'a str {
+    &norm[t.start..t.end]
+}
+
+fn is_punct(norm: &str, t: &Token, c: &str) -> bool {
+    t.kind == TokenKind::Punct && text(norm, t) == c
+}
+
+/// Recognizes a dateline starting at token `i`; returns its parts.
+pub(crate) fn dateline_shape(
+    norm: &str,
+    tokens: &[Token],
+    i: usize,
+    lang: &Lang,
+) -> Option<DatelineShape> {
+    let tok = |k: usize| tokens.get(k);
+    let is_cap_word = |k: usize| tok(k).is_some_and(|t| t.kind == TokenKind::Word && t.cap);
+    // Place: capitalized words, allowing "St. Louis".
+    let mut k = i;
+    let mut words = 0;
+    while is_cap_word(k) && words < MAX_PLACE_WORDS {
+        if lang.months.contains(text(norm, &tokens[k])) && words > 0 {
+            break;
+        }
+        words += 1;
+        k += 1;
+        if tok(k).is_some_and(|t| is_punct(norm, t, ".")) && is_cap_word(k + 1) {
+            k += 1;
+        }
+    }
+    if words == 0 {
+        return None;
+    }
+    let place = (i, k);
+    let mut date = None;
+    let mut agency = None;
+    // ", Month Day[, Year]"
+    if tok(k).is_some_and(|t| is_punct(norm, t, ","))
+        && is_cap_word(k + 1)
+        && lang.months.contains(text(norm, &tokens[k + 1]))
+    {
+        let start = k + 1;
+        let mut m = k + 2;
+        if tok(m).is_some_and(|t| is_punct(norm, t, ".")) {
+            m += 1;
+        }
+        if tok(m).is_some_and(|t| t.kind == TokenKind::Number && t.end - t.start <= 2) {
+            m += 1;
+            if tok(m).is_some_and(|t| is_punct(norm, t, ","))
+                && tok(m + 1).is_some_and(|t| t.kind == TokenKind::Number && t.end - t.start == 4)
+            {
+                m += 2;
+            }
+            date = Some((start, m));
+            k = m;
+        } else {
+            return None;
+        }
+    }
+    // ", AGENCY" or "(AGENCY)"
+    if tok(k).is_some_and(|t| is_punct(norm, t, "(")) {
+        let start = k + 1;
+        let mut m = start;
+        while is_cap_word(m) && m - start < MAX_AGENCY_WORDS {
+            m += 1;
+        }
+        if m == start || !tok(m).is_some_and(|t| is_punct(norm, t, ")")) {
+            return None;
+        }
+        agency = Some((start, m));
+        k = m + 1;
+    } else if tok(k).is_some_and(|t| is_punct(norm, t, ",")) && is_cap_word(k + 1) {
+        let start = k + 1;
+        let mut m = start;
+        while is_cap_word(m) && m - start < MAX_AGENCY_WORDS {
+            m += 1;
+        }
+        agency = Some((start, m));
+        k = m;
+    }
+    // The dash (or dashes: "--"), spaced from the place, with text after it.
+    let dash_start = k;
+    while tok(k).is_some_and(|t| is_punct(norm, t, "-")) {
+        k += 1;
+    }
+    if k == dash_start || k >= tokens.len() {
+        return None;
+    }
+    let before = &tokens[dash_start - 1];
+    if tokens[dash_start].start == before.end && before.kind != TokenKind::Punct {
+        // "Tehran-" glued to the place is a compound in progress, not a dateline dash.
+        return None;
+    }
+    Some(DatelineShape {
+        place,
+        date,
+        agency,
+        dash: k - 1,
+    })
+}

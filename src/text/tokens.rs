@@ -1,0 +1,184 @@
+//! Word tokens, built while the normalizer writes the normalized text.
+//!
+//! A word is a run of letters, digits and combining marks; an apostrophe, hyphen or period
+//! between two word characters stays inside the word (`iran's`, `so-called`, `u.s`, `3.5`), and a
+//! comma between two digits does too (`1,000`). Every other non-space character is a one-char
+//! punctuation token. Offsets are byte offsets into the normalized text.
+
+use unicode_normalization::char::is_combining_mark;
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Starts with a letter.
+    Word,
+    /// Starts with a digit.
+    Number,
+    /// One punctuation or symbol character.
+    Punct,
+}
+
+/// One token of the normalized text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Start in the normalized text (bytes).
+    pub start: usize,
+    /// End in the normalized text (bytes, exclusive).
+    pub end: usize,
+    /// Word, number or punctuation.
+    pub kind: TokenKind,
+    /// The first character was uppercase in the original text.
+    pub cap: bool,
+}
+
+impl Token {
+    /// True for words and numbers (what the profile counts as words).
+    pub fn is_word(&self) -> bool {
+        !matches!(self.kind, TokenKind::Punct)
+    }
+}
+
+/// A letter, digit or combining mark: the characters words are made of.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || (!c.is_ascii() && is_combining_mark(c))
+}
+
+/// Streaming tokenizer: the normalizer feeds it every char it writes, in order.
+#[derive(Default)]
+pub(crate) struct Tokenizer {
+    tokens: Vec<Token>,
+    /// The word being built: start, kind, cap, and the last char written to it.
+    word: Option<(usize, TokenKind, bool, char)>,
+    /// A joiner seen right after a word char, waiting for the next char to decide.
+    pending: Option<(usize, char, bool)>,
+    end: usize,
+}
+
+impl Tokenizer {
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        Tokenizer {
+            tokens: Vec::with_capacity(n),
+            ..Default::default()
+        }
+    }
+
+    /// Feeds the char `c` written at normalized offset `pos`; `cap` tells whether the original
+    /// char it came from was uppercase.
+    #[inline]
+    pub(crate) fn push(&mut self, pos: usize, c: char, cap: bool) {
+        let word_char = is_word_char(c);
+        if let Some((jpos, j, jcap)) = self.pending.take() {
+            // A joiner is only ever pending right after a word char, so `word` is set.
+            if let Some((wstart, kind, wcap, last)) = self.word {
+                let joins =
+                    word_char && (j != ',' || (last.is_ascii_digit() && c.is_ascii_digit()));
+                if joins {
+                    self.word = Some((wstart, kind, wcap, c));
+                    self.end = pos + c.len_utf8();
+                    return;
+                }
+            }
+            self.close_word(jpos);
+            self.punct(jpos, j, jcap);
+        }
+        if word_char {
+            match &mut self.word {
+                Some(w) => w.3 = c,
+                None => {
+                    let kind = if c.is_numeric() {
+                        TokenKind::Number
+                    } else {
+                        TokenKind::Word
+                    };
+                    self.word = Some((pos, kind, cap, c));
+                }
+            }
+            self.end = pos + c.len_utf8();
+            return;
+        }
+        if self.word.is_some() && matches!(c, '\'' | '-' | '.' | ',') {
+            self.pending = Some((pos, c, cap));
+            return;
+        }
+        self.close_word(pos);
+        if c != ' ' {
+            self.punct(pos, c, cap);
+        }
+    }
+
+    fn punct(&mut self, pos: usize, c: char, cap: bool) {
+        self.tokens.push(Token {
+            start: pos,
+            end: pos + c.len_utf8(),
+            kind: TokenKind::Punct,
+            cap,
+        });
+    }
+
+    fn close_word(&mut self, end: usize) {
+        if let Some((start, kind, cap, _)) = self.word.take() {
+            self.tokens.push(Token {
+                start,
+                end: end.min(self.end).max(start),
+                kind,
+                cap,
+            });
+        }
+    }
+
+    pub(crate) fn finish(mut self, len: usize) -> Vec<Token> {
+        if let Some((jpos, j, jcap)) = self.pending.take() {
+            self.close_word(jpos);
+            self.punct(jpos, j, jcap);
+        }
+        self.close_word(len);
+        self.tokens
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(s: &str) -> Vec<(&str, TokenKind)> {
+        let mut t = Tokenizer::default();
+        for (i, c) in s.char_indices() {
+            t.push(i, c, false);
+        }
+        t.finish(s.len())
+            .into_iter()
+            .map(|tok| (&s[tok.start..tok.end], tok.kind))
+            .collect()
+    }
+
+    #[test]
+    fn joiners_stay_inside_words() {
+        use TokenKind::*;
+        let cases: &[(&str, &[(&str, TokenKind)])] = &[
+            ("iran's so-called", &[("iran's", Word), ("so-called", Word)]),
+            (
+                "u.s. sanctions",
+                &[("u.s", Word), (".", Punct), ("sanctions", Word)],
+            ),
+            (
+                "$2.5 billion",
+                &[("$", Punct), ("2.5", Number), ("billion", Word)],
+            ),
+            (
+                "1,000, then",
+                &[("1,000", Number), (",", Punct), ("then", Word)],
+            ),
+            (
+                "leaders' talks",
+                &[("leaders", Word), ("'", Punct), ("talks", Word)],
+            ),
+            ("end.", &[("end", Word), (".", Punct)]),
+            ("a - b", &[("a", Word), ("-", Punct), ("b", Word)]),
+            ("well-", &[("well", Word), ("-", Punct)]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(&tokens(input), want, "input {input:?}");
+        }
+    }
+}

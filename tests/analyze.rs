@@ -1,0 +1,160 @@
+//! End to end through the Rust API: markers, voice, batch order, offsets for any input.
+
+use framelens::{Analyzer, Category, Document, Voice};
+use proptest::prelude::*;
+
+/// Our own sentences with the features of the seed article (dateline, curly quotes and
+/// apostrophes, author-voice loaded wording, a quoted phrase inside reported speech).
+const ARTICLE: &str = "Tehran, April 17, IRNA - Ties between the two capitals \u{2019}s grow.\n\n\
+In late February, the draft resolution, backed by two states, baselessly accusing the island \
+of aggravating the crisis was vetoed. Refuting unfounded claims, the council voted.\n\n\
+Moscow sees the accord as binding, whereas the senator describes it as the \u{201C}worst deal ever\u{201D}.\n\n\
+Source: Harbor Daily (a port-city English-language newspaper)";
+
+#[test]
+fn loaded_author_markers_and_quoted_phrase() {
+    let a = Analyzer::new().unwrap().analyze_text(ARTICLE).unwrap();
+    let find = |t: &str| {
+        a.markers
+            .iter()
+            .find(|m| m.text == t)
+            .unwrap_or_else(|| panic!("no marker {t:?}"))
+    };
+    let b = find("baselessly");
+    assert_eq!(
+        (b.category, b.voice, &*b.entry),
+        (Category::Loaded, Voice::Author, "baseless")
+    );
+    let u = find("unfounded claims");
+    assert_eq!(u.voice, Voice::Author);
+    let w = find("worst deal ever");
+    assert_eq!((w.category, w.voice), (Category::Loaded, Voice::Quoted));
+    // Every marker inside the quoted phrase is quoted.
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| q.text == "worst deal ever")
+        .unwrap();
+    for m in a
+        .markers
+        .iter()
+        .filter(|m| m.start >= q.start && m.end <= q.end)
+    {
+        assert_eq!(m.voice, Voice::Quoted, "{m:?}");
+    }
+    // No agency "AP" inside "April"; spans slice the text.
+    for m in &a.markers {
+        assert_eq!(&ARTICLE[m.start..m.end], m.text);
+    }
+    assert_eq!(a.profile.sentences, 6, "{:?}", a.profile);
+    let loaded = a.profile.counts[&Category::Loaded];
+    assert_eq!(loaded.author + loaded.quoted, loaded.all);
+    assert!(loaded.quoted >= 1 && loaded.author >= 2);
+}
+
+#[test]
+fn batch_matches_single_calls_in_order() {
+    let analyzer = Analyzer::new().unwrap();
+    let texts = [
+        ARTICLE,
+        "",
+        "   ",
+        "\"Reckless,\" she said of the so-called plan.",
+        "They slammed the draconian crackdown.",
+    ];
+    let docs: Vec<Document> = (0..1000)
+        .map(|i| Document::new(texts[i % texts.len()]).with_id(format!("d{i}")))
+        .collect();
+    let batch = analyzer.analyze_batch(&docs);
+    assert_eq!(batch.len(), docs.len());
+    for (doc, got) in docs.iter().zip(&batch) {
+        assert_eq!(got.as_ref().unwrap(), &analyzer.analyze(doc).unwrap());
+    }
+}
+
+#[test]
+fn one_bad_document_does_not_stop_the_batch() {
+    let analyzer = Analyzer::new().unwrap().with_max_bytes(100);
+    let docs = vec![
+        Document::new("fine").with_id("a"),
+        Document::new("x".repeat(101)).with_id("big"),
+        Document::new("also fine").with_id("c"),
+    ];
+    let out = analyzer.analyze_batch(&docs);
+    assert!(out[0].is_ok() && out[2].is_ok());
+    let err = out[1].as_ref().unwrap_err();
+    assert_eq!(err.kind(), framelens::ErrorKind::Document);
+    assert!(
+        err.message()
+            .starts_with("document 1: document `big`: text is 101 bytes"),
+        "{err}"
+    );
+}
+
+fn unicode_soup() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "baselessly",
+        "unfounded claims",
+        " ",
+        "\n\n",
+        "\r\n",
+        "\"",
+        "'",
+        "\u{201C}",
+        "\u{201D}",
+        "\u{2018}",
+        "\u{2019}",
+        "\u{00AB}",
+        "\u{00BB}",
+        "-",
+        "\u{2014}",
+        ".",
+        "U.S.",
+        "Mr.",
+        "\u{0130}",
+        "\u{FB01}",
+        "e\u{0301}",
+        "\u{0301}",
+        "\u{1F469}\u{200D}\u{1F4BB}",
+        "\u{200B}",
+        "\u{FEFF}",
+        "\u{05E9}\u{05DC}",
+        "\0",
+        "\t",
+        "regime",
+        "so-called",
+        "A",
+        "ß",
+        "\u{2028}",
+        "\u{00A0}",
+        "\u{3000}",
+        "ＡＢ",
+        "worst deal ever",
+    ]);
+    prop::collection::vec(
+        prop_oneof![pieces.prop_map(str::to_string), any::<String>()],
+        0..40,
+    )
+    .prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn spans_round_trip_for_any_text(text in unicode_soup()) {
+        let analyzer = Analyzer::new().unwrap();
+        let a = analyzer.analyze_text(&text).unwrap();
+        for m in &a.markers {
+            prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+            prop_assert!(m.start <= m.end);
+            prop_assert_eq!(&text[m.start..m.end], m.text.as_str());
+        }
+        for q in &a.quotes {
+            prop_assert_eq!(&text[q.start..q.end], q.text.as_str());
+        }
+        let c = &a.profile.counts;
+        prop_assert_eq!(c.values().map(|v| v.all).sum::<usize>(), a.markers.len());
+        prop_assert!(a.profile.quoted_words <= a.profile.words);
+    }
+}

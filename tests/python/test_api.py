@@ -1,0 +1,172 @@
+import os
+import pickle
+import subprocess
+import sys
+
+import framelens as fl
+import pytest
+from conftest import ARTICLE
+
+
+def test_loaded_author_marker_and_quoted_phrase(article):
+    a = fl.analyze(article)
+    by_text = {m.text: m for m in a.markers}
+    b = by_text["baselessly"]
+    assert (b.category, b.voice, b.entry, b.negated) == ("loaded", "author", "baseless", False)
+    assert by_text["unfounded claims"].voice == "author"
+    worst = [q for q in a.quotes if q.text == "worst deal ever"]
+    assert len(worst) == 1
+    inside = [m for m in a.markers if worst[0].start <= m.start and m.end <= worst[0].end]
+    assert inside and all(m.voice == "quoted" for m in inside)
+    assert by_text["clearly"].voice == "quoted"
+    for m in a.markers:
+        assert article[m.start : m.end] == m.text
+
+
+def test_profile_counts_and_rates(article):
+    p = fl.analyze(article).profile
+    assert p.words > 50 and p.sentences >= 6
+    assert p.author_words + p.quoted_words == p.words
+    loaded = p.counts["loaded"]
+    assert loaded["all"] == loaded["author"] + loaded["quoted"]
+    assert p.rates["loaded"]["all"] == pytest.approx(loaded["all"] * 1000 / p.words)
+    assert set(p.rates) == {
+        "loaded",
+        "hedge",
+        "booster",
+        "factive",
+        "naming",
+        "frame",
+        "scare_quote",
+    }
+
+
+def test_batch_equals_single_calls_in_order(article):
+    texts = [
+        article,
+        "",
+        "  \n",
+        "They slammed the draconian crackdown.",
+        "caf\u00e9 \u201cregime\u201d",
+    ]
+    items = []
+    for i in range(1000):
+        t = texts[i % len(texts)]
+        if i % 3 == 0:
+            items.append(t)
+        elif i % 3 == 1:
+            items.append(fl.Document(t, doc_id=f"d{i}"))
+        else:
+            items.append({"text": t, "id": f"d{i}", "outlet": "Northwire"})
+    batch = fl.analyze_batch(items)
+    single = []
+    for it in items:
+        if isinstance(it, str):
+            single.append(fl.analyze(it))
+        elif isinstance(it, fl.Document):
+            single.append(fl.analyze(it.text, doc_id=it.doc_id))
+        else:
+            single.append(fl.analyze(it["text"], doc_id=it["id"], outlet=it["outlet"]))
+    assert batch == single
+    assert fl.analyze_batch(items, threads=1) == fl.analyze_batch(items, threads=2)
+
+
+def test_one_bad_document_gives_one_error():
+    items = ["fine", "bad \ud800 surrogate", 42, {"no_text": 1}, "also fine"]
+    out = fl.analyze_batch(items, errors="collect")
+    assert len(out) == 5
+    assert isinstance(out[0], fl.Analysis) and isinstance(out[4], fl.Analysis)
+    assert isinstance(out[1], fl.DocumentError) and "document 1" in str(out[1])
+    assert "surrogates not allowed" in str(out[1])
+    assert "document 2: expected str, Document or dict, got int" in str(out[2])
+    assert "document 3: dict has no `text` key" in str(out[3])
+    with pytest.raises(fl.DocumentError, match="document 1"):
+        fl.analyze_batch(items)
+
+
+def test_errors_are_typed():
+    assert issubclass(fl.LexiconError, fl.FramelensError)
+    assert issubclass(fl.LexiconError, ValueError)
+    assert issubclass(fl.DocumentError, ValueError)
+    with pytest.raises(fl.DocumentError, match="not valid Unicode"):
+        fl.analyze("abc\udfff")
+    with pytest.raises(fl.DocumentError, match="over the limit of 10 bytes"):
+        fl.Analyzer(max_bytes=10).analyze("x" * 11)
+    with pytest.raises(fl.ConfigError, match="errors must be"):
+        fl.analyze_batch(["x"], errors="ignore")  # type: ignore[arg-type]
+    with pytest.raises(fl.ConfigError, match="threads must be at least 1"):
+        fl.analyze_batch(["x"], threads=0)
+
+
+def test_threads_environment_variable_is_validated():
+    code = "import framelens as fl; fl.analyze_batch(['x'])"
+    env = dict(os.environ, FRAMELENS_THREADS="many")
+    r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert r.returncode != 0 and "FRAMELENS_THREADS must be a positive whole number" in r.stderr
+    env["FRAMELENS_THREADS"] = "2"
+    r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+
+
+def test_lexicon_custom_and_errors(tmp_path):
+    src = 'category = "loaded"\n[[entry]]\nid = "nice"\nterms = ["lovely"]\nnote = "x"\n'
+    lex = fl.Lexicon.from_toml_str(src, name="mine.toml")
+    a = fl.Analyzer(lex).analyze("A lovely day, not baselessly.")
+    assert [m.entry for m in a.markers] == ["nice"]
+    merged = fl.Lexicon.default().extend(lex)
+    assert len(merged) == len(fl.Lexicon.default()) + 1
+    assert "lovely" in merged.terms()
+    bad = tmp_path / "bad.toml"
+    bad.write_text('category = "loaded"\n\n[[entry]]\nid = "x"\n')
+    with pytest.raises(fl.LexiconError, match=r"bad.toml line 3: entry `x` has no terms"):
+        fl.Lexicon.from_toml(bad)
+    with pytest.raises(fl.LexiconError, match="already defined"):
+        lex.extend(lex)
+
+
+@pytest.mark.parametrize(
+    "obj",
+    [
+        fl.analyze(ARTICLE),
+        fl.analyze(ARTICLE).markers[0],
+        fl.analyze(ARTICLE).quotes[0],
+        fl.analyze(ARTICLE).profile,
+        fl.Document("text", doc_id="a", outlet="o", url="u", published="2020-01-01"),
+        fl.Span(1, 3, "ab"),
+        fl.Lexicon.default(),
+        fl.Lexicon.from_toml_str('category="hedge"\n[[entry]]\nid="a"\nterms=["b"]\n'),
+    ],
+    ids=lambda o: type(o).__name__,
+)
+def test_pickle_round_trip(obj):
+    assert pickle.loads(pickle.dumps(obj)) == obj
+
+
+def test_analyzer_pickles_and_keeps_its_lexicon():
+    lex = fl.Lexicon.from_toml_str('category="hedge"\n[[entry]]\nid="a"\nterms=["maybe"]\n')
+    an = fl.Analyzer(lex, max_bytes=1000)
+    back = pickle.loads(pickle.dumps(an))
+    assert back.max_bytes == 1000 and back.lexicon == lex
+    assert back.analyze("maybe so") == an.analyze("maybe so")
+
+
+def test_results_are_frozen_and_printable(article):
+    a = fl.analyze(article, doc_id="x1", outlet="Northwire", url="https://example.org/a")
+    m = a.markers[0]
+    with pytest.raises(AttributeError):
+        m.start = 3  # type: ignore[misc]
+    assert repr(a).startswith('Analysis(doc_id="x1"') or repr(a).startswith("Analysis(doc_id=Some")
+    assert "Marker(start=" in repr(m)
+    d = a.to_dict()
+    assert d["text"] == article and d["outlet"] == "Northwire" and d["url"].endswith("/a")
+    assert d["markers"][0] == m.to_dict()
+    import json
+
+    json.dumps(d)
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    failures, tried = doctest.testmod(fl, verbose=False)
+    assert tried > 0 and failures == 0

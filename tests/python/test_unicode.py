@@ -1,0 +1,73 @@
+"""Offsets are code points into the original str, for any Unicode input."""
+
+import framelens as fl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+PIECES = [
+    "baselessly",
+    "unfounded claims",
+    "worst deal ever",
+    "regime",
+    "so-called",
+    " ",
+    "\n\n",
+    "\r\n",
+    '"',
+    "'",
+    "\u201c",
+    "\u201d",
+    "\u2018",
+    "\u2019",
+    "\u00ab",
+    "\u00bb",
+    "\u2014",
+    ".",
+    "\u0130",
+    "\ufb01",
+    "e\u0301",
+    "\u0301",
+    "\U0001f469\u200d\U0001f4bb",
+    "\u200b",
+    "\ufeff",
+    "\u05e9\u05dc\u05d5\u05dd",
+    "\u0645\u0631\u062d\u0628\u0627",
+    "\x00",
+    "\t",
+    "\u00a0",
+    "\uff21\uff22",
+    "\u00df",
+    "U.S.",
+    "Mr.",
+    "\u2028",
+]
+
+texts = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_spans_slice_the_original(text):
+    a = fl.analyze(text)
+    for m in a.markers:
+        assert 0 <= m.start <= m.end <= len(text)
+        assert text[m.start : m.end] == m.text
+    for q in a.quotes:
+        assert text[q.start : q.end] == q.text
+
+
+def test_named_hard_cases():
+    cases = [
+        "\u0130stanbul baselessly \u0130\u0130",
+        "\ufb01ne regime \ufb01",
+        "\U0001f469\u200d\U0001f4bb regime \U0001f469\u200d\U0001f4bb baselessly",
+        "\u05d4\u05de\u05de\u05e9\u05dc\u05d4 regime \u05e9\u05dc\u05d5\u05dd",
+        "line one\r\nbaselessly\r\n\r\nregime",
+        "cafe\u0301 regime e\u0301",
+        "\u200bregime\u200b",
+    ]
+    for text in cases:
+        a = fl.analyze(text)
+        assert a.markers, text
+        for m in a.markers:
+            assert text[m.start : m.end] == m.text, (text, m)
