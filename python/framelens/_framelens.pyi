@@ -211,6 +211,20 @@ class Lexicon:
     @classmethod
     def from_toml_str(cls, text: str, name: str = "<string>") -> Lexicon:
         """Parses a lexicon from TOML text; ``name`` is used in error messages."""
+    @classmethod
+    def from_wordlist(cls, path: str | PathLike[str], category: str = "loaded") -> Lexicon:
+        """Reads a plain word list: one term per line, ``#`` comments, ``*`` wildcards."""
+    @classmethod
+    def from_mpqa(
+        cls,
+        path: str | PathLike[str],
+        category: str = "loaded",
+        strength: Literal["strong", "weak"] | None = None,
+    ) -> Lexicon:
+        """Reads MPQA subjectivity clues (``.tff``); ``strength`` keeps only strong or weak clues."""
+    @classmethod
+    def from_liwc(cls, path: str | PathLike[str], category: str = "loaded") -> Lexicon:
+        """Reads a LIWC-style dictionary (``.dic``): each LIWC category becomes one entry."""
     def extend(self, other: Lexicon) -> Lexicon:
         """A new lexicon with the entries of this one followed by those of ``other``."""
     def entries(self) -> list[dict[str, Any]]:

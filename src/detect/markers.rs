@@ -1,35 +1,106 @@
-//! The marker detector: lexicon matches with exact spans, voice and entry.
+//! The marker detector: lexicon matches with exact spans, voice, entry, negation and weight.
+//!
+//! Context rules (word lists in `data/text_en.toml`):
+//! - negation: a cue among the few words before a marker, in the same clause, sets `negated`
+//!   ("not unfounded", "no evidence of wrongdoing", "far from hostile");
+//! - intensifiers: "very", "utterly", ... right before a marker raise its weight instead of
+//!   counting as markers of their own;
+//! - entries marked `lowercase` fire only where the original is not capitalized mid-sentence
+//!   ("may" the hedge, not "May" the month).
 
 use crate::analysis::{Marker, Voice};
 use crate::lexicon::{Matcher, TermMatch};
+use crate::text::lang::{english, Lang};
+use crate::text::tokens::TokenKind;
 use crate::text::Prepared;
+
+/// Punctuation that closes a negation's scope.
+const SCOPE_BREAKS: &[&str] = &[",", ";", ":", ".", "!", "?", "(", ")"];
+
+fn is_negator(p: &Prepared<'_>, lang: &Lang, k: usize) -> bool {
+    let w = p.token_text(k);
+    if lang.negators.contains(w) || w.ends_with("n't") {
+        return true;
+    }
+    k > 0
+        && p.tokens[k - 1].is_word()
+        && lang
+            .negator_pairs
+            .contains(&(p.token_text(k - 1).to_string(), w.to_string()))
+}
+
+/// True when a negation cue precedes token `first` within the window, in the same clause.
+fn negated(p: &Prepared<'_>, lang: &Lang, first: usize) -> bool {
+    let mut words = 0;
+    let mut k = first;
+    while k > 0 && words < lang.negation_window {
+        k -= 1;
+        let t = &p.tokens[k];
+        if t.kind == TokenKind::Punct {
+            if SCOPE_BREAKS.contains(&p.token_text(k)) {
+                return false;
+            }
+            continue;
+        }
+        if is_negator(p, lang, k) {
+            return true;
+        }
+        if p.starts_sentence(k) {
+            return false;
+        }
+        words += 1;
+    }
+    false
+}
+
+/// The weight factor from intensifiers right before token `first` (at most two).
+fn intensity(p: &Prepared<'_>, lang: &Lang, first: usize) -> f32 {
+    let mut factor = 1.0;
+    let mut k = first;
+    for _ in 0..2 {
+        if k == 0 || !p.tokens[k - 1].is_word() || !lang.intensifiers.contains(p.token_text(k - 1))
+        {
+            break;
+        }
+        factor *= lang.intensifier_factor;
+        k -= 1;
+    }
+    factor
+}
 
 /// Finds the lexicon's markers in the prepared text, sorted by start.
 pub fn find_markers(prepared: &Prepared<'_>, matcher: &Matcher) -> Vec<Marker> {
+    let lang = english();
     let mut matches: Vec<TermMatch> = Vec::new();
     matcher.find(&prepared.norm, &mut matches);
-    matches
-        .iter()
-        .map(|m| {
-            let entry = matcher.entry(m.entry);
-            let (start, end) = prepared.span(m.start, m.end);
-            let voice = if prepared.quote_at(m.start, m.end).is_some() {
-                Voice::Quoted
-            } else {
-                Voice::Author
-            };
-            Marker {
-                start,
-                end,
-                text: prepared.text[start..end].to_string(),
-                category: entry.category,
-                subcategory: entry.subcategory.clone(),
-                entry: entry.id.clone(),
-                weight: entry.weight,
-                voice,
-                speaker: None,
-                negated: false,
-            }
-        })
-        .collect()
+    let mut out = Vec::with_capacity(matches.len());
+    for m in &matches {
+        let entry = matcher.entry(m.entry);
+        let first = prepared.token_at(m.start);
+        if entry.lowercase
+            && prepared.tokens.get(first).is_some_and(|t| t.cap)
+            && !prepared.starts_sentence(first)
+        {
+            continue;
+        }
+        let (start, end) = prepared.span(m.start, m.end);
+        let voice = if prepared.quote_at(m.start, m.end).is_some() {
+            Voice::Quoted
+        } else {
+            Voice::Author
+        };
+        out.push(Marker {
+            start,
+            end,
+            text: prepared.text[start..end].to_string(),
+            category: entry.category,
+            subcategory: entry.subcategory.clone(),
+            entry: entry.id.clone(),
+            weight: entry.weight * intensity(prepared, lang, first),
+            voice,
+            speaker: None,
+            negated: negated(prepared, lang, first),
+        });
+    }
+    out
 }

@@ -6,6 +6,8 @@
 //! compiled in from `data/lexicon/*.toml`. [`Lexicon::compile`] turns a lexicon into a
 //! [`Matcher`], one aho-corasick automaton over every term, built once and shared by all threads.
 
+mod import;
+pub mod inflect;
 mod matcher;
 mod toml_format;
 
@@ -131,6 +133,11 @@ pub struct Entry {
     pub weight: f32,
     /// Why it frames, in one line.
     pub note: Arc<str>,
+    /// Match only where the original is lowercase or opens a sentence ("may" but not "May 5").
+    #[serde(default)]
+    pub lowercase: bool,
+    /// For a naming entry: the side that tends to use this name ("government", "opposition").
+    pub side: Option<Arc<str>>,
     /// Where it was defined ("loaded.toml line 12"), for messages.
     pub source: Arc<str>,
 }
@@ -141,11 +148,49 @@ pub struct Lexicon {
     entries: Vec<Entry>,
 }
 
+/// Reads a lexicon file as UTF-8; errors name the file (and the byte offset of bad UTF-8).
+fn read_lexicon_file(path: &Path) -> Result<(String, String)> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        Error::new(
+            crate::ErrorKind::Io,
+            format!("cannot read lexicon {name}: {e}"),
+        )
+    })?;
+    let src = String::from_utf8(bytes).map_err(|e| {
+        Error::lexicon(format!(
+            "{name}: not valid UTF-8 at byte {}",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    Ok((src, name))
+}
+
 /// The default English lexicon files, compiled in.
 const DEFAULT_FILES: &[(&str, &str)] = &[
     (
-        "loaded.toml",
-        include_str!("../../data/lexicon/loaded.toml"),
+        "loaded_evaluative.toml",
+        include_str!("../../data/lexicon/loaded_evaluative.toml"),
+    ),
+    (
+        "loaded_pejorative.toml",
+        include_str!("../../data/lexicon/loaded_pejorative.toml"),
+    ),
+    (
+        "loaded_emotive.toml",
+        include_str!("../../data/lexicon/loaded_emotive.toml"),
+    ),
+    (
+        "loaded_exaggeration.toml",
+        include_str!("../../data/lexicon/loaded_exaggeration.toml"),
+    ),
+    (
+        "loaded_conspiratorial.toml",
+        include_str!("../../data/lexicon/loaded_conspiratorial.toml"),
+    ),
+    (
+        "loaded_distancing.toml",
+        include_str!("../../data/lexicon/loaded_distancing.toml"),
     ),
     ("hedge.toml", include_str!("../../data/lexicon/hedge.toml")),
     (
@@ -179,6 +224,7 @@ impl Lexicon {
         for (name, src) in DEFAULT_FILES {
             lexicon.extend(Lexicon::from_toml_str(src, name)?)?;
         }
+        lexicon.check_unique_terms()?;
         Ok(lexicon)
     }
 
@@ -189,19 +235,32 @@ impl Lexicon {
         for entry in entries {
             lexicon.push(entry)?;
         }
+        lexicon.check_unique_terms()?;
         Ok(lexicon)
     }
 
     /// Reads a lexicon from a TOML file.
     pub fn from_toml_file(path: impl AsRef<Path>) -> Result<Self> {
-        let path = path.as_ref();
-        let src = std::fs::read_to_string(path).map_err(|e| {
-            Error::new(
-                crate::ErrorKind::Io,
-                format!("cannot read lexicon {}: {e}", path.display()),
-            )
-        })?;
-        Lexicon::from_toml_str(&src, &path.display().to_string())
+        let (src, name) = read_lexicon_file(path.as_ref())?;
+        Lexicon::from_toml_str(&src, &name)
+    }
+
+    /// Reads a plain word list (see [`Lexicon::from_wordlist_str`]).
+    pub fn from_wordlist_file(path: impl AsRef<Path>, category: Category) -> Result<Self> {
+        let (src, name) = read_lexicon_file(path.as_ref())?;
+        Lexicon::from_wordlist_str(&src, &name, category)
+    }
+
+    /// Reads MPQA subjectivity clues (see [`Lexicon::from_mpqa_str`]).
+    pub fn from_mpqa_file(path: impl AsRef<Path>, category: Category) -> Result<Self> {
+        let (src, name) = read_lexicon_file(path.as_ref())?;
+        Lexicon::from_mpqa_str(&src, &name, category)
+    }
+
+    /// Reads a LIWC-style dictionary (see [`Lexicon::from_liwc_str`]).
+    pub fn from_liwc_file(path: impl AsRef<Path>, category: Category) -> Result<Self> {
+        let (src, name) = read_lexicon_file(path.as_ref())?;
+        Lexicon::from_liwc_str(&src, &name, category)
     }
 
     /// Adds one entry; its id must be new.
@@ -238,6 +297,56 @@ impl Lexicon {
     /// True when the lexicon has no entries.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// Fails if two entries of one category list the same term (after normalization), naming
+    /// both. Hand-written lexicons are checked on load; imported ones may overlap, and then the
+    /// earlier entry wins a match.
+    pub fn check_unique_terms(&self) -> Result<()> {
+        let mut seen: std::collections::HashMap<(Category, String, bool), usize> =
+            std::collections::HashMap::new();
+        let mut problems = Vec::new();
+        for (i, entry) in self.entries.iter().enumerate() {
+            for term in &entry.terms {
+                let key = (
+                    entry.category,
+                    crate::text::normalize::normalize_term(&term.text),
+                    term.wildcard,
+                );
+                match seen.get(&key) {
+                    Some(&j) if j != i => {
+                        let other = &self.entries[j];
+                        problems.push(format!(
+                            "{}: entry `{}` repeats the {} term `{}` of entry `{}` ({})",
+                            entry.source,
+                            entry.id,
+                            entry.category,
+                            term.text,
+                            other.id,
+                            other.source
+                        ));
+                    }
+                    Some(_) => {}
+                    None => {
+                        seen.insert(key, i);
+                    }
+                }
+            }
+        }
+        if problems.is_empty() {
+            return Ok(());
+        }
+        let more = problems.len().saturating_sub(20);
+        problems.truncate(20);
+        if more > 0 {
+            problems.push(format!("... and {more} more"));
+        }
+        Err(Error::lexicon(problems.join("\n")))
+    }
+
+    /// Keeps only the entries for which `keep` returns true.
+    pub fn retain(&mut self, keep: impl FnMut(&Entry) -> bool) {
+        self.entries.retain(keep);
     }
 
     /// Builds the matcher for this lexicon.

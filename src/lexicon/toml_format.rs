@@ -16,6 +16,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::inflect::{forms, Pos};
 use super::{Category, Entry, Term};
 use crate::error::{Error, Result};
 
@@ -29,6 +30,22 @@ struct RawFile {
 }
 
 #[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawEntry {
     id: Option<String>,
@@ -36,7 +53,14 @@ struct RawEntry {
     subcategory: Option<String>,
     #[serde(default)]
     terms: Vec<String>,
+    lemma: Option<OneOrMany>,
+    pos: Option<String>,
+    #[serde(default)]
+    double: bool,
+    #[serde(default)]
+    lowercase: bool,
     weight: Option<f64>,
+    side: Option<String>,
     note: Option<String>,
 }
 
@@ -57,9 +81,24 @@ pub(super) fn parse(src: &str, name: &str) -> Result<Vec<Entry>> {
     for spanned in raw.entry {
         let line = line_of(src, spanned.span().start);
         let e = spanned.into_inner();
-        let Some(id) = e.id.filter(|s| !s.trim().is_empty()) else {
+        // The id defaults to the first lemma or term ("hatch plots" -> "hatch_plots").
+        let default_id = || {
+            let first = match &e.lemma {
+                Some(OneOrMany::One(s)) => Some(s.as_str()),
+                Some(OneOrMany::Many(v)) => v.first().map(String::as_str),
+                None => e.terms.first().map(String::as_str),
+            }?;
+            let id = crate::text::normalize::normalize_term(first.trim_end_matches('*'))
+                .replace([' ', '-'], "_");
+            (!id.is_empty()).then_some(id)
+        };
+        let Some(id) =
+            e.id.clone()
+                .filter(|s| !s.trim().is_empty())
+                .or_else(default_id)
+        else {
             return Err(Error::lexicon(format!(
-                "{name} line {line}: entry has no `id`"
+                "{name} line {line}: entry has no `id` and no term to name it by"
             )));
         };
         let at = |msg: String| Error::lexicon(format!("{name} line {line}: entry `{id}` {msg}"));
@@ -69,16 +108,37 @@ pub(super) fn parse(src: &str, name: &str) -> Result<Vec<Entry>> {
                 .map_err(|err| at(err.message().to_string()))?,
             None => return Err(at("has no category".into())),
         };
-        if e.terms.is_empty() {
+        let mut raw_terms = e.terms;
+        if let Some(lemmas) = e.lemma {
+            let pos = match e.pos.as_deref() {
+                None => Pos::Other,
+                Some(p) => Pos::parse(p).ok_or_else(|| {
+                    at(format!("has pos `{p}`; expected verb, noun, adj or other"))
+                })?,
+            };
+            for lemma in lemmas.into_vec() {
+                let wildcard = lemma.trim_end().ends_with('*');
+                if wildcard {
+                    raw_terms.push(lemma);
+                    continue;
+                }
+                raw_terms.extend(forms(&lemma, pos, e.double));
+            }
+        } else if e.pos.is_some() {
+            return Err(at("has `pos` but no `lemma`".into()));
+        }
+        if raw_terms.is_empty() {
             return Err(at("has no terms".into()));
         }
-        let mut terms = Vec::with_capacity(e.terms.len());
-        for t in &e.terms {
+        let mut terms: Vec<Term> = Vec::with_capacity(raw_terms.len());
+        for t in &raw_terms {
             let term = Term::parse(t);
             if crate::text::normalize::normalize_term(&term.text).is_empty() {
                 return Err(at(format!("has an empty term `{t}`")));
             }
-            terms.push(term);
+            if !terms.contains(&term) {
+                terms.push(term);
+            }
         }
         let weight = e.weight.unwrap_or(1.0);
         if !weight.is_finite() || weight <= 0.0 {
@@ -96,6 +156,8 @@ pub(super) fn parse(src: &str, name: &str) -> Result<Vec<Entry>> {
                 .map(Arc::from),
             terms,
             weight: weight as f32,
+            lowercase: e.lowercase,
+            side: e.side.map(Arc::from),
             note: Arc::from(note),
             source: Arc::from(format!("{name} line {line}")),
         });
@@ -106,6 +168,16 @@ pub(super) fn parse(src: &str, name: &str) -> Result<Vec<Entry>> {
 #[cfg(test)]
 mod tests {
     use super::parse;
+
+    #[test]
+    fn lemmas_expand_and_inline_tables_work() {
+        let src = "category = \"loaded\"\nentry = [\n  { id = \"accuse\", lemma = \"accuse\", pos = \"verb\", note = \"n\" },\n  { id = \"brutal\", lemma = \"brutal*\", note = \"n\" },\n]\n";
+        let entries = parse(src, "t.toml").unwrap();
+        let terms: Vec<_> = entries[0].terms.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(terms, ["accuse", "accuses", "accused", "accusing"]);
+        assert!(entries[1].terms[0].wildcard);
+        assert_eq!(&*entries[1].source, "t.toml line 4");
+    }
 
     #[test]
     fn errors_name_file_line_and_entry() {
@@ -123,7 +195,7 @@ mod tests {
                 "t.toml line 1: entry `x` unknown category `nope`",
             ),
             (
-                "category = \"loaded\"\n[[entry]]\nterms = [\"a\"]\n",
+                "category = \"loaded\"\n[[entry]]\nnote = \"a\"\n",
                 "t.toml line 2: entry has no `id`",
             ),
             (
@@ -139,6 +211,10 @@ mod tests {
                 "t.toml line",
             ),
             ("category = \n", "t.toml line 1"),
+            (
+                "category = \"loaded\"\n[[entry]]\nid = \"x\"\nlemma = \"a\"\npos = \"verbish\"\n",
+                "t.toml line 2: entry `x` has pos `verbish`",
+            ),
         ];
         for (src, want) in cases {
             let err = parse(src, "t.toml").unwrap_err();

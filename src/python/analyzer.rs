@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::errors::to_pyerr;
 use super::types::{AnalysisState, PyAnalysis, PyDocument};
 use crate::error::{Error, Result};
-use crate::{Analyzer, Document, Lexicon};
+use crate::{Analyzer, Category, Document, Lexicon};
 
 /// A lexicon: framing entries and their terms.
 #[pyclass(name = "Lexicon", module = "framelens", frozen)]
@@ -38,6 +38,13 @@ struct LexiconState {
 }
 
 impl PyLexicon {
+    fn custom(lexicon: Lexicon) -> Self {
+        PyLexicon {
+            inner: Arc::new(lexicon),
+            is_default: false,
+        }
+    }
+
     fn state(&self) -> LexiconState {
         LexiconState {
             is_default: self.is_default,
@@ -85,6 +92,54 @@ impl PyLexicon {
             inner: Arc::new(Lexicon::from_toml_str(text, name)?),
             is_default: false,
         })
+    }
+    /// Reads a plain word list: one term per line, `#` comments, `*` wildcards.
+    #[classmethod]
+    #[pyo3(signature = (path, category="loaded"))]
+    fn from_wordlist(
+        _cls: &Bound<'_, PyType>,
+        path: std::path::PathBuf,
+        category: &str,
+    ) -> PyResult<Self> {
+        let category = category.parse::<Category>()?;
+        Ok(Self::custom(Lexicon::from_wordlist_file(&path, category)?))
+    }
+    /// Reads MPQA subjectivity clues (`.tff`); `strength` keeps only "strong" or "weak" clues.
+    #[classmethod]
+    #[pyo3(signature = (path, category="loaded", strength=None))]
+    fn from_mpqa(
+        _cls: &Bound<'_, PyType>,
+        path: std::path::PathBuf,
+        category: &str,
+        strength: Option<&str>,
+    ) -> PyResult<Self> {
+        let category = category.parse::<Category>()?;
+        let mut lexicon = Lexicon::from_mpqa_file(&path, category)?;
+        if let Some(strength) = strength {
+            let keep = match strength {
+                "strong" => "strongsubj",
+                "weak" => "weaksubj",
+                other => {
+                    return Err(Error::config(format!(
+                        "strength must be \"strong\", \"weak\" or None, not {other:?}"
+                    ))
+                    .into())
+                }
+            };
+            lexicon.retain(|e| e.subcategory.as_deref() == Some(keep));
+        }
+        Ok(Self::custom(lexicon))
+    }
+    /// Reads a LIWC-style dictionary (`.dic`): each LIWC category becomes one entry.
+    #[classmethod]
+    #[pyo3(signature = (path, category="loaded"))]
+    fn from_liwc(
+        _cls: &Bound<'_, PyType>,
+        path: std::path::PathBuf,
+        category: &str,
+    ) -> PyResult<Self> {
+        let category = category.parse::<Category>()?;
+        Ok(Self::custom(Lexicon::from_liwc_file(&path, category)?))
     }
     /// A new lexicon with the entries of this one followed by those of `other`.
     fn extend(&self, other: &PyLexicon) -> PyResult<Self> {

@@ -10,12 +10,22 @@ const TEXT_EN: &str = include_str!("../../data/text_en.toml");
 
 /// The parsed language data.
 #[derive(Debug)]
-pub(crate) struct Lang {
+pub struct Lang {
     pub never_final: HashSet<String>,
     pub before_number: HashSet<String>,
     pub maybe_final: HashSet<String>,
     pub openers: HashSet<String>,
     pub months: HashSet<String>,
+    /// One-word negation cues.
+    pub negators: HashSet<String>,
+    /// Two-word negation cues, as (first, second).
+    pub negator_pairs: HashSet<(String, String)>,
+    /// How many words before a marker a negation reaches.
+    pub negation_window: usize,
+    /// Degree words that strengthen the next marker.
+    pub intensifiers: HashSet<String>,
+    /// How much one intensifier multiplies the next marker's weight.
+    pub intensifier_factor: f32,
 }
 
 #[derive(Deserialize)]
@@ -23,6 +33,20 @@ struct Raw {
     abbreviations: RawAbbr,
     sentence: RawSentence,
     dateline: RawDateline,
+    negation: RawNegation,
+    intensifiers: RawIntensifiers,
+}
+
+#[derive(Deserialize)]
+struct RawNegation {
+    cues: Vec<String>,
+    window: usize,
+}
+
+#[derive(Deserialize)]
+struct RawIntensifiers {
+    words: Vec<String>,
+    factor: f32,
 }
 
 #[derive(Deserialize)]
@@ -43,7 +67,7 @@ struct RawDateline {
 }
 
 /// The English language data, parsed on first use.
-pub(crate) fn english() -> &'static Lang {
+pub fn english() -> &'static Lang {
     static LANG: OnceLock<Lang> = OnceLock::new();
     LANG.get_or_init(|| {
         // The file is compiled in and validated by the test below, so a parse failure here is a
@@ -56,6 +80,23 @@ pub(crate) fn english() -> &'static Lang {
             maybe_final: set(raw.abbreviations.maybe_final),
             openers: set(raw.sentence.openers),
             months: set(raw.dateline.months),
+            negators: raw
+                .negation
+                .cues
+                .iter()
+                .filter(|c| !c.contains(' '))
+                .cloned()
+                .collect(),
+            negator_pairs: raw
+                .negation
+                .cues
+                .iter()
+                .filter_map(|c| c.split_once(' '))
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect(),
+            negation_window: raw.negation.window,
+            intensifiers: set(raw.intensifiers.words),
+            intensifier_factor: raw.intensifiers.factor,
         }
     })
 }

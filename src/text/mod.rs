@@ -153,6 +153,17 @@ impl<'a> Prepared<'a> {
         &self.norm[t.start..t.end]
     }
 
+    /// The index of the first token that starts at or after normalized offset `pos`.
+    pub fn token_at(&self, pos: usize) -> usize {
+        self.tokens.partition_point(|t| t.start < pos)
+    }
+
+    /// True when token `i` is the first token of a sentence.
+    pub fn starts_sentence(&self, i: usize) -> bool {
+        let k = self.sentences.partition_point(|s| s.first_token < i);
+        self.sentences.get(k).is_some_and(|s| s.first_token == i)
+    }
+
     /// The number of word and number tokens.
     pub fn word_count(&self) -> usize {
         self.tokens.iter().filter(|t| t.is_word()).count()
