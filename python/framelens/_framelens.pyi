@@ -221,7 +221,7 @@ class Lexicon:
         category: str = "loaded",
         strength: Literal["strong", "weak"] | None = None,
     ) -> Lexicon:
-        """Reads MPQA subjectivity clues (``.tff``); ``strength`` keeps only strong or weak clues."""
+        """Reads MPQA subjectivity clues (``.tff``); ``strength`` keeps strong or weak ones."""
     @classmethod
     def from_liwc(cls, path: str | PathLike[str], category: str = "loaded") -> Lexicon:
         """Reads a LIWC-style dictionary (``.dic``): each LIWC category becomes one entry."""

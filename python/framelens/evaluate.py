@@ -17,7 +17,8 @@ Metrics (all over every sentence/article, nothing sampled):
 - BASIL: recall of gold lexical-bias spans outside quotes by author-voice loaded markers (and of
   those inside quotes by quoted markers); precision proxy = share of author-voice loaded markers
   that overlap any gold bias span; triplet hit rate = share of triplets whose densest article (in
-  author-voice loaded markers per 1,000 author words) has the most gold lexical-bias spans.
+  author-voice loaded markers per 1,000 author words) is the one densest in gold lexical-bias
+  spans (per 1,000 words; a tie for the densest counts for each tied article).
 """
 
 from __future__ import annotations
@@ -190,8 +191,11 @@ def eval_basil(rows: Sequence[dict[str, Any]], analyzer: Analyzer) -> dict[str, 
         author_markers = loaded(a, "author")
         prox_n += len(author_markers)
         prox_hit += sum(any(overlap((m.start, m.end), g) for g in gold_all) for m in author_markers)
-        words = a.profile.author_words or 1
-        by_triplet[row["triplet"]].append((len(author_markers) * 1000 / words, lex_count))
+        author_words = a.profile.author_words or 1
+        words = a.profile.words or 1
+        by_triplet[row["triplet"]].append(
+            (len(author_markers) * 1000 / author_words, lex_count * 1000 / words)
+        )
     hits = total = 0
     for arts in by_triplet.values():
         if len(arts) < 2:

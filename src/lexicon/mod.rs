@@ -192,6 +192,10 @@ const DEFAULT_FILES: &[(&str, &str)] = &[
         "loaded_distancing.toml",
         include_str!("../../data/lexicon/loaded_distancing.toml"),
     ),
+    (
+        "loaded_dramatizing.toml",
+        include_str!("../../data/lexicon/loaded_dramatizing.toml"),
+    ),
     ("hedge.toml", include_str!("../../data/lexicon/hedge.toml")),
     (
         "booster.toml",
