@@ -41,6 +41,11 @@ pub mod text;
 #[cfg(feature = "python")]
 mod python;
 
+/// The README's Rust examples compile and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 pub use analysis::{Analysis, Marker, Profile, Span, Voice, VoiceCounts, VoiceRates};
 pub use analyzer::{Analyzer, Document, DEFAULT_MAX_BYTES};
 pub use error::{Error, ErrorKind, Result};

@@ -1,0 +1,112 @@
+"""Importers and the evaluation command, on small files written here."""
+
+import json
+
+import framelens as fl
+import pytest
+from framelens import evaluate
+
+
+def test_wordlist_importer(tmp_path):
+    p = tmp_path / "list.txt"
+    p.write_text("# a comment\nbrutal*\nRegime\n\nregime\n", encoding="utf-8")
+    lex = fl.Lexicon.from_wordlist(p)
+    assert len(lex) == 2
+    a = fl.Analyzer(lex).analyze("The regime's brutality.")
+    assert [m.text for m in a.markers] == ["regime", "brutality"]
+    assert fl.Lexicon.from_wordlist(p, category="hedge").entries()[0]["category"] == "hedge"
+    with pytest.raises(fl.LexiconError, match="unknown category `nope`"):
+        fl.Lexicon.from_wordlist(p, category="nope")
+
+
+def test_mpqa_importer_and_strength(tmp_path):
+    p = tmp_path / "clues.tff"
+    p.write_text(
+        "type=strongsubj len=1 word1=abhor pos1=verb stemmed1=y priorpolarity=negative\n"
+        "type=weaksubj len=1 word1=able pos1=adj stemmed1=n priorpolarity=positive\n",
+        encoding="utf-8",
+    )
+    assert len(fl.Lexicon.from_mpqa(p)) == 2
+    strong = fl.Lexicon.from_mpqa(p, strength="strong")
+    assert [e["subcategory"] for e in strong.entries()] == ["strongsubj"]
+    assert [m.text for m in fl.Analyzer(strong).analyze("They abhorred it.").markers] == [
+        "abhorred"
+    ]
+    bad = tmp_path / "bad.tff"
+    bad.write_text("type=strongsubj len=1 pos1=verb\n", encoding="utf-8")
+    with pytest.raises(fl.LexiconError, match=r"bad.tff line 1: no `word1=` field"):
+        fl.Lexicon.from_mpqa(bad)
+
+
+def test_liwc_importer(tmp_path):
+    p = tmp_path / "dict.dic"
+    p.write_text("%\n1\tnegemo\n2\tanger\n%\nhate*\t1\t2\nkind of\t1\n", encoding="utf-8")
+    lex = fl.Lexicon.from_liwc(p)
+    assert [e["id"] for e in lex.entries()] == ["liwc:negemo", "liwc:anger"]
+    a = fl.Analyzer(lex).analyze("It is kind of hateful.")
+    assert {m.text for m in a.markers} == {"kind of", "hateful"}
+    bad = tmp_path / "bad.dic"
+    bad.write_bytes(b"%\n1 x\n%\nok 1\n\xff 1\n")
+    with pytest.raises(fl.LexiconError, match="not valid UTF-8 at byte 13"):
+        fl.Lexicon.from_liwc(bad)
+    with pytest.raises(fl.FramelensIOError, match="cannot read lexicon"):
+        fl.Lexicon.from_liwc(tmp_path / "missing.dic")
+
+
+def write_jsonl(path, rows):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+
+
+def test_evaluation_metrics_on_a_tiny_corpus(tmp_path):
+    write_jsonl(
+        tmp_path / "babe" / "dev.jsonl",
+        [
+            {
+                "text": "The regime baselessly attacked.",
+                "label_bias": "Biased",
+                "biased_words": ["baselessly"],
+            },
+            {
+                "text": "The ministry met on Tuesday.",
+                "label_bias": "Non-biased",
+                "biased_words": [],
+            },
+            {"text": "A plan was bizarre.", "label_bias": "Biased", "biased_words": ["plan"]},
+        ],
+    )
+    text = "They hatch plots daily. Nothing else."
+    start = text.index("hatch plots")
+    write_jsonl(
+        tmp_path / "ptc" / "dev.jsonl",
+        [
+            {
+                "id": "1",
+                "text": text,
+                "spans": [
+                    {"technique": "Loaded_Language", "start": start, "end": start + 11},
+                    {"technique": "Doubt", "start": 0, "end": 4},
+                ],
+            }
+        ],
+    )
+    results = evaluate.run(tmp_path, ["babe", "ptc"], baselines=False)
+    babe = results["babe"]["framelens"]
+    # Predicted words: {regime, baselessly}, {}, {bizarre}; gold: {baselessly}, {}, {plan}.
+    assert babe["word_precision"] == pytest.approx(1 / 3)
+    assert babe["word_recall"] == pytest.approx(1 / 2)
+    assert babe["sentence_accuracy"] == pytest.approx(1.0)
+    ptc = results["ptc"]["framelens"]
+    assert ptc["precision"] == pytest.approx(1.0) and ptc["recall"] == pytest.approx(1.0)
+
+
+def test_basil_text_offsets():
+    article = {"paragraphs": [["One two.", "Three."], ["Four five."]]}
+    text, offsets = evaluate.basil_text(article)
+    assert text == "One two. Three.\n\nFour five."
+    assert [text[o : o + 4] for o in offsets] == ["One ", "Thre", "Four"]
+
+
+def test_evaluate_cli_skips_missing_corpora(tmp_path, capsys):
+    assert evaluate.main([str(tmp_path), "--no-baselines", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {}
