@@ -76,6 +76,142 @@ pub struct Marker {
     pub negated: bool,
 }
 
+/// How a claim is attributed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttributionKind {
+    /// Quoted words: `"...," he said`.
+    Direct,
+    /// Reported speech: `X said that ...`.
+    Indirect,
+    /// `according to X, ...`.
+    AccordingTo,
+}
+
+impl AttributionKind {
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttributionKind::Direct => "direct",
+            AttributionKind::Indirect => "indirect",
+            AttributionKind::AccordingTo => "according_to",
+        }
+    }
+}
+
+/// Who the speaker is, as far as the text says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpeakerType {
+    /// A named person or organisation ("Hassan Rouhani", "the State Department").
+    Named,
+    /// A pronoun ("he said"); see [`Attribution::resolved_speaker`].
+    Pronoun,
+    /// An unnamed source ("sources said", "an official who asked not to be named").
+    Anonymous,
+    /// A group ("experts", "critics", "the West").
+    Collective,
+}
+
+impl SpeakerType {
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerType::Named => "named",
+            SpeakerType::Pronoun => "pronoun",
+            SpeakerType::Anonymous => "anonymous",
+            SpeakerType::Collective => "collective",
+        }
+    }
+}
+
+/// The stance the writer's reporting verb takes toward what is reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerbStance {
+    /// said, told, added, stated.
+    Neutral,
+    /// claimed, alleged, insisted, purported.
+    Distancing,
+    /// confirmed, noted, explained, pointed out, revealed.
+    Endorsing,
+    /// slammed, blasted, lashed out.
+    Emotive,
+    /// admitted, conceded.
+    Admission,
+}
+
+impl VerbStance {
+    /// Every stance.
+    pub const ALL: [VerbStance; 5] = [
+        VerbStance::Neutral,
+        VerbStance::Distancing,
+        VerbStance::Endorsing,
+        VerbStance::Emotive,
+        VerbStance::Admission,
+    ];
+
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VerbStance::Neutral => "neutral",
+            VerbStance::Distancing => "distancing",
+            VerbStance::Endorsing => "endorsing",
+            VerbStance::Emotive => "emotive",
+            VerbStance::Admission => "admission",
+        }
+    }
+
+    /// Parses a stance name (the subcategory of a `report` lexicon entry).
+    pub fn parse(s: &str) -> Option<VerbStance> {
+        VerbStance::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+/// Who says what: a reporting cue with its speaker and content.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Attribution {
+    /// Direct quote, indirect speech or "according to".
+    pub kind: AttributionKind,
+    /// The reporting verb or phrase.
+    pub cue: Span,
+    /// The id of the `report` lexicon entry that fired for the cue.
+    pub entry: Arc<str>,
+    /// The speaker as written, if found.
+    pub speaker: Option<Span>,
+    /// Named, pronoun, anonymous or collective.
+    pub speaker_type: Option<SpeakerType>,
+    /// What is attributed: the quoted words, or the reported clause.
+    pub content: Option<Span>,
+    /// The stance of the reporting verb.
+    pub verb_stance: VerbStance,
+    /// For a pronoun speaker: the named speaker it refers to (the most recent compatible one).
+    pub resolved_speaker: Option<Span>,
+    /// The name markers inside the content are credited to.
+    pub speaker_name: Option<String>,
+    /// A quotation that goes on after an attributed one without a cue of its own.
+    pub continued: bool,
+}
+
+/// Attribution counts for the profile.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AttributionProfile {
+    /// Attributions found.
+    pub total: usize,
+    /// Share of sentences that carry at least one attribution cue.
+    pub sentence_share: f64,
+    /// Counts by kind (`direct`, `indirect`, `according_to`).
+    pub by_kind: BTreeMap<String, usize>,
+    /// Counts by speaker type (`named`, `pronoun`, `anonymous`, `collective`, `unknown`).
+    pub by_speaker_type: BTreeMap<String, usize>,
+    /// Counts by verb stance.
+    pub by_stance: BTreeMap<String, usize>,
+    /// Share of attributions with an anonymous speaker.
+    pub anonymous_share: f64,
+    /// Named speakers (pronouns resolved) and how many attributions each has.
+    pub speakers: BTreeMap<String, usize>,
+}
+
 /// Marker counts split by voice.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VoiceCounts {
@@ -114,6 +250,8 @@ pub struct Profile {
     pub counts: BTreeMap<Category, VoiceCounts>,
     /// Marker rates per 1,000 words per category (every category is present).
     pub rates: BTreeMap<Category, VoiceRates>,
+    /// Attribution counts and shares.
+    pub attribution: AttributionProfile,
 }
 
 fn per_thousand(n: usize, words: usize) -> f64 {
@@ -160,7 +298,55 @@ impl Profile {
             sentences,
             counts,
             rates,
+            attribution: AttributionProfile::default(),
         }
+    }
+}
+
+impl AttributionProfile {
+    /// Builds the attribution profile; `cue_sentences` is the number of sentences with a cue.
+    pub fn new(attributions: &[Attribution], cue_sentences: usize, sentences: usize) -> Self {
+        let mut p = AttributionProfile {
+            total: attributions.len(),
+            sentence_share: if sentences == 0 {
+                0.0
+            } else {
+                cue_sentences as f64 / sentences as f64
+            },
+            ..Default::default()
+        };
+        for k in ["direct", "indirect", "according_to"] {
+            p.by_kind.insert(k.to_string(), 0);
+        }
+        for k in ["named", "pronoun", "anonymous", "collective", "unknown"] {
+            p.by_speaker_type.insert(k.to_string(), 0);
+        }
+        for s in VerbStance::ALL {
+            p.by_stance.insert(s.as_str().to_string(), 0);
+        }
+        let mut anonymous = 0;
+        for a in attributions {
+            *p.by_kind.entry(a.kind.as_str().to_string()).or_default() += 1;
+            let t = a.speaker_type.map_or("unknown", SpeakerType::as_str);
+            *p.by_speaker_type.entry(t.to_string()).or_default() += 1;
+            *p.by_stance
+                .entry(a.verb_stance.as_str().to_string())
+                .or_default() += 1;
+            anonymous += usize::from(a.speaker_type == Some(SpeakerType::Anonymous));
+            let named = a.speaker_type == Some(SpeakerType::Named)
+                || (a.speaker_type == Some(SpeakerType::Pronoun) && a.resolved_speaker.is_some());
+            if named {
+                if let Some(name) = &a.speaker_name {
+                    *p.speakers.entry(name.clone()).or_default() += 1;
+                }
+            }
+        }
+        p.anonymous_share = if attributions.is_empty() {
+            0.0
+        } else {
+            anonymous as f64 / attributions.len() as f64
+        };
+        p
     }
 }
 
@@ -179,6 +365,8 @@ pub struct Analysis {
     pub markers: Vec<Marker>,
     /// Quoted stretches (the words inside the quote marks), sorted by start.
     pub quotes: Vec<Span>,
+    /// Attributions (who says what), sorted by cue.
+    pub attributions: Vec<Attribution>,
     /// Counts and rates.
     pub profile: Profile,
 }

@@ -5,9 +5,14 @@ use std::sync::{Arc, OnceLock};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Analysis, Profile, Span};
-use crate::detect::markers::find_markers;
+use crate::analysis::{
+    Analysis, Attribution, AttributionKind, AttributionProfile, Marker, Profile, Span, SpeakerType,
+    Voice,
+};
+use crate::detect::attribution::{find_attributions, RawAttribution};
+use crate::detect::markers::{locate_markers, Located};
 use crate::error::{Error, Result};
+use crate::lexicon::Category;
 use crate::lexicon::{Lexicon, Matcher};
 use crate::text::Prepared;
 
@@ -133,14 +138,23 @@ impl Analyzer {
             )));
         }
         let prepared = Prepared::new(text);
-        let markers = find_markers(&prepared, &self.matcher);
+        let mut matches = Vec::new();
+        self.matcher.find(&prepared.norm, &mut matches);
+        let mut located = locate_markers(&prepared, &self.matcher, &matches);
+        let found = find_attributions(&prepared, &self.matcher, &matches);
+        let attributions = to_attributions(&prepared, &found.attributions);
+        credit_speakers(&mut located, &found.attributions, &attributions);
+        add_scare_quotes(&prepared, &found.scare_quotes, &mut located);
+        let markers: Vec<Marker> = located.into_iter().map(|l| l.marker).collect();
         let quoted_words = quoted_words(&prepared);
-        let profile = Profile::new(
+        let mut profile = Profile::new(
             prepared.word_count(),
             quoted_words,
             prepared.sentences.len(),
             &markers,
         );
+        profile.attribution =
+            AttributionProfile::new(&attributions, found.cue_sentences, prepared.sentences.len());
         let quotes = prepared
             .quotes
             .iter()
@@ -157,6 +171,7 @@ impl Analyzer {
             published: published.map(str::to_string),
             markers,
             quotes,
+            attributions,
             profile,
         })
     }
@@ -192,3 +207,101 @@ fn quoted_words(prepared: &Prepared<'_>) -> usize {
     }
     n
 }
+
+/// Converts attributions from normalized ranges to spans of the original text.
+fn to_attributions(p: &Prepared<'_>, raw: &[RawAttribution]) -> Vec<Attribution> {
+    let span = |(s, e): (usize, usize)| {
+        let (a, b) = p.span(s, e);
+        Span::of(p.text, a, b)
+    };
+    raw.iter()
+        .map(|r| {
+            let speaker = r.speaker.map(span);
+            let resolved_speaker = r
+                .resolved
+                .and_then(|i| raw.get(i))
+                .and_then(|a| a.speaker)
+                .map(span);
+            let speaker_name = match r.speaker_type {
+                Some(SpeakerType::Pronoun) => resolved_speaker.as_ref().map(|s| s.text.clone()),
+                Some(_) => speaker.as_ref().map(|s| s.text.clone()),
+                None => None,
+            };
+            Attribution {
+                kind: r.kind,
+                cue: span(r.cue),
+                entry: r.entry.clone(),
+                speaker,
+                speaker_type: r.speaker_type,
+                content: r.content_range().map(span),
+                verb_stance: r.stance,
+                resolved_speaker,
+                speaker_name,
+                continued: r.continued,
+            }
+        })
+        .collect()
+}
+
+/// How many content parts before a marker are checked for containment; parts nest only a few
+/// deep, so this keeps the pass linear without missing an enclosing part in practice.
+const CONTAINMENT_LOOKBACK: usize = 16;
+
+/// Markers inside attributed content are credited to the speaker (the innermost attribution
+/// wins: a quote inside reported speech is the inner speaker's). Inside a direct quotation they
+/// are in quoted voice; indirect speech and "according to" clauses are the writer's paraphrase,
+/// so their markers keep the author's voice while naming whose view they report.
+fn credit_speakers(located: &mut [Located], raw: &[RawAttribution], attrs: &[Attribution]) {
+    let mut parts: Vec<(usize, usize, usize)> = raw
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| r.content.iter().map(move |&(s, e)| (s, e, i)))
+        .collect();
+    parts.sort_unstable();
+    for l in located.iter_mut() {
+        let (s, e) = l.norm;
+        let upto = parts.partition_point(|p| p.0 <= s);
+        let innermost = parts[..upto]
+            .iter()
+            .rev()
+            .take(CONTAINMENT_LOOKBACK)
+            .filter(|p| e <= p.1)
+            .max_by_key(|p| p.0);
+        if let Some(&(_, _, i)) = innermost {
+            if attrs[i].kind == AttributionKind::Direct {
+                l.marker.voice = Voice::Quoted;
+            }
+            l.marker.speaker = attrs[i].speaker_name.clone();
+        }
+    }
+}
+
+/// Short quotations with no speaker nearby become `scare_quote` markers in the author's voice.
+fn add_scare_quotes(p: &Prepared<'_>, quotes: &[(usize, usize)], located: &mut Vec<Located>) {
+    if quotes.is_empty() {
+        return;
+    }
+    let entry: std::sync::Arc<str> = std::sync::Arc::from(SCARE_QUOTE_ENTRY);
+    for &(s, e) in quotes {
+        let (a, b) = p.span(s, e);
+        located.push(Located {
+            norm: (s, e),
+            marker: Marker {
+                start: a,
+                end: b,
+                text: p.text[a..b].to_string(),
+                category: Category::ScareQuote,
+                subcategory: Some(std::sync::Arc::from("unattributed_quote")),
+                entry: entry.clone(),
+                weight: 1.0,
+                voice: Voice::Author,
+                speaker: None,
+                negated: false,
+            },
+        });
+    }
+    located.sort_by_key(|l| (l.marker.start, l.marker.end, l.marker.category));
+}
+
+/// The entry id of scare-quote markers found by the quotation rule rather than the lexicon.
+pub const SCARE_QUOTE_ENTRY: &str = "unattributed_short_quote";

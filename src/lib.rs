@@ -46,7 +46,10 @@ mod python;
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
-pub use analysis::{Analysis, Marker, Profile, Span, Voice, VoiceCounts, VoiceRates};
-pub use analyzer::{Analyzer, Document, DEFAULT_MAX_BYTES};
+pub use analysis::{
+    Analysis, Attribution, AttributionKind, AttributionProfile, Marker, Profile, Span, SpeakerType,
+    VerbStance, Voice, VoiceCounts, VoiceRates,
+};
+pub use analyzer::{Analyzer, Document, DEFAULT_MAX_BYTES, SCARE_QUOTE_ENTRY};
 pub use error::{Error, ErrorKind, Result};
 pub use lexicon::{Category, Entry, Lexicon, Matcher, Term};

@@ -19,6 +19,7 @@ from typing import Any, Literal, Union
 from ._framelens import (
     Analysis,
     Analyzer,
+    Attribution,
     ConfigError,
     Document,
     DocumentError,
@@ -35,6 +36,7 @@ from ._framelens import (
 __all__ = [
     "Analysis",
     "Analyzer",
+    "Attribution",
     "ConfigError",
     "Document",
     "DocumentError",

@@ -13,6 +13,7 @@ __all__ = [
     "FramelensIOError",
     "Span",
     "Marker",
+    "Attribution",
     "Profile",
     "Analysis",
     "Document",
@@ -101,6 +102,47 @@ class Marker:
     def _from_state(state: bytes) -> Marker: ...
 
 @final
+class Attribution:
+    """Who says what: a reporting cue with its speaker and content."""
+
+    @property
+    def kind(self) -> str:
+        """``direct``, ``indirect`` or ``according_to``."""
+    @property
+    def cue(self) -> Span:
+        """The reporting verb or phrase."""
+    @property
+    def entry(self) -> str:
+        """The id of the ``report`` lexicon entry that fired."""
+    @property
+    def speaker(self) -> Span | None:
+        """The speaker as written, if found."""
+    @property
+    def speaker_type(self) -> str | None:
+        """``named``, ``pronoun``, ``anonymous`` or ``collective``."""
+    @property
+    def content(self) -> Span | None:
+        """What is attributed: the quoted words or the reported clause."""
+    @property
+    def verb_stance(self) -> str:
+        """``neutral``, ``distancing``, ``endorsing``, ``emotive`` or ``admission``."""
+    @property
+    def resolved_speaker(self) -> Span | None:
+        """For a pronoun speaker: the named speaker it refers to."""
+    @property
+    def speaker_name(self) -> str | None:
+        """The name markers in the content are credited to."""
+    @property
+    def continued(self) -> bool:
+        """True for a quotation that continues an attributed one without its own cue."""
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dict of the attribution."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...
+    @staticmethod
+    def _from_state(state: bytes) -> Attribution: ...
+
+@final
 class Profile:
     """Counts and rates that summarise one document."""
 
@@ -122,6 +164,10 @@ class Profile:
     @property
     def rates(self) -> dict[str, dict[str, float]]:
         """``{category: {"all": r, "author": r, "quoted": r}}`` per 1,000 words of that voice."""
+    @property
+    def attribution(self) -> dict[str, Any]:
+        """Attribution counts: total, sentence_share, by_kind, by_speaker_type, by_stance,
+        anonymous_share, speakers."""
     def to_dict(self) -> dict[str, Any]:
         """A plain dict of the profile."""
     def __eq__(self, value: object, /) -> bool: ...
@@ -154,6 +200,9 @@ class Analysis:
     @property
     def quotes(self) -> list[Span]:
         """Quoted stretches (the words inside the quote marks)."""
+    @property
+    def attributions(self) -> list[Attribution]:
+        """Attributions (who says what), sorted by cue."""
     @property
     def profile(self) -> Profile:
         """Counts and rates."""

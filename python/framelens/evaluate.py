@@ -14,6 +14,9 @@ Metrics (all over every sentence/article, nothing sampled):
   BABE sentence level: accuracy of "has an author-voice loaded marker" against the Biased label.
 - PTC: SemEval-2020 task 11 span identification precision/recall/F1 (partial overlap credit) of
   ``loaded`` markers against the gold Loaded_Language and Name_Calling,Labeling spans.
+- PolNeAR: attribution cue precision/recall/F1 (a predicted cue matches a gold cue on overlap);
+  for matched cues, the share whose speaker overlaps the gold source, and the mean token F1 of
+  the content.
 - BASIL: recall of gold lexical-bias spans outside quotes by author-voice loaded markers (and of
   those inside quotes by quoted markers); precision proxy = share of author-voice loaded markers
   that overlap any gold bias span; triplet hit rate = share of triplets whose densest article (in
@@ -211,7 +214,69 @@ def eval_basil(rows: Sequence[dict[str, Any]], analyzer: Analyzer) -> dict[str, 
     }
 
 
-EVALUATORS = {"babe": eval_babe, "ptc": eval_ptc, "basil": eval_basil}
+# ------------------------------------------------------------------------------------- PolNeAR
+
+
+def word_positions(text: str, spans: Iterable[tuple[int, int]]) -> set[int]:
+    """Start offsets of the words inside the spans (a bag of token positions)."""
+    out: set[int] = set()
+    for s, e in spans:
+        out.update(s + m.start() for m in WORD.finditer(text[s:e]))
+    return out
+
+
+def eval_polnear(rows: Sequence[dict[str, Any]], analyzer: Analyzer) -> dict[str, float]:
+    analyses = analyzer.analyze_batch([r["text"] for r in rows])
+    n_pred = n_pred_hit = n_gold = n_gold_hit = 0
+    speaker_n = speaker_hit = 0
+    content_f1: list[float] = []
+    for row, a in zip(rows, analyses):
+        text = row["text"]
+        gold = [g for g in row["attributions"] if g.get("cue")]
+        n_gold += len(gold)
+        matched: set[int] = set()
+        for att in a.attributions:
+            if att.continued:
+                continue  # a continuation repeats its cue; count each cue once
+            n_pred += 1
+            cue = (att.cue.start, att.cue.end)
+            hits = [i for i, g in enumerate(gold) if any(overlap(cue, (s, e)) for s, e in g["cue"])]
+            if not hits:
+                continue
+            n_pred_hit += 1
+            i = next((h for h in hits if h not in matched), hits[0])
+            matched.add(i)
+            g = gold[i]
+            if g.get("source"):
+                speaker_n += 1
+                sp = att.speaker
+                speaker_hit += sp is not None and any(
+                    overlap((sp.start, sp.end), (s, e)) for s, e in g["source"]
+                )
+            if g.get("content"):
+                gold_words = word_positions(text, [(s, e) for s, e in g["content"]])
+                c = att.content
+                pred_words = word_positions(text, [(c.start, c.end)]) if c else set()
+                tp = len(gold_words & pred_words)
+                content_f1.append(prf(tp, len(pred_words), len(gold_words))["f1"])
+        n_gold_hit += len(matched)
+    out = {f"cue_{k}": v for k, v in prf(n_pred_hit, n_pred, n_gold).items()}
+    out["cue_recall"] = n_gold_hit / n_gold if n_gold else 0.0
+    p, r = out["cue_precision"], out["cue_recall"]
+    out["cue_f1"] = 2 * p * r / (p + r) if p + r else 0.0
+    out["speaker_match"] = speaker_hit / speaker_n if speaker_n else 0.0
+    out["content_token_f1"] = sum(content_f1) / len(content_f1) if content_f1 else 0.0
+    return out
+
+
+EVALUATORS = {
+    "babe": eval_babe,
+    "ptc": eval_ptc,
+    "basil": eval_basil,
+    "polnear": eval_polnear,
+}
+# The published word lists have no attribution; PolNeAR is run for framelens only.
+LEXICON_ONLY = {"babe", "ptc", "basil"}
 
 
 def run(
@@ -227,7 +292,9 @@ def run(
             continue
         rows = read_jsonl(path)
         results[corpus] = {
-            name: EVALUATORS[corpus](rows, analyzer) for name, analyzer in analyzers.items()
+            name: EVALUATORS[corpus](rows, analyzer)
+            for name, analyzer in analyzers.items()
+            if corpus in LEXICON_ONLY or name == "framelens"
         }
     return results
 

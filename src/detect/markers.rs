@@ -9,7 +9,7 @@
 //!   ("may" the hedge, not "May" the month).
 
 use crate::analysis::{Marker, Voice};
-use crate::lexicon::{Matcher, TermMatch};
+use crate::lexicon::{Category, Matcher, TermMatch};
 use crate::text::lang::{english, Lang};
 use crate::text::tokens::TokenKind;
 use crate::text::Prepared;
@@ -68,14 +68,35 @@ fn intensity(p: &Prepared<'_>, lang: &Lang, first: usize) -> f32 {
     factor
 }
 
+/// A marker with its normalized range, for later stages that work in normalized offsets.
+pub(crate) struct Located {
+    pub norm: (usize, usize),
+    pub marker: Marker,
+}
+
 /// Finds the lexicon's markers in the prepared text, sorted by start.
 pub fn find_markers(prepared: &Prepared<'_>, matcher: &Matcher) -> Vec<Marker> {
-    let lang = english();
     let mut matches: Vec<TermMatch> = Vec::new();
     matcher.find(&prepared.norm, &mut matches);
+    locate_markers(prepared, matcher, &matches)
+        .into_iter()
+        .map(|l| l.marker)
+        .collect()
+}
+
+/// Turns the matcher's matches into markers (reporting cues are left to attribution).
+pub(crate) fn locate_markers(
+    prepared: &Prepared<'_>,
+    matcher: &Matcher,
+    matches: &[TermMatch],
+) -> Vec<Located> {
+    let lang = english();
     let mut out = Vec::with_capacity(matches.len());
-    for m in &matches {
+    for m in matches {
         let entry = matcher.entry(m.entry);
+        if entry.category == Category::Report {
+            continue;
+        }
         let first = prepared.token_at(m.start);
         if entry.lowercase
             && prepared.tokens.get(first).is_some_and(|t| t.cap)
@@ -89,17 +110,20 @@ pub fn find_markers(prepared: &Prepared<'_>, matcher: &Matcher) -> Vec<Marker> {
         } else {
             Voice::Author
         };
-        out.push(Marker {
-            start,
-            end,
-            text: prepared.text[start..end].to_string(),
-            category: entry.category,
-            subcategory: entry.subcategory.clone(),
-            entry: entry.id.clone(),
-            weight: entry.weight * intensity(prepared, lang, first),
-            voice,
-            speaker: None,
-            negated: negated(prepared, lang, first),
+        out.push(Located {
+            norm: (m.start, m.end),
+            marker: Marker {
+                start,
+                end,
+                text: prepared.text[start..end].to_string(),
+                category: entry.category,
+                subcategory: entry.subcategory.clone(),
+                entry: entry.id.clone(),
+                weight: entry.weight * intensity(prepared, lang, first),
+                voice,
+                speaker: None,
+                negated: negated(prepared, lang, first),
+            },
         });
     }
     out

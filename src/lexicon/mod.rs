@@ -41,10 +41,14 @@ pub enum Category {
     Frame,
     /// Distancing quotation ("so-called", a short quoted phrase with no speaker).
     ScareQuote,
+    /// A reporting cue ("said", "according to", "claimed"); the subcategory is its stance.
+    /// Attribution reads these; they are not counted as markers.
+    Report,
 }
 
 impl Category {
-    /// Every category, in the order tables show them.
+    /// Every marker category, in the order tables show them ([`Category::Report`] is not a
+    /// marker category).
     pub const ALL: [Category; 7] = [
         Category::Loaded,
         Category::Hedge,
@@ -65,6 +69,7 @@ impl Category {
             Category::Naming => "naming",
             Category::Frame => "frame",
             Category::ScareQuote => "scare_quote",
+            Category::Report => "report",
         }
     }
 }
@@ -81,6 +86,7 @@ impl FromStr for Category {
     fn from_str(s: &str) -> Result<Self> {
         Category::ALL
             .into_iter()
+            .chain([Category::Report])
             .find(|c| c.as_str() == s)
             .ok_or_else(|| {
                 let names: Vec<_> = Category::ALL.iter().map(|c| c.as_str()).collect();
@@ -197,6 +203,10 @@ const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../../data/lexicon/loaded_dramatizing.toml"),
     ),
     ("hedge.toml", include_str!("../../data/lexicon/hedge.toml")),
+    (
+        "report.toml",
+        include_str!("../../data/lexicon/report.toml"),
+    ),
     (
         "booster.toml",
         include_str!("../../data/lexicon/booster.toml"),

@@ -25,6 +25,9 @@ use crate::error::{Error, Result};
 struct RawFile {
     category: Option<String>,
     subcategory: Option<String>,
+    /// Put in front of every id in the file ("report." -> "report.say").
+    #[serde(default)]
+    id_prefix: String,
     #[serde(default)]
     entry: Vec<Spanned<RawEntry>>,
 }
@@ -101,6 +104,7 @@ pub(super) fn parse(src: &str, name: &str) -> Result<Vec<Entry>> {
                 "{name} line {line}: entry has no `id` and no term to name it by"
             )));
         };
+        let id = format!("{}{id}", raw.id_prefix);
         let at = |msg: String| Error::lexicon(format!("{name} line {line}: entry `{id}` {msg}"));
         let category = match e.category.or_else(|| raw.category.clone()) {
             Some(c) => c

@@ -16,6 +16,7 @@ fn framelens_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
     m.add_class::<types::PySpan>()?;
     m.add_class::<types::PyMarker>()?;
+    m.add_class::<types::PyAttribution>()?;
     m.add_class::<types::PyProfile>()?;
     m.add_class::<types::PyAnalysis>()?;
     m.add_class::<types::PyDocument>()?;

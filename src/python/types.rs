@@ -8,7 +8,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyType};
 use pythonize::pythonize;
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Analysis, Marker, Profile, Span};
+use crate::analysis::{Analysis, Attribution, Marker, Profile, Span};
 
 /// An analysis with code-point offsets and the text it was made from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -66,6 +66,11 @@ impl AnalysisState {
         for q in &analysis.quotes {
             offsets.extend([q.start, q.end]);
         }
+        for a in &analysis.attributions {
+            for sp in attribution_spans(a) {
+                offsets.extend([sp.start, sp.end]);
+            }
+        }
         let cps = CodePoints::new(&text, offsets);
         for m in &mut analysis.markers {
             m.start = cps.get(m.start);
@@ -75,8 +80,28 @@ impl AnalysisState {
             q.start = cps.get(q.start);
             q.end = cps.get(q.end);
         }
+        for a in &mut analysis.attributions {
+            for sp in attribution_spans_mut(a) {
+                sp.start = cps.get(sp.start);
+                sp.end = cps.get(sp.end);
+            }
+        }
         AnalysisState { text, analysis }
     }
+}
+
+fn attribution_spans(a: &Attribution) -> impl Iterator<Item = &Span> {
+    std::iter::once(&a.cue)
+        .chain(a.speaker.as_ref())
+        .chain(a.content.as_ref())
+        .chain(a.resolved_speaker.as_ref())
+}
+
+fn attribution_spans_mut(a: &mut Attribution) -> impl Iterator<Item = &mut Span> {
+    std::iter::once(&mut a.cue)
+        .chain(a.speaker.as_mut())
+        .chain(a.content.as_mut())
+        .chain(a.resolved_speaker.as_mut())
 }
 
 fn json_state<T: Serialize>(value: &T) -> PyResult<Vec<u8>> {
@@ -253,6 +278,101 @@ impl PyMarker {
     }
 }
 
+/// Who says what: a reporting cue with its speaker and content.
+#[pyclass(name = "Attribution", module = "framelens", frozen)]
+#[derive(Clone)]
+pub struct PyAttribution {
+    pub(crate) inner: Attribution,
+}
+
+fn span_opt(s: &Option<Span>) -> Option<PySpan> {
+    s.clone().map(|inner| PySpan { inner })
+}
+
+#[pymethods]
+impl PyAttribution {
+    /// "direct", "indirect" or "according_to".
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.inner.kind.as_str()
+    }
+    /// The reporting verb or phrase.
+    #[getter]
+    fn cue(&self) -> PySpan {
+        PySpan {
+            inner: self.inner.cue.clone(),
+        }
+    }
+    /// The id of the `report` lexicon entry that fired.
+    #[getter]
+    fn entry(&self) -> &str {
+        &self.inner.entry
+    }
+    /// The speaker as written, if found.
+    #[getter]
+    fn speaker(&self) -> Option<PySpan> {
+        span_opt(&self.inner.speaker)
+    }
+    /// "named", "pronoun", "anonymous" or "collective" (None when no speaker was found).
+    #[getter]
+    fn speaker_type(&self) -> Option<&'static str> {
+        self.inner.speaker_type.map(|t| t.as_str())
+    }
+    /// What is attributed.
+    #[getter]
+    fn content(&self) -> Option<PySpan> {
+        span_opt(&self.inner.content)
+    }
+    /// "neutral", "distancing", "endorsing", "emotive" or "admission".
+    #[getter]
+    fn verb_stance(&self) -> &'static str {
+        self.inner.verb_stance.as_str()
+    }
+    /// For a pronoun speaker: the named speaker it refers to.
+    #[getter]
+    fn resolved_speaker(&self) -> Option<PySpan> {
+        span_opt(&self.inner.resolved_speaker)
+    }
+    /// The name markers in the content are credited to.
+    #[getter]
+    fn speaker_name(&self) -> Option<&str> {
+        self.inner.speaker_name.as_deref()
+    }
+    /// True for a quotation that continues an attributed one without its own cue.
+    #[getter]
+    fn continued(&self) -> bool {
+        self.inner.continued
+    }
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize(py, &self.inner)?)
+    }
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.inner == other.inner
+    }
+    fn __repr__(&self) -> String {
+        let a = &self.inner;
+        format!(
+            "Attribution(kind={:?}, cue={:?}, speaker={:?}, speaker_type={:?}, verb_stance={:?})",
+            a.kind.as_str(),
+            a.cue.text,
+            a.speaker.as_ref().map(|s| short(&s.text)),
+            a.speaker_type.map(|t| t.as_str()),
+            a.verb_stance.as_str()
+        )
+    }
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        reduce(slf.get_type(), &slf.get().inner)
+    }
+    #[staticmethod]
+    fn _from_state(state: &[u8]) -> PyResult<Self> {
+        Ok(PyAttribution {
+            inner: from_json_state(state)?,
+        })
+    }
+}
+
 /// Counts and rates that summarise one document.
 #[pyclass(name = "Profile", module = "framelens", frozen)]
 #[derive(Clone)]
@@ -291,6 +411,12 @@ impl PyProfile {
     #[getter]
     fn rates<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(pythonize(py, &self.inner.rates)?)
+    }
+    /// Attribution counts: total, sentence_share, by_kind, by_speaker_type, by_stance,
+    /// anonymous_share, speakers.
+    #[getter]
+    fn attribution<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize(py, &self.inner.attribution)?)
     }
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(pythonize(py, &self.inner)?)
@@ -377,6 +503,18 @@ impl PyAnalysis {
             .collect::<Vec<_>>();
         PyList::new(py, items)
     }
+    /// Attributions (who says what), sorted by cue.
+    #[getter]
+    fn attributions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let items = self
+            .state
+            .analysis
+            .attributions
+            .iter()
+            .map(|a| PyAttribution { inner: a.clone() })
+            .collect::<Vec<_>>();
+        PyList::new(py, items)
+    }
     /// Counts and rates.
     #[getter]
     fn profile(&self) -> PyProfile {
@@ -397,11 +535,12 @@ impl PyAnalysis {
     fn __repr__(&self) -> String {
         let a = &self.state.analysis;
         format!(
-            "Analysis(doc_id={:?}, words={}, markers={}, quotes={})",
+            "Analysis(doc_id={:?}, words={}, markers={}, quotes={}, attributions={})",
             a.doc_id,
             a.profile.words,
             a.markers.len(),
-            a.quotes.len()
+            a.quotes.len(),
+            a.attributions.len()
         )
     }
     fn __reduce__<'py>(

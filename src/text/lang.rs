@@ -26,6 +26,21 @@ pub struct Lang {
     pub intensifiers: HashSet<String>,
     /// How much one intensifier multiplies the next marker's weight.
     pub intensifier_factor: f32,
+    /// Attribution word lists.
+    pub attribution: Attribution,
+}
+
+/// Word lists the attribution detector uses.
+#[derive(Debug, Deserialize)]
+pub struct Attribution {
+    pub pronouns: HashSet<String>,
+    pub between: HashSet<String>,
+    pub boundaries: HashSet<String>,
+    pub addressees: Vec<String>,
+    pub anonymous_markers: Vec<String>,
+    pub anonymous_heads: HashSet<String>,
+    pub collective_heads: HashSet<String>,
+    pub titles: HashSet<String>,
 }
 
 #[derive(Deserialize)]
@@ -35,6 +50,7 @@ struct Raw {
     dateline: RawDateline,
     negation: RawNegation,
     intensifiers: RawIntensifiers,
+    attribution: Attribution,
 }
 
 #[derive(Deserialize)]
@@ -97,6 +113,7 @@ pub fn english() -> &'static Lang {
             negation_window: raw.negation.window,
             intensifiers: set(raw.intensifiers.words),
             intensifier_factor: raw.intensifiers.factor,
+            attribution: raw.attribution,
         }
     })
 }

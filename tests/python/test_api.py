@@ -170,3 +170,38 @@ def test_docstring_examples_run():
 
     failures, tried = doctest.testmod(fl, verbose=False)
     assert tried > 0 and failures == 0
+
+
+def test_attribution_in_python():
+    text = (
+        "Moscow backs the accord, whereas Donald Trump describes it as the "
+        "\u201cworst deal ever\u201d, Rouhani said. He added that talks would go on."
+    )
+    a = fl.analyze(text)
+    by_cue = {x.cue.text: x for x in a.attributions}
+    trump = by_cue["describes it as"]
+    assert (trump.kind, trump.speaker.text, trump.speaker_type) == (
+        "direct",
+        "Donald Trump",
+        "named",
+    )
+    assert trump.content.text == "worst deal ever"
+    rouhani = by_cue["said"]
+    assert (rouhani.speaker.text, rouhani.verb_stance, rouhani.kind) == (
+        "Rouhani",
+        "neutral",
+        "indirect",
+    )
+    he = by_cue["added"]
+    assert he.speaker_type == "pronoun" and he.resolved_speaker.text == "Rouhani"
+    for x in a.attributions:
+        for span in (x.cue, x.speaker, x.content, x.resolved_speaker):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+    worst = next(m for m in a.markers if m.text == "worst deal ever" and m.category == "loaded")
+    assert (worst.voice, worst.speaker) == ("quoted", "Donald Trump")
+    prof = a.profile.attribution
+    assert prof["total"] == 3 and prof["speakers"]["Rouhani"] == 2
+    assert pickle.loads(pickle.dumps(trump)) == trump
+    assert trump.to_dict()["speaker"]["text"] == "Donald Trump"
+    assert "Attribution(kind=" in repr(trump)
