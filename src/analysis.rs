@@ -212,6 +212,66 @@ pub struct AttributionProfile {
     pub speakers: BTreeMap<String, usize>,
 }
 
+/// A dateline: `Tehran, April 17, IRNA -`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dateline {
+    /// The whole dateline, dash included.
+    pub span: Span,
+    /// The place.
+    pub place: Span,
+    /// The date, if given.
+    pub date: Option<Span>,
+    /// The agency, if given.
+    pub agency: Option<Span>,
+}
+
+/// A syndication, credit or copyright line ("Source: Iran Daily (...)").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceLine {
+    /// The whole line.
+    pub span: Span,
+    /// `source`, `original`, `copyright` or `credit`.
+    pub kind: String,
+    /// The name it gives, if any ("Iran Daily").
+    pub name: Option<Span>,
+    /// The registry id of that name, if it resolves.
+    pub outlet: Option<String>,
+}
+
+/// A wire agency named in the text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgencyMention {
+    /// Where it is named.
+    pub span: Span,
+    /// Its registry id.
+    pub outlet: String,
+}
+
+/// Where a story comes from.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// The dateline, if the story opens with one.
+    pub dateline: Option<Dateline>,
+    /// Wire agencies named anywhere in the text.
+    pub agencies: Vec<AgencyMention>,
+    /// Syndication, credit and copyright lines.
+    pub source_lines: Vec<SourceLine>,
+    /// The byline ("By Jane Roe"), if any.
+    pub byline: Option<Span>,
+    /// Promotional and credit boilerplate (social handles, newsletter prompts, source lines);
+    /// words and markers inside it are left out of the profile.
+    pub boilerplate: Vec<Span>,
+    /// The outlet the document resolves to.
+    pub outlet: Option<crate::registry::Outlet>,
+    /// How it was resolved: `explicit`, `url`, `dateline`, `source_line` or `agency`.
+    pub outlet_source: Option<String>,
+    /// The name given with the document when it is an author or byline label, not an outlet.
+    pub author_label: Option<String>,
+    /// Registry ids from the publisher back to the original source (IRNA reprinting Iran Daily:
+    /// `["irna", "iran_daily"]`).
+    pub syndication: Vec<String>,
+}
+
 /// Marker counts split by voice.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VoiceCounts {
@@ -252,6 +312,13 @@ pub struct Profile {
     pub rates: BTreeMap<Category, VoiceRates>,
     /// Attribution counts and shares.
     pub attribution: AttributionProfile,
+    /// The outlet (or an outlet in its syndication chain, or its dateline agency) is state-owned
+    /// or state-controlled.
+    pub state_affiliated: bool,
+    /// The story carries a wire agency's dateline or credit, or the outlet is an agency.
+    pub wire_based: bool,
+    /// The story names an original source other than its publisher.
+    pub syndicated: bool,
 }
 
 fn per_thousand(n: usize, words: usize) -> f64 {
@@ -299,6 +366,9 @@ impl Profile {
             counts,
             rates,
             attribution: AttributionProfile::default(),
+            state_affiliated: false,
+            wire_based: false,
+            syndicated: false,
         }
     }
 }
@@ -367,6 +437,8 @@ pub struct Analysis {
     pub quotes: Vec<Span>,
     /// Attributions (who says what), sorted by cue.
     pub attributions: Vec<Attribution>,
+    /// Where the story comes from.
+    pub provenance: Provenance,
     /// Counts and rates.
     pub profile: Profile,
 }

@@ -11,9 +11,11 @@ use crate::analysis::{
 };
 use crate::detect::attribution::{find_attributions, RawAttribution};
 use crate::detect::markers::{locate_markers, Located};
+use crate::detect::provenance::{detect_provenance, flags as provenance_flags, AgencyMatcher};
 use crate::error::{Error, Result};
 use crate::lexicon::Category;
 use crate::lexicon::{Lexicon, Matcher};
+use crate::registry::Registry;
 use crate::text::Prepared;
 
 /// One article to analyse, with what is known about it.
@@ -54,7 +56,20 @@ pub const DEFAULT_MAX_BYTES: usize = 64 << 20;
 #[derive(Clone, Debug)]
 pub struct Analyzer {
     matcher: Arc<Matcher>,
+    registry: Arc<Registry>,
+    agencies: Arc<AgencyMatcher>,
     max_bytes: usize,
+}
+
+fn default_registry() -> Result<(Arc<Registry>, Arc<AgencyMatcher>)> {
+    static DEFAULT: OnceLock<Result<(Arc<Registry>, Arc<AgencyMatcher>)>> = OnceLock::new();
+    DEFAULT
+        .get_or_init(|| {
+            let registry = Registry::default_registry()?;
+            let agencies = Arc::new(AgencyMatcher::new(&registry));
+            Ok((registry, agencies))
+        })
+        .clone()
 }
 
 fn default_matcher() -> Result<Arc<Matcher>> {
@@ -67,18 +82,36 @@ fn default_matcher() -> Result<Arc<Matcher>> {
 impl Analyzer {
     /// An analyzer with the default English lexicon (compiled once per process).
     pub fn new() -> Result<Self> {
+        let (registry, agencies) = default_registry()?;
         Ok(Analyzer {
             matcher: default_matcher()?,
+            registry,
+            agencies,
             max_bytes: DEFAULT_MAX_BYTES,
         })
     }
 
     /// An analyzer with a lexicon of your own.
     pub fn with_lexicon(lexicon: &Lexicon) -> Result<Self> {
+        let (registry, agencies) = default_registry()?;
         Ok(Analyzer {
             matcher: Arc::new(lexicon.compile()?),
+            registry,
+            agencies,
             max_bytes: DEFAULT_MAX_BYTES,
         })
+    }
+
+    /// The same analyzer with another outlet registry.
+    pub fn with_registry(mut self, registry: Registry) -> Self {
+        self.agencies = Arc::new(AgencyMatcher::new(&registry));
+        self.registry = Arc::new(registry);
+        self
+    }
+
+    /// The outlet registry.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
     }
 
     /// The same analyzer with another maximum document size (bytes of UTF-8).
@@ -145,14 +178,31 @@ impl Analyzer {
         let attributions = to_attributions(&prepared, &found.attributions);
         credit_speakers(&mut located, &found.attributions, &attributions);
         add_scare_quotes(&prepared, &found.scare_quotes, &mut located);
-        let markers: Vec<Marker> = located.into_iter().map(|l| l.marker).collect();
+        let (provenance, boilerplate_words) =
+            detect_provenance(&prepared, &self.registry, &self.agencies, outlet, url);
+        // Boilerplate (promotional and credit lines) is not article text.
+        let in_boilerplate = |m: &Marker| {
+            provenance
+                .boilerplate
+                .iter()
+                .any(|b| b.start <= m.start && m.end <= b.end)
+        };
+        let markers: Vec<Marker> = located
+            .into_iter()
+            .map(|l| l.marker)
+            .filter(|m| !in_boilerplate(m))
+            .collect();
         let quoted_words = quoted_words(&prepared);
         let mut profile = Profile::new(
-            prepared.word_count(),
+            prepared.word_count().saturating_sub(boilerplate_words),
             quoted_words,
             prepared.sentences.len(),
             &markers,
         );
+        let (state, wire, syndicated) = provenance_flags(&provenance, &self.registry);
+        profile.state_affiliated = state;
+        profile.wire_based = wire;
+        profile.syndicated = syndicated;
         profile.attribution =
             AttributionProfile::new(&attributions, found.cue_sentences, prepared.sentences.len());
         let quotes = prepared
@@ -172,6 +222,7 @@ impl Analyzer {
             markers,
             quotes,
             attributions,
+            provenance,
             profile,
         })
     }

@@ -36,6 +36,7 @@ mod analyzer;
 pub mod detect;
 mod error;
 pub mod lexicon;
+pub mod registry;
 pub mod text;
 
 #[cfg(feature = "python")]
@@ -53,3 +54,4 @@ pub use analysis::{
 pub use analyzer::{Analyzer, Document, DEFAULT_MAX_BYTES, SCARE_QUOTE_ENTRY};
 pub use error::{Error, ErrorKind, Result};
 pub use lexicon::{Category, Entry, Lexicon, Matcher, Term};
+pub use registry::{Outlet, OutletKind, Ownership, Registry};

@@ -19,6 +19,9 @@ __all__ = [
     "Document",
     "Lexicon",
     "Analyzer",
+    "Registry",
+    "Outlet",
+    "Provenance",
 ]
 
 __version__: str
@@ -143,6 +146,113 @@ class Attribution:
     def _from_state(state: bytes) -> Attribution: ...
 
 @final
+class Outlet:
+    """An outlet from the registry."""
+
+    @property
+    def id(self) -> str:
+        """Registry id."""
+    @property
+    def name(self) -> str:
+        """Display name."""
+    @property
+    def aliases(self) -> list[str]:
+        """Other names."""
+    @property
+    def domains(self) -> list[str]:
+        """Web domains."""
+    @property
+    def country(self) -> str:
+        """ISO 3166-1 alpha-2 country code."""
+    @property
+    def ownership(self) -> str:
+        """``state``, ``public`` or ``private``."""
+    @property
+    def kind(self) -> str:
+        """``agency``, ``newspaper``, ``broadcaster`` or ``online``."""
+    @property
+    def note(self) -> str:
+        """One line on what the outlet is."""
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dict of the outlet."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...
+    @staticmethod
+    def _from_state(state: bytes) -> Outlet: ...
+
+@final
+class Provenance:
+    """Where a story comes from: dateline, agencies, source lines, byline, boilerplate, outlet."""
+
+    @property
+    def dateline(self) -> dict[str, Any] | None:
+        """``{"span", "place", "date", "agency"}`` (span dicts or None), or None."""
+    @property
+    def place(self) -> Span | None:
+        """The dateline's place, if any."""
+    @property
+    def agencies(self) -> list[dict[str, Any]]:
+        """Wire agencies named in the text: ``[{"span": ..., "outlet": id}]``."""
+    @property
+    def source_lines(self) -> list[dict[str, Any]]:
+        """Syndication, credit and copyright lines: ``[{"span", "kind", "name", "outlet"}]``."""
+    @property
+    def byline(self) -> Span | None:
+        """The byline, if any."""
+    @property
+    def boilerplate(self) -> list[Span]:
+        """Promotional and credit boilerplate, left out of the profile."""
+    @property
+    def outlet(self) -> Outlet | None:
+        """The resolved outlet, if any."""
+    @property
+    def outlet_source(self) -> str | None:
+        """How the outlet was resolved: explicit, url, dateline, handle or source_line."""
+    @property
+    def author_label(self) -> str | None:
+        """The name given with the document when it is an author or byline label."""
+    @property
+    def syndication(self) -> list[str]:
+        """Registry ids from the publisher back to the original source."""
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dict of the provenance."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...
+    @staticmethod
+    def _from_state(state: bytes) -> Provenance: ...
+
+@final
+class Registry:
+    """An outlet registry: outlets with country, ownership and kind, and author labels."""
+
+    @classmethod
+    def default(cls) -> Registry:
+        """The default registry shipped with framelens."""
+    @classmethod
+    def from_toml(cls, path: str | PathLike[str]) -> Registry:
+        """Reads a registry from a TOML file (same format as the default)."""
+    @classmethod
+    def from_toml_str(cls, text: str, name: str = "<string>") -> Registry:
+        """Parses a registry from TOML text; ``name`` is used in error messages."""
+    def extend(self, other: Registry) -> Registry:
+        """A new registry with the outlets of this one and then those of ``other``."""
+    def get(self, id: str) -> Outlet | None:
+        """The outlet with this id."""
+    def by_name(self, name: str) -> Outlet | None:
+        """The outlet with this name or alias."""
+    def by_url(self, url: str) -> Outlet | None:
+        """The outlet serving this URL or domain."""
+    def is_author(self, name: str) -> bool:
+        """True when the name is a known author or byline label, not an outlet."""
+    def outlets(self) -> list[Outlet]:
+        """Every outlet."""
+    def __len__(self) -> int: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...
+    @staticmethod
+    def _from_state(state: bytes) -> Registry: ...
+
+@final
 class Profile:
     """Counts and rates that summarise one document."""
 
@@ -164,6 +274,15 @@ class Profile:
     @property
     def rates(self) -> dict[str, dict[str, float]]:
         """``{category: {"all": r, "author": r, "quoted": r}}`` per 1,000 words of that voice."""
+    @property
+    def state_affiliated(self) -> bool:
+        """The outlet or its syndication chain is state-owned or state-controlled."""
+    @property
+    def wire_based(self) -> bool:
+        """The story carries a wire agency's dateline or credit, or the outlet is an agency."""
+    @property
+    def syndicated(self) -> bool:
+        """The story names an original source other than its publisher."""
     @property
     def attribution(self) -> dict[str, Any]:
         """Attribution counts: total, sentence_share, by_kind, by_speaker_type, by_stance,
@@ -203,6 +322,9 @@ class Analysis:
     @property
     def attributions(self) -> list[Attribution]:
         """Attributions (who says what), sorted by cue."""
+    @property
+    def provenance(self) -> Provenance:
+        """Where the story comes from."""
     @property
     def profile(self) -> Profile:
         """Counts and rates."""
@@ -290,10 +412,18 @@ class Lexicon:
 class Analyzer:
     """Analyses documents with one compiled lexicon; safe to share between threads, picklable."""
 
-    def __new__(cls, lexicon: Lexicon | None = None, max_bytes: int | None = None) -> Analyzer: ...
+    def __new__(
+        cls,
+        lexicon: Lexicon | None = None,
+        registry: Registry | None = None,
+        max_bytes: int | None = None,
+    ) -> Analyzer: ...
     @property
     def lexicon(self) -> Lexicon:
         """The lexicon this analyzer uses."""
+    @property
+    def registry(self) -> Registry:
+        """The outlet registry this analyzer uses."""
     @property
     def max_bytes(self) -> int:
         """The maximum document size in bytes of UTF-8."""

@@ -17,6 +17,8 @@ Metrics (all over every sentence/article, nothing sampled):
 - PolNeAR: attribution cue precision/recall/F1 (a predicted cue matches a gold cue on overlap);
   for matched cues, the share whose speaker overlaps the gold source, and the mean token F1 of
   the content.
+- ABP: outlet resolution from the URL and from the outlet name (author and byline labels count as
+  resolved names; ``name_is_outlet`` counts only names that are outlets).
 - BASIL: recall of gold lexical-bias spans outside quotes by author-voice loaded markers (and of
   those inside quotes by quoted markers); precision proxy = share of author-voice loaded markers
   that overlap any gold bias span; triplet hit rate = share of triplets whose densest article (in
@@ -269,11 +271,33 @@ def eval_polnear(rows: Sequence[dict[str, Any]], analyzer: Analyzer) -> dict[str
     return out
 
 
+# ----------------------------------------------------------------------------------------- ABP
+
+
+def eval_abp(rows: Sequence[dict[str, Any]], analyzer: Analyzer) -> dict[str, float]:
+    """Outlet resolution on the ABP corpus: share of articles whose URL resolves to a registry
+    outlet, and share whose outlet name resolves to an outlet or a known author label."""
+    registry = analyzer.registry
+    by_url = sum(registry.by_url(r.get("url") or "") is not None for r in rows)
+    by_name = sum(
+        registry.by_name(r["outlet"]) is not None or registry.is_author(r["outlet"]) for r in rows
+    )
+    names_are_outlets = sum(registry.by_name(r["outlet"]) is not None for r in rows)
+    n = len(rows) or 1
+    return {
+        "url_resolved": by_url / n,
+        "name_resolved": by_name / n,
+        "name_is_outlet": names_are_outlets / n,
+        "articles": float(len(rows)),
+    }
+
+
 EVALUATORS = {
     "babe": eval_babe,
     "ptc": eval_ptc,
     "basil": eval_basil,
     "polnear": eval_polnear,
+    "abp": eval_abp,
 }
 # The published word lists have no attribution; PolNeAR is run for framelens only.
 LEXICON_ONLY = {"babe", "ptc", "basil"}

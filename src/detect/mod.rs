@@ -3,3 +3,4 @@
 
 pub(crate) mod attribution;
 pub mod markers;
+pub mod provenance;

@@ -12,8 +12,9 @@ use rayon::ThreadPool;
 use serde::{Deserialize, Serialize};
 
 use super::errors::to_pyerr;
-use super::types::{AnalysisState, PyAnalysis, PyDocument};
+use super::types::{AnalysisState, PyAnalysis, PyDocument, PyOutlet};
 use crate::error::{Error, Result};
+use crate::registry::{Outlet, Registry};
 use crate::{Analyzer, Category, Document, Lexicon};
 
 /// A lexicon: framing entries and their terms.
@@ -192,16 +193,157 @@ impl PyLexicon {
     }
 }
 
+/// An outlet registry: outlets with country, ownership and kind, and author labels.
+#[pyclass(name = "Registry", module = "framelens", frozen)]
+#[derive(Clone)]
+pub struct PyRegistry {
+    pub(crate) inner: Arc<Registry>,
+    pub(crate) is_default: bool,
+}
+
+#[derive(Serialize, Deserialize)]
+struct RegistryState {
+    is_default: bool,
+    outlets: Vec<Outlet>,
+    authors: Vec<String>,
+}
+
+impl PyRegistry {
+    fn state(&self) -> RegistryState {
+        if self.is_default {
+            return RegistryState {
+                is_default: true,
+                outlets: Vec::new(),
+                authors: Vec::new(),
+            };
+        }
+        RegistryState {
+            is_default: false,
+            outlets: self.inner.outlets().iter().map(|o| (**o).clone()).collect(),
+            authors: self.inner.authors().map(str::to_string).collect(),
+        }
+    }
+
+    fn from_state(state: RegistryState) -> PyResult<Self> {
+        if state.is_default {
+            return Ok(PyRegistry {
+                inner: Registry::default_registry()?,
+                is_default: true,
+            });
+        }
+        Ok(PyRegistry {
+            inner: Arc::new(Registry::from_parts(state.outlets, state.authors)?),
+            is_default: false,
+        })
+    }
+}
+
+fn outlet_py(o: &Arc<Outlet>) -> PyOutlet {
+    PyOutlet {
+        inner: (**o).clone(),
+    }
+}
+
+#[pymethods]
+impl PyRegistry {
+    /// The default registry shipped with framelens.
+    #[classmethod]
+    fn default(_cls: &Bound<'_, PyType>) -> PyResult<Self> {
+        Ok(PyRegistry {
+            inner: Registry::default_registry()?,
+            is_default: true,
+        })
+    }
+    /// Reads a registry from a TOML file (same format as the default).
+    #[classmethod]
+    fn from_toml(_cls: &Bound<'_, PyType>, path: std::path::PathBuf) -> PyResult<Self> {
+        Ok(PyRegistry {
+            inner: Arc::new(Registry::from_toml_file(&path)?),
+            is_default: false,
+        })
+    }
+    /// Parses a registry from TOML text; `name` is used in error messages.
+    #[classmethod]
+    #[pyo3(signature = (text, name="<string>"))]
+    fn from_toml_str(_cls: &Bound<'_, PyType>, text: &str, name: &str) -> PyResult<Self> {
+        Ok(PyRegistry {
+            inner: Arc::new(Registry::from_toml_str(text, name)?),
+            is_default: false,
+        })
+    }
+    /// A new registry with the outlets of this one and then those of `other`.
+    fn extend(&self, other: &PyRegistry) -> PyResult<Self> {
+        let mut merged = (*self.inner).clone();
+        merged.extend(&other.inner)?;
+        Ok(PyRegistry {
+            inner: Arc::new(merged),
+            is_default: false,
+        })
+    }
+    /// The outlet with this id.
+    fn get(&self, id: &str) -> Option<PyOutlet> {
+        self.inner.get(id).map(outlet_py)
+    }
+    /// The outlet with this name or alias.
+    fn by_name(&self, name: &str) -> Option<PyOutlet> {
+        self.inner.by_name(name).map(outlet_py)
+    }
+    /// The outlet serving this URL or domain.
+    fn by_url(&self, url: &str) -> Option<PyOutlet> {
+        self.inner.by_url(url).map(outlet_py)
+    }
+    /// True when the name is a known author or byline label, not an outlet.
+    fn is_author(&self, name: &str) -> bool {
+        self.inner.is_author(name)
+    }
+    /// Every outlet.
+    fn outlets(&self) -> Vec<PyOutlet> {
+        self.inner.outlets().iter().map(outlet_py).collect()
+    }
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.inner.outlets() == other.inner.outlets()
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "Registry(outlets={}{})",
+            self.inner.len(),
+            if self.is_default { ", default" } else { "" }
+        )
+    }
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        let py = slf.py();
+        let state = serde_json::to_vec(&slf.get().state())
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        Ok((
+            slf.get_type().getattr("_from_state")?,
+            (PyBytes::new(py, &state),),
+        ))
+    }
+    #[staticmethod]
+    fn _from_state(state: &[u8]) -> PyResult<Self> {
+        let state: RegistryState = serde_json::from_slice(state)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        PyRegistry::from_state(state)
+    }
+}
+
 /// Analyses documents with one compiled lexicon; safe to share between threads, picklable.
 #[pyclass(name = "Analyzer", module = "framelens", frozen)]
 pub struct PyAnalyzer {
     analyzer: Analyzer,
     lexicon: PyLexicon,
+    registry: PyRegistry,
 }
 
 #[derive(Serialize, Deserialize)]
 struct AnalyzerState {
     lexicon: LexiconState,
+    registry: RegistryState,
     max_bytes: usize,
 }
 
@@ -341,10 +483,11 @@ impl PyAnalyzer {
 #[pymethods]
 impl PyAnalyzer {
     #[new]
-    #[pyo3(signature = (lexicon=None, max_bytes=None))]
+    #[pyo3(signature = (lexicon=None, registry=None, max_bytes=None))]
     fn new(
         py: Python<'_>,
         lexicon: Option<PyRef<'_, PyLexicon>>,
+        registry: Option<PyRef<'_, PyRegistry>>,
         max_bytes: Option<usize>,
     ) -> PyResult<Self> {
         let lexicon = match lexicon {
@@ -364,13 +507,35 @@ impl PyAnalyzer {
             Some(n) => analyzer.with_max_bytes(n),
             None => analyzer,
         };
-        Ok(PyAnalyzer { analyzer, lexicon })
+        let registry = match registry {
+            Some(r) => r.clone(),
+            None => PyRegistry {
+                inner: Registry::default_registry()?,
+                is_default: true,
+            },
+        };
+        let analyzer = if registry.is_default {
+            analyzer
+        } else {
+            analyzer.with_registry((*registry.inner).clone())
+        };
+        Ok(PyAnalyzer {
+            analyzer,
+            lexicon,
+            registry,
+        })
     }
 
     /// The lexicon this analyzer uses.
     #[getter]
     fn lexicon(&self) -> PyLexicon {
         self.lexicon.clone()
+    }
+
+    /// The outlet registry this analyzer uses.
+    #[getter]
+    fn registry(&self) -> PyRegistry {
+        self.registry.clone()
     }
 
     /// The maximum document size in bytes of UTF-8.
@@ -500,6 +665,7 @@ impl PyAnalyzer {
         let me = slf.get();
         let state = AnalyzerState {
             lexicon: me.lexicon.state(),
+            registry: me.registry.state(),
             max_bytes: me.analyzer.max_bytes(),
         };
         let state = serde_json::to_vec(&state)
@@ -515,6 +681,12 @@ impl PyAnalyzer {
         let state: AnalyzerState = serde_json::from_slice(state)
             .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
         let lexicon = Py::new(py, PyLexicon::from_state(state.lexicon)?)?;
-        PyAnalyzer::new(py, Some(lexicon.borrow(py)), Some(state.max_bytes))
+        let registry = Py::new(py, PyRegistry::from_state(state.registry)?)?;
+        PyAnalyzer::new(
+            py,
+            Some(lexicon.borrow(py)),
+            Some(registry.borrow(py)),
+            Some(state.max_bytes),
+        )
     }
 }

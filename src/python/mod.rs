@@ -22,5 +22,8 @@ fn framelens_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<types::PyDocument>()?;
     m.add_class::<analyzer::PyLexicon>()?;
     m.add_class::<analyzer::PyAnalyzer>()?;
+    m.add_class::<analyzer::PyRegistry>()?;
+    m.add_class::<types::PyOutlet>()?;
+    m.add_class::<types::PyProvenance>()?;
     Ok(())
 }

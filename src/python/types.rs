@@ -8,7 +8,8 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyType};
 use pythonize::pythonize;
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Analysis, Attribution, Marker, Profile, Span};
+use crate::analysis::{Analysis, Attribution, Marker, Profile, Provenance, Span};
+use crate::registry::Outlet;
 
 /// An analysis with code-point offsets and the text it was made from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -71,6 +72,9 @@ impl AnalysisState {
                 offsets.extend([sp.start, sp.end]);
             }
         }
+        for sp in provenance_spans(&mut analysis.provenance) {
+            offsets.extend([sp.start, sp.end]);
+        }
         let cps = CodePoints::new(&text, offsets);
         for m in &mut analysis.markers {
             m.start = cps.get(m.start);
@@ -85,6 +89,10 @@ impl AnalysisState {
                 sp.start = cps.get(sp.start);
                 sp.end = cps.get(sp.end);
             }
+        }
+        for sp in provenance_spans(&mut analysis.provenance) {
+            sp.start = cps.get(sp.start);
+            sp.end = cps.get(sp.end);
         }
         AnalysisState { text, analysis }
     }
@@ -102,6 +110,24 @@ fn attribution_spans_mut(a: &mut Attribution) -> impl Iterator<Item = &mut Span>
         .chain(a.speaker.as_mut())
         .chain(a.content.as_mut())
         .chain(a.resolved_speaker.as_mut())
+}
+
+fn provenance_spans(p: &mut Provenance) -> Vec<&mut Span> {
+    let mut out: Vec<&mut Span> = Vec::new();
+    if let Some(d) = p.dateline.as_mut() {
+        out.push(&mut d.span);
+        out.push(&mut d.place);
+        out.extend(d.date.as_mut());
+        out.extend(d.agency.as_mut());
+    }
+    out.extend(p.agencies.iter_mut().map(|a| &mut a.span));
+    for l in &mut p.source_lines {
+        out.push(&mut l.span);
+        out.extend(l.name.as_mut());
+    }
+    out.extend(p.byline.as_mut());
+    out.extend(p.boilerplate.iter_mut());
+    out
 }
 
 fn json_state<T: Serialize>(value: &T) -> PyResult<Vec<u8>> {
@@ -373,6 +399,180 @@ impl PyAttribution {
     }
 }
 
+/// An outlet from the registry.
+#[pyclass(name = "Outlet", module = "framelens", frozen)]
+#[derive(Clone)]
+pub struct PyOutlet {
+    pub(crate) inner: Outlet,
+}
+
+#[pymethods]
+impl PyOutlet {
+    /// Registry id ("irna").
+    #[getter]
+    fn id(&self) -> &str {
+        &self.inner.id
+    }
+    /// Display name.
+    #[getter]
+    fn name(&self) -> &str {
+        &self.inner.name
+    }
+    /// Other names.
+    #[getter]
+    fn aliases(&self) -> Vec<String> {
+        self.inner.aliases.clone()
+    }
+    /// Web domains.
+    #[getter]
+    fn domains(&self) -> Vec<String> {
+        self.inner.domains.clone()
+    }
+    /// ISO 3166-1 alpha-2 country code.
+    #[getter]
+    fn country(&self) -> &str {
+        &self.inner.country
+    }
+    /// "state", "public" or "private".
+    #[getter]
+    fn ownership<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize(py, &self.inner.ownership)?)
+    }
+    /// "agency", "newspaper", "broadcaster" or "online".
+    #[getter]
+    fn kind<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize(py, &self.inner.kind)?)
+    }
+    /// One line on what the outlet is.
+    #[getter]
+    fn note(&self) -> &str {
+        &self.inner.note
+    }
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize(py, &self.inner)?)
+    }
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.inner == other.inner
+    }
+    fn __repr__(&self) -> String {
+        let o = &self.inner;
+        format!(
+            "Outlet(id={:?}, name={:?}, country={:?}, ownership={:?}, kind={:?})",
+            o.id,
+            o.name,
+            o.country,
+            format!("{:?}", o.ownership).to_lowercase(),
+            format!("{:?}", o.kind).to_lowercase()
+        )
+    }
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        reduce(slf.get_type(), &slf.get().inner)
+    }
+    #[staticmethod]
+    fn _from_state(state: &[u8]) -> PyResult<Self> {
+        Ok(PyOutlet {
+            inner: from_json_state(state)?,
+        })
+    }
+}
+
+/// Where a story comes from: dateline, agencies, source lines, byline, boilerplate, outlet.
+#[pyclass(name = "Provenance", module = "framelens", frozen)]
+#[derive(Clone)]
+pub struct PyProvenance {
+    pub(crate) inner: Provenance,
+}
+
+#[pymethods]
+impl PyProvenance {
+    /// `{"span", "place", "date", "agency"}` (each a span dict or None), or None.
+    #[getter]
+    fn dateline<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize(py, &self.inner.dateline)?)
+    }
+    /// The dateline's place, if any.
+    #[getter]
+    fn place(&self) -> Option<PySpan> {
+        self.inner.dateline.as_ref().map(|d| PySpan {
+            inner: d.place.clone(),
+        })
+    }
+    /// Wire agencies named in the text: `[{"span": ..., "outlet": id}]`.
+    #[getter]
+    fn agencies<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize(py, &self.inner.agencies)?)
+    }
+    /// Syndication, credit and copyright lines: `[{"span", "kind", "name", "outlet"}]`.
+    #[getter]
+    fn source_lines<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize(py, &self.inner.source_lines)?)
+    }
+    /// The byline, if any.
+    #[getter]
+    fn byline(&self) -> Option<PySpan> {
+        span_opt(&self.inner.byline)
+    }
+    /// Promotional and credit boilerplate, left out of the profile.
+    #[getter]
+    fn boilerplate(&self) -> Vec<PySpan> {
+        self.inner
+            .boilerplate
+            .iter()
+            .map(|s| PySpan { inner: s.clone() })
+            .collect()
+    }
+    /// The resolved outlet, if any.
+    #[getter]
+    fn outlet(&self) -> Option<PyOutlet> {
+        self.inner.outlet.clone().map(|inner| PyOutlet { inner })
+    }
+    /// How the outlet was resolved: "explicit", "url", "dateline", "handle" or "source_line".
+    #[getter]
+    fn outlet_source(&self) -> Option<&str> {
+        self.inner.outlet_source.as_deref()
+    }
+    /// The name given with the document when it is an author or byline label.
+    #[getter]
+    fn author_label(&self) -> Option<&str> {
+        self.inner.author_label.as_deref()
+    }
+    /// Registry ids from the publisher back to the original source.
+    #[getter]
+    fn syndication(&self) -> Vec<String> {
+        self.inner.syndication.clone()
+    }
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize(py, &self.inner)?)
+    }
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.inner == other.inner
+    }
+    fn __repr__(&self) -> String {
+        let p = &self.inner;
+        format!(
+            "Provenance(outlet={:?}, dateline={:?}, agencies={}, source_lines={}, syndication={:?})",
+            p.outlet.as_ref().map(|o| o.id.as_str()),
+            p.dateline.as_ref().map(|d| d.span.text.as_str()),
+            p.agencies.len(),
+            p.source_lines.len(),
+            p.syndication
+        )
+    }
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        reduce(slf.get_type(), &slf.get().inner)
+    }
+    #[staticmethod]
+    fn _from_state(state: &[u8]) -> PyResult<Self> {
+        Ok(PyProvenance {
+            inner: from_json_state(state)?,
+        })
+    }
+}
+
 /// Counts and rates that summarise one document.
 #[pyclass(name = "Profile", module = "framelens", frozen)]
 #[derive(Clone)]
@@ -411,6 +611,21 @@ impl PyProfile {
     #[getter]
     fn rates<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(pythonize(py, &self.inner.rates)?)
+    }
+    /// The outlet or its syndication chain is state-owned or state-controlled.
+    #[getter]
+    fn state_affiliated(&self) -> bool {
+        self.inner.state_affiliated
+    }
+    /// The story carries a wire agency's dateline or credit, or the outlet is an agency.
+    #[getter]
+    fn wire_based(&self) -> bool {
+        self.inner.wire_based
+    }
+    /// The story names an original source other than its publisher.
+    #[getter]
+    fn syndicated(&self) -> bool {
+        self.inner.syndicated
     }
     /// Attribution counts: total, sentence_share, by_kind, by_speaker_type, by_stance,
     /// anonymous_share, speakers.
@@ -514,6 +729,13 @@ impl PyAnalysis {
             .map(|a| PyAttribution { inner: a.clone() })
             .collect::<Vec<_>>();
         PyList::new(py, items)
+    }
+    /// Where the story comes from.
+    #[getter]
+    fn provenance(&self) -> PyProvenance {
+        PyProvenance {
+            inner: self.state.analysis.provenance.clone(),
+        }
     }
     /// Counts and rates.
     #[getter]

@@ -28,6 +28,18 @@ pub struct Lang {
     pub intensifier_factor: f32,
     /// Attribution word lists.
     pub attribution: Attribution,
+    /// Provenance line openings.
+    pub provenance: ProvenanceLines,
+}
+
+/// Paragraph openings the provenance detector recognizes (lowercase).
+#[derive(Debug, Deserialize)]
+pub struct ProvenanceLines {
+    pub source: Vec<String>,
+    pub original: Vec<String>,
+    pub copyright: Vec<String>,
+    pub credit: Vec<String>,
+    pub promo: Vec<String>,
 }
 
 /// Word lists the attribution detector uses.
@@ -51,6 +63,7 @@ struct Raw {
     negation: RawNegation,
     intensifiers: RawIntensifiers,
     attribution: Attribution,
+    provenance: ProvenanceLines,
 }
 
 #[derive(Deserialize)]
@@ -114,6 +127,7 @@ pub fn english() -> &'static Lang {
             intensifiers: set(raw.intensifiers.words),
             intensifier_factor: raw.intensifiers.factor,
             attribution: raw.attribution,
+            provenance: raw.provenance,
         }
     })
 }

@@ -1,0 +1,370 @@
+//! Provenance: datelines, wire agencies, syndication and credit lines, bylines, boilerplate, and
+//! the outlet a document resolves to.
+//!
+//! The detector looks at paragraphs: the dateline and byline at the head, source, credit,
+//! copyright and promotional lines anywhere as whole paragraphs (mostly at the tail). Agency
+//! mentions anywhere come from one automaton over the registry's agency names, with case rules so
+//! that "AP" never matches inside "April" or "apple", nor "AFP" inside a URL.
+
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::analysis::{AgencyMention, Dateline, Provenance, SourceLine, Span};
+use crate::registry::{Outlet, OutletKind, Ownership, Registry};
+use crate::text::dateline::dateline_shape;
+use crate::text::lang::english;
+use crate::text::Prepared;
+
+/// The head of the article where a dateline or byline may stand.
+const HEAD_PARAGRAPHS: usize = 8;
+const HEAD_BYTES: usize = 2000;
+/// Longest paragraph (in words) taken as a source, credit or promotional line.
+const MAX_LINE_WORDS: usize = 40;
+
+/// Agency names compiled for searching, built once per registry.
+#[derive(Debug)]
+pub struct AgencyMatcher {
+    automaton: AhoCorasick,
+    /// For each pattern: the outlet index and whether the case must match exactly.
+    patterns: Vec<(usize, bool)>,
+}
+
+impl AgencyMatcher {
+    /// Builds the matcher over the names and aliases of the registry's agencies.
+    pub fn new(registry: &Registry) -> AgencyMatcher {
+        let mut words = Vec::new();
+        let mut patterns = Vec::new();
+        for (i, o) in registry.outlets().iter().enumerate() {
+            if o.kind != OutletKind::Agency {
+                continue;
+            }
+            for n in std::iter::once(&o.name).chain(&o.aliases) {
+                if n.chars().count() < 2 {
+                    continue;
+                }
+                // Short all-capital aliases (AP, AFP, SPA) must match in capitals.
+                let exact = n.len() <= 6 && n.chars().all(|c| !c.is_lowercase());
+                words.push(n.clone());
+                patterns.push((i, exact));
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&words)
+            .unwrap_or_else(|_| AhoCorasick::new(Vec::<String>::new()).expect("empty automaton"));
+        AgencyMatcher {
+            automaton,
+            patterns: patterns
+                .into_iter()
+                .zip(words)
+                .map(|((i, exact), _)| (i, exact))
+                .collect(),
+        }
+    }
+
+    fn find(&self, text: &str, registry: &Registry) -> Vec<AgencyMention> {
+        let mut out = Vec::new();
+        for m in self.automaton.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            let before = text[..s].chars().next_back();
+            let mut after_it = text[e..].chars();
+            let after = after_it.next();
+            let bad_before = before
+                .is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | '/' | '@' | '_' | '-'));
+            let bad_after = after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                || (after == Some('.') && after_it.next().is_some_and(|c| c.is_alphanumeric()));
+            if bad_before || bad_after {
+                continue;
+            }
+            let (outlet, exact) = self.patterns[m.pattern().as_usize()];
+            let o = &registry.outlets()[outlet];
+            let found = &text[s..e];
+            let ok = if exact {
+                std::iter::once(&o.name)
+                    .chain(&o.aliases)
+                    .any(|n| n == found)
+            } else {
+                found.chars().next().is_some_and(char::is_uppercase)
+            };
+            if ok {
+                out.push(AgencyMention {
+                    span: Span::of(text, s, e),
+                    outlet: o.id.clone(),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// A paragraph: its token range and original byte range (trimmed).
+struct Paragraph {
+    first_token: usize,
+    end_token: usize,
+    start: usize,
+    end: usize,
+}
+
+fn paragraphs(p: &Prepared<'_>) -> Vec<Paragraph> {
+    let mut starts = vec![0usize];
+    for b in &p.breaks {
+        let t = p.token_at(b.pos);
+        if t > *starts.last().unwrap_or(&0) {
+            starts.push(t);
+        }
+    }
+    let n = p.tokens.len();
+    let mut out = Vec::new();
+    for (i, &s) in starts.iter().enumerate() {
+        let e = starts.get(i + 1).copied().unwrap_or(n);
+        if s >= e {
+            continue;
+        }
+        let (a, b) = p.span(p.tokens[s].start, p.tokens[e - 1].end);
+        out.push(Paragraph {
+            first_token: s,
+            end_token: e,
+            start: a,
+            end: b,
+        });
+    }
+    out
+}
+
+fn starts_with_any<'a>(lower: &str, prefixes: &'a [String]) -> Option<&'a str> {
+    prefixes
+        .iter()
+        .find(|pre| lower.starts_with(pre.as_str()))
+        .map(String::as_str)
+}
+
+/// The name a source or credit line gives: after the opening phrase (and "in", "on", "by",
+/// "from", a year), up to a parenthesis, comma or period.
+fn line_name(text: &str, line_start: usize, skip: usize) -> Option<(usize, usize)> {
+    let rest = &text[line_start + skip..];
+    let mut offset = line_start + skip;
+    let mut r = rest;
+    loop {
+        let trimmed = r.trim_start_matches([' ', ':', '-', '\u{2014}', '\u{2013}']);
+        offset += r.len() - trimmed.len();
+        r = trimmed;
+        let word_end = r.find(' ').unwrap_or(r.len());
+        let word = &r[..word_end];
+        let lw = word.to_lowercase();
+        let skippable = matches!(
+            lw.as_str(),
+            "in" | "on" | "by" | "from" | "the" | "at" | "of"
+        ) || (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
+            || lw == "(c)";
+        if skippable && word_end < r.len() && lw != "the" {
+            offset += word_end;
+            r = &r[word_end..];
+            continue;
+        }
+        break;
+    }
+    let end_rel = r.find(['(', ',', ';', '|', '\n']).unwrap_or(r.len());
+    let name = r[..end_rel].trim_end().trim_end_matches(['.', ':']);
+    (!name.is_empty() && name.len() <= 120).then(|| (offset, offset + name.len()))
+}
+
+fn resolve_dateline(p: &Prepared<'_>, paras: &[Paragraph]) -> Option<Dateline> {
+    let lang = english();
+    for para in paras.iter().take(HEAD_PARAGRAPHS) {
+        if para.start > HEAD_BYTES {
+            break;
+        }
+        let Some(shape) = dateline_shape(&p.norm, &p.tokens, para.first_token, lang) else {
+            continue;
+        };
+        let next = shape.dash + 1;
+        if next >= para.end_token || !p.tokens[next].cap {
+            continue;
+        }
+        let span = |(a, b): (usize, usize)| {
+            let (s, e) = p.span(p.tokens[a].start, p.tokens[b - 1].end);
+            Span::of(p.text, s, e)
+        };
+        return Some(Dateline {
+            span: span((para.first_token, shape.dash + 1)),
+            place: span(shape.place),
+            date: shape.date.map(span),
+            agency: shape.agency.map(span),
+        });
+    }
+    None
+}
+
+/// Detects the provenance of a prepared document and resolves its outlet.
+pub(crate) fn detect_provenance(
+    p: &Prepared<'_>,
+    registry: &Registry,
+    agencies: &AgencyMatcher,
+    outlet_name: Option<&str>,
+    url: Option<&str>,
+) -> (Provenance, usize) {
+    let lang = &english().provenance;
+    let text = p.text;
+    let paras = paragraphs(p);
+    let mut prov = Provenance {
+        dateline: resolve_dateline(p, &paras),
+        agencies: agencies.find(text, registry),
+        ..Default::default()
+    };
+    let mut boilerplate_words = 0;
+    for (i, para) in paras.iter().enumerate() {
+        let words = (para.first_token..para.end_token)
+            .filter(|&t| p.tokens[t].is_word())
+            .count();
+        if words > MAX_LINE_WORDS {
+            continue;
+        }
+        let line = &text[para.start..para.end];
+        let lower = line.to_lowercase();
+        let span = Span::of(text, para.start, para.end);
+        let kinds = [
+            ("source", &lang.source),
+            ("original", &lang.original),
+            ("copyright", &lang.copyright),
+            ("credit", &lang.credit),
+        ];
+        if let Some((kind, prefix)) = kinds
+            .iter()
+            .find_map(|(k, list)| starts_with_any(&lower, list).map(|pre| (*k, pre)))
+        {
+            let name = line_name(text, para.start, prefix.len().min(line.len()));
+            let outlet = name
+                .and_then(|(a, b)| registry.by_name(&text[a..b]))
+                .map(|o| o.id.clone());
+            prov.source_lines.push(SourceLine {
+                span: span.clone(),
+                kind: kind.to_string(),
+                name: name.map(|(a, b)| Span::of(text, a, b)),
+                outlet,
+            });
+            prov.boilerplate.push(span);
+            boilerplate_words += words;
+            continue;
+        }
+        let handle_only = line
+            .split_whitespace()
+            .all(|w| w.starts_with('@') || w.starts_with("http"));
+        if starts_with_any(&lower, &lang.promo).is_some() || handle_only {
+            prov.boilerplate.push(span);
+            boilerplate_words += words;
+            continue;
+        }
+        if i < HEAD_PARAGRAPHS && prov.byline.is_none() && words <= 12 && line.starts_with("By ") {
+            let rest = &line[3..];
+            if rest.chars().next().is_some_and(char::is_uppercase) && !line.ends_with('.') {
+                prov.byline = Some(span);
+            }
+        }
+    }
+    resolve_outlet(&mut prov, registry, outlet_name, url, text);
+    (prov, boilerplate_words)
+}
+
+fn resolve_outlet(
+    prov: &mut Provenance,
+    registry: &Registry,
+    outlet_name: Option<&str>,
+    url: Option<&str>,
+    text: &str,
+) {
+    let mut found: Option<(&Arc<Outlet>, &str)> = None;
+    if let Some(name) = outlet_name {
+        if let Some(o) = registry.by_name(name) {
+            found = Some((o, "explicit"));
+        } else if registry.is_author(name) {
+            prov.author_label = Some(name.to_string());
+        }
+    }
+    if found.is_none() {
+        if let Some(o) = url.and_then(|u| registry.by_url(u)) {
+            found = Some((o, "url"));
+        }
+    }
+    if found.is_none() {
+        if let Some(o) = prov
+            .dateline
+            .as_ref()
+            .and_then(|d| d.agency.as_ref())
+            .and_then(|a| registry.by_name(&a.text))
+        {
+            found = Some((o, "dateline"));
+        }
+    }
+    if found.is_none() {
+        // Social handles in promotional lines ("Follow us on Twitter @IrnaEnglish").
+        for b in &prov.boilerplate {
+            for w in text[b.start..b.end].split_whitespace() {
+                if let Some(h) = w.strip_prefix('@') {
+                    if let Some(o) = registry.by_name(h.trim_end_matches(['.', ',', ')'])) {
+                        found = Some((o, "handle"));
+                    }
+                }
+            }
+        }
+    }
+    if found.is_none() {
+        if let Some(o) = prov
+            .source_lines
+            .iter()
+            .filter_map(|l| l.outlet.as_deref())
+            .find_map(|id| registry.get(id))
+        {
+            found = Some((o, "source_line"));
+        }
+    }
+    if let Some((o, how)) = found {
+        prov.outlet = Some((**o).clone());
+        prov.outlet_source = Some(how.to_string());
+        prov.syndication.push(o.id.clone());
+    }
+    for l in &prov.source_lines {
+        if matches!(l.kind.as_str(), "source" | "original") {
+            if let Some(id) = &l.outlet {
+                if !prov.syndication.contains(id) {
+                    prov.syndication.push(id.clone());
+                }
+            }
+        }
+    }
+}
+
+/// The profile flags that follow from provenance: state-affiliated, wire-based, syndicated.
+pub(crate) fn flags(prov: &Provenance, registry: &Registry) -> (bool, bool, bool) {
+    let outlet = |id: &str| registry.get(id);
+    let dateline_agency = prov
+        .dateline
+        .as_ref()
+        .and_then(|d| d.agency.as_ref())
+        .and_then(|a| registry.by_name(&a.text));
+    let state = prov
+        .syndication
+        .iter()
+        .filter_map(|id| outlet(id))
+        .chain(dateline_agency)
+        .any(|o| o.ownership == Ownership::State);
+    let credit_agency = prov.source_lines.iter().any(|l| {
+        l.outlet
+            .as_deref()
+            .and_then(outlet)
+            .is_some_and(|o| o.kind == OutletKind::Agency)
+    });
+    let wire = dateline_agency.is_some_and(|o| o.kind == OutletKind::Agency)
+        || credit_agency
+        || prov
+            .outlet
+            .as_ref()
+            .is_some_and(|o| o.kind == OutletKind::Agency);
+    let syndicated = prov.syndication.len() > 1
+        || prov
+            .source_lines
+            .iter()
+            .any(|l| matches!(l.kind.as_str(), "source" | "original"));
+    (state, wire, syndicated)
+}
