@@ -420,6 +420,20 @@ impl AttributionProfile {
     }
 }
 
+/// One sentence: where it is and how many words it has (the unit of the comparison's bootstrap
+/// when a group has a single document).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentenceInfo {
+    /// Start (bytes into the original text).
+    pub start: usize,
+    /// End (bytes, exclusive).
+    pub end: usize,
+    /// Word and number tokens.
+    pub words: usize,
+    /// Of those, the words inside quotations.
+    pub quoted_words: usize,
+}
+
 /// The analysis of one document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
@@ -439,6 +453,8 @@ pub struct Analysis {
     pub attributions: Vec<Attribution>,
     /// Where the story comes from.
     pub provenance: Provenance,
+    /// Sentences, in order.
+    pub sentences: Vec<SentenceInfo>,
     /// Counts and rates.
     pub profile: Profile,
 }

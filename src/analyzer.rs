@@ -6,8 +6,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{
-    Analysis, Attribution, AttributionKind, AttributionProfile, Marker, Profile, Span, SpeakerType,
-    Voice,
+    Analysis, Attribution, AttributionKind, AttributionProfile, Marker, Profile, SentenceInfo,
+    Span, SpeakerType, Voice,
 };
 use crate::detect::attribution::{find_attributions, RawAttribution};
 use crate::detect::markers::{locate_markers, Located};
@@ -192,7 +192,8 @@ impl Analyzer {
             .map(|l| l.marker)
             .filter(|m| !in_boilerplate(m))
             .collect();
-        let quoted_words = quoted_words(&prepared);
+        let quoted_by_sentence = quoted_words(&prepared);
+        let quoted_words = quoted_by_sentence.iter().sum();
         let mut profile = Profile::new(
             prepared.word_count().saturating_sub(boilerplate_words),
             quoted_words,
@@ -223,6 +224,23 @@ impl Analyzer {
             quotes,
             attributions,
             provenance,
+            sentences: prepared
+                .sentences
+                .iter()
+                .zip(&quoted_by_sentence)
+                .map(|(s, &quoted_words)| {
+                    let (start, end) = prepared.span(s.start, s.end);
+                    SentenceInfo {
+                        start,
+                        end,
+                        words: prepared.tokens[s.first_token..s.end_token]
+                            .iter()
+                            .filter(|t| t.is_word())
+                            .count(),
+                        quoted_words,
+                    }
+                })
+                .collect(),
             profile,
         })
     }
@@ -241,22 +259,30 @@ impl Analyzer {
     }
 }
 
-/// Words inside outermost quote regions (one walk over tokens and regions together).
-fn quoted_words(prepared: &Prepared<'_>) -> usize {
+/// Words inside outermost quote regions, per sentence (one walk over tokens and regions
+/// together). Tokens outside every sentence do not occur: sentences cover all tokens.
+fn quoted_words(prepared: &Prepared<'_>) -> Vec<usize> {
     let mut regions = prepared.quotes.iter().filter(|q| q.depth == 0).peekable();
-    let mut n = 0;
-    for t in prepared.tokens.iter().filter(|t| t.is_word()) {
-        while regions.peek().is_some_and(|q| q.content_end <= t.start) {
-            regions.next();
-        }
-        if regions
-            .peek()
-            .is_some_and(|q| q.content_start <= t.start && t.end <= q.content_end)
+    let mut out = Vec::with_capacity(prepared.sentences.len());
+    for s in &prepared.sentences {
+        let mut n = 0;
+        for t in prepared.tokens[s.first_token..s.end_token]
+            .iter()
+            .filter(|t| t.is_word())
         {
-            n += 1;
+            while regions.peek().is_some_and(|q| q.content_end <= t.start) {
+                regions.next();
+            }
+            if regions
+                .peek()
+                .is_some_and(|q| q.content_start <= t.start && t.end <= q.content_end)
+            {
+                n += 1;
+            }
         }
+        out.push(n);
     }
-    n
+    out
 }
 
 /// Converts attributions from normalized ranges to spans of the original text.

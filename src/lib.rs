@@ -33,6 +33,7 @@
 
 pub mod analysis;
 mod analyzer;
+pub mod compare;
 pub mod detect;
 mod error;
 pub mod lexicon;
@@ -52,6 +53,7 @@ pub use analysis::{
     VerbStance, Voice, VoiceCounts, VoiceRates,
 };
 pub use analyzer::{Analyzer, Document, DEFAULT_MAX_BYTES, SCARE_QUOTE_ENTRY};
+pub use compare::{CompareInput, CompareOptions, Comparison, Prior};
 pub use error::{Error, ErrorKind, Result};
 pub use lexicon::{Category, Entry, Lexicon, Matcher, Term};
 pub use registry::{Outlet, OutletKind, Ownership, Registry};

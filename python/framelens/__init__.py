@@ -13,13 +13,14 @@ Every marker carries exact code-point offsets into the original text
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal, Union
 
 from ._framelens import (
     Analysis,
     Analyzer,
     Attribution,
+    Comparison,
     ConfigError,
     Document,
     DocumentError,
@@ -34,12 +35,14 @@ from ._framelens import (
     Registry,
     Span,
     __version__,
+    _compare,
 )
 
 __all__ = [
     "Analysis",
     "Analyzer",
     "Attribution",
+    "Comparison",
     "ConfigError",
     "Document",
     "DocumentError",
@@ -56,6 +59,8 @@ __all__ = [
     "__version__",
     "analyze",
     "analyze_batch",
+    "compare",
+    "group_labels",
     "default_analyzer",
 ]
 
@@ -102,4 +107,51 @@ def analyze_batch(
     """
     return default_analyzer().analyze_batch(
         items, threads=threads, progress=progress, errors=errors
+    )
+
+
+def group_labels(
+    analyses: Sequence[Analysis],
+    by: str | Sequence[str] | Callable[[Analysis], str] | None = None,
+) -> list[str]:
+    """The group label of each analysis for :func:`compare`.
+
+    ``by`` is None (one group per document, named by ``doc_id`` or position), ``"outlet"`` (the
+    outlet given with the document, else the resolved outlet's id), another attribute name of
+    :class:`Analysis` (``"doc_id"``, ``"url"``, ...), a sequence of labels, or a function.
+    """
+    if by is None:
+        return [a.doc_id or f"doc{i}" for i, a in enumerate(analyses)]
+    if callable(by):
+        return [str(by(a)) for a in analyses]
+    if isinstance(by, str):
+        if by == "outlet":
+            out = []
+            for a in analyses:
+                o = a.provenance.outlet
+                out.append(a.outlet or (o.id if o is not None else "unknown"))
+            return out
+        if not hasattr(Analysis, by):
+            raise ConfigError(f"by={by!r} is not an attribute of Analysis")
+        return [str(getattr(a, by)) for a in analyses]
+    labels = [str(x) for x in by]
+    if len(labels) != len(analyses):
+        raise ConfigError(f"{len(analyses)} analyses but {len(labels)} labels")
+    return labels
+
+
+def compare(
+    analyses: Sequence[Analysis],
+    by: str | Sequence[str] | Callable[[Analysis], str] | None = None,
+    bootstrap: int = 1000,
+    seed: int = 0,
+    prior: Literal["background", "pooled"] = "background",
+) -> Comparison:
+    """Compare analyses side by side, grouped by ``by`` (see :func:`group_labels`).
+
+    Intervals are 95% percentile bootstraps over documents (over sentences for a group of one
+    document), seeded: the same input gives the same numbers whatever the thread count.
+    """
+    return _compare(
+        list(analyses), group_labels(analyses, by), bootstrap=bootstrap, seed=seed, prior=prior
     )

@@ -22,6 +22,8 @@ __all__ = [
     "Registry",
     "Outlet",
     "Provenance",
+    "Comparison",
+    "_compare",
 ]
 
 __version__: str
@@ -447,3 +449,46 @@ class Analyzer:
     def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...
     @staticmethod
     def _from_state(state: bytes) -> Analyzer: ...
+
+@final
+class Comparison:
+    """The result of comparing groups of documents."""
+
+    @property
+    def groups(self) -> list[dict[str, Any]]:
+        """The groups: name, documents, words, and what the intervals resample."""
+    def table(self) -> Any:
+        """The profile table: measure, group, value, low, high (a DataFrame with pandas)."""
+    def distinctive_terms(
+        self, a: str, b: str | None = None, top: int = 20, min_count: int = 3
+    ) -> Any:
+        """Words most typical of group ``a`` against ``b`` (or all other groups), by log-odds
+        z-score; the ``top`` highest (all when 0)."""
+    def naming(self) -> Any:
+        """Naming variants per group: naming_group, variant, side, group, count."""
+    def speakers(self) -> Any:
+        """Named speakers per group: group, speaker, count, stances, direct."""
+    def divergence(self) -> Any:
+        """Pairwise Jensen-Shannon divergence of marker categories and frames."""
+    def naming_contrast(
+        self, a: str, b: str, side_a: str = "left", side_b: str = "right"
+    ) -> list[tuple[str, int, float]]:
+        """Per naming group: z of group ``a`` using ``side_a`` variants more than ``b`` does."""
+    def exclusive_speakers(self, a: str, b: str) -> list[str]:
+        """Speakers that group ``a`` quotes and group ``b`` never does."""
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dict of the whole comparison."""
+    def _repr_html_(self) -> str: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...
+    @staticmethod
+    def _from_state(state: bytes) -> Comparison: ...
+
+def _compare(
+    analyses: list[Analysis],
+    labels: list[str],
+    bootstrap: int = 1000,
+    seed: int = 0,
+    prior: str = "background",
+) -> Comparison:
+    """Compares analyses grouped by ``labels`` (one per analysis)."""

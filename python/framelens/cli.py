@@ -2,6 +2,8 @@
 
 ``framelens analyze FILE...``  markers of each article (table, or ``--format json``).
 ``framelens compare FILE...``  one column per article, one row per profile figure.
+``framelens compare CORPUS.jsonl --by COLUMN``  groups of a JSON Lines or CSV corpus, with
+95% bootstrap intervals (table, JSON or CSV).
 ``-`` reads standard input.
 """
 
@@ -96,7 +98,80 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+CORPUS_SUFFIXES = (".jsonl", ".csv")
+
+
+def read_corpus(path: str, text_col: str, encoding_errors: str) -> list[dict[str, str]]:
+    """Rows of a JSON Lines or CSV corpus, each with a text column."""
+    raw = read_text(path, encoding_errors)
+    if path.endswith(".csv"):
+        rows = list(csv.DictReader(raw.splitlines()))
+    else:
+        rows = []
+        for n, line in enumerate(raw.splitlines(), 1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as e:
+                    raise InputError(f"{path} line {n}: not valid JSON ({e.msg})") from e
+    for n, row in enumerate(rows, 1):
+        if not isinstance(row.get(text_col), str):
+            raise InputError(f"{path} row {n}: no text in column {text_col!r}")
+    return rows
+
+
+def cmd_compare_corpus(args: argparse.Namespace) -> int:
+    from . import compare
+
+    rows = [r for f in args.files for r in read_corpus(f, args.text_col, args.encoding_errors)]
+    docs = [
+        {
+            "text": r[args.text_col],
+            "doc_id": str(r.get(args.id_col, i)),
+            "outlet": r.get("outlet") if isinstance(r.get("outlet"), str) else None,
+            "url": r.get("url") if isinstance(r.get("url"), str) else None,
+        }
+        for i, r in enumerate(rows)
+    ]
+    analyses = analyze_batch(docs)
+    if args.by:
+        missing = [i for i, r in enumerate(rows, 1) if args.by not in r]
+        if missing:
+            raise InputError(f"row {missing[0]}: no column {args.by!r} to group by")
+        labels = [str(r[args.by]) for r in rows]
+    else:
+        labels = [d["doc_id"] for d in docs]
+    c = compare(analyses, by=labels, bootstrap=args.bootstrap, seed=args.seed)
+    rows_out = c.table()
+    if not isinstance(rows_out, list):
+        rows_out = rows_out.to_dict("records")
+    groups = [g["name"] for g in c.groups]
+    if args.format == "json":
+        json.dump(c.to_dict(), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    cells: dict[str, dict[str, dict[str, float]]] = {}
+    for r in rows_out:
+        cells.setdefault(r["measure"], {})[r["group"]] = r
+    if args.format == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(["measure", "group", "value", "low", "high"])
+        for r in rows_out:
+            w.writerow([r["measure"], r["group"], r["value"], r["low"], r["high"]])
+        return 0
+    table = [
+        [m, *(f"{by[g]['value']:.2f} [{by[g]['low']:.2f}, {by[g]['high']:.2f}]" for g in groups)]
+        for m, by in cells.items()
+    ]
+    sizes = ", ".join(f"{g['name']}: {g['documents']} docs" for g in c.groups)
+    print(f"{len(analyses)} documents in {len(groups)} groups ({sizes}); 95% bootstrap intervals")
+    print(format_table(["measure", *groups], table))
+    return 0
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
+    if all(f.endswith(CORPUS_SUFFIXES) for f in args.files):
+        return cmd_compare_corpus(args)
     analyses = load(args.files, args.encoding_errors)
     labels = [a.doc_id or f"doc{i}" for i, a in enumerate(analyses)]
     rows = profile_rows(analyses)
@@ -137,9 +212,17 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--format", choices=["table", "json"], default="table")
     a.set_defaults(func=cmd_analyze)
 
-    c = sub.add_parser("compare", help="compare articles side by side")
+    c = sub.add_parser(
+        "compare",
+        help="compare articles side by side (text files), or groups of a JSON Lines / CSV corpus",
+    )
     common(c)
     c.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    c.add_argument("--text-col", default="text", help="corpus column with the text")
+    c.add_argument("--id-col", default="id", help="corpus column with the document id")
+    c.add_argument("--by", help="corpus column to group by (default: one group per document)")
+    c.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples")
+    c.add_argument("--seed", type=int, default=0, help="bootstrap seed")
     c.set_defaults(func=cmd_compare)
     return parser
 
@@ -157,6 +240,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(args))
+    except BrokenPipeError:
+        # The reader went away (`framelens compare ... | head`): stop quietly.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (InputError, FramelensError, OSError) as e:
         print(f"framelens: error: {e}", file=sys.stderr)
         return 1

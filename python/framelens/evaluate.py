@@ -18,7 +18,10 @@ Metrics (all over every sentence/article, nothing sampled):
   for matched cues, the share whose speaker overlaps the gold source, and the mean token F1 of
   the content.
 - ABP: outlet resolution from the URL and from the outlet name (author and byline labels count as
-  resolved names; ``name_is_outlet`` counts only names that are outlets).
+  resolved names; ``name_is_outlet`` counts only names that are outlets); then left against
+  right: of the naming groups with left- and right-labelled variants used at least 20 times,
+  how many come out on the expected side (z >= 1.96 for the left variants in left outlets) and
+  how many on the opposite side, and how long the comparison of those articles takes.
 - BASIL: recall of gold lexical-bias spans outside quotes by author-voice loaded markers (and of
   those inside quotes by quoted markers); precision proxy = share of author-voice loaded markers
   that overlap any gold bias span; triplet hit rate = share of triplets whose densest article (in
@@ -284,12 +287,32 @@ def eval_abp(rows: Sequence[dict[str, Any]], analyzer: Analyzer) -> dict[str, fl
     )
     names_are_outlets = sum(registry.by_name(r["outlet"]) is not None for r in rows)
     n = len(rows) or 1
-    return {
+    out = {
         "url_resolved": by_url / n,
         "name_resolved": by_name / n,
         "name_is_outlet": names_are_outlets / n,
         "articles": float(len(rows)),
     }
+    # Left against right: which naming variants each side uses.
+    if any(r.get("lean") for r in rows):
+        from . import compare
+
+        analyses = analyzer.analyze_batch(
+            [{"text": r["text"], "url": r.get("url"), "outlet": r.get("outlet")} for r in rows]
+        )
+        # The timing case: every article, two groups (left and the rest).
+        start = time.perf_counter()
+        compare(analyses, by=["left" if r.get("lean") == "left" else "other" for r in rows])
+        out["compare_seconds"] = time.perf_counter() - start
+        c = compare(analyses, by=[r.get("lean") or "unknown" for r in rows])
+        pairs = [x for x in c.naming_contrast("left", "right") if x[1] >= NAMING_MIN_USES]
+        out["naming_pairs"] = float(len(pairs))
+        out["naming_expected_side"] = float(sum(z >= 1.96 for _, _, z in pairs))
+        out["naming_opposite_side"] = float(sum(z <= -1.96 for _, _, z in pairs))
+    return out
+
+
+NAMING_MIN_USES = 20
 
 
 EVALUATORS = {

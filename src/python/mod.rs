@@ -3,6 +3,7 @@
 //! re-exports it with an explicit `__all__`.
 
 mod analyzer;
+mod compare;
 mod errors;
 mod types;
 
@@ -23,6 +24,8 @@ fn framelens_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<analyzer::PyLexicon>()?;
     m.add_class::<analyzer::PyAnalyzer>()?;
     m.add_class::<analyzer::PyRegistry>()?;
+    m.add_class::<compare::PyComparison>()?;
+    m.add_function(wrap_pyfunction!(compare::_compare, m)?)?;
     m.add_class::<types::PyOutlet>()?;
     m.add_class::<types::PyProvenance>()?;
     Ok(())

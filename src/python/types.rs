@@ -75,6 +75,9 @@ impl AnalysisState {
         for sp in provenance_spans(&mut analysis.provenance) {
             offsets.extend([sp.start, sp.end]);
         }
+        for s in &analysis.sentences {
+            offsets.extend([s.start, s.end]);
+        }
         let cps = CodePoints::new(&text, offsets);
         for m in &mut analysis.markers {
             m.start = cps.get(m.start);
@@ -93,6 +96,10 @@ impl AnalysisState {
         for sp in provenance_spans(&mut analysis.provenance) {
             sp.start = cps.get(sp.start);
             sp.end = cps.get(sp.end);
+        }
+        for s in &mut analysis.sentences {
+            s.start = cps.get(s.start);
+            s.end = cps.get(s.end);
         }
         AnalysisState { text, analysis }
     }

@@ -1,0 +1,178 @@
+//! `framelens.compare` and the `Comparison` class. Tables come back as pandas DataFrames when
+//! pandas is installed (through `framelens._frames`), else as lists of dicts.
+
+use std::sync::Arc;
+
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+use pythonize::pythonize;
+
+use super::types::{AnalysisState, PyAnalysis};
+use crate::compare::{CompareInput, CompareOptions, Comparison, Prior};
+use crate::error::Error;
+use crate::Lexicon;
+
+/// The result of comparing groups of documents.
+#[pyclass(name = "Comparison", module = "framelens", frozen)]
+pub struct PyComparison {
+    inner: Comparison,
+}
+
+fn frame<'py, T: serde::Serialize>(py: Python<'py>, rows: &T) -> PyResult<Bound<'py, PyAny>> {
+    let rows = pythonize(py, rows)?;
+    py.import("framelens._frames")?
+        .call_method1("to_frame", (rows,))
+}
+
+#[pymethods]
+impl PyComparison {
+    /// The groups: name, documents, words, and what the intervals resample.
+    #[getter]
+    fn groups<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize(py, &self.inner.groups)?)
+    }
+    /// The profile table: measure, group, value, low, high (95% bootstrap interval).
+    fn table<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        frame(py, &self.inner.table)
+    }
+    /// Words most typical of group `a` against `b` (or all other groups), by log-odds z-score;
+    /// the `top` highest (all when `top` is 0). Words seen fewer than `min_count` times in
+    /// both groups together are left out.
+    #[pyo3(signature = (a, b=None, top=20, min_count=3))]
+    fn distinctive_terms<'py>(
+        &self,
+        py: Python<'py>,
+        a: &str,
+        b: Option<&str>,
+        top: usize,
+        min_count: u64,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let mut terms = self.inner.distinctive_terms(a, b, min_count)?;
+        if top > 0 {
+            terms.truncate(top);
+        }
+        frame(py, &terms)
+    }
+    /// Naming variants per group: naming_group, variant, side, group, count.
+    fn naming<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        frame(py, &self.inner.naming)
+    }
+    /// Named speakers per group: group, speaker, count, stances, direct.
+    fn speakers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        frame(py, &self.inner.speakers)
+    }
+    /// Pairwise Jensen–Shannon divergence of marker categories and frames.
+    fn divergence<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        frame(py, &self.inner.divergence)
+    }
+    /// Per naming group: z of group `a` using `side_a` variants more than group `b` does.
+    #[pyo3(signature = (a, b, side_a="left", side_b="right"))]
+    fn naming_contrast(
+        &self,
+        a: &str,
+        b: &str,
+        side_a: &str,
+        side_b: &str,
+    ) -> Vec<(String, usize, f64)> {
+        self.inner.naming_contrast(a, b, side_a, side_b)
+    }
+    /// Speakers that group `a` quotes and group `b` never does.
+    fn exclusive_speakers(&self, a: &str, b: &str) -> Vec<String> {
+        self.inner
+            .exclusive_speakers(a, b)
+            .into_iter()
+            .map(|s| s.speaker.clone())
+            .collect()
+    }
+    /// A plain dict of the whole comparison.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize(py, &self.inner)?)
+    }
+    fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
+        let rows = pythonize(py, &self.inner.table)?;
+        let groups = pythonize(py, &self.inner.groups)?;
+        py.import("framelens.display")?
+            .call_method1("comparison_html", (groups, rows))?
+            .extract()
+    }
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.inner == other.inner
+    }
+    fn __repr__(&self) -> String {
+        let names: Vec<_> = self.inner.groups.iter().map(|g| g.name.as_str()).collect();
+        format!(
+            "Comparison(groups={:?}, documents={})",
+            names,
+            self.inner.groups.iter().map(|g| g.documents).sum::<usize>()
+        )
+    }
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        let py = slf.py();
+        let state = serde_json::to_vec(&slf.get().inner)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        Ok((
+            slf.get_type().getattr("_from_state")?,
+            (PyBytes::new(py, &state),),
+        ))
+    }
+    #[staticmethod]
+    fn _from_state(state: &[u8]) -> PyResult<Self> {
+        let inner = serde_json::from_slice(state)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        Ok(PyComparison { inner })
+    }
+}
+
+/// Compares analyses grouped by `labels` (one per analysis).
+#[pyfunction]
+#[pyo3(signature = (analyses, labels, bootstrap=1000, seed=0, prior="background"))]
+pub fn _compare(
+    py: Python<'_>,
+    analyses: Vec<PyRef<'_, PyAnalysis>>,
+    labels: Vec<String>,
+    bootstrap: usize,
+    seed: u64,
+    prior: &str,
+) -> PyResult<PyComparison> {
+    if analyses.len() != labels.len() {
+        return Err(Error::config(format!(
+            "{} analyses but {} labels",
+            analyses.len(),
+            labels.len()
+        ))
+        .into());
+    }
+    let prior = match prior {
+        "background" => Prior::Background,
+        "pooled" => Prior::Pooled,
+        other => {
+            return Err(Error::config(format!(
+                "prior must be \"background\" or \"pooled\", not {other:?}"
+            ))
+            .into())
+        }
+    };
+    let states: Vec<Arc<AnalysisState>> = analyses.iter().map(|a| a.state.clone()).collect();
+    let options = CompareOptions {
+        bootstrap,
+        seed,
+        prior,
+        ..Default::default()
+    };
+    let inner = py.detach(|| {
+        let lexicon = Lexicon::default_english()?;
+        let inputs: Vec<CompareInput<'_>> = states
+            .iter()
+            .zip(&labels)
+            .map(|(s, g)| CompareInput {
+                analysis: &s.analysis,
+                text: &s.text,
+                group: g,
+            })
+            .collect();
+        Comparison::new(&inputs, &lexicon, options)
+    })?;
+    Ok(PyComparison { inner })
+}
