@@ -170,6 +170,31 @@ impl Analyzer {
                 self.max_bytes
             )));
         }
+        // A panic here would be a bug in framelens; it becomes this document's error instead of
+        // taking the batch (or the Python process) down with it.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.analyze_unchecked(text, id, outlet, url, published)
+        }))
+        .unwrap_or_else(|payload| {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(Error::document(format!(
+                "internal error while analysing ({what}); this is a framelens bug, please report it"
+            )))
+        })
+    }
+
+    fn analyze_unchecked(
+        &self,
+        text: &str,
+        id: Option<&str>,
+        outlet: Option<&str>,
+        url: Option<&str>,
+        published: Option<&str>,
+    ) -> Result<Analysis> {
         let prepared = Prepared::new(text);
         let mut matches = Vec::new();
         self.matcher.find(&prepared.norm, &mut matches);

@@ -169,3 +169,23 @@ fn offsets_map_back_through_unicode() {
     assert_eq!(words[1], "\u{FB01}nal");
     assert_eq!(words[2], "caf\u{0065}\u{0301}");
 }
+
+#[test]
+fn compatibility_chars_that_expand_to_several_chars_keep_offsets_on_boundaries() {
+    // U+FE78 normalizes to a space and a combining mark: same byte length, two chars.
+    for text in [
+        "\u{FE78}",
+        "a\u{FE78}b regime",
+        "\u{FE78}\n\nSource: x",
+        "\u{2474} \u{FB03} \u{3392}",
+    ] {
+        let p = Prepared::new(text);
+        for t in &p.tokens {
+            let (a, b) = p.span(t.start, t.end);
+            assert!(
+                text.is_char_boundary(a) && text.is_char_boundary(b),
+                "{text:?}"
+            );
+        }
+    }
+}

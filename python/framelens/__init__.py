@@ -61,10 +61,16 @@ __all__ = [
     "analyze_batch",
     "compare",
     "group_labels",
+    "tables",
+    "to_arrow",
+    "to_pandas",
     "default_analyzer",
 ]
 
 BatchItem = Union[str, Document, "dict[str, Any]"]
+
+from . import tables  # noqa: E402
+from .tables import to_arrow, to_pandas  # noqa: E402
 
 _default: Analyzer | None = None
 _default_lock = threading.Lock()

@@ -330,6 +330,8 @@ class Analysis:
     @property
     def profile(self) -> Profile:
         """Counts and rates."""
+    def to_json(self, include_text: bool = True) -> str:
+        """The analysis as a JSON object string; much faster than ``json.dumps(a.to_dict())``."""
     def to_dict(self) -> dict[str, Any]:
         """A plain, JSON-able dict of the whole analysis (text included)."""
     def __eq__(self, value: object, /) -> bool: ...

@@ -13,8 +13,9 @@ import argparse
 import csv
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from . import Analysis, FramelensError, analyze_batch
 
@@ -79,7 +80,155 @@ def load(files: Sequence[str], encoding_errors: str) -> list[Analysis]:
     return analyze_batch(docs)
 
 
+def iter_corpus_lines(path: str, encoding_errors: str) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed JSON object or an error message) for each line of a JSON Lines file,
+    read lazily so memory does not grow with the file."""
+    stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+    offset = 0
+    try:
+        for n, raw in enumerate(stream, 1):
+            start = offset
+            offset += len(raw)
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8", errors=encoding_errors)
+            except UnicodeDecodeError as e:
+                yield n, f"{path}: line {n} is not valid UTF-8 at byte {start + e.start}"
+                continue
+            try:
+                yield n, json.loads(line)
+            except json.JSONDecodeError as e:
+                yield n, f"{path}: line {n} is not valid JSON ({e.msg})"
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+
+
+def cmd_analyze_stream(args: argparse.Namespace) -> int:
+    """Streams a JSON Lines corpus through framelens in bounded chunks, writing one output line
+    per input line (analyses and errors alike) in input order."""
+    import time
+
+    from . import Analyzer
+    from .tables import document_row
+
+    analyzer = Analyzer()
+    out_format = args.output_format or (
+        "csv"
+        if args.output.endswith(".csv")
+        else "parquet"
+        if args.output.endswith(".parquet")
+        else "jsonl"
+    )
+    writer: Any = None
+    if out_format == "parquet":
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError as e:
+            raise InputError("--output ...parquet needs pyarrow: pip install pyarrow") from e
+    out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
+    failed = total = 0
+    bytes_done = 0
+    started = time.perf_counter()
+    csv_writer: Any = None
+
+    def emit(line_no: int, item: Any, doc_id: str | None) -> None:
+        nonlocal failed, writer, csv_writer
+        if isinstance(item, Exception) or isinstance(item, str):
+            failed += 1
+            record: dict[str, Any] = {"line": line_no, "doc_id": doc_id, "error": str(item)}
+        elif out_format == "jsonl":
+            # Serialized in Rust; the line number goes in front of the analysis fields.
+            body = item.to_json(include_text=args.include_text)
+            out.write(f'{{"line": {line_no}, {body[1:]}' if len(body) > 2 else body)
+            out.write("\n")
+            return
+        else:
+            record = {"line": line_no, **document_row(item), "error": None}
+        if out_format == "jsonl":
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        elif out_format == "csv":
+            if csv_writer is None:
+                cols = list(document_row(analyzer.analyze("x")).keys())
+                csv_writer = csv.DictWriter(out, fieldnames=["line", *cols, "error"])
+                csv_writer.writeheader()
+            csv_writer.writerow(record)
+        else:
+            pending.append(record)
+
+    pending: list[dict[str, Any]] = []
+    chunk: list[tuple[int, Any]] = []
+
+    def flush() -> None:
+        nonlocal total, bytes_done, writer
+        docs, slots = [], []
+        for n, obj in chunk:
+            if isinstance(obj, str):
+                slots.append((n, obj, None))
+                continue
+            text = obj.get(args.text_col) if isinstance(obj, dict) else None
+            doc_id = str(obj.get(args.id_col, n)) if isinstance(obj, dict) else str(n)
+            if not isinstance(text, str):
+                slots.append((n, f"line {n}: no text in {args.text_col!r}", doc_id))
+                continue
+            bytes_done += len(text.encode("utf-8", errors="replace"))
+            slots.append((n, len(docs), doc_id))
+            docs.append(
+                {
+                    "text": text,
+                    "doc_id": doc_id,
+                    "outlet": obj.get("outlet") if isinstance(obj.get("outlet"), str) else None,
+                    "url": obj.get("url") if isinstance(obj.get("url"), str) else None,
+                }
+            )
+        results = analyzer.analyze_batch(docs, threads=args.threads, errors="collect")
+        for n, slot, doc_id in slots:
+            emit(n, results[slot] if isinstance(slot, int) else slot, doc_id)
+        total += len(chunk)
+        chunk.clear()
+        if pending:
+            table = pa.Table.from_pylist(pending)
+            if writer is None:
+                writer = pq.ParquetWriter(args.output, table.schema)
+            writer.write_table(table)
+            pending.clear()
+        if args.progress:
+            rate = bytes_done / 1e6 / max(time.perf_counter() - started, 1e-9)
+            print(f"\rframelens: {total} documents, {rate:.1f} MB/s", end="", file=sys.stderr)
+
+    try:
+        for item in iter_corpus_lines(args.input, args.encoding_errors):
+            chunk.append(item)
+            if len(chunk) >= args.chunk_size:
+                flush()
+        if chunk:
+            flush()
+    finally:
+        if writer is not None:
+            writer.close()
+        if out is not sys.stdout:
+            out.close()
+    if args.progress:
+        print(file=sys.stderr)
+    if failed:
+        print(
+            f"framelens: {failed} of {total} documents failed; their lines in "
+            f"{args.output} say why",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
+    if args.input:
+        if not args.output:
+            raise InputError("--input needs --output (a file, or - for standard output)")
+        return cmd_analyze_stream(args)
+    if not args.files:
+        raise InputError("give text files to analyze, or --input CORPUS.jsonl --output FILE")
     analyses = load(args.files, args.encoding_errors)
     if args.format == "json":
         json.dump([a.to_dict() for a in analyses], sys.stdout, ensure_ascii=False, indent=2)
@@ -198,8 +347,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command")
 
-    def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("files", nargs="+", help="text files ('-' for standard input)")
+    def common(p: argparse.ArgumentParser, required: bool = True) -> None:
+        p.add_argument(
+            "files", nargs="+" if required else "*", help="text files ('-' for standard input)"
+        )
         p.add_argument(
             "--encoding-errors",
             choices=["strict", "replace"],
@@ -207,9 +358,25 @@ def build_parser() -> argparse.ArgumentParser:
             help="what to do with bytes that are not UTF-8 (default: strict, an error)",
         )
 
-    a = sub.add_parser("analyze", help="list the framing markers of each article")
-    common(a)
+    a = sub.add_parser(
+        "analyze",
+        help="list the framing markers of each article, or stream a corpus (--input/--output)",
+    )
+    common(a, required=False)
     a.add_argument("--format", choices=["table", "json"], default="table")
+    a.add_argument("--input", help="a JSON Lines corpus to stream ('-' for standard input)")
+    a.add_argument("--output", help="where results go: .jsonl, .csv or .parquet ('-': stdout)")
+    a.add_argument(
+        "--output-format", choices=["jsonl", "csv", "parquet"], help="default: from --output"
+    )
+    a.add_argument("--text-col", default="text", help="field with the text (default: text)")
+    a.add_argument("--id-col", default="id", help="field with the document id (default: id)")
+    a.add_argument("--chunk-size", type=int, default=1000, help="documents per parallel chunk")
+    a.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")
+    a.add_argument("--progress", action="store_true", help="show progress on standard error")
+    a.add_argument(
+        "--include-text", action="store_true", help="keep each document's text in JSON output"
+    )
     a.set_defaults(func=cmd_analyze)
 
     c = sub.add_parser(

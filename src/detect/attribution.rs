@@ -50,6 +50,9 @@ impl RawAttribution {
 /// Limits that keep speaker phrases short and the search local.
 const MAX_SPEAKER_TOKENS: usize = 14;
 const MAX_GAP_TO_QUOTE: usize = 6;
+/// Reported clauses are cut to this many tokens, so a run-on "sentence" of a million words
+/// cannot make every cue in it carry the whole text.
+const MAX_CONTENT_TOKENS: usize = 150;
 
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my",
@@ -321,6 +324,21 @@ impl Ctx<'_, '_> {
         }
     }
 
+    /// Trims punctuation (and closing quotes) from both ends of a token range, and keeps at most
+    /// [`MAX_CONTENT_TOKENS`] of it (from the side next to the cue, `keep_start`).
+    fn trim_near(&self, s: usize, e: usize, keep_start: bool) -> Option<(usize, usize)> {
+        let (s, e) = if e - s.min(e) > MAX_CONTENT_TOKENS {
+            if keep_start {
+                (s, s + MAX_CONTENT_TOKENS)
+            } else {
+                (e - MAX_CONTENT_TOKENS, e)
+            }
+        } else {
+            (s, e)
+        };
+        self.trim(s, e)
+    }
+
     /// Trims punctuation (and closing quotes) from both ends of a token range.
     fn trim(&self, mut s: usize, mut e: usize) -> Option<(usize, usize)> {
         while s < e && self.punct_in(s, ",:;-") {
@@ -369,16 +387,17 @@ impl Quotes {
         parts
     }
 
-    /// The first unclaimed region starting at or after `pos` (normalized offset).
+    /// The first region starting at or after `pos` (normalized offset), if it is unclaimed.
+    /// Only the nearest region counts: a quotation must be next to its cue.
     fn first_from(&self, pos: usize) -> Option<usize> {
         let i = self.regions.partition_point(|r| r.0 < pos);
-        (i..self.regions.len()).find(|&k| !self.claimed[k])
+        (i < self.regions.len() && !self.claimed[i]).then_some(i)
     }
 
-    /// The last unclaimed region ending at or before `pos`.
+    /// The last region ending at or before `pos`, if it is unclaimed.
     fn last_before(&self, pos: usize) -> Option<usize> {
         let i = self.regions.partition_point(|r| r.1 <= pos);
-        (0..i).rev().find(|&k| !self.claimed[k])
+        i.checked_sub(1).filter(|&k| !self.claimed[k])
     }
 }
 
@@ -458,8 +477,8 @@ pub(crate) fn find_attributions(
         if according {
             speaker = ctx.speaker_after(end, se, true);
             kind = AttributionKind::AccordingTo;
-            let before = ctx.trim(sf, first);
-            let after = speaker.and_then(|(_, e)| ctx.trim(e, se));
+            let before = ctx.trim_near(sf, first, false);
+            let after = speaker.and_then(|(_, e)| ctx.trim_near(e, se, true));
             if let Some(r) = before.or(after) {
                 content.push(r);
             }
@@ -518,8 +537,8 @@ pub(crate) fn find_attributions(
                 if cs < se && ctx.text(cs) == "that" {
                     cs += 1;
                 }
-                let after = ctx.trim(cs, se);
-                let before = ctx.trim(sf, speaker.map_or(first, |(s, _)| s.min(first)));
+                let after = ctx.trim_near(cs, se, true);
+                let before = ctx.trim_near(sf, speaker.map_or(first, |(s, _)| s.min(first)), false);
                 let trailing = after.is_none() || (post.is_some() && before.is_some());
                 if let Some(r) = if trailing { before } else { after } {
                     content.push(r);
@@ -671,11 +690,8 @@ fn continue_quotations(p: &Prepared<'_>, quotes: &mut Quotes, out: &mut Vec<RawA
         }
         // Only the next sentence or paragraph: no cue between the two quotations.
         let prev_end = out[prev].content_range().map_or(0, |c| c.1);
-        let gap_sentences = p
-            .sentences
-            .iter()
-            .filter(|s| s.start > prev_end && s.start < qs)
-            .count();
+        let gap_sentences = p.sentences.partition_point(|s| s.start < qs)
+            - p.sentences.partition_point(|s| s.start <= prev_end);
         if gap_sentences > 0 {
             last_direct = None;
             continue;

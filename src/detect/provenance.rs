@@ -133,10 +133,16 @@ fn paragraphs(p: &Prepared<'_>) -> Vec<Paragraph> {
     out
 }
 
-fn starts_with_any<'a>(lower: &str, prefixes: &'a [String]) -> Option<&'a str> {
+/// The first of `prefixes` (lowercase) that `line` starts with, ignoring ASCII case. Compared on
+/// the original bytes, so the prefix length is a valid offset into `line`.
+fn starts_with_any<'a>(line: &str, prefixes: &'a [String]) -> Option<&'a str> {
     prefixes
         .iter()
-        .find(|pre| lower.starts_with(pre.as_str()))
+        .find(|pre| {
+            line.as_bytes()
+                .get(..pre.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(pre.as_bytes()))
+        })
         .map(String::as_str)
 }
 
@@ -222,7 +228,6 @@ pub(crate) fn detect_provenance(
             continue;
         }
         let line = &text[para.start..para.end];
-        let lower = line.to_lowercase();
         let span = Span::of(text, para.start, para.end);
         let kinds = [
             ("source", &lang.source),
@@ -232,9 +237,9 @@ pub(crate) fn detect_provenance(
         ];
         if let Some((kind, prefix)) = kinds
             .iter()
-            .find_map(|(k, list)| starts_with_any(&lower, list).map(|pre| (*k, pre)))
+            .find_map(|(k, list)| starts_with_any(line, list).map(|pre| (*k, pre)))
         {
-            let name = line_name(text, para.start, prefix.len().min(line.len()));
+            let name = line_name(text, para.start, prefix.len());
             let outlet = name
                 .and_then(|(a, b)| registry.by_name(&text[a..b]))
                 .map(|o| o.id.clone());
@@ -251,7 +256,7 @@ pub(crate) fn detect_provenance(
         let handle_only = line
             .split_whitespace()
             .all(|w| w.starts_with('@') || w.starts_with("http"));
-        if starts_with_any(&lower, &lang.promo).is_some() || handle_only {
+        if starts_with_any(line, &lang.promo).is_some() || handle_only {
             prov.boilerplate.push(span);
             boilerplate_words += words;
             continue;

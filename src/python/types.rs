@@ -21,6 +21,8 @@ pub(crate) struct AnalysisState {
 /// Converts byte offsets to code-point offsets in one walk over the text.
 struct CodePoints<'a> {
     text: &'a str,
+    /// ASCII text: byte and code-point offsets are the same (checked once, not per lookup).
+    ascii: bool,
     table: Vec<(usize, usize)>,
 }
 
@@ -29,6 +31,7 @@ impl<'a> CodePoints<'a> {
         if text.is_ascii() {
             return CodePoints {
                 text,
+                ascii: true,
                 table: Vec::new(),
             };
         }
@@ -41,11 +44,15 @@ impl<'a> CodePoints<'a> {
             byte = off;
             table.push((off, cp));
         }
-        CodePoints { text, table }
+        CodePoints {
+            text,
+            ascii: false,
+            table,
+        }
     }
 
     fn get(&self, byte: usize) -> usize {
-        if self.table.is_empty() && self.text.is_ascii() {
+        if self.ascii {
             return byte;
         }
         match self.table.binary_search_by_key(&byte, |&(b, _)| b) {
@@ -750,6 +757,29 @@ impl PyAnalysis {
         PyProfile {
             inner: self.state.analysis.profile.clone(),
         }
+    }
+    /// The analysis as a JSON object string (the text included only when `include_text`);
+    /// much faster than `json.dumps(a.to_dict())` for writing large corpora.
+    #[pyo3(signature = (include_text=true))]
+    fn to_json(&self, py: Python<'_>, include_text: bool) -> PyResult<String> {
+        #[derive(Serialize)]
+        struct WithText<'a> {
+            #[serde(flatten)]
+            analysis: &'a Analysis,
+            text: &'a str,
+        }
+        let state = self.state.clone();
+        let out = py.detach(move || {
+            if include_text {
+                serde_json::to_string(&WithText {
+                    analysis: &state.analysis,
+                    text: &state.text,
+                })
+            } else {
+                serde_json::to_string(&state.analysis)
+            }
+        });
+        out.map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
     }
     /// A plain, JSON-able dict of the whole analysis (text included).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -101,8 +101,11 @@ impl<'a> Prepared<'a> {
                         tokenizer.push(norm_start + k, c, cap);
                     }
                     let norm_len = norm.len() - norm_start;
+                    // Byte-for-byte only when one char became one char of the same width
+                    // ("A" -> "a"); "\u{FE78}" -> " \u{64F}" has the same length but two chars.
                     let single = seg.len() == first.len_utf8();
-                    if !(single && norm_len == seg.len()) {
+                    let one_out = norm[norm_start..].chars().nth(1).is_none();
+                    if !(single && one_out && norm_len == seg.len()) {
                         clusters.push(Cluster {
                             norm_start,
                             norm_len,

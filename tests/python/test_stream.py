@@ -1,0 +1,90 @@
+"""The streaming corpus command and the flat tables: nothing lost, order kept."""
+
+import json
+
+import framelens as fl
+import pytest
+from framelens.cli import main
+
+
+def write(path, lines: list[bytes]) -> None:
+    path.write_bytes(b"\n".join(lines) + b"\n")
+
+
+def test_one_output_line_per_input_line_errors_included(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    write(
+        src,
+        [
+            b'{"id": "a", "text": "The regime lied."}',
+            b"not json",
+            b'{"id": "c", "body": "no text field"}',
+            b"\xff\xfe broken bytes",
+            b'{"id": "e", "text": "Fine.", "url": "https://www.reuters.com/x"}',
+        ],
+    )
+    out = tmp_path / "out.jsonl"
+    assert main(["analyze", "--input", str(src), "--output", str(out), "--chunk-size", "2"]) == 1
+    assert "3 of 5 documents failed" in capsys.readouterr().err
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [x["line"] for x in lines] == [1, 2, 3, 4, 5]
+    assert lines[0]["markers"][0]["text"] == "regime"
+    assert "not valid JSON" in lines[1]["error"]
+    assert "no text in 'text'" in lines[2]["error"]
+    assert "line 4 is not valid UTF-8 at byte" in lines[3]["error"]
+    assert lines[4]["provenance"]["outlet"]["id"] == "reuters"
+    assert "text" not in lines[0]
+
+
+def test_replace_encoding_errors_and_csv(tmp_path):
+    src = tmp_path / "in.jsonl"
+    write(src, [b'{"id": "x", "text": "caf\xe9 regime"}', b'{"id": "y", "text": "ok"}'])
+    out = tmp_path / "out.csv"
+    assert main(["analyze", "--input", str(src), "--output", str(out)]) == 1
+    assert (
+        main(["analyze", "--input", str(src), "--output", str(out), "--encoding-errors", "replace"])
+        == 0
+    )
+    text = out.read_text(encoding="utf-8").splitlines()
+    assert text[0].startswith("line,doc_id,") and len(text) == 3
+
+
+def test_tables_have_documented_columns():
+    a = fl.analyze_batch(["The regime said the plan was reckless.", '"Fine," said Jane Roe.'])
+    docs = fl.tables.rows(a, "documents")
+    assert list(docs[0])[:7] == [
+        "doc_id",
+        "outlet",
+        "url",
+        "words",
+        "sentences",
+        "quoted_words",
+        "markers",
+    ]
+    assert "loaded_per_1k" in docs[0] and "state_affiliated" in docs[0]
+    markers = fl.tables.rows(a, "markers")
+    assert set(markers[0]) == {
+        "doc_id",
+        "start",
+        "end",
+        "text",
+        "category",
+        "subcategory",
+        "entry",
+        "weight",
+        "voice",
+        "speaker",
+        "negated",
+    }
+    atts = fl.tables.rows(a, "attributions")
+    assert atts[0]["speaker"] is not None
+    with pytest.raises(fl.ConfigError, match="level must be one of"):
+        fl.tables.rows(a, "sentences")
+
+
+def test_to_pandas_levels():
+    pd = pytest.importorskip("pandas")
+    a = fl.analyze_batch(["The regime said the plan was reckless."])
+    df = fl.to_pandas(a, level="markers")
+    assert isinstance(df, pd.DataFrame) and len(df) == len(a[0].markers)
+    assert list(fl.to_pandas([], level="documents").columns)[0] == "doc_id"
