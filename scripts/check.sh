@@ -27,11 +27,12 @@ rm -rf target/check-wheels
   target/check-wheels/framelens-*.whl
 
 step "ruff"
-"$PY" -m ruff check python tests/python
-"$PY" -m ruff format --check python tests/python
+"$PY" -m ruff check python tests/python benches examples
+"$PY" -m ruff format --check python tests/python benches examples
 
-step "stub check (mypy.stubtest)"
+step "stub check (mypy.stubtest) and mypy --strict on the examples"
 "$PY" -m mypy.stubtest framelens._framelens
+"$PY" -m mypy --strict examples/quickstart.py
 
 step "pytest"
 "$PY" -m pytest -q tests/python

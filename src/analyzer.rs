@@ -206,11 +206,12 @@ impl Analyzer {
         let (provenance, boilerplate_words) =
             detect_provenance(&prepared, &self.registry, &self.agencies, outlet, url);
         // Boilerplate (promotional and credit lines) is not article text.
+        // Boilerplate spans are paragraphs in text order: the candidate is the last one
+        // starting at or before the marker.
         let in_boilerplate = |m: &Marker| {
-            provenance
-                .boilerplate
-                .iter()
-                .any(|b| b.start <= m.start && m.end <= b.end)
+            let b = &provenance.boilerplate;
+            let i = b.partition_point(|s| s.start <= m.start);
+            i > 0 && m.end <= b[i - 1].end
         };
         let markers: Vec<Marker> = located
             .into_iter()

@@ -99,18 +99,55 @@ def analyze(
     )
 
 
+def _documents_from_frame(
+    items: Any, text_col: str, id_col: str | None, outlet_col: str | None, url_col: str | None
+) -> list[Any]:
+    """Batch items from a pandas DataFrame (by column names) or Series (its values)."""
+    if hasattr(items, "columns"):
+        cols = {"text": text_col, "doc_id": id_col, "outlet": outlet_col, "url": url_col}
+        missing = [c for c in cols.values() if c is not None and c not in items.columns]
+        if missing:
+            raise ConfigError(f"the DataFrame has no column {missing[0]!r}")
+        out = []
+        for row in items.itertuples(index=False):
+            rec = row._asdict()
+            d: dict[str, Any] = {}
+            for key, col in cols.items():
+                if col is None:
+                    continue
+                value = rec.get(col)
+                d[key] = None if value is None or value != value else value
+            if d.get("doc_id") is not None:
+                d["doc_id"] = str(d["doc_id"])
+            out.append(d)
+        return out
+    return list(items)
+
+
 def analyze_batch(
-    items: Iterable[BatchItem],
+    items: Iterable[BatchItem] | Any,
     threads: int | None = None,
     progress: bool = False,
     errors: Literal["raise", "collect"] = "raise",
+    text_col: str = "text",
+    id_col: str | None = None,
+    outlet_col: str | None = None,
+    url_col: str | None = None,
 ) -> list[Any]:
     """Analyse many articles in parallel with the default lexicon; order is preserved.
 
     ``items`` holds ``str``, :class:`Document` or dicts with a ``text`` key (and optional
-    ``doc_id``/``id``, ``outlet``, ``url``, ``published``). With ``errors="collect"`` a bad
-    document yields its exception in its place and the others are analysed.
+    ``doc_id``/``id``, ``outlet``, ``url``, ``published``), or is a pandas Series of texts or a
+    DataFrame (columns named by ``text_col``, ``id_col``, ``outlet_col``, ``url_col``). With
+    ``errors="collect"`` a bad document yields its exception in its place and the others are
+    analysed. ``threads`` defaults to the ``FRAMELENS_THREADS`` environment variable, else all
+    cores.
     """
+    if hasattr(items, "columns") or hasattr(items, "iloc"):
+        if not hasattr(items, "columns") and hasattr(items, "tolist"):
+            items = items.tolist()
+        else:
+            items = _documents_from_frame(items, text_col, id_col, outlet_col, url_col)
     return default_analyzer().analyze_batch(
         items, threads=threads, progress=progress, errors=errors
     )

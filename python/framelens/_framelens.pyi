@@ -330,6 +330,7 @@ class Analysis:
     @property
     def profile(self) -> Profile:
         """Counts and rates."""
+    def _repr_html_(self) -> str: ...
     def to_json(self, include_text: bool = True) -> str:
         """The analysis as a JSON object string; much faster than ``json.dumps(a.to_dict())``."""
     def to_dict(self) -> dict[str, Any]:
@@ -476,6 +477,8 @@ class Comparison:
         self, a: str, b: str, side_a: str = "left", side_b: str = "right"
     ) -> list[tuple[str, int, float]]:
         """Per naming group: z of group ``a`` using ``side_a`` variants more than ``b`` does."""
+    def plot(self, measures: list[str] | None = None, ax: Any | None = None) -> Any:
+        """Draws the measures per group with their 95% intervals (needs matplotlib)."""
     def exclusive_speakers(self, a: str, b: str) -> list[str]:
         """Speakers that group ``a`` quotes and group ``b`` never does."""
     def to_dict(self) -> dict[str, Any]:

@@ -11,6 +11,9 @@ Column names and types are stable and documented in the README:
   negated.
 - ``attributions``: doc_id, kind, cue, cue_start, cue_end, entry, speaker, speaker_type,
   verb_stance, content, content_start, content_end, speaker_name, continued.
+
+:data:`SCHEMAS` gives each column's type; ``to_pandas`` and ``to_arrow`` apply it, so tables
+from different batches (or Dask partitions) line up.
 """
 
 from __future__ import annotations
@@ -22,6 +25,67 @@ from ._framelens import Analysis
 
 CATEGORIES = ("loaded", "hedge", "booster", "factive", "naming", "frame", "scare_quote")
 LEVELS = ("documents", "markers", "attributions")
+
+_TEXT, _INT, _FLOAT, _BOOL = "object", "int64", "float64", "bool"
+
+#: Column types of each level (pandas dtypes; text columns are ``object`` and may hold None).
+SCHEMAS: dict[str, dict[str, str]] = {
+    "documents": {
+        "doc_id": _TEXT,
+        "outlet": _TEXT,
+        "url": _TEXT,
+        "words": _INT,
+        "sentences": _INT,
+        "quoted_words": _INT,
+        "markers": _INT,
+        **{
+            f"{c}{suffix}": (_INT if suffix == "_count" else _FLOAT)
+            for c in CATEGORIES
+            for suffix in ("_count", "_per_1k", "_author_per_1k", "_quoted_per_1k")
+        },
+        "attributions": _INT,
+        "attributed_sentence_share": _FLOAT,
+        "anonymous_share": _FLOAT,
+        "outlet_id": _TEXT,
+        "outlet_country": _TEXT,
+        "outlet_ownership": _TEXT,
+        "outlet_kind": _TEXT,
+        "outlet_source": _TEXT,
+        "dateline_place": _TEXT,
+        "state_affiliated": _BOOL,
+        "wire_based": _BOOL,
+        "syndicated": _BOOL,
+    },
+    "markers": {
+        "doc_id": _TEXT,
+        "start": _INT,
+        "end": _INT,
+        "text": _TEXT,
+        "category": _TEXT,
+        "subcategory": _TEXT,
+        "entry": _TEXT,
+        "weight": _FLOAT,
+        "voice": _TEXT,
+        "speaker": _TEXT,
+        "negated": _BOOL,
+    },
+    "attributions": {
+        "doc_id": _TEXT,
+        "kind": _TEXT,
+        "cue": _TEXT,
+        "cue_start": _INT,
+        "cue_end": _INT,
+        "entry": _TEXT,
+        "speaker": _TEXT,
+        "speaker_type": _TEXT,
+        "verb_stance": _TEXT,
+        "content": _TEXT,
+        "content_start": _FLOAT,
+        "content_end": _FLOAT,
+        "speaker_name": _TEXT,
+        "continued": _BOOL,
+    },
+}
 
 
 def document_row(a: Analysis) -> dict[str, Any]:
@@ -123,9 +187,9 @@ def to_pandas(analyses: Iterable[Analysis], level: str = "documents") -> Any:
             "framelens.to_pandas needs pandas: pip install 'framelens[pandas]'"
         ) from e
     data = rows(analyses, level)
-    if not data:
-        return pd.DataFrame(columns=list(_columns(level)))
-    return pd.DataFrame(data)
+    schema = SCHEMAS[level]
+    frame = pd.DataFrame(data, columns=list(schema))
+    return frame.astype(schema)
 
 
 def to_arrow(analyses: Iterable[Analysis], level: str = "documents") -> Any:
@@ -134,15 +198,6 @@ def to_arrow(analyses: Iterable[Analysis], level: str = "documents") -> Any:
         import pyarrow as pa
     except ImportError as e:
         raise ImportError("framelens.to_arrow needs pyarrow: pip install 'framelens[arrow]'") from e
-    data = rows(analyses, level)
-    if not data:
-        return pa.table({c: [] for c in _columns(level)})
-    return pa.Table.from_pylist(data)
-
-
-def _columns(level: str) -> Iterator[str]:
-    from . import analyze
-
-    probe = analyze("The regime said so.", doc_id="probe")
-    sample = rows([probe], level)
-    yield from (sample[0] if sample else {})
+    arrow_types = {_TEXT: pa.string(), _INT: pa.int64(), _FLOAT: pa.float64(), _BOOL: pa.bool_()}
+    schema = pa.schema([(c, arrow_types[t]) for c, t in SCHEMAS[level].items()])
+    return pa.Table.from_pylist(rows(analyses, level), schema=schema)

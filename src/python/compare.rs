@@ -88,6 +88,20 @@ impl PyComparison {
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(pythonize(py, &self.inner)?)
     }
+    /// Draws the chosen measures (default: the marker rates) per group with their 95%
+    /// intervals, on `ax` or a new matplotlib figure; returns the axes.
+    #[pyo3(signature = (measures=None, ax=None))]
+    fn plot<'py>(
+        &self,
+        py: Python<'py>,
+        measures: Option<Vec<String>>,
+        ax: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let rows = pythonize(py, &self.inner.table)?;
+        let groups = pythonize(py, &self.inner.groups)?;
+        py.import("framelens.display")?
+            .call_method1("plot_comparison", (groups, rows, measures, ax))
+    }
     fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
         let rows = pythonize(py, &self.inner.table)?;
         let groups = pythonize(py, &self.inner.groups)?;

@@ -144,6 +144,22 @@ fn provenance_spans(p: &mut Provenance) -> Vec<&mut Span> {
     out
 }
 
+/// The notes of the default lexicon's entries, by id (for tooltips).
+fn default_notes() -> &'static std::collections::HashMap<String, String> {
+    static NOTES: std::sync::OnceLock<std::collections::HashMap<String, String>> =
+        std::sync::OnceLock::new();
+    NOTES.get_or_init(|| {
+        crate::lexicon::Lexicon::default_english()
+            .map(|l| {
+                l.entries()
+                    .iter()
+                    .map(|e| (e.id.to_string(), e.note.to_string()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
+}
+
 fn json_state<T: Serialize>(value: &T) -> PyResult<Vec<u8>> {
     serde_json::to_vec(value)
         .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("cannot pickle: {e}")))
@@ -790,6 +806,19 @@ impl PyAnalysis {
     }
     fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
         self.state == other.state
+    }
+    fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
+        let markers = pythonize(py, &self.state.analysis.markers)?;
+        let notes = pyo3::types::PyDict::new(py);
+        let known = default_notes();
+        for m in &self.state.analysis.markers {
+            if let Some(note) = known.get(&*m.entry) {
+                notes.set_item(&*m.entry, note)?;
+            }
+        }
+        py.import("framelens.display")?
+            .call_method1("analysis_html", (&self.state.text, markers, notes))?
+            .extract()
     }
     fn __repr__(&self) -> String {
         let a = &self.state.analysis;

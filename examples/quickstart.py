@@ -1,0 +1,33 @@
+"""Analyse and compare the bundled example articles (checked with mypy --strict)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import framelens as fl
+
+HERE = Path(__file__).parent
+
+
+def main() -> None:
+    paths = sorted((HERE / "articles").glob("*.txt"))
+    docs = [fl.Document(p.read_text(encoding="utf-8"), doc_id=p.stem) for p in paths]
+    analyses: list[fl.Analysis] = fl.analyze_batch(docs)
+    for a in analyses:
+        loaded = a.profile.rates["loaded"]["author"]
+        anonymous = a.profile.attribution["anonymous_share"]
+        outlet = a.provenance.outlet
+        print(
+            f"{a.doc_id}: loaded {loaded:.1f}/1k author words, anonymous {anonymous:.0%}, "
+            f"dateline {a.provenance.place.text if a.provenance.place else '-'}, "
+            f"outlet {outlet.id if outlet else '-'}"
+        )
+        for m in a.markers:
+            if m.category == "loaded":
+                print(f"  {m.text!r} ({m.entry}, {m.voice})")
+    comparison = fl.compare(analyses)
+    print(comparison)
+
+
+if __name__ == "__main__":
+    main()
