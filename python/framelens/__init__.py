@@ -103,6 +103,8 @@ def _documents_from_frame(
     items: Any, text_col: str, id_col: str | None, outlet_col: str | None, url_col: str | None
 ) -> list[Any]:
     """Batch items from a pandas DataFrame (by column names) or Series (its values)."""
+    if not hasattr(items, "columns"):
+        return list(items.tolist()) if hasattr(items, "tolist") else list(items)
     if hasattr(items, "columns"):
         cols = {"text": text_col, "doc_id": id_col, "outlet": outlet_col, "url": url_col}
         missing = [c for c in cols.values() if c is not None and c not in items.columns]
@@ -143,13 +145,15 @@ def analyze_batch(
     analysed. ``threads`` defaults to the ``FRAMELENS_THREADS`` environment variable, else all
     cores.
     """
-    if hasattr(items, "columns") or hasattr(items, "iloc"):
-        if not hasattr(items, "columns") and hasattr(items, "tolist"):
-            items = items.tolist()
-        else:
-            items = _documents_from_frame(items, text_col, id_col, outlet_col, url_col)
     return default_analyzer().analyze_batch(
-        items, threads=threads, progress=progress, errors=errors
+        items,
+        threads=threads,
+        progress=progress,
+        errors=errors,
+        text_col=text_col,
+        id_col=id_col,
+        outlet_col=outlet_col,
+        url_col=url_col,
     )
 
 

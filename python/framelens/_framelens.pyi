@@ -443,12 +443,18 @@ class Analyzer:
         """Analyses one text."""
     def analyze_batch(
         self,
-        items: Iterable[str | Document | dict[str, Any]],
+        items: Iterable[str | Document | dict[str, Any]] | Any,
         threads: int | None = None,
         progress: bool = False,
         errors: Literal["raise", "collect"] = "raise",
+        text_col: str = "text",
+        id_col: str | None = None,
+        outlet_col: str | None = None,
+        url_col: str | None = None,
     ) -> list[Any]:
-        """Analyses many documents in parallel; results come back in input order."""
+        """Analyses many documents in parallel; results come back in input order. ``items``
+        may also be a pandas Series of texts or a DataFrame (columns named by ``text_col``,
+        ``id_col``, ``outlet_col``, ``url_col``)."""
     def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...
     @staticmethod
     def _from_state(state: bytes) -> Analyzer: ...

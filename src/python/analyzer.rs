@@ -576,8 +576,11 @@ impl PyAnalyzer {
         })
     }
 
-    /// Analyses many documents in parallel; results come back in input order.
-    #[pyo3(signature = (items, threads=None, progress=false, errors="raise"))]
+    /// Analyses many documents in parallel; results come back in input order. `items` holds
+    /// str, Document or dicts, or is a pandas Series of texts or a DataFrame (columns named by
+    /// `text_col`, `id_col`, `outlet_col`, `url_col`).
+    #[pyo3(signature = (items, threads=None, progress=false, errors="raise", text_col="text", id_col=None, outlet_col=None, url_col=None))]
+    #[allow(clippy::too_many_arguments)]
     fn analyze_batch<'py>(
         &self,
         py: Python<'py>,
@@ -585,7 +588,22 @@ impl PyAnalyzer {
         threads: Option<usize>,
         progress: bool,
         errors: &str,
+        text_col: &str,
+        id_col: Option<&str>,
+        outlet_col: Option<&str>,
+        url_col: Option<&str>,
     ) -> PyResult<Bound<'py, PyList>> {
+        // pandas objects become plain items first (a DataFrame would iterate over its columns).
+        let converted;
+        let items = if items.hasattr("iloc")? {
+            converted = py
+                .import("framelens")?
+                .getattr("_documents_from_frame")?
+                .call1((items, text_col, id_col, outlet_col, url_col))?;
+            &converted
+        } else {
+            items
+        };
         let collect = match errors {
             "raise" => false,
             "collect" => true,

@@ -88,3 +88,17 @@ def test_to_pandas_levels():
     df = fl.to_pandas(a, level="markers")
     assert isinstance(df, pd.DataFrame) and len(df) == len(a[0].markers)
     assert list(fl.to_pandas([], level="documents").columns)[0] == "doc_id"
+
+
+def test_analyze_batch_from_pandas():
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        {"body": ["The regime lied.", "Fine."], "key": [1, 2], "site": ["Reuters", None]}
+    )
+    for batch in (fl.analyze_batch, fl.Analyzer().analyze_batch):
+        out = batch(frame, text_col="body", id_col="key", outlet_col="site")
+        assert [a.doc_id for a in out] == ["1", "2"]
+        assert out[0].outlet == "Reuters" and out[1].outlet is None
+        assert [a.text for a in batch(frame["body"])] == ["The regime lied.", "Fine."]
+    with pytest.raises(fl.ConfigError, match="no column 'text'"):
+        fl.analyze_batch(frame)
