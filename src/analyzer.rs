@@ -271,6 +271,15 @@ impl Analyzer {
         })
     }
 
+    /// Counts the lexicon markers of a text without attribution, provenance or profile: the
+    /// normalization and matching stages alone (for benchmarks).
+    pub fn count_markers(&self, text: &str) -> usize {
+        let prepared = Prepared::new(text);
+        let mut matches = Vec::new();
+        self.matcher.find(&prepared.norm, &mut matches);
+        locate_markers(&prepared, &self.matcher, &matches).len()
+    }
+
     /// Analyses many documents in parallel (on the current rayon pool). The output has one
     /// result per input, in input order; an error names the document's position and id, and
     /// never stops the others.

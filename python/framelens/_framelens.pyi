@@ -24,6 +24,7 @@ __all__ = [
     "Provenance",
     "Comparison",
     "_compare",
+    "_ac_floor",
 ]
 
 __version__: str
@@ -455,6 +456,8 @@ class Analyzer:
         """Analyses many documents in parallel; results come back in input order. ``items``
         may also be a pandas Series of texts or a DataFrame (columns named by ``text_col``,
         ``id_col``, ``outlet_col``, ``url_col``)."""
+    def _markers_only(self, texts: list[str], threads: int | None = None) -> int:
+        """Normalization and lexicon matching only, for benchmarks: the markers found."""
     def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...
     @staticmethod
     def _from_state(state: bytes) -> Analyzer: ...
@@ -503,3 +506,6 @@ def _compare(
     prior: str = "background",
 ) -> Comparison:
     """Compares analyses grouped by ``labels`` (one per analysis)."""
+
+def _ac_floor(texts: list[str], terms: list[str]) -> int:
+    """One leftmost-longest aho-corasick pass per text with ``terms`` (a benchmark floor)."""

@@ -449,6 +449,18 @@ fn to_document(item: &Bound<'_, PyAny>, i: usize) -> Result<Document> {
     )))
 }
 
+/// The matching floor for benchmarks: one leftmost-longest, ASCII-case-insensitive
+/// aho-corasick pass over each text with the given terms, on one thread; returns the matches.
+#[pyfunction]
+pub fn _ac_floor(py: Python<'_>, texts: Vec<String>, terms: Vec<String>) -> PyResult<usize> {
+    let ac = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&terms)
+        .map_err(|e| Error::config(format!("cannot build the automaton: {e}")))?;
+    Ok(py.detach(|| texts.iter().map(|t| ac.find_iter(t.as_str()).count()).sum()))
+}
+
 /// The number of documents analysed between two progress updates.
 const PROGRESS_CHUNK: usize = 1024;
 
@@ -666,6 +678,29 @@ impl PyAnalyzer {
         }
         debug_assert_eq!(out.len(), total);
         Ok(out)
+    }
+
+    /// Normalization and lexicon matching only, for benchmarks: the number of markers found.
+    #[pyo3(signature = (texts, threads=None))]
+    fn _markers_only(
+        &self,
+        py: Python<'_>,
+        texts: Vec<String>,
+        threads: Option<usize>,
+    ) -> PyResult<usize> {
+        let pool = thread_pool(threads)?;
+        Ok(py.detach(|| {
+            let work = || {
+                texts
+                    .par_iter()
+                    .map(|t| self.analyzer.count_markers(t))
+                    .sum()
+            };
+            match &pool {
+                Some(p) => p.install(work),
+                None => work(),
+            }
+        }))
     }
 
     fn __repr__(&self) -> String {

@@ -26,6 +26,7 @@ fn framelens_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<analyzer::PyRegistry>()?;
     m.add_class::<compare::PyComparison>()?;
     m.add_function(wrap_pyfunction!(compare::_compare, m)?)?;
+    m.add_function(wrap_pyfunction!(analyzer::_ac_floor, m)?)?;
     m.add_class::<types::PyOutlet>()?;
     m.add_class::<types::PyProvenance>()?;
     Ok(())

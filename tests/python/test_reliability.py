@@ -67,3 +67,11 @@ def test_idempotent_and_order_independent():
     b = fl.analyze_batch(list(reversed(texts)))
     assert a == list(reversed(b))
     assert fl.analyze_batch(texts, threads=1) == fl.analyze_batch(texts, threads=2) == a
+
+
+def test_progress_goes_to_stderr_and_changes_nothing(capsys):
+    texts = ["The regime lied."] * 2500
+    with_progress = fl.analyze_batch(texts, progress=True)
+    err = capsys.readouterr().err
+    assert "framelens: 2500/2500 documents" in err
+    assert with_progress == fl.analyze_batch(texts)

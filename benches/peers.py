@@ -1,0 +1,106 @@
+"""framelens against its peers, in one process and one run, on the same corpus.
+
+    python benches/peers.py CORPUS.jsonl [--docs N]
+
+CORPUS.jsonl has a ``text`` field per line (the ABP format). Prints MB/s and the ratio to
+framelens on one thread for: framelens full analysis (1 thread, all threads), framelens markers
+only, a bare Rust aho-corasick pass with the same surface terms (the floor any matcher pays),
+VADER, TextBlob, and flashtext and pyahocorasick with the same terms and a word-boundary
+filter. Peers that are not installed are skipped with a note (pip install vaderSentiment
+textblob flashtext pyahocorasick).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import time
+from collections.abc import Callable
+
+import framelens as fl
+
+
+def timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus")
+    parser.add_argument("--docs", type=int, default=2000)
+    args = parser.parse_args()
+    with open(args.corpus, encoding="utf-8") as f:
+        texts = [json.loads(line)["text"] for _, line in zip(range(args.docs), f)]
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    an = fl.Analyzer()
+    terms = fl.Lexicon.default().terms()
+    an.analyze_batch(texts[:50], threads=1)  # warm up
+    results: list[tuple[str, float]] = []
+
+    def run(name: str, fn: Callable[[], object]) -> None:
+        results.append((name, mb / timed(fn)))
+
+    cores = os.cpu_count() or 1
+    run("framelens full, 1 thread", lambda: an.analyze_batch(texts, threads=1))
+    run(f"framelens full, {cores} threads", lambda: an.analyze_batch(texts, threads=cores))
+    run("framelens markers only, 1 thread", lambda: an._markers_only(texts, threads=1))
+    run("bare aho-corasick pass (Rust)", lambda: fl._framelens._ac_floor(texts, terms))
+    notes = []
+    try:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+        vader = SentimentIntensityAnalyzer()
+        run("VADER", lambda: [vader.polarity_scores(t) for t in texts])
+    except ImportError:
+        notes.append("VADER not installed (pip install vaderSentiment)")
+    try:
+        from textblob import TextBlob
+
+        run("TextBlob", lambda: [TextBlob(t).sentiment for t in texts])
+    except ImportError:
+        notes.append("TextBlob not installed (pip install textblob)")
+    try:
+        from flashtext import KeywordProcessor
+
+        kp = KeywordProcessor()
+        kp.add_keywords_from_list([t for t in terms if t.strip()])
+        run("flashtext", lambda: [kp.extract_keywords(t) for t in texts])
+    except ImportError:
+        notes.append("flashtext not installed (pip install flashtext)")
+    try:
+        import ahocorasick
+
+        auto = ahocorasick.Automaton()
+        for t in terms:
+            auto.add_word(t, t)
+        auto.make_automaton()
+        word = re.compile(r"\w")
+
+        def scan(text: str) -> int:
+            low = text.lower()
+            n = 0
+            for end, term in auto.iter(low):
+                start = end - len(term) + 1
+                before = low[start - 1] if start > 0 else " "
+                after = low[end + 1] if end + 1 < len(low) else " "
+                n += not word.match(before) and not word.match(after)
+            return n
+
+        run("pyahocorasick + word boundaries", lambda: [scan(t) for t in texts])
+    except ImportError:
+        notes.append("pyahocorasick not installed (pip install pyahocorasick)")
+    base = results[0][1]
+    print(f"{len(texts)} documents, {mb:.1f} MB, {len(terms)} surface terms")
+    print(f"{'':40} {'MB/s':>8}  {'framelens 1 thread is':>22}")
+    for name, rate in results:
+        print(f"{name:40} {rate:8.2f}  {base / rate:20.2f}x")
+    for n in notes:
+        print("note:", n)
+
+
+if __name__ == "__main__":
+    main()
