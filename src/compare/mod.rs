@@ -309,13 +309,30 @@ impl UnitBuilder<'_> {
 }
 
 /// Counts words in a text: lowercased runs of letters with inner apostrophes or hyphens (the
-/// same tokens as the background table).
+/// same tokens as the background table). One reused buffer; a string is allocated only for a
+/// word not seen before.
 fn count_terms(text: &str, out: &mut HashMap<String, u64>) {
+    fn flush(word: &mut String, out: &mut HashMap<String, u64>) {
+        if word.is_empty() {
+            return;
+        }
+        match out.get_mut(word.as_str()) {
+            Some(n) => *n += 1,
+            None => {
+                out.insert(word.clone(), 1);
+            }
+        }
+        word.clear();
+    }
     let mut word = String::new();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if c.is_alphabetic() {
-            word.extend(c.to_lowercase());
+            if c.is_ascii() {
+                word.push(c.to_ascii_lowercase());
+            } else {
+                word.extend(c.to_lowercase());
+            }
             continue;
         }
         let joiner = matches!(c, '\'' | '\u{2019}' | '-');
@@ -323,13 +340,9 @@ fn count_terms(text: &str, out: &mut HashMap<String, u64>) {
             word.push(if c == '-' { '-' } else { '\'' });
             continue;
         }
-        if !word.is_empty() {
-            *out.entry(std::mem::take(&mut word)).or_default() += 1;
-        }
+        flush(&mut word, out);
     }
-    if !word.is_empty() {
-        *out.entry(word).or_default() += 1;
-    }
+    flush(&mut word, out);
 }
 
 /// The built-in background word frequencies: (counts, total).
@@ -668,15 +681,22 @@ impl Comparison {
 /// Point values and bootstrap intervals of every measure for one group.
 fn summarize(group: &str, names: &[String], units: &[Unit], opts: &CompareOptions) -> Vec<Measure> {
     let m = names.len();
-    let mut num = vec![0.0; m];
-    let mut den = vec![0.0; m];
-    for u in units {
-        for k in 0..m {
-            num[k] += u[k].0;
-            den[k] += u[k].1;
+    // One contiguous array, (numerator, denominator) per measure per unit, so resampling reads
+    // memory in order instead of chasing a pointer per unit.
+    let flat: Vec<f64> = units
+        .iter()
+        .flat_map(|u| u.iter().flat_map(|&(a, b)| [a, b]))
+        .collect();
+    let stride = 2 * m;
+    let mut sums = vec![0.0; stride];
+    for row in flat.chunks_exact(stride) {
+        for (s, v) in sums.iter_mut().zip(row) {
+            *s += v;
         }
     }
-    let values: Vec<f64> = (0..m).map(|k| ratio(num[k], den[k])).collect();
+    let values: Vec<f64> = (0..m)
+        .map(|k| ratio(sums[2 * k], sums[2 * k + 1]))
+        .collect();
     let n = units.len();
     let resamples: Vec<Vec<f64>> = if opts.bootstrap == 0 || n < 2 {
         Vec::new()
@@ -687,16 +707,14 @@ fn summarize(group: &str, names: &[String], units: &[Unit], opts: &CompareOption
             .map(|b| {
                 let mut rng =
                     SplitMix64::new(base.wrapping_add((b as u64).wrapping_mul(0x9E37_79B9)));
-                let mut sn = vec![0.0; m];
-                let mut sd = vec![0.0; m];
+                let mut s = vec![0.0; stride];
                 for _ in 0..n {
-                    let u = &units[rng.below(n)];
-                    for k in 0..m {
-                        sn[k] += u[k].0;
-                        sd[k] += u[k].1;
+                    let i = rng.below(n) * stride;
+                    for (acc, v) in s.iter_mut().zip(&flat[i..i + stride]) {
+                        *acc += v;
                     }
                 }
-                (0..m).map(|k| ratio(sn[k], sd[k])).collect()
+                (0..m).map(|k| ratio(s[2 * k], s[2 * k + 1])).collect()
             })
             .collect()
     };
