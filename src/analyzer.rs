@@ -203,7 +203,7 @@ impl Analyzer {
         let attributions = to_attributions(&prepared, &found.attributions);
         credit_speakers(&mut located, &found.attributions, &attributions);
         add_scare_quotes(&prepared, &found.scare_quotes, &mut located);
-        let (provenance, boilerplate_words) =
+        let (provenance, boilerplate_tokens) =
             detect_provenance(&prepared, &self.registry, &self.agencies, outlet, url);
         // Boilerplate (promotional and credit lines) is not article text.
         // Boilerplate spans are paragraphs in text order: the candidate is the last one
@@ -218,11 +218,10 @@ impl Analyzer {
             .map(|l| l.marker)
             .filter(|m| !in_boilerplate(m))
             .collect();
-        let quoted_by_sentence = quoted_words(&prepared);
-        let quoted_words = quoted_by_sentence.iter().sum();
+        let counts = sentence_words(&prepared, &boilerplate_tokens);
         let mut profile = Profile::new(
-            prepared.word_count().saturating_sub(boilerplate_words),
-            quoted_words,
+            counts.iter().map(|c| c.0).sum(),
+            counts.iter().map(|c| c.1).sum(),
             prepared.sentences.len(),
             &markers,
         );
@@ -253,16 +252,13 @@ impl Analyzer {
             sentences: prepared
                 .sentences
                 .iter()
-                .zip(&quoted_by_sentence)
-                .map(|(s, &quoted_words)| {
+                .zip(&counts)
+                .map(|(s, &(words, quoted_words))| {
                     let (start, end) = prepared.span(s.start, s.end);
                     SentenceInfo {
                         start,
                         end,
-                        words: prepared.tokens[s.first_token..s.end_token]
-                            .iter()
-                            .filter(|t| t.is_word())
-                            .count(),
+                        words,
                         quoted_words,
                     }
                 })
@@ -294,17 +290,27 @@ impl Analyzer {
     }
 }
 
-/// Words inside outermost quote regions, per sentence (one walk over tokens and regions
-/// together). Tokens outside every sentence do not occur: sentences cover all tokens.
-fn quoted_words(prepared: &Prepared<'_>) -> Vec<usize> {
+/// (words, words inside outermost quote regions) per sentence, leaving out the tokens of
+/// boilerplate paragraphs (`skip`, sorted token ranges). One walk over tokens, regions and
+/// skipped ranges together; sentences cover every token.
+fn sentence_words(prepared: &Prepared<'_>, skip: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let mut regions = prepared.quotes.iter().filter(|q| q.depth == 0).peekable();
+    let mut skip = skip.iter().peekable();
     let mut out = Vec::with_capacity(prepared.sentences.len());
     for s in &prepared.sentences {
-        let mut n = 0;
-        for t in prepared.tokens[s.first_token..s.end_token]
-            .iter()
-            .filter(|t| t.is_word())
-        {
+        let (mut words, mut quoted) = (0, 0);
+        for i in s.first_token..s.end_token {
+            let t = &prepared.tokens[i];
+            if !t.is_word() {
+                continue;
+            }
+            while skip.peek().is_some_and(|r| r.1 <= i) {
+                skip.next();
+            }
+            if skip.peek().is_some_and(|r| r.0 <= i) {
+                continue;
+            }
+            words += 1;
             while regions.peek().is_some_and(|q| q.content_end <= t.start) {
                 regions.next();
             }
@@ -312,10 +318,10 @@ fn quoted_words(prepared: &Prepared<'_>) -> Vec<usize> {
                 .peek()
                 .is_some_and(|q| q.content_start <= t.start && t.end <= q.content_end)
             {
-                n += 1;
+                quoted += 1;
             }
         }
-        out.push(n);
+        out.push((words, quoted));
     }
     out
 }

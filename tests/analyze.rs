@@ -156,5 +156,7 @@ proptest! {
         let c = &a.profile.counts;
         prop_assert_eq!(c.values().map(|v| v.all).sum::<usize>(), a.markers.len());
         prop_assert!(a.profile.quoted_words <= a.profile.words);
+        prop_assert_eq!(a.profile.author_words + a.profile.quoted_words, a.profile.words);
+        prop_assert_eq!(a.sentences.iter().map(|s| s.words).sum::<usize>(), a.profile.words);
     }
 }

@@ -30,7 +30,11 @@ fn check(text: &str) -> Analysis {
     }
     let c = &a.profile.counts;
     assert_eq!(c.values().map(|v| v.all).sum::<usize>(), a.markers.len());
-    assert!(a.profile.quoted_words <= a.profile.words + 1_000_000);
+    assert!(a.profile.quoted_words <= a.profile.words);
+    assert_eq!(
+        a.profile.words,
+        a.sentences.iter().map(|s| s.words).sum::<usize>()
+    );
     a
 }
 
@@ -146,4 +150,17 @@ fn size_limit_is_a_clear_error() {
     assert!(err
         .message()
         .contains("1001 bytes, over the limit of 1000 bytes"));
+}
+
+#[test]
+fn quotations_inside_boilerplate_are_not_counted() {
+    // Found by proptest: a copyright line holding a quotation.
+    let a = check("\u{00A9}'\u{1DF00}baselessly'{baselessly");
+    assert!(a.profile.quoted_words <= a.profile.words);
+    let b = check("The regime spoke.\n\nSource: \"Harbor Daily\" and \"more words here\"");
+    assert!(b.profile.quoted_words <= b.profile.words);
+    assert_eq!(
+        b.profile.words,
+        b.sentences.iter().map(|s| s.words).sum::<usize>()
+    );
 }

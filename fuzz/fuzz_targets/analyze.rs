@@ -49,5 +49,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let quoted = a.markers.iter().filter(|m| m.voice == Voice::Quoted).count();
     assert_eq!(counts.values().map(|c| c.quoted).sum::<usize>(), quoted);
-    assert!(a.profile.author_words + a.profile.quoted_words >= a.profile.quoted_words);
+    assert!(a.profile.quoted_words <= a.profile.words);
+    assert_eq!(a.profile.author_words + a.profile.quoted_words, a.profile.words);
+    assert_eq!(a.sentences.iter().map(|s| s.words).sum::<usize>(), a.profile.words);
 });

@@ -210,7 +210,7 @@ pub(crate) fn detect_provenance(
     agencies: &AgencyMatcher,
     outlet_name: Option<&str>,
     url: Option<&str>,
-) -> (Provenance, usize) {
+) -> (Provenance, Vec<(usize, usize)>) {
     let lang = &english().provenance;
     let text = p.text;
     let paras = paragraphs(p);
@@ -219,7 +219,8 @@ pub(crate) fn detect_provenance(
         agencies: agencies.find(text, registry),
         ..Default::default()
     };
-    let mut boilerplate_words = 0;
+    // Token ranges of boilerplate paragraphs, in order (left out of word counts).
+    let mut boilerplate_tokens = Vec::new();
     for (i, para) in paras.iter().enumerate() {
         let words = (para.first_token..para.end_token)
             .filter(|&t| p.tokens[t].is_word())
@@ -250,7 +251,7 @@ pub(crate) fn detect_provenance(
                 outlet,
             });
             prov.boilerplate.push(span);
-            boilerplate_words += words;
+            boilerplate_tokens.push((para.first_token, para.end_token));
             continue;
         }
         let handle_only = line
@@ -258,7 +259,7 @@ pub(crate) fn detect_provenance(
             .all(|w| w.starts_with('@') || w.starts_with("http"));
         if starts_with_any(line, &lang.promo).is_some() || handle_only {
             prov.boilerplate.push(span);
-            boilerplate_words += words;
+            boilerplate_tokens.push((para.first_token, para.end_token));
             continue;
         }
         if i < HEAD_PARAGRAPHS && prov.byline.is_none() && words <= 12 && line.starts_with("By ") {
@@ -269,7 +270,7 @@ pub(crate) fn detect_provenance(
         }
     }
     resolve_outlet(&mut prov, registry, outlet_name, url, text);
-    (prov, boilerplate_words)
+    (prov, boilerplate_tokens)
 }
 
 fn resolve_outlet(

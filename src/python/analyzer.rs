@@ -12,7 +12,7 @@ use rayon::ThreadPool;
 use serde::{Deserialize, Serialize};
 
 use super::errors::to_pyerr;
-use super::types::{AnalysisState, PyAnalysis, PyDocument, PyOutlet};
+use super::types::{reduce, AnalysisState, PyAnalysis, PyDocument, PyOutlet};
 use crate::error::{Error, Result};
 use crate::registry::{Outlet, Registry};
 use crate::{Analyzer, Category, Document, Lexicon};
@@ -177,13 +177,7 @@ impl PyLexicon {
     fn __reduce__<'py>(
         slf: &Bound<'py, Self>,
     ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
-        let py = slf.py();
-        let state = serde_json::to_vec(&slf.get().state())
-            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-        Ok((
-            slf.get_type().getattr("_from_state")?,
-            (PyBytes::new(py, &state),),
-        ))
+        reduce(slf.get_type(), &slf.get().state())
     }
     #[staticmethod]
     fn _from_state(state: &[u8]) -> PyResult<Self> {
@@ -316,13 +310,7 @@ impl PyRegistry {
     fn __reduce__<'py>(
         slf: &Bound<'py, Self>,
     ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
-        let py = slf.py();
-        let state = serde_json::to_vec(&slf.get().state())
-            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-        Ok((
-            slf.get_type().getattr("_from_state")?,
-            (PyBytes::new(py, &state),),
-        ))
+        reduce(slf.get_type(), &slf.get().state())
     }
     #[staticmethod]
     fn _from_state(state: &[u8]) -> PyResult<Self> {
@@ -714,19 +702,13 @@ impl PyAnalyzer {
     fn __reduce__<'py>(
         slf: &Bound<'py, Self>,
     ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
-        let py = slf.py();
         let me = slf.get();
         let state = AnalyzerState {
             lexicon: me.lexicon.state(),
             registry: me.registry.state(),
             max_bytes: me.analyzer.max_bytes(),
         };
-        let state = serde_json::to_vec(&state)
-            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-        Ok((
-            slf.get_type().getattr("_from_state")?,
-            (PyBytes::new(py, &state),),
-        ))
+        reduce(slf.get_type(), &state)
     }
 
     #[staticmethod]

@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use pythonize::pythonize;
 
-use super::types::{AnalysisState, PyAnalysis};
+use super::types::{reduce, AnalysisState, PyAnalysis};
 use crate::compare::{CompareInput, CompareOptions, Comparison, Prior};
 use crate::error::Error;
 use crate::Lexicon;
@@ -123,13 +123,7 @@ impl PyComparison {
     fn __reduce__<'py>(
         slf: &Bound<'py, Self>,
     ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
-        let py = slf.py();
-        let state = serde_json::to_vec(&slf.get().inner)
-            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-        Ok((
-            slf.get_type().getattr("_from_state")?,
-            (PyBytes::new(py, &state),),
-        ))
+        reduce(slf.get_type(), &slf.get().inner)
     }
     #[staticmethod]
     fn _from_state(state: &[u8]) -> PyResult<Self> {

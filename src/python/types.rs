@@ -170,7 +170,7 @@ fn from_json_state<'de, T: Deserialize<'de>>(state: &'de [u8]) -> PyResult<T> {
         .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("cannot unpickle: {e}")))
 }
 
-fn reduce<'py, T: Serialize>(
+pub(crate) fn reduce<'py, T: Serialize>(
     cls: Bound<'py, PyType>,
     value: &T,
 ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
