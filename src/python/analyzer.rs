@@ -25,7 +25,7 @@ pub struct PyLexicon {
     pub(crate) is_default: bool,
 }
 
-fn default_lexicon() -> Result<Arc<Lexicon>> {
+pub(crate) fn default_lexicon() -> Result<Arc<Lexicon>> {
     static DEFAULT: OnceLock<Result<Arc<Lexicon>>> = OnceLock::new();
     DEFAULT
         .get_or_init(|| Lexicon::default_english().map(Arc::new))

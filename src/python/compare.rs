@@ -7,10 +7,10 @@ use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use pythonize::pythonize;
 
+use super::analyzer::default_lexicon;
 use super::types::{reduce, AnalysisState, PyAnalysis};
 use crate::compare::{CompareInput, CompareOptions, Comparison, Prior};
 use crate::error::Error;
-use crate::Lexicon;
 
 /// The result of comparing groups of documents.
 #[pyclass(name = "Comparison", module = "framelens", frozen)]
@@ -170,7 +170,8 @@ pub fn _compare(
         ..Default::default()
     };
     let inner = py.detach(|| {
-        let lexicon = Lexicon::default_english()?;
+        // The default lexicon (for the sides of naming variants) is parsed once per process.
+        let lexicon = default_lexicon()?;
         let inputs: Vec<CompareInput<'_>> = states
             .iter()
             .zip(&labels)
