@@ -197,7 +197,7 @@ impl Analyzer {
     ) -> Result<Analysis> {
         let prepared = Prepared::new(text);
         let mut matches = Vec::new();
-        self.matcher.find(&prepared.norm, &mut matches);
+        self.matcher.find_prepared(&prepared, &mut matches);
         let mut located = locate_markers(&prepared, &self.matcher, &matches);
         let found = find_attributions(&prepared, &self.matcher, &matches);
         let attributions = to_attributions(&prepared, &found.attributions);
@@ -272,7 +272,7 @@ impl Analyzer {
     pub fn count_markers(&self, text: &str) -> usize {
         let prepared = Prepared::new(text);
         let mut matches = Vec::new();
-        self.matcher.find(&prepared.norm, &mut matches);
+        self.matcher.find_prepared(&prepared, &mut matches);
         locate_markers(&prepared, &self.matcher, &matches).len()
     }
 

@@ -1,5 +1,6 @@
 //! End to end through the Rust API: markers, voice, batch order, offsets for any input.
 
+use framelens::text::Prepared;
 use framelens::{Analyzer, Category, Document, Voice};
 use proptest::prelude::*;
 
@@ -158,5 +159,98 @@ proptest! {
         prop_assert!(a.profile.quoted_words <= a.profile.words);
         prop_assert_eq!(a.profile.author_words + a.profile.quoted_words, a.profile.words);
         prop_assert_eq!(a.sentences.iter().map(|s| s.words).sum::<usize>(), a.profile.words);
+    }
+}
+
+/// Mostly-ASCII text with the characters the fast paths must hand over to the general path:
+/// combining marks after ASCII letters, non-ASCII spaces and quotes, control characters.
+fn ascii_heavy() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "The ",
+        "regime's ",
+        "so-called ",
+        "U.S. ",
+        "1,000 ",
+        "A.",
+        "e\u{0301}",
+        "\u{0301}",
+        "x",
+        "  ",
+        "\n",
+        "\t",
+        "\"",
+        "'",
+        "`",
+        "-",
+        "\u{00A0}",
+        "\u{2019}",
+        "\u{201C}",
+        "\u{200B}",
+        "\u{7F}",
+        "\0",
+        "Iran's",
+        "hatch plots",
+        "anti-war",
+        "AP",
+        "(AFP)",
+        "baselessly",
+    ]);
+    prop::collection::vec(
+        prop_oneof![4 => pieces.prop_map(str::to_string), 1 => "[ -~]{0,12}"],
+        0..60,
+    )
+    .prop_map(|v| v.concat())
+}
+
+fn same_preparation(text: &str) -> Result<(), TestCaseError> {
+    let fast = Prepared::new(text);
+    let slow = Prepared::new_reference(text);
+    prop_assert_eq!(&fast.norm, &slow.norm);
+    prop_assert_eq!(&fast.tokens, &slow.tokens);
+    prop_assert_eq!(&fast.sentences, &slow.sentences);
+    prop_assert_eq!(&fast.quotes, &slow.quotes);
+    prop_assert_eq!(&fast.breaks, &slow.breaks);
+    prop_assert_eq!(&fast.inner_starts, &slow.inner_starts);
+    for pos in 0..=fast.norm.len() {
+        prop_assert_eq!(fast.map.start(pos), slow.map.start(pos));
+        prop_assert_eq!(fast.map.end(pos), slow.map.end(pos));
+    }
+    Ok(())
+}
+
+fn same_matches(text: &str) -> Result<(), TestCaseError> {
+    let analyzer = Analyzer::new().unwrap();
+    let prepared = Prepared::new(text);
+    let (mut by_text, mut by_tokens) = (Vec::new(), Vec::new());
+    analyzer.matcher().find(&prepared.norm, &mut by_text);
+    analyzer.matcher().find_prepared(&prepared, &mut by_tokens);
+    prop_assert_eq!(by_text, by_tokens);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// The ASCII fast paths of the text engine give exactly what the segment-by-segment
+    /// reference gives.
+    #[test]
+    fn fast_paths_match_the_reference(text in ascii_heavy()) {
+        same_preparation(&text)?;
+    }
+
+    #[test]
+    fn fast_paths_match_the_reference_on_any_text(text in unicode_soup()) {
+        same_preparation(&text)?;
+    }
+
+    /// Word starts taken from the tokens find the same terms as a scan of the text.
+    #[test]
+    fn matching_from_tokens_equals_matching_the_text(text in ascii_heavy()) {
+        same_matches(&text)?;
+    }
+
+    #[test]
+    fn matching_from_tokens_equals_matching_any_text(text in unicode_soup()) {
+        same_matches(&text)?;
     }
 }

@@ -26,7 +26,8 @@ fn is_negator(p: &Prepared<'_>, lang: &Lang, k: usize) -> bool {
         && p.tokens[k - 1].is_word()
         && lang
             .negator_pairs
-            .contains(&(p.token_text(k - 1).to_string(), w.to_string()))
+            .get(w)
+            .is_some_and(|firsts| firsts.iter().any(|f| f == p.token_text(k - 1)))
 }
 
 /// True when a negation cue precedes token `first` within the window, in the same clause.
@@ -77,7 +78,7 @@ pub(crate) struct Located {
 /// Finds the lexicon's markers in the prepared text, sorted by start.
 pub fn find_markers(prepared: &Prepared<'_>, matcher: &Matcher) -> Vec<Marker> {
     let mut matches: Vec<TermMatch> = Vec::new();
-    matcher.find(&prepared.norm, &mut matches);
+    matcher.find_prepared(prepared, &mut matches);
     locate_markers(prepared, matcher, &matches)
         .into_iter()
         .map(|l| l.marker)

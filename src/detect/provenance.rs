@@ -8,12 +8,13 @@
 
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 
 use crate::analysis::{AgencyMention, Dateline, Provenance, SourceLine, Span};
 use crate::registry::{Outlet, OutletKind, Ownership, Registry};
 use crate::text::dateline::dateline_shape;
 use crate::text::lang::english;
+use crate::text::tokens::TokenKind;
 use crate::text::Prepared;
 
 /// The head of the article where a dateline or byline may stand.
@@ -49,11 +50,16 @@ impl AgencyMatcher {
                 patterns.push((i, exact));
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&words)
-            .unwrap_or_else(|_| AhoCorasick::new(Vec::<String>::new()).expect("empty automaton"));
+        let build = |words: &[String]| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Anchored)
+                .build(words)
+        };
+        let automaton = build(&words)
+            .or_else(|_| build(&[]))
+            .expect("an empty automaton always builds");
         AgencyMatcher {
             automaton,
             patterns: patterns
@@ -64,9 +70,25 @@ impl AgencyMatcher {
         }
     }
 
-    fn find(&self, text: &str, registry: &Registry) -> Vec<AgencyMention> {
+    /// Agency mentions in the original text. A name starts with a capital (or a digit), so the
+    /// automaton runs anchored at the tokens that do, not over every byte of the text.
+    fn find(&self, p: &Prepared<'_>, registry: &Registry) -> Vec<AgencyMention> {
+        let text = p.text;
         let mut out = Vec::new();
-        for m in self.automaton.find_iter(text) {
+        let mut searched_to = 0;
+        for t in &p.tokens {
+            if !(t.cap || t.kind == TokenKind::Number) {
+                continue;
+            }
+            let start = p.map.start(t.start);
+            if start < searched_to {
+                continue;
+            }
+            let input = Input::new(text).range(start..).anchored(Anchored::Yes);
+            let Some(m) = self.automaton.find(input) else {
+                continue;
+            };
+            searched_to = m.end();
             let (s, e) = (m.start(), m.end());
             let before = text[..s].chars().next_back();
             let mut after_it = text[e..].chars();
@@ -216,7 +238,7 @@ pub(crate) fn detect_provenance(
     let paras = paragraphs(p);
     let mut prov = Provenance {
         dateline: resolve_dateline(p, &paras),
-        agencies: agencies.find(text, registry),
+        agencies: agencies.find(p, registry),
         ..Default::default()
     };
     // Token ranges of boilerplate paragraphs, in order (left out of word counts).

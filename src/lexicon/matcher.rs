@@ -1,18 +1,23 @@
 //! The compiled lexicon: one aho-corasick automaton over every normalized term.
 //!
-//! The automaton reports every occurrence (overlapping search), so a term that fails the word
-//! check ("ap" inside "april") never hides a shorter or later one that passes. Of the whole-word
-//! matches, each category keeps the leftmost-longest ones; different categories may overlap
-//! ("unfounded claims" is loaded while a frame cue may sit inside it).
+//! A term can only match where a word starts, so the automaton runs anchored from each word start
+//! (a walk down the trie that stops as soon as no term continues) instead of over every byte.
+//! Every term that starts there is reported, so a term that fails the word check at its end
+//! never hides a shorter one that passes. Of the whole-word matches, each category keeps the
+//! leftmost-longest ones; different categories may overlap ("unfounded claims" is loaded while a
+//! frame cue may sit inside it).
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 
 use super::{Entry, Lexicon};
 use crate::error::{Error, Result};
 use crate::text::normalize::normalize_term;
-use crate::text::tokens::is_word_char;
+use crate::text::tokens::{is_word_char, TokenKind};
+use crate::text::Prepared;
 
 /// A whole-word occurrence of a lexicon term in the normalized text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,9 +33,11 @@ pub struct TermMatch {
 /// A lexicon compiled for matching. Build it once and share it (it is `Send + Sync`).
 #[derive(Clone, Debug)]
 pub struct Matcher {
-    automaton: AhoCorasick,
+    automaton: NFA,
     /// For each automaton pattern: the entries it belongs to and whether it is a wildcard.
     patterns: Vec<Vec<(u32, bool)>>,
+    /// Which short prefixes start some pattern (see [`PrefixFilter`]).
+    prefixes: PrefixFilter,
     /// The normalized pattern strings, for [`Matcher::terms`].
     pattern_text: Vec<String>,
     lexicon: Lexicon,
@@ -61,11 +68,12 @@ impl Matcher {
                 }
             }
         }
-        let automaton = AhoCorasickBuilder::new()
+        let automaton = NFA::builder()
             .match_kind(MatchKind::Standard)
             .build(&pattern_text)
             .map_err(|e| Error::lexicon(format!("cannot build the term automaton: {e}")))?;
         Ok(Matcher {
+            prefixes: PrefixFilter::new(&pattern_text),
             automaton,
             patterns,
             pattern_text,
@@ -92,23 +100,72 @@ impl Matcher {
     /// Finds whole-word matches in `norm` (a normalized text), leftmost-longest within each
     /// category, sorted by start. `out` is cleared first.
     pub fn find(&self, norm: &str, out: &mut Vec<TermMatch>) {
-        out.clear();
-        for m in self.automaton.find_overlapping_iter(norm) {
-            let (start, end) = (m.start(), m.end());
-            if !starts_word(norm, start) {
-                continue;
-            }
-            let exact_ok = ends_word(norm, end);
-            for &(entry, wildcard) in &self.patterns[m.pattern().as_usize()] {
-                if wildcard {
-                    out.push(TermMatch {
-                        start,
-                        end: word_end(norm, end),
-                        entry,
-                    });
-                } else if exact_ok {
-                    out.push(TermMatch { start, end, entry });
+        let bytes = norm.as_bytes();
+        // Whether the char before `i` is a word char, and whether it is a hyphen right after one
+        // ("anti-war": no word starts at "war").
+        let (mut prev_word, mut prev_joined) = (false, false);
+        let mut i = 0;
+        let starts = std::iter::from_fn(|| {
+            while i < bytes.len() {
+                let at = i;
+                let b = bytes[at];
+                let (word, len) = if b < 0x80 {
+                    (b.is_ascii_alphanumeric(), 1)
+                } else {
+                    let c = norm[at..].chars().next().unwrap_or(' ');
+                    (is_word_char(c), c.len_utf8())
+                };
+                let starts = !prev_word && !prev_joined && b != b' ';
+                prev_joined = b == b'-' && prev_word;
+                prev_word = word;
+                i += len;
+                if starts {
+                    return Some(at);
                 }
+            }
+            None
+        });
+        self.find_from(norm, starts, out);
+    }
+
+    /// [`Matcher::find`] over a prepared text: the word starts come from its tokens instead of
+    /// another scan of the text. Same result as `find(&prepared.norm, out)`.
+    pub fn find_prepared(&self, prepared: &Prepared<'_>, out: &mut Vec<TermMatch>) {
+        let norm = prepared.norm.as_str();
+        let (tokens, inner) = (&prepared.tokens, &prepared.inner_starts);
+        let (mut t, mut k) = (0, 0);
+        // Token starts and inner starts, merged in order. A word token starts a word; a
+        // punctuation token may follow "word-" and then starts none.
+        let starts = std::iter::from_fn(|| loop {
+            let token = tokens.get(t);
+            match (token, inner.get(k)) {
+                (_, Some(&p)) if token.is_none_or(|tok| p < tok.start) => {
+                    k += 1;
+                    return Some(p);
+                }
+                (Some(tok), _) => {
+                    t += 1;
+                    if tok.kind != TokenKind::Punct || starts_word(norm, tok.start) {
+                        return Some(tok.start);
+                    }
+                }
+                (None, _) => return None,
+            }
+        });
+        self.find_from(norm, starts, out);
+    }
+
+    /// Walks the automaton from each word start in `starts` (in order), then keeps the
+    /// leftmost-longest matches of each category.
+    fn find_from(&self, norm: &str, starts: impl Iterator<Item = usize>, out: &mut Vec<TermMatch>) {
+        out.clear();
+        let Ok(start_state) = self.automaton.start_state(Anchored::Yes) else {
+            return;
+        };
+        let bytes = norm.as_bytes();
+        for i in starts {
+            if self.prefixes.may_start(&bytes[i..]) {
+                self.walk(norm, i, start_state, out);
             }
         }
         let entries = self.lexicon.entries();
@@ -130,6 +187,100 @@ impl Matcher {
         }
         out.truncate(keep);
         out.sort_unstable_by_key(|m| (m.start, m.end, category(m), m.entry));
+    }
+}
+
+impl Matcher {
+    /// Walks the trie from the word start `start`, pushing every term that starts there and
+    /// passes the word check at its end.
+    fn walk(&self, norm: &str, start: usize, mut sid: StateID, out: &mut Vec<TermMatch>) {
+        let nfa = &self.automaton;
+        for (k, &byte) in norm.as_bytes()[start..].iter().enumerate() {
+            sid = nfa.next_state(Anchored::Yes, sid, byte);
+            if !nfa.is_special(sid) {
+                continue;
+            }
+            if nfa.is_dead(sid) {
+                return;
+            }
+            if !nfa.is_match(sid) {
+                continue;
+            }
+            let end = start + k + 1;
+            for i in 0..nfa.match_len(sid) {
+                let pattern = nfa.match_pattern(sid, i);
+                // A match state also holds the terms that are suffixes of the path walked;
+                // those start later and are found from their own word start.
+                if end - nfa.pattern_len(pattern) != start {
+                    continue;
+                }
+                let exact_ok = ends_word(norm, end);
+                for &(entry, wildcard) in &self.patterns[pattern.as_usize()] {
+                    if wildcard {
+                        out.push(TermMatch {
+                            start,
+                            end: word_end(norm, end),
+                            entry,
+                        });
+                    } else if exact_ok {
+                        out.push(TermMatch { start, end, entry });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A bitset over hashed prefixes (up to three bytes) of the patterns: most word starts begin no
+/// term, and one lookup in this small table rules them out before the automaton is touched.
+#[derive(Clone, Debug)]
+struct PrefixFilter {
+    bits: Vec<u64>,
+    /// Bit `n` is set when some pattern is `n` bytes long (n = 1 or 2), shorter than a prefix.
+    short: u8,
+}
+
+const PREFIX_BITS: u32 = 17;
+
+impl PrefixFilter {
+    fn new(patterns: &[String]) -> Self {
+        let mut filter = PrefixFilter {
+            bits: vec![0; 1 << (PREFIX_BITS - 6)],
+            short: 0,
+        };
+        for p in patterns {
+            let b = p.as_bytes();
+            let n = b.len().min(3);
+            if n < 3 {
+                filter.short |= 1 << n;
+            }
+            let h = Self::hash(&b[..n]);
+            filter.bits[h >> 6] |= 1 << (h & 63);
+        }
+        filter
+    }
+
+    #[inline]
+    fn hash(prefix: &[u8]) -> usize {
+        let mut key = prefix.len() as u32;
+        for (i, &b) in prefix.iter().enumerate() {
+            key |= u32::from(b) << (8 * i + 8);
+        }
+        (key.wrapping_mul(0x9E37_79B1) >> (32 - PREFIX_BITS)) as usize
+    }
+
+    #[inline]
+    fn has(&self, prefix: &[u8]) -> bool {
+        let h = Self::hash(prefix);
+        self.bits[h >> 6] & (1 << (h & 63)) != 0
+    }
+
+    /// False when no pattern can start at the start of `rest`.
+    #[inline]
+    fn may_start(&self, rest: &[u8]) -> bool {
+        (rest.len() >= 3 && self.has(&rest[..3]))
+            || (self.short & 0b100 != 0 && rest.len() >= 2 && self.has(&rest[..2]))
+            || (self.short & 0b10 != 0 && self.has(&rest[..1]))
     }
 }
 

@@ -1,29 +1,33 @@
 //! Language data the text engine needs (abbreviations, sentence openers, month names), read from
 //! `data/text_en.toml`, compiled in and parsed once.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::Deserialize;
 
 const TEXT_EN: &str = include_str!("../../data/text_en.toml");
 
+/// A set of lowercase words, looked up by `&str` on every token (hence the fast hash).
+pub type WordSet = FxHashSet<String>;
+
 /// The parsed language data.
 #[derive(Debug)]
 pub struct Lang {
-    pub never_final: HashSet<String>,
-    pub before_number: HashSet<String>,
-    pub maybe_final: HashSet<String>,
-    pub openers: HashSet<String>,
-    pub months: HashSet<String>,
+    pub never_final: WordSet,
+    pub before_number: WordSet,
+    pub maybe_final: WordSet,
+    pub openers: WordSet,
+    pub months: WordSet,
     /// One-word negation cues.
-    pub negators: HashSet<String>,
-    /// Two-word negation cues, as (first, second).
-    pub negator_pairs: HashSet<(String, String)>,
+    pub negators: WordSet,
+    /// Two-word negation cues: for each second word, the first words before it.
+    pub negator_pairs: FxHashMap<String, Vec<String>>,
     /// How many words before a marker a negation reaches.
     pub negation_window: usize,
     /// Degree words that strengthen the next marker.
-    pub intensifiers: HashSet<String>,
+    pub intensifiers: WordSet,
     /// How much one intensifier multiplies the next marker's weight.
     pub intensifier_factor: f32,
     /// Attribution word lists.
@@ -45,14 +49,14 @@ pub struct ProvenanceLines {
 /// Word lists the attribution detector uses.
 #[derive(Debug, Deserialize)]
 pub struct Attribution {
-    pub pronouns: HashSet<String>,
-    pub between: HashSet<String>,
-    pub boundaries: HashSet<String>,
+    pub pronouns: WordSet,
+    pub between: WordSet,
+    pub boundaries: WordSet,
     pub addressees: Vec<String>,
     pub anonymous_markers: Vec<String>,
-    pub anonymous_heads: HashSet<String>,
-    pub collective_heads: HashSet<String>,
-    pub titles: HashSet<String>,
+    pub anonymous_heads: WordSet,
+    pub collective_heads: WordSet,
+    pub titles: WordSet,
 }
 
 #[derive(Deserialize)]
@@ -102,7 +106,14 @@ pub fn english() -> &'static Lang {
         // The file is compiled in and validated by the test below, so a parse failure here is a
         // build defect, not an input error.
         let raw: Raw = toml::from_str(TEXT_EN).expect("data/text_en.toml is valid");
-        let set = |v: Vec<String>| v.into_iter().collect::<HashSet<_>>();
+        let set = |v: Vec<String>| v.into_iter().collect::<WordSet>();
+        let mut negator_pairs: FxHashMap<String, Vec<String>> = FxHashMap::default();
+        for (first, second) in raw.negation.cues.iter().filter_map(|c| c.split_once(' ')) {
+            negator_pairs
+                .entry(second.to_string())
+                .or_default()
+                .push(first.to_string());
+        }
         Lang {
             never_final: set(raw.abbreviations.never_final),
             before_number: set(raw.abbreviations.before_number),
@@ -116,13 +127,7 @@ pub fn english() -> &'static Lang {
                 .filter(|c| !c.contains(' '))
                 .cloned()
                 .collect(),
-            negator_pairs: raw
-                .negation
-                .cues
-                .iter()
-                .filter_map(|c| c.split_once(' '))
-                .map(|(a, b)| (a.to_string(), b.to_string()))
-                .collect(),
+            negator_pairs,
             negation_window: raw.negation.window,
             intensifiers: set(raw.intensifiers.words),
             intensifier_factor: raw.intensifiers.factor,

@@ -13,7 +13,7 @@ pub mod quotes;
 pub mod sentences;
 pub mod tokens;
 
-use normalize::{segments, unify_punct, Cluster, OffsetMap, Segment};
+use normalize::{segment_at, unify_punct, Cluster, OffsetMap, Segment};
 use quotes::{LineBreak, QuoteMark, QuoteRegion};
 use sentences::Sentence;
 use tokens::{Token, Tokenizer};
@@ -37,17 +37,98 @@ pub struct Prepared<'a> {
     pub breaks: Vec<LineBreak>,
     /// Quote regions, sorted by start (outer before inner).
     pub quotes: Vec<QuoteRegion>,
+    /// Offsets inside word tokens where a word starts after an apostrophe, period or comma
+    /// (`s` in `iran's`), in order. With the token starts, every place a term may start.
+    pub inner_starts: Vec<usize>,
 }
 
 impl<'a> Prepared<'a> {
     /// Prepares `text` in one pass.
     pub fn new(text: &'a str) -> Self {
+        Self::build(text, true)
+    }
+
+    /// Prepares `text` segment by segment, without the ASCII fast paths of [`Prepared::new`]:
+    /// the reference the fast paths are tested against. Same result, slower.
+    #[doc(hidden)]
+    pub fn new_reference(text: &'a str) -> Self {
+        Self::build(text, false)
+    }
+
+    fn build(text: &'a str, fast: bool) -> Self {
         let mut norm = String::with_capacity(text.len());
         let mut clusters: Vec<Cluster> = Vec::new();
         let mut breaks = Vec::new();
         let mut marks = Vec::new();
         let mut tokenizer = Tokenizer::with_capacity(text.len() / 5);
-        for segment in segments(text) {
+        let bytes = text.as_bytes();
+        let mut pos = 0;
+        while pos < bytes.len() {
+            let b = bytes[pos];
+            let next = bytes.get(pos + 1).copied();
+            // Fast path: a run of ASCII letters and digits. Its last char goes by the slower
+            // paths when a non-ASCII char follows (which may be a combining mark on it).
+            if fast && b.is_ascii_alphanumeric() {
+                let mut end = pos + 1;
+                while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                    end += 1;
+                }
+                if end < bytes.len() && bytes[end] >= 0x80 {
+                    end -= 1;
+                }
+                if end > pos {
+                    let norm_start = norm.len();
+                    norm.push_str(&text[pos..end]);
+                    norm[norm_start..].make_ascii_lowercase();
+                    let lower = norm.as_bytes();
+                    tokenizer.push(
+                        norm_start,
+                        char::from(lower[norm_start]),
+                        b.is_ascii_uppercase(),
+                    );
+                    if end - pos > 1 {
+                        tokenizer.extend_word(norm.len(), char::from(lower[norm.len() - 1]));
+                    }
+                    pos = end;
+                    continue;
+                }
+            }
+            // Fast path: a printable ASCII char not followed by a combining mark or other
+            // extender (those are never ASCII) is a one-char segment that maps byte for byte.
+            if fast && (0x21..0x7f).contains(&b) && next.is_none_or(|n| n < 0x80) {
+                let norm_start = norm.len();
+                let ch = match b {
+                    b'"' | b'\'' | b'`' => {
+                        let ch = if b == b'"' { '"' } else { '\'' };
+                        marks.push(QuoteMark {
+                            pos: norm_start,
+                            ch,
+                            glyph: normalize::QuoteGlyph::Straight,
+                        });
+                        ch
+                    }
+                    _ => char::from(b.to_ascii_lowercase()),
+                };
+                norm.push(ch);
+                tokenizer.push(norm_start, ch, b.is_ascii_uppercase());
+                pos += 1;
+                continue;
+            }
+            // Fast path: one plain space between printable ASCII chars.
+            if fast
+                && b == b' '
+                && !norm.is_empty()
+                && next.is_some_and(|n| (0x21..0x7f).contains(&n))
+            {
+                tokenizer.push(norm.len(), ' ', false);
+                norm.push(' ');
+                pos += 1;
+                continue;
+            }
+            let Some(segment) = segment_at(text, pos) else {
+                break;
+            };
+            pos = segment.end();
             let norm_start = norm.len();
             match segment {
                 Segment::Space {
@@ -128,7 +209,7 @@ impl<'a> Prepared<'a> {
                 breaks.pop();
             }
         }
-        let tokens = tokenizer.finish(norm.len());
+        let (tokens, inner_starts) = tokenizer.finish(norm.len());
         let lang = lang::english();
         let sentences = sentences::sentences(&norm, &tokens, &breaks, lang);
         let quotes = quotes::regions(&norm, &marks, &breaks);
@@ -140,6 +221,7 @@ impl<'a> Prepared<'a> {
             sentences,
             breaks,
             quotes,
+            inner_starts,
         }
     }
 

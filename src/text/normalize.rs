@@ -193,6 +193,25 @@ pub(crate) enum Segment {
     Text { start: usize, end: usize },
 }
 
+impl Segment {
+    /// The end of the segment in the original text (bytes).
+    pub(crate) fn end(&self) -> usize {
+        match *self {
+            Segment::Space { end, .. } | Segment::Text { end, .. } => end,
+        }
+    }
+}
+
+/// The segment of `text` that starts at byte `pos` (a segment boundary), or `None` at the end.
+pub(crate) fn segment_at(text: &str, pos: usize) -> Option<Segment> {
+    Segments {
+        text,
+        bytes: text.as_bytes(),
+        pos,
+    }
+    .next()
+}
+
 /// Cuts `text` into segments, in order, covering every byte.
 pub(crate) fn segments(text: &str) -> Segments<'_> {
     Segments {

@@ -48,6 +48,9 @@ pub fn is_word_char(c: char) -> bool {
 #[derive(Default)]
 pub(crate) struct Tokenizer {
     tokens: Vec<Token>,
+    /// Offsets right after an apostrophe, period or comma inside a word (`iran's`, `u.s`):
+    /// places where a word starts although no token does.
+    inner_starts: Vec<usize>,
     /// The word being built: start, kind, cap, and the last char written to it.
     word: Option<(usize, TokenKind, bool, char)>,
     /// A joiner seen right after a word char, waiting for the next char to decide.
@@ -74,6 +77,9 @@ impl Tokenizer {
                 let joins =
                     word_char && (j != ',' || (last.is_ascii_digit() && c.is_ascii_digit()));
                 if joins {
+                    if j != '-' {
+                        self.inner_starts.push(pos);
+                    }
                     self.word = Some((wstart, kind, wcap, c));
                     self.end = pos + c.len_utf8();
                     return;
@@ -107,6 +113,16 @@ impl Tokenizer {
         }
     }
 
+    /// Continues the word that the last pushed char started or extended with more word chars,
+    /// the last of them `last`, up to normalized offset `end`.
+    #[inline]
+    pub(crate) fn extend_word(&mut self, end: usize, last: char) {
+        if let Some(w) = &mut self.word {
+            w.3 = last;
+            self.end = end;
+        }
+    }
+
     fn punct(&mut self, pos: usize, c: char, cap: bool) {
         self.tokens.push(Token {
             start: pos,
@@ -127,13 +143,14 @@ impl Tokenizer {
         }
     }
 
-    pub(crate) fn finish(mut self, len: usize) -> Vec<Token> {
+    /// The tokens, and the word starts inside tokens.
+    pub(crate) fn finish(mut self, len: usize) -> (Vec<Token>, Vec<usize>) {
         if let Some((jpos, j, jcap)) = self.pending.take() {
             self.close_word(jpos);
             self.punct(jpos, j, jcap);
         }
         self.close_word(len);
-        self.tokens
+        (self.tokens, self.inner_starts)
     }
 }
 
@@ -147,6 +164,7 @@ mod tests {
             t.push(i, c, false);
         }
         t.finish(s.len())
+            .0
             .into_iter()
             .map(|tok| (&s[tok.start..tok.end], tok.kind))
             .collect()
