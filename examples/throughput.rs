@@ -6,13 +6,19 @@
 //! Prints MB/s for the text engine alone (normalization, tokens, sentences, quotes), the engine
 //! plus the lexicon automaton, the full analysis on one thread, and `analyze_batch` on all
 //! threads. Each figure is the best of three runs. ROW (a word of a row's name, such as `full`)
-//! runs that row alone, for a profiler.
+//! runs that row alone, for a profiler. Like the Python extension, this program uses the mimalloc
+//! allocator, so its figures compare with Python's `analyze_batch`.
 
 use std::io::BufRead;
 use std::time::Instant;
 
 use framelens::text::Prepared;
 use framelens::{Analyzer, Document};
+
+// With the `python` feature the library already sets mimalloc as the global allocator.
+#[cfg(not(feature = "python"))]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// One measured stage: returns a count so the work cannot be optimized away.
 type Row<'a> = Box<dyn Fn() -> usize + 'a>;

@@ -458,6 +458,8 @@ class Analyzer:
         ``id_col``, ``outlet_col``, ``url_col``)."""
     def _markers_only(self, texts: list[str], threads: int | None = None) -> int:
         """Normalization and lexicon matching only, for benchmarks: the markers found."""
+    def _core_seconds(self, texts: list[str], threads: int | None = None) -> float:
+        """For benchmarks: seconds of the full analysis in the Rust core alone (timed in Rust)."""
     def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...
     @staticmethod
     def _from_state(state: bytes) -> Analyzer: ...

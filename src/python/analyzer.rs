@@ -453,23 +453,24 @@ pub fn _ac_floor(py: Python<'_>, texts: Vec<String>, terms: Vec<String>) -> PyRe
 const PROGRESS_CHUNK: usize = 1024;
 
 impl PyAnalyzer {
-    fn analyze_one(&self, doc: &Document, i: usize) -> Result<AnalysisState> {
+    /// Analyses `doc` and keeps its text (moved, not copied) with the result.
+    fn analyze_one(&self, doc: Document, i: usize) -> Result<AnalysisState> {
         self.analyzer
-            .analyze(doc)
-            .map(|a| AnalysisState::from_bytes(doc.text.clone(), a))
+            .analyze(&doc)
+            .map(|a| AnalysisState::from_bytes(doc.text, a))
             .map_err(|e| e.with_context(format_args!("document {i}")))
     }
 
     fn run(
         &self,
         py: Python<'_>,
-        docs: &[(usize, Document)],
+        docs: Vec<(usize, Document)>,
         pool: &Option<Arc<ThreadPool>>,
     ) -> Vec<Result<AnalysisState>> {
         py.detach(|| {
             let work = || {
-                docs.par_iter()
-                    .map(|(i, d)| self.analyze_one(d, *i))
+                docs.into_par_iter()
+                    .map(|(i, d)| self.analyze_one(d, i))
                     .collect::<Vec<_>>()
             };
             match pool {
@@ -566,10 +567,10 @@ impl PyAnalyzer {
             url,
             published,
         };
-        let state = py.detach(|| {
+        let state = py.detach(move || {
             self.analyzer
                 .analyze(&doc)
-                .map(|a| AnalysisState::from_bytes(doc.text.clone(), a))
+                .map(|a| AnalysisState::from_bytes(doc.text, a))
         })?;
         Ok(PyAnalysis {
             state: Arc::new(state),
@@ -631,21 +632,25 @@ impl PyAnalyzer {
         if progress {
             let sys = py.import("sys")?;
             let stderr = sys.getattr("stderr")?;
-            for chunk in docs.chunks(PROGRESS_CHUNK) {
-                analysed.extend(self.run(py, chunk, &pool));
+            let total_docs = docs.len();
+            let mut rest = docs;
+            while !rest.is_empty() {
+                let tail = rest.split_off(rest.len().min(PROGRESS_CHUNK));
+                analysed.extend(self.run(py, rest, &pool));
+                rest = tail;
                 stderr.call_method1(
                     "write",
                     (format!(
                         "\rframelens: {}/{} documents",
                         analysed.len(),
-                        docs.len()
+                        total_docs
                     ),),
                 )?;
                 stderr.call_method0("flush")?;
             }
             stderr.call_method1("write", ("\n",))?;
         } else {
-            analysed = self.run(py, &docs, &pool);
+            analysed = self.run(py, docs, &pool);
         }
         let mut analysed = analysed.into_iter();
         let out = PyList::empty(py);
@@ -683,6 +688,32 @@ impl PyAnalyzer {
                     .par_iter()
                     .map(|t| self.analyzer.count_markers(t))
                     .sum()
+            };
+            match &pool {
+                Some(p) => p.install(work),
+                None => work(),
+            }
+        }))
+    }
+
+    /// For benchmarks: the seconds the Rust core takes for the full analysis of `texts` with
+    /// `Analyzer::analyze_batch` (timed inside Rust: no conversion from or to Python objects).
+    #[pyo3(signature = (texts, threads=None))]
+    fn _core_seconds(
+        &self,
+        py: Python<'_>,
+        texts: Vec<String>,
+        threads: Option<usize>,
+    ) -> PyResult<f64> {
+        let pool = thread_pool(threads)?;
+        let docs: Vec<Document> = texts.into_iter().map(Document::new).collect();
+        Ok(py.detach(|| {
+            let work = || {
+                let start = std::time::Instant::now();
+                let results = self.analyzer.analyze_batch(&docs);
+                let seconds = start.elapsed().as_secs_f64();
+                drop(std::hint::black_box(results));
+                seconds
             };
             match &pool {
                 Some(p) => p.install(work),

@@ -18,47 +18,49 @@ pub(crate) struct AnalysisState {
     pub analysis: Analysis,
 }
 
-/// Converts byte offsets to code-point offsets in one walk over the text.
+/// Converts byte offsets to code-point offsets: the code-point count at every 64-byte block,
+/// then a count of the chars within the block. No table at all for ASCII text.
 struct CodePoints<'a> {
-    text: &'a str,
-    /// ASCII text: byte and code-point offsets are the same (checked once, not per lookup).
-    ascii: bool,
-    table: Vec<(usize, usize)>,
+    bytes: &'a [u8],
+    /// Chars before each block; empty for ASCII text (offsets are the same).
+    blocks: Vec<usize>,
+}
+
+const CP_BLOCK: usize = 64;
+
+/// The number of chars starting in `bytes` (bytes that are not UTF-8 continuation bytes).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl<'a> CodePoints<'a> {
-    fn new(text: &'a str, mut offsets: Vec<usize>) -> Self {
+    fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
         if text.is_ascii() {
             return CodePoints {
-                text,
-                ascii: true,
-                table: Vec::new(),
+                bytes,
+                blocks: Vec::new(),
             };
         }
-        offsets.sort_unstable();
-        offsets.dedup();
-        let mut table = Vec::with_capacity(offsets.len());
-        let (mut byte, mut cp) = (0usize, 0usize);
-        for off in offsets {
-            cp += text[byte..off].chars().count();
-            byte = off;
-            table.push((off, cp));
+        let mut blocks = Vec::with_capacity(bytes.len() / CP_BLOCK + 1);
+        let mut count = 0;
+        for chunk in bytes.chunks(CP_BLOCK) {
+            blocks.push(count);
+            count += char_starts(chunk);
         }
-        CodePoints {
-            text,
-            ascii: false,
-            table,
-        }
+        CodePoints { bytes, blocks }
     }
 
+    /// The code-point offset of byte offset `byte` (a char boundary).
     fn get(&self, byte: usize) -> usize {
-        if self.ascii {
+        if self.blocks.is_empty() {
             return byte;
         }
-        match self.table.binary_search_by_key(&byte, |&(b, _)| b) {
-            Ok(i) => self.table[i].1,
-            // Not requested up front: count directly (never hit by the converters below).
-            Err(_) => self.text[..byte].chars().count(),
+        let block = byte / CP_BLOCK;
+        match self.blocks.get(block) {
+            Some(&before) => before + char_starts(&self.bytes[block * CP_BLOCK..byte]),
+            // `byte` is the end of a text whose length is a multiple of the block size.
+            None => char_starts(self.bytes),
         }
     }
 }
@@ -66,26 +68,10 @@ impl<'a> CodePoints<'a> {
 impl AnalysisState {
     /// Takes an analysis with byte offsets into `text` and converts its offsets to code points.
     pub(crate) fn from_bytes(text: String, mut analysis: Analysis) -> Self {
-        let mut offsets =
-            Vec::with_capacity(analysis.markers.len() * 2 + analysis.quotes.len() * 2);
-        for m in &analysis.markers {
-            offsets.extend([m.start, m.end]);
+        let cps = CodePoints::new(&text);
+        if cps.blocks.is_empty() {
+            return AnalysisState { text, analysis };
         }
-        for q in &analysis.quotes {
-            offsets.extend([q.start, q.end]);
-        }
-        for a in &analysis.attributions {
-            for sp in attribution_spans(a) {
-                offsets.extend([sp.start, sp.end]);
-            }
-        }
-        for sp in provenance_spans(&mut analysis.provenance) {
-            offsets.extend([sp.start, sp.end]);
-        }
-        for s in &analysis.sentences {
-            offsets.extend([s.start, s.end]);
-        }
-        let cps = CodePoints::new(&text, offsets);
         for m in &mut analysis.markers {
             m.start = cps.get(m.start);
             m.end = cps.get(m.end);
@@ -110,13 +96,6 @@ impl AnalysisState {
         }
         AnalysisState { text, analysis }
     }
-}
-
-fn attribution_spans(a: &Attribution) -> impl Iterator<Item = &Span> {
-    std::iter::once(&a.cue)
-        .chain(a.speaker.as_ref())
-        .chain(a.content.as_ref())
-        .chain(a.resolved_speaker.as_ref())
 }
 
 fn attribution_spans_mut(a: &mut Attribution) -> impl Iterator<Item = &mut Span> {

@@ -71,3 +71,23 @@ def test_named_hard_cases():
         assert a.markers, text
         for m in a.markers:
             assert text[m.start : m.end] == m.text, (text, m)
+
+
+def test_offsets_across_a_long_non_ascii_text():
+    # Offsets are converted block by block; spans must stay exact far into a long text with
+    # characters of every UTF-8 width before them.
+    unit = (
+        "\u00c9lys\u00e9e \u201cregime\u201d \U0001f469\u200d\U0001f4bb baselessly \u0645\u0631 "
+        "claims, the official said. "
+    )
+    text = unit * 300
+    a = fl.analyze(text)
+    assert len(a.markers) >= 300
+    for m in a.markers:
+        assert text[m.start : m.end] == m.text
+    for q in a.quotes:
+        assert text[q.start : q.end] == q.text
+    assert a.attributions
+    for at in a.attributions:
+        assert text[at.cue.start : at.cue.end] == at.cue.text
+    assert a.markers[-1].end > len(text) - len(unit)
