@@ -14,9 +14,6 @@ use crate::text::lang::{english, Lang};
 use crate::text::tokens::TokenKind;
 use crate::text::Prepared;
 
-/// Punctuation that closes a negation's scope.
-const SCOPE_BREAKS: &[&str] = &[",", ";", ":", ".", "!", "?", "(", ")"];
-
 fn is_negator(p: &Prepared<'_>, lang: &Lang, k: usize) -> bool {
     let w = p.token_text(k);
     if lang.negators.contains(w) || w.ends_with("n't") {
@@ -30,15 +27,16 @@ fn is_negator(p: &Prepared<'_>, lang: &Lang, k: usize) -> bool {
             .is_some_and(|firsts| firsts.iter().any(|f| f == p.token_text(k - 1)))
 }
 
-/// True when a negation cue precedes token `first` within the window, in the same clause.
-fn negated(p: &Prepared<'_>, lang: &Lang, first: usize) -> bool {
+/// True when a negation cue precedes token `first` within the window, in the same clause and
+/// sentence (`sentence_first` is the first token of the sentence holding `first`).
+fn negated(p: &Prepared<'_>, lang: &Lang, first: usize, sentence_first: usize) -> bool {
     let mut words = 0;
     let mut k = first;
     while k > 0 && words < lang.negation_window {
         k -= 1;
         let t = &p.tokens[k];
         if t.kind == TokenKind::Punct {
-            if SCOPE_BREAKS.contains(&p.token_text(k)) {
+            if is_scope_break(p.token_text(k)) {
                 return false;
             }
             continue;
@@ -46,12 +44,17 @@ fn negated(p: &Prepared<'_>, lang: &Lang, first: usize) -> bool {
         if is_negator(p, lang, k) {
             return true;
         }
-        if p.starts_sentence(k) {
+        if k <= sentence_first {
             return false;
         }
         words += 1;
     }
     false
+}
+
+/// Punctuation that closes a negation's scope.
+fn is_scope_break(punct: &str) -> bool {
+    matches!(punct, "," | ";" | ":" | "." | "!" | "?" | "(" | ")")
 }
 
 /// The weight factor from intensifiers right before token `first` (at most two).
@@ -93,15 +96,34 @@ pub(crate) fn locate_markers(
 ) -> Vec<Located> {
     let lang = english();
     let mut out = Vec::with_capacity(matches.len());
+    // Matches come sorted by start: the token and sentence of each are found by moving forward.
+    let (mut first, mut sentence) = (0, 0);
     for m in matches {
         let entry = matcher.entry(m.entry);
         if entry.category == Category::Report {
             continue;
         }
-        let first = prepared.token_at(m.start);
+        while prepared
+            .tokens
+            .get(first)
+            .is_some_and(|t| t.start < m.start)
+        {
+            first += 1;
+        }
+        while prepared
+            .sentences
+            .get(sentence + 1)
+            .is_some_and(|s| s.first_token <= first)
+        {
+            sentence += 1;
+        }
+        let sentence_first = prepared
+            .sentences
+            .get(sentence)
+            .map_or(0, |s| s.first_token);
         if entry.lowercase
             && prepared.tokens.get(first).is_some_and(|t| t.cap)
-            && !prepared.starts_sentence(first)
+            && first != sentence_first
         {
             continue;
         }
@@ -123,7 +145,7 @@ pub(crate) fn locate_markers(
                 weight: entry.weight * intensity(prepared, lang, first),
                 voice,
                 speaker: None,
-                negated: negated(prepared, lang, first),
+                negated: negated(prepared, lang, first, sentence_first),
             },
         });
     }

@@ -251,7 +251,7 @@ pub(crate) fn detect_provenance(
             continue;
         }
         let line = &text[para.start..para.end];
-        let span = Span::of(text, para.start, para.end);
+        let span = || Span::of(text, para.start, para.end);
         let kinds = [
             ("source", &lang.source),
             ("original", &lang.original),
@@ -267,12 +267,12 @@ pub(crate) fn detect_provenance(
                 .and_then(|(a, b)| registry.by_name(&text[a..b]))
                 .map(|o| o.id.clone());
             prov.source_lines.push(SourceLine {
-                span: span.clone(),
+                span: span(),
                 kind: kind.to_string(),
                 name: name.map(|(a, b)| Span::of(text, a, b)),
                 outlet,
             });
-            prov.boilerplate.push(span);
+            prov.boilerplate.push(span());
             boilerplate_tokens.push((para.first_token, para.end_token));
             continue;
         }
@@ -280,14 +280,14 @@ pub(crate) fn detect_provenance(
             .split_whitespace()
             .all(|w| w.starts_with('@') || w.starts_with("http"));
         if starts_with_any(line, &lang.promo).is_some() || handle_only {
-            prov.boilerplate.push(span);
+            prov.boilerplate.push(span());
             boilerplate_tokens.push((para.first_token, para.end_token));
             continue;
         }
         if i < HEAD_PARAGRAPHS && prov.byline.is_none() && words <= 12 && line.starts_with("By ") {
             let rest = &line[3..];
             if rest.chars().next().is_some_and(char::is_uppercase) && !line.ends_with('.') {
-                prov.byline = Some(span);
+                prov.byline = Some(span());
             }
         }
     }
