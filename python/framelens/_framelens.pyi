@@ -458,6 +458,20 @@ class Analyzer:
         ``id_col``, ``outlet_col``, ``url_col``)."""
     def _markers_only(self, texts: list[str], threads: int | None = None) -> int:
         """Normalization and lexicon matching only, for benchmarks: the markers found."""
+    def _jsonl_chunk(
+        self,
+        lines: list[bytes],
+        numbers: list[int],
+        offsets: list[int],
+        path: str,
+        text_col: str,
+        id_col: str,
+        include_text: bool,
+        replace_errors: bool,
+        threads: int | None = None,
+    ) -> tuple[bytes, int, int]:
+        """For the streaming command: one chunk of JSON Lines in, output lines, failures and
+        text bytes out."""
     def _core_seconds(self, texts: list[str], threads: int | None = None) -> float:
         """For benchmarks: seconds of the full analysis in the Rust core alone (timed in Rust)."""
     def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...

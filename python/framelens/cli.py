@@ -105,6 +105,104 @@ def iter_corpus_lines(path: str, encoding_errors: str) -> Iterator[tuple[int, An
             stream.close()
 
 
+def iter_raw_chunks(
+    path: str, size: int, max_bytes: int
+) -> Iterator[tuple[list[bytes], list[int], list[int]]]:
+    """Chunks of up to ``size`` non-blank raw lines (and about ``max_bytes`` bytes) of a file,
+    with their line numbers and byte offsets, read lazily."""
+    stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+    lines: list[bytes] = []
+    numbers: list[int] = []
+    offsets: list[int] = []
+    offset = 0
+    try:
+        for n, raw in enumerate(stream, 1):
+            start = offset
+            offset += len(raw)
+            if not raw.strip():
+                continue
+            lines.append(raw)
+            numbers.append(n)
+            offsets.append(start)
+            if len(lines) >= size or offset - offsets[0] >= max_bytes:
+                yield lines, numbers, offsets
+                lines, numbers, offsets = [], [], []
+        if lines:
+            yield lines, numbers, offsets
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+
+
+def stream_jsonl(args: argparse.Namespace) -> int:
+    """The JSON Lines output of ``analyze --input``: each chunk is parsed, analysed and written
+    out by the Rust core on the worker threads, while this thread reads the next chunk and
+    writes the previous one (at most two chunks in flight, so memory stays bounded)."""
+    import time
+    from collections import deque
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from . import Analyzer
+
+    analyzer = Analyzer()
+    out = sys.stdout.buffer if args.output == "-" else open(args.output, "wb")  # noqa: SIM115
+    failed = total = bytes_done = 0
+    started = time.perf_counter()
+    pending: deque[tuple[Future[tuple[bytes, int, int]], int]] = deque()
+
+    def drain_one() -> None:
+        nonlocal failed, total, bytes_done
+        future, count = pending.popleft()
+        body, bad, text_bytes = future.result()
+        out.write(body)
+        failed += bad
+        total += count
+        bytes_done += text_bytes
+        if args.progress:
+            rate = bytes_done / 1e6 / max(time.perf_counter() - started, 1e-9)
+            print(f"\rframelens: {total} documents, {rate:.1f} MB/s", end="", file=sys.stderr)
+
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            chunks = iter_raw_chunks(args.input, args.chunk_size, args.chunk_bytes)
+            for lines, numbers, offsets in chunks:
+                future = pool.submit(
+                    analyzer._jsonl_chunk,
+                    lines,
+                    numbers,
+                    offsets,
+                    args.input,
+                    args.text_col,
+                    args.id_col,
+                    args.include_text,
+                    args.encoding_errors == "replace",
+                    args.threads,
+                )
+                pending.append((future, len(lines)))
+                if len(pending) >= 2:
+                    drain_one()
+            while pending:
+                drain_one()
+    finally:
+        if out is not sys.stdout.buffer:
+            out.close()
+    return finish_stream(args, failed, total)
+
+
+def finish_stream(args: argparse.Namespace, failed: int, total: int) -> int:
+    """Ends the progress line and reports failures; the exit status."""
+    if args.progress:
+        print(file=sys.stderr)
+    if failed:
+        print(
+            f"framelens: {failed} of {total} documents failed; their lines in "
+            f"{args.output} say why",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
 def cmd_analyze_stream(args: argparse.Namespace) -> int:
     """Streams a JSON Lines corpus through framelens in bounded chunks, writing one output line
     per input line (analyses and errors alike) in input order."""
@@ -113,7 +211,6 @@ def cmd_analyze_stream(args: argparse.Namespace) -> int:
     from . import Analyzer
     from .tables import document_row
 
-    analyzer = Analyzer()
     out_format = args.output_format or (
         "csv"
         if args.output.endswith(".csv")
@@ -121,6 +218,9 @@ def cmd_analyze_stream(args: argparse.Namespace) -> int:
         if args.output.endswith(".parquet")
         else "jsonl"
     )
+    if out_format == "jsonl":
+        return stream_jsonl(args)
+    analyzer = Analyzer()
     writer: Any = None
     if out_format == "parquet":
         try:
@@ -139,17 +239,9 @@ def cmd_analyze_stream(args: argparse.Namespace) -> int:
         if isinstance(item, Exception) or isinstance(item, str):
             failed += 1
             record: dict[str, Any] = {"line": line_no, "doc_id": doc_id, "error": str(item)}
-        elif out_format == "jsonl":
-            # Serialized in Rust; the line number goes in front of the analysis fields.
-            body = item.to_json(include_text=args.include_text)
-            out.write(f'{{"line": {line_no}, {body[1:]}' if len(body) > 2 else body)
-            out.write("\n")
-            return
         else:
             record = {"line": line_no, **document_row(item), "error": None}
-        if out_format == "jsonl":
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        elif out_format == "csv":
+        if out_format == "csv":
             if csv_writer is None:
                 cols = list(document_row(analyzer.analyze("x")).keys())
                 csv_writer = csv.DictWriter(out, fieldnames=["line", *cols, "error"])
@@ -210,16 +302,7 @@ def cmd_analyze_stream(args: argparse.Namespace) -> int:
             writer.close()
         if out is not sys.stdout:
             out.close()
-    if args.progress:
-        print(file=sys.stderr)
-    if failed:
-        print(
-            f"framelens: {failed} of {total} documents failed; their lines in "
-            f"{args.output} say why",
-            file=sys.stderr,
-        )
-        return 1
-    return 0
+    return finish_stream(args, failed, total)
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -372,6 +455,12 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--text-col", default="text", help="field with the text (default: text)")
     a.add_argument("--id-col", default="id", help="field with the document id (default: id)")
     a.add_argument("--chunk-size", type=int, default=1000, help="documents per parallel chunk")
+    a.add_argument(
+        "--chunk-bytes",
+        type=int,
+        default=2_000_000,
+        help="input bytes per chunk at most (JSON Lines output; bounds memory)",
+    )
     a.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")
     a.add_argument("--progress", action="store_true", help="show progress on standard error")
     a.add_argument(
