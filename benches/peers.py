@@ -41,7 +41,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     with open(args.corpus, encoding="utf-8") as f:
-        texts = [json.loads(line)["text"] for _, line in zip(range(args.docs), f)]
+        texts = [json.loads(line)["text"] for _, line in zip(range(args.docs), f, strict=False)]
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     an = fl.Analyzer()
     terms = fl.Lexicon.default().terms()

@@ -24,7 +24,9 @@ FALLBACK = (
 def main() -> None:
     if len(sys.argv) > 1:
         with open(sys.argv[1], encoding="utf-8") as f:
-            base = "\n\n".join(json.loads(line)["text"] for _, line in zip(range(400), f))
+            base = "\n\n".join(
+                json.loads(line)["text"] for _, line in zip(range(400), f, strict=False)
+            )
     else:
         base = FALLBACK * 200
     an = fl.Analyzer()

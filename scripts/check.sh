@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every check framelens has: formatting, lints, Rust tests, the extension build, Python tests and
-# the stub check. Installs the Python tools it needs; needs Rust (cargo) and Python 3.9+ with pip.
+# the stub check. Installs the Python tools it needs; needs Rust (cargo) and Python 3.10+ with pip.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}

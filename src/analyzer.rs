@@ -14,7 +14,7 @@ use crate::detect::markers::{locate_markers, Located};
 use crate::detect::provenance::{detect_provenance, flags as provenance_flags, AgencyMatcher};
 use crate::error::{Error, Result};
 use crate::lexicon::Category;
-use crate::lexicon::{Lexicon, Matcher};
+use crate::lexicon::{Lexicon, Matcher, TermMatch};
 use crate::registry::Registry;
 use crate::text::Prepared;
 
@@ -142,17 +142,31 @@ impl Analyzer {
 
     /// Analyses one document.
     pub fn analyze(&self, doc: &Document) -> Result<Analysis> {
-        self.analyze_parts(
+        self.analyze_fields(
             &doc.text,
             doc.id.as_deref(),
             doc.outlet.as_deref(),
             doc.url.as_deref(),
             doc.published.as_deref(),
         )
-        .map_err(|e| match &doc.id {
-            Some(id) => e.with_context(format_args!("document `{id}`")),
-            None => e,
-        })
+    }
+
+    /// Analyses a text with its metadata given as borrowed fields (errors name the id, like
+    /// [`Analyzer::analyze`]).
+    #[doc(hidden)]
+    pub fn analyze_fields(
+        &self,
+        text: &str,
+        id: Option<&str>,
+        outlet: Option<&str>,
+        url: Option<&str>,
+        published: Option<&str>,
+    ) -> Result<Analysis> {
+        self.analyze_parts(text, id, outlet, url, published)
+            .map_err(|e| match id {
+                Some(id) => e.with_context(format_args!("document `{id}`")),
+                None => e,
+            })
     }
 
     fn analyze_parts(
@@ -274,6 +288,24 @@ impl Analyzer {
         let mut matches = Vec::new();
         self.matcher.find_prepared(&prepared, &mut matches);
         locate_markers(&prepared, &self.matcher, &matches).len()
+    }
+
+    /// The attribution stage alone on a prepared text and its matches, for benchmarks: the
+    /// number of attributions found.
+    #[doc(hidden)]
+    pub fn bench_attribution(&self, prepared: &Prepared<'_>, matches: &[TermMatch]) -> usize {
+        find_attributions(prepared, &self.matcher, matches)
+            .attributions
+            .len()
+    }
+
+    /// The provenance stage alone on a prepared text, for benchmarks: agency mentions found.
+    #[doc(hidden)]
+    pub fn bench_provenance(&self, prepared: &Prepared<'_>) -> usize {
+        detect_provenance(prepared, &self.registry, &self.agencies, None, None)
+            .0
+            .agencies
+            .len()
     }
 
     /// Analyses many documents in parallel (on the current rayon pool). The output has one

@@ -210,8 +210,13 @@ fn same_preparation(text: &str) -> Result<(), TestCaseError> {
     prop_assert_eq!(&fast.sentences, &slow.sentences);
     prop_assert_eq!(&fast.quotes, &slow.quotes);
     prop_assert_eq!(&fast.breaks, &slow.breaks);
+    for b in &fast.breaks {
+        prop_assert_eq!(b.token, fast.token_at(b.pos));
+    }
     prop_assert_eq!(&fast.inner_starts, &slow.inner_starts);
+    let mut cursor = fast.map.starts();
     for pos in 0..=fast.norm.len() {
+        prop_assert_eq!(cursor.start(pos), slow.map.start(pos));
         prop_assert_eq!(fast.map.start(pos), slow.map.start(pos));
         prop_assert_eq!(fast.map.end(pos), slow.map.end(pos));
     }

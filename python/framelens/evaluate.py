@@ -98,7 +98,7 @@ def eval_babe(rows: Sequence[dict[str, Any]], analyzer: Analyzer) -> dict[str, f
     analyses = analyzer.analyze_batch([r["text"] for r in rows])
     tp = n_pred = n_gold = 0
     correct = 0
-    for row, a in zip(rows, analyses):
+    for row, a in zip(rows, analyses, strict=True):
         gold = {w.lower() for phrase in row["biased_words"] for w in WORD.findall(phrase)}
         pred = {w.lower() for m in loaded(a) for w in WORD.findall(m.text)}
         tp += len(gold & pred)
@@ -132,7 +132,7 @@ def eval_ptc(rows: Sequence[dict[str, Any]], analyzer: Analyzer) -> dict[str, fl
     analyses = analyzer.analyze_batch([r["text"] for r in rows])
     p_sum = r_sum = 0.0
     n_pred = n_gold = 0
-    for row, a in zip(rows, analyses):
+    for row, a in zip(rows, analyses, strict=True):
         gold = merge((s["start"], s["end"]) for s in row["spans"] if s["technique"] in PTC_GOLD)
         pred = merge((m.start, m.end) for m in loaded(a))
         for s in pred:
@@ -175,7 +175,7 @@ def eval_basil(rows: Sequence[dict[str, Any]], analyzer: Analyzer) -> dict[str, 
     author_hit = author_n = quoted_hit = quoted_n = 0
     prox_hit = prox_n = 0
     by_triplet: dict[str, list[tuple[float, int]]] = defaultdict(list)
-    for row, (_, offsets), a in zip(rows, texts, analyses):
+    for row, (_, offsets), a in zip(rows, texts, analyses, strict=True):
         gold_all = []
         lex_count = 0
         for sp in row["spans"]:
@@ -235,7 +235,7 @@ def eval_polnear(rows: Sequence[dict[str, Any]], analyzer: Analyzer) -> dict[str
     n_pred = n_pred_hit = n_gold = n_gold_hit = 0
     speaker_n = speaker_hit = 0
     content_f1: list[float] = []
-    for row, a in zip(rows, analyses):
+    for row, a in zip(rows, analyses, strict=True):
         text = row["text"]
         gold = [g for g in row["attributions"] if g.get("cue")]
         n_gold += len(gold)
@@ -357,7 +357,8 @@ def format_results(results: dict[str, dict[str, dict[str, float]]]) -> str:
         for k, r in enumerate([header, *rows]):
             lines.append(
                 "  ".join(
-                    c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))
+                    c.rjust(w) if i else c.ljust(w)
+                    for i, (c, w) in enumerate(zip(r, widths, strict=True))
                 )
             )
             if k == 0:

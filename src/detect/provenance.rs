@@ -11,6 +11,7 @@ use std::sync::Arc;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 
 use crate::analysis::{AgencyMention, Dateline, Provenance, SourceLine, Span};
+use crate::lexicon::PrefixFilter;
 use crate::registry::{Outlet, OutletKind, Ownership, Registry};
 use crate::text::dateline::dateline_shape;
 use crate::text::lang::english;
@@ -29,6 +30,8 @@ pub struct AgencyMatcher {
     automaton: AhoCorasick,
     /// For each pattern: the outlet index and whether the case must match exactly.
     patterns: Vec<(usize, bool)>,
+    /// Lowercase prefixes of the names: most capitalized words start none.
+    prefixes: PrefixFilter,
 }
 
 impl AgencyMatcher {
@@ -60,7 +63,9 @@ impl AgencyMatcher {
         let automaton = build(&words)
             .or_else(|_| build(&[]))
             .expect("an empty automaton always builds");
+        let lower: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
         AgencyMatcher {
+            prefixes: PrefixFilter::new(&lower),
             automaton,
             patterns: patterns
                 .into_iter()
@@ -76,12 +81,22 @@ impl AgencyMatcher {
         let text = p.text;
         let mut out = Vec::new();
         let mut searched_to = 0;
+        let mut starts = p.map.starts();
         for t in &p.tokens {
             if !(t.cap || t.kind == TokenKind::Number) {
                 continue;
             }
-            let start = p.map.start(t.start);
+            let start = starts.start(t.start);
             if start < searched_to {
+                continue;
+            }
+            let mut head = [0u8; 3];
+            let rest = &text.as_bytes()[start..];
+            let n = rest.len().min(3);
+            for (h, b) in head.iter_mut().zip(rest) {
+                *h = b.to_ascii_lowercase();
+            }
+            if !self.prefixes.may_start(&head[..n]) {
                 continue;
             }
             let input = Input::new(text).range(start..).anchored(Anchored::Yes);
@@ -130,14 +145,14 @@ struct Paragraph {
 }
 
 fn paragraphs(p: &Prepared<'_>) -> Vec<Paragraph> {
+    let n = p.tokens.len();
     let mut starts = vec![0usize];
     for b in &p.breaks {
-        let t = p.token_at(b.pos);
+        let t = b.token;
         if t > *starts.last().unwrap_or(&0) {
             starts.push(t);
         }
     }
-    let n = p.tokens.len();
     let mut out = Vec::new();
     for (i, &s) in starts.iter().enumerate() {
         let e = starts.get(i + 1).copied().unwrap_or(n);

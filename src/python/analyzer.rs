@@ -389,24 +389,84 @@ fn optional_str(d: &Bound<'_, PyDict>, keys: &[&str], i: usize) -> Result<Option
     Ok(None)
 }
 
-fn text_of(s: &Bound<'_, PyString>, i: usize) -> Result<String> {
-    s.to_cow()
-        .map(|c| c.into_owned())
-        .map_err(|e| Error::document(format!("document {i}: text is not valid Unicode: {e}")))
+/// Where a batch item's text lives: in a Python str or a Document. It is borrowed from there (the
+/// item is kept alive for the batch), so no copy is made while the GIL is held.
+enum TextSource<'py> {
+    Str(Bound<'py, PyString>),
+    Doc(Bound<'py, PyDocument>),
 }
 
-/// Converts one batch item (str, Document or dict) into a Document.
-fn to_document(item: &Bound<'_, PyAny>, i: usize) -> Result<Document> {
-    if let Ok(s) = item.cast::<PyString>() {
-        return Ok(Document::new(text_of(s, i)?));
+/// One batch item: its text source and metadata.
+struct BatchItem<'py> {
+    text: TextSource<'py>,
+    id: Option<String>,
+    outlet: Option<String>,
+    url: Option<String>,
+    published: Option<String>,
+}
+
+impl BatchItem<'_> {
+    fn of_str(s: Bound<'_, PyString>) -> BatchItem<'_> {
+        BatchItem {
+            text: TextSource::Str(s),
+            id: None,
+            outlet: None,
+            url: None,
+            published: None,
+        }
     }
-    if let Ok(d) = item.cast::<PyDocument>() {
-        return Ok(d.get().inner.clone());
+
+    /// The item as a document view, the text borrowed.
+    fn view(&self, i: usize) -> Result<DocView<'_>> {
+        let text = match &self.text {
+            TextSource::Str(s) => s.to_str().map_err(|e| {
+                Error::document(format!("document {i}: text is not valid Unicode: {e}"))
+            })?,
+            TextSource::Doc(d) => d.get().inner.text.as_str(),
+        };
+        Ok(DocView {
+            text,
+            id: self.id.as_deref(),
+            outlet: self.outlet.as_deref(),
+            url: self.url.as_deref(),
+            published: self.published.as_deref(),
+        })
     }
+}
+
+/// A document with borrowed fields, as the worker threads see it.
+#[derive(Clone, Copy)]
+struct DocView<'a> {
+    text: &'a str,
+    id: Option<&'a str>,
+    outlet: Option<&'a str>,
+    url: Option<&'a str>,
+    published: Option<&'a str>,
+}
+
+/// Reads one batch item (str, Document or dict).
+fn to_item<'py>(item: Bound<'py, PyAny>, i: usize) -> Result<BatchItem<'py>> {
+    let item = match item.cast_into::<PyString>() {
+        Ok(s) => return Ok(BatchItem::of_str(s)),
+        Err(e) => e.into_inner(),
+    };
+    let item = match item.cast_into::<PyDocument>() {
+        Ok(d) => {
+            let inner = &d.get().inner;
+            return Ok(BatchItem {
+                id: inner.id.clone(),
+                outlet: inner.outlet.clone(),
+                url: inner.url.clone(),
+                published: inner.published.clone(),
+                text: TextSource::Doc(d),
+            });
+        }
+        Err(e) => e.into_inner(),
+    };
     if let Ok(d) = item.cast::<PyDict>() {
         let text = match d.get_item("text").ok().flatten() {
-            Some(t) => match t.cast::<PyString>() {
-                Ok(s) => text_of(s, i)?,
+            Some(t) => match t.cast_into::<PyString>() {
+                Ok(s) => s,
                 Err(_) => {
                     return Err(Error::document(format!(
                         "document {i}: `text` must be a str"
@@ -419,9 +479,9 @@ fn to_document(item: &Bound<'_, PyAny>, i: usize) -> Result<Document> {
                 )))
             }
         };
-        return Ok(Document {
+        return Ok(BatchItem {
+            text: TextSource::Str(text),
             id: optional_str(d, &["doc_id", "id"], i)?,
-            text,
             outlet: optional_str(d, &["outlet"], i)?,
             url: optional_str(d, &["url"], i)?,
             published: optional_str(d, &["published"], i)?,
@@ -558,24 +618,25 @@ impl PyAnalyzer {
         (out, false, text_bytes)
     }
 
-    /// Analyses `doc` and keeps its text (moved, not copied) with the result.
-    fn analyze_one(&self, doc: Document, i: usize) -> Result<AnalysisState> {
+    /// Analyses a borrowed document; the result keeps a copy of the text (made here, on a
+    /// worker thread).
+    fn analyze_view(&self, doc: &DocView<'_>, i: usize) -> Result<AnalysisState> {
         self.analyzer
-            .analyze(&doc)
-            .map(|a| AnalysisState::from_bytes(doc.text, a))
+            .analyze_fields(doc.text, doc.id, doc.outlet, doc.url, doc.published)
+            .map(|a| AnalysisState::from_bytes(doc.text.to_owned(), a))
             .map_err(|e| e.with_context(format_args!("document {i}")))
     }
 
     fn run(
         &self,
         py: Python<'_>,
-        docs: Vec<(usize, Document)>,
+        docs: &[(usize, DocView<'_>)],
         pool: &Option<Arc<ThreadPool>>,
     ) -> Vec<Result<AnalysisState>> {
         py.detach(|| {
             let work = || {
-                docs.into_par_iter()
-                    .map(|(i, d)| self.analyze_one(d, i))
+                docs.par_iter()
+                    .map(|(i, d)| self.analyze_view(d, *i))
                     .collect::<Vec<_>>()
             };
             match pool {
@@ -662,20 +723,19 @@ impl PyAnalyzer {
         published: Option<String>,
     ) -> PyResult<PyAnalysis> {
         let text = text
-            .to_cow()
-            .map_err(|e| Error::document(format!("text is not valid Unicode: {e}")))?
-            .into_owned();
-        let doc = Document {
-            id: doc_id,
+            .to_str()
+            .map_err(|e| Error::document(format!("text is not valid Unicode: {e}")))?;
+        let doc = DocView {
             text,
-            outlet,
-            url,
-            published,
+            id: doc_id.as_deref(),
+            outlet: outlet.as_deref(),
+            url: url.as_deref(),
+            published: published.as_deref(),
         };
-        let state = py.detach(move || {
+        let state = py.detach(|| {
             self.analyzer
-                .analyze(&doc)
-                .map(|a| AnalysisState::from_bytes(doc.text, a))
+                .analyze_fields(doc.text, doc.id, doc.outlet, doc.url, doc.published)
+                .map(|a| AnalysisState::from_bytes(doc.text.to_owned(), a))
         })?;
         Ok(PyAnalysis {
             state: Arc::new(state),
@@ -722,14 +782,23 @@ impl PyAnalyzer {
         };
         let pool = thread_pool(threads)?;
         let mut results: Vec<Option<Result<AnalysisState>>> = Vec::new();
-        let mut docs: Vec<(usize, Document)> = Vec::new();
+        let mut held: Vec<(usize, BatchItem<'py>)> = Vec::new();
         for (i, item) in items.try_iter()?.enumerate() {
-            match to_document(&item?, i) {
+            match to_item(item?, i) {
                 Ok(doc) => {
-                    docs.push((i, doc));
+                    held.push((i, doc));
                     results.push(None);
                 }
                 Err(e) => results.push(Some(Err(e))),
+            }
+        }
+        // Texts are borrowed from the items held above; a text that cannot be read as UTF-8
+        // (a lone surrogate) is that document's error.
+        let mut docs: Vec<(usize, DocView<'_>)> = Vec::with_capacity(held.len());
+        for (i, item) in &held {
+            match item.view(*i) {
+                Ok(view) => docs.push((*i, view)),
+                Err(e) => results[*i] = Some(Err(e)),
             }
         }
         let total = results.len();
@@ -738,11 +807,8 @@ impl PyAnalyzer {
             let sys = py.import("sys")?;
             let stderr = sys.getattr("stderr")?;
             let total_docs = docs.len();
-            let mut rest = docs;
-            while !rest.is_empty() {
-                let tail = rest.split_off(rest.len().min(PROGRESS_CHUNK));
-                analysed.extend(self.run(py, rest, &pool));
-                rest = tail;
+            for chunk in docs.chunks(PROGRESS_CHUNK) {
+                analysed.extend(self.run(py, chunk, &pool));
                 stderr.call_method1(
                     "write",
                     (format!(
@@ -755,7 +821,7 @@ impl PyAnalyzer {
             }
             stderr.call_method1("write", ("\n",))?;
         } else {
-            analysed = self.run(py, docs, &pool);
+            analysed = self.run(py, &docs, &pool);
         }
         let mut analysed = analysed.into_iter();
         let out = PyList::empty(py);
@@ -863,7 +929,8 @@ impl PyAnalyzer {
     }
 
     /// For benchmarks: the seconds the Rust core takes for the full analysis of `texts` with
-    /// `Analyzer::analyze_batch` (timed inside Rust: no conversion from or to Python objects).
+    /// `Analyzer::analyze_batch`, results dropped (timed inside Rust: no conversion from or to
+    /// Python objects).
     #[pyo3(signature = (texts, threads=None))]
     fn _core_seconds(
         &self,
@@ -875,11 +942,11 @@ impl PyAnalyzer {
         let docs: Vec<Document> = texts.into_iter().map(Document::new).collect();
         Ok(py.detach(|| {
             let work = || {
+                // Results are dropped inside the timing, as a Python caller's list is freed
+                // inside theirs when it is discarded.
                 let start = std::time::Instant::now();
-                let results = self.analyzer.analyze_batch(&docs);
-                let seconds = start.elapsed().as_secs_f64();
-                drop(std::hint::black_box(results));
-                seconds
+                drop(std::hint::black_box(self.analyzer.analyze_batch(&docs)));
+                start.elapsed().as_secs_f64()
             };
             match &pool {
                 Some(p) => p.install(work),

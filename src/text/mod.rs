@@ -153,6 +153,7 @@ impl<'a> Prepared<'a> {
                         breaks.push(LineBreak {
                             pos: norm_start,
                             newlines,
+                            token: tokenizer.len(),
                         });
                     }
                     if end - start != 1 || text.as_bytes()[start] != b' ' {

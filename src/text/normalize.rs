@@ -62,6 +62,11 @@ impl OffsetMap {
                 c.norm_start <= pos
             }
         });
+        self.map_after(idx, pos, is_end)
+    }
+
+    /// Maps `pos` given `idx`, the number of clusters before it (see [`OffsetMap::map`]).
+    fn map_after(&self, idx: usize, pos: usize, is_end: bool) -> usize {
         let out = match idx.checked_sub(1).map(|i| self.clusters[i]) {
             None => pos,
             Some(c) => {
@@ -79,6 +84,31 @@ impl OffsetMap {
             }
         };
         out.min(self.orig_len)
+    }
+
+    /// A cursor that maps span starts given in increasing order, each in amortized constant time
+    /// (for walks over the tokens) instead of a binary search per offset.
+    pub fn starts(&self) -> StartCursor<'_> {
+        StartCursor { map: self, idx: 0 }
+    }
+}
+
+/// Maps non-decreasing normalized offsets to original span starts; see [`OffsetMap::starts`].
+#[derive(Debug)]
+pub struct StartCursor<'a> {
+    map: &'a OffsetMap,
+    idx: usize,
+}
+
+impl StartCursor<'_> {
+    /// The original offset where a span starting at normalized offset `pos` starts. `pos` must
+    /// not be smaller than the previous call's.
+    pub fn start(&mut self, pos: usize) -> usize {
+        let clusters = &self.map.clusters;
+        while self.idx < clusters.len() && clusters[self.idx].norm_start <= pos {
+            self.idx += 1;
+        }
+        self.map.map_after(self.idx, pos, false)
     }
 }
 

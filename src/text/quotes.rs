@@ -61,6 +61,8 @@ pub struct LineBreak {
     pub pos: usize,
     /// Number of newlines in the original run (2 or more: a blank line).
     pub newlines: u32,
+    /// Index of the first token after the break.
+    pub token: usize,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -113,6 +113,11 @@ impl Tokenizer {
         }
     }
 
+    /// The number of tokens closed so far: after a space, the index of the next token.
+    pub(crate) fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
     /// Continues the word that the last pushed char started or extended with more word chars,
     /// the last of them `last`, up to normalized offset `end`.
     #[inline]
