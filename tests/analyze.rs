@@ -215,8 +215,15 @@ fn same_preparation(text: &str) -> Result<(), TestCaseError> {
     }
     prop_assert_eq!(&fast.inner_starts, &slow.inner_starts);
     let mut cursor = fast.map.starts();
+    let mut spans = fast.map.starts();
     for pos in 0..=fast.norm.len() {
         prop_assert_eq!(cursor.start(pos), slow.map.start(pos));
+        for end in pos..=(pos + 8).min(fast.norm.len()) {
+            // A fresh cursor for the lookahead, the running one for the first end.
+            let mut fresh = fast.map.starts();
+            prop_assert_eq!(fresh.span(pos, end), fast.span(pos, end));
+        }
+        prop_assert_eq!(spans.span(pos, pos + 1), fast.span(pos, pos + 1));
         prop_assert_eq!(fast.map.start(pos), slow.map.start(pos));
         prop_assert_eq!(fast.map.end(pos), slow.map.end(pos));
     }

@@ -98,6 +98,7 @@ pub(crate) fn locate_markers(
     let mut out = Vec::with_capacity(matches.len());
     // Matches come sorted by start: the token and sentence of each are found by moving forward.
     let (mut first, mut sentence) = (0, 0);
+    let mut spans = prepared.map.starts();
     for m in matches {
         let entry = matcher.entry(m.entry);
         if entry.category == Category::Report {
@@ -127,7 +128,7 @@ pub(crate) fn locate_markers(
         {
             continue;
         }
-        let (start, end) = prepared.span(m.start, m.end);
+        let (start, end) = spans.span(m.start, m.end);
         let voice = if prepared.quote_at(m.start, m.end).is_some() {
             Voice::Quoted
         } else {

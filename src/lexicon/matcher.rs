@@ -13,7 +13,7 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 
-use super::{Entry, Lexicon};
+use super::{Category, Entry, Lexicon};
 use crate::error::{Error, Result};
 use crate::text::normalize::normalize_term;
 use crate::text::tokens::{is_word_char, TokenKind};
@@ -38,6 +38,8 @@ pub struct Matcher {
     patterns: Vec<Vec<(u32, bool)>>,
     /// Which short prefixes start some pattern (see [`PrefixFilter`]).
     prefixes: PrefixFilter,
+    /// The category of each entry, by entry index (compact, for sorting matches).
+    categories: Vec<Category>,
     /// The normalized pattern strings, for [`Matcher::terms`].
     pattern_text: Vec<String>,
     lexicon: Lexicon,
@@ -74,6 +76,7 @@ impl Matcher {
             .map_err(|e| Error::lexicon(format!("cannot build the term automaton: {e}")))?;
         Ok(Matcher {
             prefixes: PrefixFilter::new(&pattern_text),
+            categories: entries.iter().map(|e| e.category).collect(),
             automaton,
             patterns,
             pattern_text,
@@ -168,20 +171,19 @@ impl Matcher {
                 self.walk(norm, i, start_state, out);
             }
         }
-        let entries = self.lexicon.entries();
-        let category = |m: &TermMatch| entries[m.entry as usize].category;
-        out.sort_unstable_by_key(|m| (category(m), m.start, std::cmp::Reverse(m.end), m.entry));
+        // Leftmost-longest within each category: in (start, longest first) order, a match is
+        // kept unless it starts inside the last kept match of its category.
+        let category = |m: &TermMatch| self.categories[m.entry as usize];
+        out.sort_unstable_by_key(|m| (m.start, std::cmp::Reverse(m.end), category(m), m.entry));
+        let mut last_end = [0usize; CATEGORY_SLOTS];
         let mut keep = 0;
-        let mut last: Option<(super::Category, usize)> = None;
         for i in 0..out.len() {
             let m = out[i];
-            let cat = category(&m);
-            if let Some((c, end)) = last {
-                if c == cat && m.start < end {
-                    continue;
-                }
+            let slot = category(&m) as usize;
+            if m.start < last_end[slot] {
+                continue;
             }
-            last = Some((cat, m.end));
+            last_end[slot] = m.end;
             out[keep] = m;
             keep += 1;
         }
@@ -189,6 +191,9 @@ impl Matcher {
         out.sort_unstable_by_key(|m| (m.start, m.end, category(m), m.entry));
     }
 }
+
+/// More than the number of [`Category`] variants (a category's index into per-category arrays).
+const CATEGORY_SLOTS: usize = 16;
 
 impl Matcher {
     /// Walks the trie from the word start `start`, pushing every term that starts there and
@@ -276,7 +281,7 @@ impl PrefixFilter {
     }
 
     /// False when no pattern can start at the start of `rest`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn may_start(&self, rest: &[u8]) -> bool {
         (rest.len() >= 3 && self.has(&rest[..3]))
             || (self.short & 0b100 != 0 && rest.len() >= 2 && self.has(&rest[..2]))

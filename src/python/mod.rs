@@ -15,10 +15,29 @@ use pyo3::prelude::*;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` in mimalloc v2's `mi_option_e`.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+/// mimalloc's default purge delay (ms), which identifies the option before it is changed.
+const MI_DEFAULT_PURGE_DELAY: std::os::raw::c_long = 10;
+
+/// mimalloc returns freed memory to the OS 10 ms after it is freed. A batch frees all its
+/// results at once, and the next batch would fault the same pages in again; with a one-second
+/// delay they are reused, and still returned when the process idles. Changed only when the
+/// option reads as the documented default, so a different mimalloc leaves it alone.
+fn tune_allocator() {
+    // SAFETY: mi_option_get/mi_option_set only read and write mimalloc's option table.
+    unsafe {
+        if libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) == MI_DEFAULT_PURGE_DELAY {
+            libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 1000);
+        }
+    }
+}
+
 /// The native module.
 #[pymodule]
 #[pyo3(name = "_framelens")]
 fn framelens_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    tune_allocator();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     errors::register(m)?;
     m.add_class::<types::PySpan>()?;

@@ -110,6 +110,24 @@ impl StartCursor<'_> {
         }
         self.map.map_after(self.idx, pos, false)
     }
+
+    /// The original range of the normalized range `start..end` (as `Prepared::span` gives it),
+    /// for ranges given in order of their starts.
+    pub fn span(&mut self, start: usize, end: usize) -> (usize, usize) {
+        let s = self.start(start);
+        let e = if end > start {
+            // The clusters starting before `end`: those up to `start`, and any after it.
+            let clusters = &self.map.clusters;
+            let mut j = self.idx;
+            while j < clusters.len() && clusters[j].norm_start < end {
+                j += 1;
+            }
+            self.map.map_after(j, end, true)
+        } else {
+            self.map.end(end)
+        };
+        (s, e.max(s))
+    }
 }
 
 /// Characters that carry no letter and are dropped from the normalized view.
