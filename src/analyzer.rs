@@ -245,15 +245,17 @@ impl Analyzer {
         profile.syndicated = syndicated;
         profile.attribution =
             AttributionProfile::new(&attributions, found.cue_sentences, prepared.sentences.len());
+        let mut quote_spans = prepared.map.starts();
         let quotes = prepared
             .quotes
             .iter()
             .filter(|q| q.depth == 0)
             .map(|q| {
-                let (s, e) = prepared.span(q.content_start, q.content_end);
+                let (s, e) = quote_spans.span(q.content_start, q.content_end);
                 Span::of(text, s, e)
             })
             .collect();
+        let mut sentence_spans = prepared.map.starts();
         Ok(Analysis {
             doc_id: id.map(str::to_string),
             outlet: outlet.map(str::to_string),
@@ -268,7 +270,7 @@ impl Analyzer {
                 .iter()
                 .zip(&counts)
                 .map(|(s, &(words, quoted_words))| {
-                    let (start, end) = prepared.span(s.start, s.end);
+                    let (start, end) = sentence_spans.span(s.start, s.end);
                     SentenceInfo {
                         start,
                         end,

@@ -401,6 +401,36 @@ impl Quotes {
     }
 }
 
+/// Token and sentence lookups for offsets given in increasing order: forward steps instead of a
+/// binary search per cue.
+#[derive(Default)]
+struct Walk {
+    token: usize,
+    sentence: usize,
+}
+
+impl Walk {
+    /// The first token starting at or after `pos` (as `Prepared::token_at`).
+    fn token_at(&mut self, p: &Prepared<'_>, pos: usize) -> usize {
+        while p.tokens.get(self.token).is_some_and(|t| t.start < pos) {
+            self.token += 1;
+        }
+        self.token
+    }
+
+    /// The sentence holding token `t` (the number of sentences when `t` is past the end).
+    fn sentence_of(&mut self, p: &Prepared<'_>, t: usize) -> usize {
+        while p
+            .sentences
+            .get(self.sentence)
+            .is_some_and(|s| s.end_token <= t)
+        {
+            self.sentence += 1;
+        }
+        self.sentence
+    }
+}
+
 /// What the attribution pass finds.
 pub(crate) struct Found {
     pub attributions: Vec<RawAttribution>,
@@ -428,34 +458,39 @@ pub(crate) fn find_attributions(
         .filter(|m| matcher.entry(m.entry).category == Category::Report)
         .collect();
     // Sentences holding any reporting cue (a quotation there has a speaker nearby).
+    let mut walk = Walk::default();
     let mut cue_sentence_ids: Vec<usize> = cues
         .iter()
         .map(|m| {
-            let t = p.token_at(m.start);
-            p.sentences.partition_point(|s| s.end_token <= t)
+            let t = walk.token_at(p, m.start);
+            walk.sentence_of(p, t)
         })
         .collect();
     cue_sentence_ids.dedup();
     let mut cue_sentences = 0usize;
     let mut last_sentence = usize::MAX;
+    let mut walk = Walk::default();
     for m in cues {
         let entry = matcher.entry(m.entry);
-        let first = p.token_at(m.start);
-        let end = p.token_at(m.end);
+        let first = walk.token_at(p, m.start);
+        let si = walk.sentence_of(p, first);
+        let mut end = first;
+        while p.tokens.get(end).is_some_and(|t| t.start < m.end) {
+            end += 1;
+        }
         if first >= end || end > p.tokens.len() {
             continue;
         }
-        if entry.lowercase && p.tokens[first].cap && !p.starts_sentence(first) {
+        let Some(sent) = p.sentences.get(si) else {
+            continue;
+        };
+        if entry.lowercase && p.tokens[first].cap && sent.first_token != first {
             continue;
         }
         // A reporting verb inside a quotation is part of the quoted speaker's words.
         if p.quote_at(m.start, m.end).is_some() {
             continue;
         }
-        let si = p.sentences.partition_point(|s| s.end_token <= first);
-        let Some(sent) = p.sentences.get(si) else {
-            continue;
-        };
         let (sf, se) = (sent.first_token, sent.end_token);
         let stance = entry
             .subcategory

@@ -154,12 +154,13 @@ fn paragraphs(p: &Prepared<'_>) -> Vec<Paragraph> {
         }
     }
     let mut out = Vec::new();
+    let mut spans = p.map.starts();
     for (i, &s) in starts.iter().enumerate() {
         let e = starts.get(i + 1).copied().unwrap_or(n);
         if s >= e {
             continue;
         }
-        let (a, b) = p.span(p.tokens[s].start, p.tokens[e - 1].end);
+        let (a, b) = spans.span(p.tokens[s].start, p.tokens[e - 1].end);
         out.push(Paragraph {
             first_token: s,
             end_token: e,
