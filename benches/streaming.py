@@ -1,0 +1,75 @@
+"""The streaming command on a big corpus against the in-memory batch, in one run.
+
+    python benches/streaming.py CORPUS.jsonl [--copies N] [--keep-output]
+
+Writes CORPUS.jsonl N times (default 28: about 1 GB from the 36 MB ABP corpus) into a temporary
+file, streams it with ``framelens analyze --input BIG --output OUT.jsonl`` in a child process
+(wall time and peak resident memory of that process), then analyses CORPUS.jsonl in memory with
+``analyze_batch`` on all threads (the first run, with fresh memory for the results like the
+stream's, and the best of 3) and prints the throughputs in MB of text per second and the
+ratios. The output file is deleted unless --keep-output is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+import framelens as fl
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus")
+    parser.add_argument("--copies", type=int, default=28)
+    parser.add_argument("--keep-output", action="store_true")
+    args = parser.parse_args()
+    with open(args.corpus, "rb") as f:
+        raw = f.read()
+    docs = [json.loads(line) for line in raw.splitlines() if line.strip()]
+    text_mb = sum(len(d["text"].encode("utf-8")) for d in docs) / 1e6
+    with tempfile.TemporaryDirectory() as tmp:
+        big = os.path.join(tmp, "big.jsonl")
+        out = os.path.join(tmp, "out.jsonl")
+        with open(big, "wb") as f:
+            for _ in range(args.copies):
+                f.write(raw if raw.endswith(b"\n") else raw + b"\n")
+        size_gb = os.path.getsize(big) / 1e9
+        cmd = [sys.executable, "-m", "framelens.cli", "analyze", "--input", big, "--output", out]
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True)
+        stream_s = time.perf_counter() - start
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        out_gb = os.path.getsize(out) / 1e9
+        if args.keep_output:
+            os.replace(out, "streaming-output.jsonl")
+    stream_rate = text_mb * args.copies / stream_s
+    items = [{"text": d["text"], "doc_id": d.get("id"), "outlet": d.get("outlet")} for d in docs]
+    an = fl.Analyzer()
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        an.analyze_batch(items)
+        times.append(time.perf_counter() - start)
+    first_rate, batch_rate = text_mb / times[0], text_mb / min(times)
+    print(f"corpus: {len(docs)} documents, {text_mb:.1f} MB of text; streamed {args.copies} copies")
+    print(f"streaming {size_gb:.2f} GB of JSON Lines: {stream_s:.1f} s, {stream_rate:.1f} MB/s")
+    print(f"  peak resident memory {peak_mb:.0f} MB, output {out_gb:.2f} GB")
+    print(
+        f"in-memory analyze_batch, all threads: first run {first_rate:.1f} MB/s, "
+        f"best of 3 {batch_rate:.1f} MB/s"
+    )
+    print(
+        f"streaming / in-memory: {stream_rate / first_rate:.2f} of the first run, "
+        f"{stream_rate / batch_rate:.2f} of the best"
+    )
+
+
+if __name__ == "__main__":
+    main()
