@@ -137,7 +137,7 @@ impl Analyzer {
 
     /// Analyses a text with no metadata.
     pub fn analyze_text(&self, text: &str) -> Result<Analysis> {
-        self.analyze_parts(text, None, None, None, None)
+        self.analyze_fields(text, None, None, None, None)
     }
 
     /// Analyses one document.
@@ -162,42 +162,33 @@ impl Analyzer {
         url: Option<&str>,
         published: Option<&str>,
     ) -> Result<Analysis> {
-        self.analyze_parts(text, id, outlet, url, published)
-            .map_err(|e| match id {
-                Some(id) => e.with_context(format_args!("document `{id}`")),
-                None => e,
-            })
-    }
-
-    fn analyze_parts(
-        &self,
-        text: &str,
-        id: Option<&str>,
-        outlet: Option<&str>,
-        url: Option<&str>,
-        published: Option<&str>,
-    ) -> Result<Analysis> {
-        if text.len() > self.max_bytes {
-            return Err(Error::document(format!(
+        let result = if text.len() > self.max_bytes {
+            Err(Error::document(format!(
                 "text is {} bytes, over the limit of {} bytes (raise it with max_bytes)",
                 text.len(),
                 self.max_bytes
-            )));
-        }
-        // A panic here would be a bug in framelens; it becomes this document's error instead of
-        // taking the batch (or the Python process) down with it.
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.analyze_unchecked(text, id, outlet, url, published)
-        }))
-        .unwrap_or_else(|payload| {
-            let what = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            Err(Error::document(format!(
-                "internal error while analysing ({what}); this is a framelens bug, please report it"
             )))
+        } else {
+            // A panic here would be a bug in framelens; it becomes this document's error
+            // instead of taking the batch (or the Python process) down with it.
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                self.analyze_unchecked(text, id, outlet, url, published)
+            }))
+            .unwrap_or_else(|payload| {
+                let what = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into());
+                Err(Error::document(format!(
+                    "internal error while analysing ({what}); this is a framelens bug, please \
+                     report it"
+                )))
+            })
+        };
+        result.map_err(|e| match id {
+            Some(id) => e.with_context(format_args!("document `{id}`")),
+            None => e,
         })
     }
 

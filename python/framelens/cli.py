@@ -80,58 +80,53 @@ def load(files: Sequence[str], encoding_errors: str) -> list[Analysis]:
     return analyze_batch(docs)
 
 
-def iter_corpus_lines(path: str, encoding_errors: str) -> Iterator[tuple[int, Any]]:
-    """(line number, parsed JSON object or an error message) for each line of a JSON Lines file,
-    read lazily so memory does not grow with the file."""
+def iter_raw_lines(path: str) -> Iterator[tuple[int, int, bytes]]:
+    """(line number, byte offset, raw bytes) of each non-blank line of a file ('-': standard
+    input), read lazily so memory does not grow with the file."""
     stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
     offset = 0
     try:
         for n, raw in enumerate(stream, 1):
             start = offset
             offset += len(raw)
-            if not raw.strip():
-                continue
-            try:
-                line = raw.decode("utf-8", errors=encoding_errors)
-            except UnicodeDecodeError as e:
-                yield n, f"{path}: line {n} is not valid UTF-8 at byte {start + e.start}"
-                continue
-            try:
-                yield n, json.loads(line)
-            except json.JSONDecodeError as e:
-                yield n, f"{path}: line {n} is not valid JSON ({e.msg})"
+            if raw.strip():
+                yield n, start, raw
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
+
+
+def iter_corpus_lines(path: str, encoding_errors: str) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed JSON object or an error message) for each line of a JSON Lines file."""
+    for n, start, raw in iter_raw_lines(path):
+        try:
+            line = raw.decode("utf-8", errors=encoding_errors)
+        except UnicodeDecodeError as e:
+            yield n, f"{path}: line {n} is not valid UTF-8 at byte {start + e.start}"
+            continue
+        try:
+            yield n, json.loads(line)
+        except json.JSONDecodeError as e:
+            yield n, f"{path}: line {n} is not valid JSON ({e.msg})"
 
 
 def iter_raw_chunks(
     path: str, size: int, max_bytes: int
 ) -> Iterator[tuple[list[bytes], list[int], list[int]]]:
     """Chunks of up to ``size`` non-blank raw lines (and about ``max_bytes`` bytes) of a file,
-    with their line numbers and byte offsets, read lazily."""
-    stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+    with their line numbers and byte offsets."""
     lines: list[bytes] = []
     numbers: list[int] = []
     offsets: list[int] = []
-    offset = 0
-    try:
-        for n, raw in enumerate(stream, 1):
-            start = offset
-            offset += len(raw)
-            if not raw.strip():
-                continue
-            lines.append(raw)
-            numbers.append(n)
-            offsets.append(start)
-            if len(lines) >= size or offset - offsets[0] >= max_bytes:
-                yield lines, numbers, offsets
-                lines, numbers, offsets = [], [], []
-        if lines:
+    for n, start, raw in iter_raw_lines(path):
+        lines.append(raw)
+        numbers.append(n)
+        offsets.append(start)
+        if len(lines) >= size or start + len(raw) - offsets[0] >= max_bytes:
             yield lines, numbers, offsets
-    finally:
-        if stream is not sys.stdin.buffer:
-            stream.close()
+            lines, numbers, offsets = [], [], []
+    if lines:
+        yield lines, numbers, offsets
 
 
 def stream_jsonl(args: argparse.Namespace) -> int:
