@@ -18,15 +18,23 @@ pub(crate) struct AnalysisState {
     pub analysis: Analysis,
 }
 
-/// Converts byte offsets to code-point offsets: the code-point count at every 64-byte block,
-/// then a count of the chars within the block. No table at all for ASCII text.
+/// Converts byte offsets to code-point offsets: the code-point count at every 16-byte block,
+/// then a count of the chars within the block.
 struct CodePoints<'a> {
     bytes: &'a [u8],
-    /// Chars before each block; empty for ASCII text (offsets are the same).
-    blocks: Vec<usize>,
+    table: Table,
 }
 
-const CP_BLOCK: usize = 64;
+enum Table {
+    /// ASCII text: byte and code-point offsets are the same.
+    Ascii,
+    /// Chars before each block.
+    Blocks(Vec<u32>),
+    /// A text of 4 GiB or more (counts would not fit the table): count from the start.
+    Huge,
+}
+
+const CP_BLOCK: usize = 16;
 
 /// The number of chars starting in `bytes` (bytes that are not UTF-8 continuation bytes).
 fn char_starts(bytes: &[u8]) -> usize {
@@ -36,31 +44,38 @@ fn char_starts(bytes: &[u8]) -> usize {
 impl<'a> CodePoints<'a> {
     fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
-        if text.is_ascii() {
-            return CodePoints {
-                bytes,
-                blocks: Vec::new(),
-            };
-        }
-        let mut blocks = Vec::with_capacity(bytes.len() / CP_BLOCK + 1);
-        let mut count = 0;
-        for chunk in bytes.chunks(CP_BLOCK) {
-            blocks.push(count);
-            count += char_starts(chunk);
-        }
-        CodePoints { bytes, blocks }
+        let table = if text.is_ascii() {
+            Table::Ascii
+        } else if u32::try_from(bytes.len()).is_err() {
+            Table::Huge
+        } else {
+            let mut blocks = Vec::with_capacity(bytes.len() / CP_BLOCK + 1);
+            let mut count = 0u32;
+            for chunk in bytes.chunks(CP_BLOCK) {
+                blocks.push(count);
+                // At most the text length, which fits in 32 bits here.
+                count += char_starts(chunk) as u32;
+            }
+            Table::Blocks(blocks)
+        };
+        CodePoints { bytes, table }
+    }
+
+    fn is_ascii(&self) -> bool {
+        matches!(self.table, Table::Ascii)
     }
 
     /// The code-point offset of byte offset `byte` (a char boundary).
     fn get(&self, byte: usize) -> usize {
-        if self.blocks.is_empty() {
-            return byte;
-        }
         let block = byte / CP_BLOCK;
-        match self.blocks.get(block) {
-            Some(&before) => before + char_starts(&self.bytes[block * CP_BLOCK..byte]),
-            // `byte` is the end of a text whose length is a multiple of the block size.
-            None => char_starts(self.bytes),
+        match &self.table {
+            Table::Ascii => byte,
+            Table::Blocks(blocks) => match blocks.get(block) {
+                Some(&before) => before as usize + char_starts(&self.bytes[block * CP_BLOCK..byte]),
+                // `byte` is the end of a text whose length is a multiple of the block size.
+                None => char_starts(self.bytes),
+            },
+            Table::Huge => char_starts(&self.bytes[..byte]),
         }
     }
 }
@@ -69,7 +84,7 @@ impl AnalysisState {
     /// Takes an analysis with byte offsets into `text` and converts its offsets to code points.
     pub(crate) fn from_bytes(text: String, mut analysis: Analysis) -> Self {
         let cps = CodePoints::new(&text);
-        if cps.blocks.is_empty() {
+        if cps.is_ascii() {
             return AnalysisState { text, analysis };
         }
         for m in &mut analysis.markers {
