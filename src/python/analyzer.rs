@@ -543,14 +543,13 @@ impl PyAnalyzer {
         opts: &StreamOptions<'_>,
     ) -> (Vec<u8>, bool, usize) {
         let error = |doc_id: Option<&str>, message: String| {
-            let mut line = serde_json::to_vec(&serde_json::json!({
-                "line": n,
-                "doc_id": doc_id,
-                "error": message,
-            }))
-            .unwrap_or_default();
-            line.push(b'\n');
-            (line, true, 0)
+            // The line number first, as in the analysis lines.
+            let line = format!(
+                "{{\"line\":{n},\"doc_id\":{},\"error\":{}}}\n",
+                serde_json::to_string(&doc_id).unwrap_or_else(|_| "null".into()),
+                serde_json::to_string(&message).unwrap_or_else(|_| "\"\"".into())
+            );
+            (line.into_bytes(), true, 0)
         };
         let line = match std::str::from_utf8(raw) {
             Ok(s) => std::borrow::Cow::Borrowed(s),

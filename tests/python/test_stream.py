@@ -26,7 +26,9 @@ def test_one_output_line_per_input_line_errors_included(tmp_path, capsys):
     out = tmp_path / "out.jsonl"
     assert main(["analyze", "--input", str(src), "--output", str(out), "--chunk-size", "2"]) == 1
     assert "3 of 5 documents failed" in capsys.readouterr().err
-    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    raw = out.read_text(encoding="utf-8").splitlines()
+    assert all(x.startswith('{"line":') for x in raw)  # analyses and errors alike
+    lines = [json.loads(x) for x in raw]
     assert [x["line"] for x in lines] == [1, 2, 3, 4, 5]
     assert lines[0]["markers"][0]["text"] == "regime"
     assert "not valid JSON" in lines[1]["error"]
