@@ -12,7 +12,7 @@ use rayon::ThreadPool;
 use serde::{Deserialize, Serialize};
 
 use super::errors::to_pyerr;
-use super::types::{reduce, AnalysisState, PyAnalysis, PyDocument, PyOutlet};
+use super::types::{from_json_state, reduce, AnalysisState, PyAnalysis, PyDocument, PyOutlet};
 use crate::error::{Error, Result};
 use crate::registry::{Outlet, Registry};
 use crate::{Analyzer, Category, Document, Lexicon};
@@ -181,8 +181,7 @@ impl PyLexicon {
     }
     #[staticmethod]
     fn _from_state(state: &[u8]) -> PyResult<Self> {
-        let state: LexiconState = serde_json::from_slice(state)
-            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        let state: LexiconState = from_json_state(state)?;
         PyLexicon::from_state(state)
     }
 }
@@ -314,8 +313,7 @@ impl PyRegistry {
     }
     #[staticmethod]
     fn _from_state(state: &[u8]) -> PyResult<Self> {
-        let state: RegistryState = serde_json::from_slice(state)
-            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        let state: RegistryState = from_json_state(state)?;
         PyRegistry::from_state(state)
     }
 }
@@ -976,8 +974,7 @@ impl PyAnalyzer {
 
     #[staticmethod]
     fn _from_state(py: Python<'_>, state: &[u8]) -> PyResult<Self> {
-        let state: AnalyzerState = serde_json::from_slice(state)
-            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        let state: AnalyzerState = from_json_state(state)?;
         let lexicon = Py::new(py, PyLexicon::from_state(state.lexicon)?)?;
         let registry = Py::new(py, PyRegistry::from_state(state.registry)?)?;
         PyAnalyzer::new(

@@ -8,7 +8,7 @@ use pyo3::types::PyBytes;
 use pythonize::pythonize;
 
 use super::analyzer::default_lexicon;
-use super::types::{reduce, AnalysisState, PyAnalysis};
+use super::types::{from_json_state, reduce, AnalysisState, PyAnalysis};
 use crate::compare::{CompareInput, CompareOptions, Comparison, Prior};
 use crate::error::Error;
 
@@ -127,9 +127,9 @@ impl PyComparison {
     }
     #[staticmethod]
     fn _from_state(state: &[u8]) -> PyResult<Self> {
-        let inner = serde_json::from_slice(state)
-            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-        Ok(PyComparison { inner })
+        Ok(PyComparison {
+            inner: from_json_state(state)?,
+        })
     }
 }
 

@@ -159,7 +159,8 @@ fn json_state<T: Serialize>(value: &T) -> PyResult<Vec<u8>> {
         .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("cannot pickle: {e}")))
 }
 
-fn from_json_state<'de, T: Deserialize<'de>>(state: &'de [u8]) -> PyResult<T> {
+/// Reads the JSON state that [`reduce`] pickled.
+pub(crate) fn from_json_state<'de, T: Deserialize<'de>>(state: &'de [u8]) -> PyResult<T> {
     serde_json::from_slice(state)
         .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("cannot unpickle: {e}")))
 }
