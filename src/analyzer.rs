@@ -153,8 +153,7 @@ impl Analyzer {
 
     /// Analyses a text with its metadata given as borrowed fields (errors name the id, like
     /// [`Analyzer::analyze`]).
-    #[doc(hidden)]
-    pub fn analyze_fields(
+    pub(crate) fn analyze_fields(
         &self,
         text: &str,
         id: Option<&str>,

@@ -11,7 +11,6 @@ use std::sync::Arc;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 
 use crate::analysis::{AgencyMention, Dateline, Provenance, SourceLine, Span};
-use crate::lexicon::PrefixFilter;
 use crate::registry::{Outlet, OutletKind, Ownership, Registry};
 use crate::text::dateline::dateline_shape;
 use crate::text::lang::english;
@@ -30,8 +29,6 @@ pub struct AgencyMatcher {
     automaton: AhoCorasick,
     /// For each pattern: the outlet index and whether the case must match exactly.
     patterns: Vec<(usize, bool)>,
-    /// Lowercase prefixes of the names: most capitalized words start none.
-    prefixes: PrefixFilter,
 }
 
 impl AgencyMatcher {
@@ -63,9 +60,7 @@ impl AgencyMatcher {
         let automaton = build(&words)
             .or_else(|_| build(&[]))
             .expect("an empty automaton always builds");
-        let lower: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
         AgencyMatcher {
-            prefixes: PrefixFilter::new(&lower),
             automaton,
             patterns: patterns
                 .into_iter()
@@ -88,15 +83,6 @@ impl AgencyMatcher {
             }
             let start = starts.start(t.start);
             if start < searched_to {
-                continue;
-            }
-            let mut head = [0u8; 3];
-            let rest = &text.as_bytes()[start..];
-            let n = rest.len().min(3);
-            for (h, b) in head.iter_mut().zip(rest) {
-                *h = b.to_ascii_lowercase();
-            }
-            if !self.prefixes.may_start(&head[..n]) {
                 continue;
             }
             let input = Input::new(text).range(start..).anchored(Anchored::Yes);

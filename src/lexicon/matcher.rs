@@ -239,7 +239,7 @@ impl Matcher {
 /// A bitset over hashed prefixes (up to three bytes) of the patterns: most word starts begin no
 /// term, and one lookup in this small table rules them out before the automaton is touched.
 #[derive(Clone, Debug)]
-pub(crate) struct PrefixFilter {
+struct PrefixFilter {
     bits: Vec<u64>,
     /// Bit `n` is set when some pattern is `n` bytes long (n = 1 or 2), shorter than a prefix.
     short: u8,
@@ -248,7 +248,7 @@ pub(crate) struct PrefixFilter {
 const PREFIX_BITS: u32 = 17;
 
 impl PrefixFilter {
-    pub(crate) fn new(patterns: &[String]) -> Self {
+    fn new(patterns: &[String]) -> Self {
         let mut filter = PrefixFilter {
             bits: vec![0; 1 << (PREFIX_BITS - 6)],
             short: 0,
@@ -282,7 +282,7 @@ impl PrefixFilter {
 
     /// False when no pattern can start at the start of `rest`.
     #[inline(always)]
-    pub(crate) fn may_start(&self, rest: &[u8]) -> bool {
+    fn may_start(&self, rest: &[u8]) -> bool {
         (rest.len() >= 3 && self.has(&rest[..3]))
             || (self.short & 0b100 != 0 && rest.len() >= 2 && self.has(&rest[..2]))
             || (self.short & 0b10 != 0 && self.has(&rest[..1]))

@@ -11,7 +11,6 @@ pub mod inflect;
 mod matcher;
 mod toml_format;
 
-pub(crate) use matcher::PrefixFilter;
 pub use matcher::{Matcher, TermMatch};
 
 use std::fmt;
