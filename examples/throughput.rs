@@ -4,10 +4,11 @@
 //!     cargo run --release --example throughput -- CORPUS.jsonl [DOCS] [ROW]
 //!
 //! Prints MB/s for the text engine alone (normalization, tokens, sentences, quotes), the engine
-//! plus the lexicon automaton, the full analysis on one thread, and `analyze_batch` on all
-//! threads. Each figure is the best of three runs. ROW (a word of a row's name, such as `full`)
-//! runs that row alone, for a profiler. Like the Python extension, this program uses the mimalloc
-//! allocator, so its figures compare with Python's `analyze_batch`.
+//! plus the lexicon automaton, the full analysis on one thread (alone, and written as JSON with
+//! `Analysis::write_json`), and `analyze_batch` on all threads. Each figure is the best of three
+//! runs. ROW (a word of a row's name, such as `full`) runs that row alone, for a profiler. Like
+//! the Python extension, this program uses the mimalloc allocator, so its figures compare with
+//! Python's `analyze_batch`.
 
 use std::io::BufRead;
 use std::time::Instant;
@@ -54,7 +55,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let matcher = analyzer.matcher();
     let docs: Vec<Document> = texts.iter().map(Document::new).collect();
     println!("{} documents, {mb:.1} MB", texts.len());
-    let rows: [(&str, Row); 4] = [
+    let rows: [(&str, Row); 5] = [
         (
             "text engine (Prepared::new)",
             Box::new(|| texts.iter().map(|t| Prepared::new(t).tokens.len()).sum()),
@@ -79,6 +80,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 texts
                     .iter()
                     .map(|t| analyzer.analyze_text(t).map_or(0, |a| a.markers.len()))
+                    .sum()
+            }),
+        ),
+        (
+            "full analysis + JSON, 1 thread",
+            Box::new(|| {
+                let mut out = Vec::new();
+                texts
+                    .iter()
+                    .map(|t| {
+                        out.clear();
+                        let a = analyzer.analyze_text(t).expect("analysis");
+                        a.write_json(&mut out);
+                        out.len()
+                    })
                     .sum()
             }),
         ),

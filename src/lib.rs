@@ -36,6 +36,7 @@ mod analyzer;
 pub mod compare;
 pub mod detect;
 mod error;
+mod json;
 pub mod lexicon;
 pub mod registry;
 pub mod text;

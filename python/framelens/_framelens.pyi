@@ -458,20 +458,21 @@ class Analyzer:
         ``id_col``, ``outlet_col``, ``url_col``)."""
     def _markers_only(self, texts: list[str], threads: int | None = None) -> int:
         """Normalization and lexicon matching only, for benchmarks: the markers found."""
-    def _jsonl_chunk(
+    def _stream_jsonl(
         self,
-        lines: list[bytes],
-        numbers: list[int],
-        offsets: list[int],
-        path: str,
+        input: str,
+        output: str,
         text_col: str,
         id_col: str,
         include_text: bool,
         replace_errors: bool,
+        chunk_size: int,
+        chunk_bytes: int,
+        progress: bool,
         threads: int | None = None,
-    ) -> tuple[bytes, int, int]:
-        """For the streaming command: one chunk of JSON Lines in, output lines, failures and
-        text bytes out."""
+    ) -> tuple[int, int]:
+        """For the streaming command: JSON Lines from ``input`` to ``output`` ('-': the standard
+        streams), one output line per non-blank input line; returns (documents, failed)."""
     def _core_seconds(self, texts: list[str], threads: int | None = None) -> float:
         """For benchmarks: seconds of the full analysis in the Rust core alone (timed in Rust)."""
     def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...

@@ -110,77 +110,24 @@ def iter_corpus_lines(path: str, encoding_errors: str) -> Iterator[tuple[int, An
             yield n, f"{path}: line {n} is not valid JSON ({e.msg})"
 
 
-def iter_raw_chunks(
-    path: str, size: int, max_bytes: int
-) -> Iterator[tuple[list[bytes], list[int], list[int]]]:
-    """Chunks of up to ``size`` non-blank raw lines (and about ``max_bytes`` bytes) of a file,
-    with their line numbers and byte offsets."""
-    lines: list[bytes] = []
-    numbers: list[int] = []
-    offsets: list[int] = []
-    for n, start, raw in iter_raw_lines(path):
-        lines.append(raw)
-        numbers.append(n)
-        offsets.append(start)
-        if len(lines) >= size or start + len(raw) - offsets[0] >= max_bytes:
-            yield lines, numbers, offsets
-            lines, numbers, offsets = [], [], []
-    if lines:
-        yield lines, numbers, offsets
-
-
 def stream_jsonl(args: argparse.Namespace) -> int:
-    """The JSON Lines output of ``analyze --input``: each chunk is parsed, analysed and written
-    out by the Rust core on the worker threads, while this thread reads the next chunk and
-    writes the previous one (at most two chunks in flight, so memory stays bounded)."""
-    import time
-    from collections import deque
-    from concurrent.futures import Future, ThreadPoolExecutor
-
+    """The JSON Lines output of ``analyze --input``, all in the Rust core with the GIL released:
+    one thread reads chunks (bounded by --chunk-size lines and --chunk-bytes bytes) and writes
+    finished chunks in input order, while the worker threads parse, analyse and serialize."""
     from . import Analyzer
 
-    analyzer = Analyzer()
-    out = sys.stdout.buffer if args.output == "-" else open(args.output, "wb")  # noqa: SIM115
-    failed = total = bytes_done = 0
-    started = time.perf_counter()
-    pending: deque[tuple[Future[tuple[bytes, int, int]], int]] = deque()
-
-    def drain_one() -> None:
-        nonlocal failed, total, bytes_done
-        future, count = pending.popleft()
-        body, bad, text_bytes = future.result()
-        out.write(body)
-        failed += bad
-        total += count
-        bytes_done += text_bytes
-        if args.progress:
-            rate = bytes_done / 1e6 / max(time.perf_counter() - started, 1e-9)
-            print(f"\rframelens: {total} documents, {rate:.1f} MB/s", end="", file=sys.stderr)
-
-    try:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            chunks = iter_raw_chunks(args.input, args.chunk_size, args.chunk_bytes)
-            for lines, numbers, offsets in chunks:
-                future = pool.submit(
-                    analyzer._jsonl_chunk,
-                    lines,
-                    numbers,
-                    offsets,
-                    args.input,
-                    args.text_col,
-                    args.id_col,
-                    args.include_text,
-                    args.encoding_errors == "replace",
-                    args.threads,
-                )
-                pending.append((future, len(lines)))
-                if len(pending) >= 2:
-                    drain_one()
-            while pending:
-                drain_one()
-    finally:
-        if out is not sys.stdout.buffer:
-            out.close()
+    total, failed = Analyzer()._stream_jsonl(
+        args.input,
+        args.output,
+        args.text_col,
+        args.id_col,
+        args.include_text,
+        args.encoding_errors == "replace",
+        args.chunk_size,
+        args.chunk_bytes,
+        args.progress,
+        args.threads,
+    )
     return finish_stream(args, failed, total)
 
 

@@ -12,6 +12,7 @@ use rayon::ThreadPool;
 use serde::{Deserialize, Serialize};
 
 use super::errors::to_pyerr;
+use super::stream::{stream_jsonl, StreamOptions};
 use super::types::{from_json_state, reduce, AnalysisState, PyAnalysis, PyDocument, PyOutlet};
 use crate::error::{Error, Result};
 use crate::registry::{Outlet, Registry};
@@ -507,114 +508,10 @@ pub fn _ac_floor(py: Python<'_>, texts: Vec<String>, terms: Vec<String>) -> PyRe
     Ok(py.detach(|| texts.iter().map(|t| ac.find_iter(t.as_str()).count()).sum()))
 }
 
-/// How the streaming command reads and writes lines.
-struct StreamOptions<'a> {
-    path: &'a str,
-    text_col: &'a str,
-    id_col: &'a str,
-    include_text: bool,
-    replace_errors: bool,
-}
-
-/// A JSON value as Python's `str()` shows it, for document ids given as numbers or strings.
-fn python_str(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Null => "None".into(),
-        serde_json::Value::Bool(true) => "True".into(),
-        serde_json::Value::Bool(false) => "False".into(),
-        other => other.to_string(),
-    }
-}
-
 /// The number of documents analysed between two progress updates.
 const PROGRESS_CHUNK: usize = 1024;
 
 impl PyAnalyzer {
-    /// One output line of the streaming command (with its newline), whether it is an error, and
-    /// the text bytes analysed.
-    fn stream_line(
-        &self,
-        raw: &[u8],
-        n: usize,
-        offset: usize,
-        opts: &StreamOptions<'_>,
-    ) -> (Vec<u8>, bool, usize) {
-        let error = |doc_id: Option<&str>, message: String| {
-            // The line number first, as in the analysis lines.
-            let line = format!(
-                "{{\"line\":{n},\"doc_id\":{},\"error\":{}}}\n",
-                serde_json::to_string(&doc_id).unwrap_or_else(|_| "null".into()),
-                serde_json::to_string(&message).unwrap_or_else(|_| "\"\"".into())
-            );
-            (line.into_bytes(), true, 0)
-        };
-        let line = match std::str::from_utf8(raw) {
-            Ok(s) => std::borrow::Cow::Borrowed(s),
-            Err(_) if opts.replace_errors => String::from_utf8_lossy(raw),
-            Err(e) => {
-                return error(
-                    None,
-                    format!(
-                        "{}: line {n} is not valid UTF-8 at byte {}",
-                        opts.path,
-                        offset + e.valid_up_to()
-                    ),
-                )
-            }
-        };
-        let obj: serde_json::Value = match serde_json::from_str(&line) {
-            Ok(v) => v,
-            Err(e) => {
-                return error(
-                    None,
-                    format!("{}: line {n} is not valid JSON ({e})", opts.path),
-                )
-            }
-        };
-        let field = |name: &str| obj.get(name).and_then(|v| v.as_str()).map(str::to_string);
-        let doc_id = obj
-            .get(opts.id_col)
-            .map_or_else(|| n.to_string(), python_str);
-        let Some(text) = obj.get(opts.text_col).and_then(|v| v.as_str()) else {
-            return error(
-                Some(&doc_id),
-                format!("line {n}: no text in '{}'", opts.text_col),
-            );
-        };
-        let doc = Document {
-            id: Some(doc_id.clone()),
-            text: text.to_string(),
-            outlet: field("outlet"),
-            url: field("url"),
-            published: None,
-        };
-        let text_bytes = doc.text.len();
-        let state = match self.analyzer.analyze(&doc) {
-            Ok(a) => AnalysisState::from_bytes(doc.text, a),
-            Err(e) => {
-                return error(
-                    Some(&doc_id),
-                    e.with_context(format_args!("line {n}")).to_string(),
-                )
-            }
-        };
-        let body = match serde_json::to_vec(&state.analysis) {
-            Ok(b) => b,
-            Err(e) => return error(Some(&doc_id), format!("cannot write the analysis: {e}")),
-        };
-        // `{"line": n, ` then the analysis fields (and the text), one line.
-        let mut out = Vec::with_capacity(body.len() + 32);
-        out.extend_from_slice(format!("{{\"line\":{n},").as_bytes());
-        out.extend_from_slice(&body[1..body.len() - 1]);
-        if opts.include_text {
-            out.extend_from_slice(b",\"text\":");
-            out.extend_from_slice(&serde_json::to_vec(&state.text).unwrap_or_default());
-        }
-        out.extend_from_slice(b"}\n");
-        (out, false, text_bytes)
-    }
-
     /// Analyses a borrowed document; the result keeps a copy of the text (made here, on a
     /// worker thread).
     fn analyze_view(&self, doc: &DocView<'_>, i: usize) -> Result<AnalysisState> {
@@ -864,65 +761,39 @@ impl PyAnalyzer {
         }))
     }
 
-    /// For the streaming command: analyses one chunk of a JSON Lines corpus and returns the output
-    /// lines (one per input line, in order, each ending in a newline), how many failed, and how
-    /// many text bytes were analysed. Parsing, analysis and serialization all run on the worker
-    /// threads without the GIL. `numbers` and `offsets` give each line's number and byte offset
-    /// in `path` (for error messages).
-    #[pyo3(signature = (lines, numbers, offsets, path, text_col, id_col, include_text, replace_errors, threads=None))]
+    /// The streaming command's JSON Lines path: reads `input`, writes one line per non-blank
+    /// input line to `output` (`-`: the standard streams), in input order; returns (documents,
+    /// failed).
     #[allow(clippy::too_many_arguments)]
-    fn _jsonl_chunk<'py>(
+    #[pyo3(signature = (input, output, text_col, id_col, include_text, replace_errors, chunk_size, chunk_bytes, progress, threads=None))]
+    fn _stream_jsonl(
         &self,
-        py: Python<'py>,
-        lines: Vec<Bound<'py, PyBytes>>,
-        numbers: Vec<usize>,
-        offsets: Vec<usize>,
-        path: &str,
+        py: Python<'_>,
+        input: &str,
+        output: &str,
         text_col: &str,
         id_col: &str,
         include_text: bool,
         replace_errors: bool,
+        chunk_size: usize,
+        chunk_bytes: usize,
+        progress: bool,
         threads: Option<usize>,
-    ) -> PyResult<(Bound<'py, PyBytes>, usize, usize)> {
-        if numbers.len() != lines.len() || offsets.len() != lines.len() {
-            return Err(
-                Error::config("lines, numbers and offsets must have the same length").into(),
-            );
-        }
+    ) -> PyResult<(usize, usize)> {
         let pool = thread_pool(threads)?;
-        let raws: Vec<&[u8]> = lines.iter().map(|b| b.as_bytes()).collect();
         let opts = StreamOptions {
-            path,
+            input,
+            output,
             text_col,
             id_col,
             include_text,
             replace_errors,
+            chunk_lines: chunk_size,
+            chunk_bytes,
+            progress,
         };
-        let done: Vec<(Vec<u8>, bool, usize)> = py.detach(|| {
-            let work = || {
-                raws.par_iter()
-                    .zip(&numbers)
-                    .zip(&offsets)
-                    .map(|((raw, &n), &offset)| self.stream_line(raw, n, offset, &opts))
-                    .collect()
-            };
-            match &pool {
-                Some(p) => p.install(work),
-                None => work(),
-            }
-        });
-        let failed = done.iter().filter(|d| d.1).count();
-        let text_bytes = done.iter().map(|d| d.2).sum();
-        // The lines are copied once, straight into the bytes object.
-        let out = PyBytes::new_with(py, done.iter().map(|d| d.0.len()).sum(), |buf| {
-            let mut at = 0;
-            for (line, _, _) in &done {
-                buf[at..at + line.len()].copy_from_slice(line);
-                at += line.len();
-            }
-            Ok(())
-        })?;
-        Ok((out, failed, text_bytes))
+        let totals = py.detach(|| stream_jsonl(&self.analyzer, pool.as_deref(), &opts))?;
+        Ok((totals.documents, totals.failed))
     }
 
     /// For benchmarks: the seconds the Rust core takes for the full analysis of `texts` with

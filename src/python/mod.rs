@@ -5,6 +5,7 @@
 mod analyzer;
 mod compare;
 mod errors;
+mod stream;
 mod types;
 
 use pyo3::prelude::*;

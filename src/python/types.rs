@@ -83,33 +83,38 @@ impl<'a> CodePoints<'a> {
 impl AnalysisState {
     /// Takes an analysis with byte offsets into `text` and converts its offsets to code points.
     pub(crate) fn from_bytes(text: String, mut analysis: Analysis) -> Self {
-        let cps = CodePoints::new(&text);
-        if cps.is_ascii() {
-            return AnalysisState { text, analysis };
-        }
-        for m in &mut analysis.markers {
-            m.start = cps.get(m.start);
-            m.end = cps.get(m.end);
-        }
-        for q in &mut analysis.quotes {
-            q.start = cps.get(q.start);
-            q.end = cps.get(q.end);
-        }
-        for a in &mut analysis.attributions {
-            for sp in attribution_spans_mut(a) {
-                sp.start = cps.get(sp.start);
-                sp.end = cps.get(sp.end);
-            }
-        }
-        for sp in provenance_spans(&mut analysis.provenance) {
+        to_code_points(&text, &mut analysis);
+        AnalysisState { text, analysis }
+    }
+}
+
+/// Converts the byte offsets of an analysis of `text` to code-point offsets, in place.
+pub(crate) fn to_code_points(text: &str, analysis: &mut Analysis) {
+    let cps = CodePoints::new(text);
+    if cps.is_ascii() {
+        return;
+    }
+    for m in &mut analysis.markers {
+        m.start = cps.get(m.start);
+        m.end = cps.get(m.end);
+    }
+    for q in &mut analysis.quotes {
+        q.start = cps.get(q.start);
+        q.end = cps.get(q.end);
+    }
+    for a in &mut analysis.attributions {
+        for sp in attribution_spans_mut(a) {
             sp.start = cps.get(sp.start);
             sp.end = cps.get(sp.end);
         }
-        for s in &mut analysis.sentences {
-            s.start = cps.get(s.start);
-            s.end = cps.get(s.end);
-        }
-        AnalysisState { text, analysis }
+    }
+    for sp in provenance_spans(&mut analysis.provenance) {
+        sp.start = cps.get(sp.start);
+        sp.end = cps.get(sp.end);
+    }
+    for s in &mut analysis.sentences {
+        s.start = cps.get(s.start);
+        s.end = cps.get(s.end);
     }
 }
 

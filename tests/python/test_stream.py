@@ -1,6 +1,8 @@
 """The streaming corpus command and the flat tables: nothing lost, order kept."""
 
 import json
+import subprocess
+import sys
 
 import framelens as fl
 import pytest
@@ -104,3 +106,53 @@ def test_analyze_batch_from_pandas():
         assert [a.text for a in batch(frame["body"])] == ["The regime lied.", "Fine."]
     with pytest.raises(fl.ConfigError, match="no column 'text'"):
         fl.analyze_batch(frame)
+
+
+def test_stream_order_ids_and_odd_lines(tmp_path, capsys):
+    """Many small chunks in flight still come out in input order; blank lines keep their
+    numbers; ids are shown as Python shows them; escaped texts and repeated keys are read as
+    Python's json reads them."""
+    src = tmp_path / "in.jsonl"
+    rows = [
+        json.dumps({"id": i, "text": f"Report {i}: the regime lied."}).encode() for i in range(300)
+    ]
+    rows[5] = b""
+    rows[6] = b"   "
+    rows[7] = b"[1, 2]"
+    rows[8] = b'{"id": null, "text": "Tab\\there, \\"quoted\\" \\u00e9l\\u00e9ment."}'
+    rows[9] = b'{"id": true, "text": "first", "text": "The regime lied twice."}'
+    rows[10] = b'{"id": 1.5, "text": 42}'
+    write(src, rows)
+    out = tmp_path / "out.jsonl"
+    args = ["analyze", "--input", str(src), "--output", str(out), "--chunk-size", "3"]
+    assert main([*args, "--chunk-bytes", "100", "--threads", "2"]) == 1
+    assert "2 of 298 documents failed" in capsys.readouterr().err
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [x["line"] for x in lines] == [n for n in range(1, 301) if n not in (6, 7)]
+    by_line = {x["line"]: x for x in lines}
+    assert "no text in 'text'" in by_line[8]["error"]
+    assert by_line[9]["doc_id"] == "None"
+    assert by_line[10]["doc_id"] == "True" and by_line[10]["markers"][0]["text"] == "regime"
+    assert by_line[11]["doc_id"] == "1.5" and "no text" in by_line[11]["error"]
+    assert by_line[300]["doc_id"] == "299"
+    expected = fl.Analyzer().analyze('Tab\there, "quoted" \u00e9l\u00e9ment.', doc_id="None")
+    for key in ("markers", "sentences", "quotes"):
+        assert by_line[9][key] == expected.to_dict()[key]
+
+
+def test_stream_missing_input_and_standard_streams(tmp_path, capsys):
+    out = tmp_path / "out.jsonl"
+    missing = tmp_path / "nope.jsonl"
+    assert main(["analyze", "--input", str(missing), "--output", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "cannot read" in err and "nope.jsonl" in err
+    assert not out.exists()
+    src = tmp_path / "in.jsonl"
+    write(src, [b'{"text": "Fine."}'])
+    assert main(["analyze", "--input", str(src), "--output", str(tmp_path / "no" / "o.jsonl")]) == 1
+    assert "cannot write" in capsys.readouterr().err
+    cmd = [sys.executable, "-m", "framelens.cli", "analyze", "--input", "-", "--output", "-"]
+    stdin = b'{"id": "a", "text": "The regime lied."}\n\n{"id": "b", "text": "Fine."}\n'
+    done = subprocess.run(cmd, input=stdin, capture_output=True, check=True)
+    lines = [json.loads(x) for x in done.stdout.splitlines()]
+    assert [(x["line"], x["doc_id"]) for x in lines] == [(1, "a"), (3, "b")]

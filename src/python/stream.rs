@@ -1,0 +1,589 @@
+//! The streaming command's JSON Lines path (`framelens analyze --input X.jsonl --output Y.jsonl`),
+//! all in Rust with the GIL released: this thread reads the input in chunks bounded by lines and
+//! bytes and writes the finished chunks in input order; the worker threads parse, analyse and
+//! serialize. A few chunks are in flight at once, so no worker waits at the end of a chunk for
+//! the slowest document of that chunk, and memory stays bounded by the chunk size.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::ops::Range;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::mpsc;
+use std::time::Instant;
+
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use rayon::prelude::*;
+use rayon::ThreadPool;
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
+
+use super::types::to_code_points;
+use crate::error::Error;
+use crate::Analyzer;
+
+/// How the streaming command reads and writes.
+pub(crate) struct StreamOptions<'a> {
+    /// Input path, `-` for standard input.
+    pub input: &'a str,
+    /// Output path, `-` for standard output.
+    pub output: &'a str,
+    pub text_col: &'a str,
+    pub id_col: &'a str,
+    pub include_text: bool,
+    /// Invalid UTF-8 is replaced (U+FFFD) instead of failing the line.
+    pub replace_errors: bool,
+    /// Lines per chunk at most.
+    pub chunk_lines: usize,
+    /// Input bytes per chunk (about: a chunk ends with the line that reaches it).
+    pub chunk_bytes: usize,
+    /// A progress line on standard error after each chunk.
+    pub progress: bool,
+}
+
+/// What a stream did.
+pub(crate) struct Totals {
+    pub documents: usize,
+    pub failed: usize,
+}
+
+/// Chunks being analysed at once: one being written, the others keeping the workers busy.
+const IN_FLIGHT: usize = 3;
+/// Lines serialized into one output buffer by one worker.
+const GROUP: usize = 8;
+/// Output bytes reserved per input byte (the analyses of news articles take about 5).
+const OUTPUT_RATIO: usize = 6;
+/// Runs the stream on `pool` (the global pool when `None`).
+pub(crate) fn stream_jsonl(
+    analyzer: &Analyzer,
+    pool: Option<&ThreadPool>,
+    opts: &StreamOptions<'_>,
+) -> PyResult<Totals> {
+    if opts.chunk_lines == 0 || opts.chunk_bytes == 0 {
+        return Err(Error::config("chunk sizes must be at least 1").into());
+    }
+    let input: Box<dyn BufRead> = if opts.input == "-" {
+        Box::new(io::stdin().lock())
+    } else {
+        let file = File::open(opts.input).map_err(|e| io_error(e, "cannot read", opts.input))?;
+        Box::new(BufReader::with_capacity(1 << 20, file))
+    };
+    let output: Box<dyn Write> = if opts.output == "-" {
+        Box::new(io::stdout().lock())
+    } else {
+        let file =
+            File::create(opts.output).map_err(|e| io_error(e, "cannot write", opts.output))?;
+        Box::new(WriteBehind::new(file))
+    };
+    let mut reader = LineReader {
+        input,
+        n: 0,
+        offset: 0,
+    };
+    let mut writer = OrderedWriter {
+        // Small: pieces bigger than the buffer (most) are written without a copy.
+        out: BufWriter::with_capacity(64 << 10, output),
+        next: 0,
+        waiting: BTreeMap::new(),
+        documents: 0,
+        failed: 0,
+        text_bytes: 0,
+        started: Instant::now(),
+        progress: opts.progress,
+    };
+    let work = Work { analyzer, opts };
+    match pool {
+        Some(p) => p.in_place_scope(|s| pump(s, &work, &mut reader, &mut writer)),
+        None => rayon::in_place_scope(|s| pump(s, &work, &mut reader, &mut writer)),
+    }?;
+    writer
+        .out
+        .flush()
+        .map_err(|e| io_error(e, "cannot write", opts.output))?;
+    Ok(Totals {
+        documents: writer.documents,
+        failed: writer.failed,
+    })
+}
+
+/// Reads chunks and hands them to the workers, keeping `IN_FLIGHT` chunks going, and writes
+/// each finished chunk when its turn comes. Checks for Ctrl-C after each chunk.
+fn pump<'s>(
+    scope: &rayon::Scope<'s>,
+    work: &'s Work<'s>,
+    reader: &mut LineReader<Box<dyn BufRead>>,
+    writer: &mut OrderedWriter,
+) -> PyResult<()> {
+    let (tx, rx) = mpsc::channel::<(usize, Option<Vec<Piece>>)>();
+    let receive = |writer: &mut OrderedWriter| -> PyResult<()> {
+        // `tx` is alive, so `recv` waits for a chunk rather than failing.
+        let (k, pieces) = rx
+            .recv()
+            .map_err(|_| PyRuntimeError::new_err("framelens: stream channel closed"))?;
+        let pieces =
+            pieces.ok_or_else(|| PyRuntimeError::new_err("framelens: a worker thread panicked"))?;
+        writer
+            .accept(k, pieces)
+            .map_err(|e| io_error(e, "cannot write", work.opts.output))?;
+        Python::attach(|py| py.check_signals())
+    };
+    let mut k = 0;
+    while let Some(chunk) = reader
+        .chunk(work.opts.chunk_lines, work.opts.chunk_bytes)
+        .map_err(|e| io_error(e, "cannot read", work.opts.input))?
+    {
+        let tx = tx.clone();
+        scope.spawn(move |_| {
+            let pieces = catch_unwind(AssertUnwindSafe(|| work.chunk(&chunk)));
+            // The receiver is gone only if the stream already stopped with an error.
+            let _ = tx.send((k, pieces.ok()));
+        });
+        k += 1;
+        // Chunks not yet written, finished or not: a slow chunk holds back the later ones.
+        while k - writer.next >= IN_FLIGHT {
+            receive(writer)?;
+        }
+    }
+    while writer.next < k {
+        receive(writer)?;
+    }
+    Ok(())
+}
+
+/// An I/O error with what was being done and the path, keeping its kind (so that, for example, a
+/// closed pipe is still `BrokenPipeError` in Python).
+fn io_error(e: io::Error, doing: &str, path: &str) -> PyErr {
+    let path = if path == "-" {
+        "the standard stream"
+    } else {
+        path
+    };
+    io::Error::new(e.kind(), format!("{doing} {path}: {e}")).into()
+}
+
+/// A file written front to back whose written parts are handed to the disk as it goes and then
+/// dropped from the page cache (Linux): a stream's output is often several times the memory's
+/// dirty-page limit, and without this the writer stalls when the limit is hit, while the page
+/// cache fills with output nobody reads back soon.
+struct WriteBehind {
+    file: File,
+    written: u64,
+    /// Start of the window being written back; the window before it is waited for and dropped.
+    window: u64,
+    previous: Option<(u64, u64)>,
+}
+
+/// Bytes per write-behind window.
+const WINDOW: u64 = 64 << 20;
+
+impl WriteBehind {
+    fn new(file: File) -> Self {
+        WriteBehind {
+            file,
+            written: 0,
+            window: 0,
+            previous: None,
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    fn behind(&mut self) {
+        use std::os::fd::AsRawFd;
+        if self.written - self.window < WINDOW {
+            return;
+        }
+        let fd = self.file.as_raw_fd();
+        let (start, len) = (self.window, self.written - self.window);
+        // SAFETY: plain syscalls on an open descriptor; failures (e.g. a file system without
+        // support) only mean the hints are not taken, so their results are ignored.
+        unsafe {
+            libc::sync_file_range(fd, start as i64, len as i64, libc::SYNC_FILE_RANGE_WRITE);
+            if let Some((s, l)) = self.previous {
+                libc::sync_file_range(
+                    fd,
+                    s as i64,
+                    l as i64,
+                    libc::SYNC_FILE_RANGE_WAIT_BEFORE
+                        | libc::SYNC_FILE_RANGE_WRITE
+                        | libc::SYNC_FILE_RANGE_WAIT_AFTER,
+                );
+                libc::posix_fadvise(fd, s as i64, l as i64, libc::POSIX_FADV_DONTNEED);
+            }
+        }
+        self.previous = Some((start, len));
+        self.window = self.written;
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn behind(&mut self) {}
+}
+
+impl Write for WriteBehind {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.written += n as u64;
+        self.behind();
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
+/// Raw lines of the input: one buffer per chunk, and where each non-blank line is.
+struct LineReader<R> {
+    input: R,
+    /// Lines read so far (the number of the last line).
+    n: usize,
+    /// Bytes read so far.
+    offset: usize,
+}
+
+struct Chunk {
+    buf: Vec<u8>,
+    lines: Vec<LineAt>,
+}
+
+struct LineAt {
+    /// Line number, from 1.
+    n: usize,
+    /// Byte offset of the line in the input.
+    offset: usize,
+    /// The line (with its newline) in the chunk's buffer.
+    range: Range<usize>,
+}
+
+/// Python's `bytes.strip()` whitespace: a line of only these is blank and skipped.
+fn is_blank(line: &[u8]) -> bool {
+    line.iter()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+}
+
+impl<R: BufRead> LineReader<R> {
+    fn chunk(&mut self, max_lines: usize, max_bytes: usize) -> io::Result<Option<Chunk>> {
+        let mut buf = Vec::with_capacity(max_bytes.min(1 << 24));
+        let mut lines = Vec::new();
+        while lines.len() < max_lines && buf.len() < max_bytes {
+            let start = buf.len();
+            let read = self.input.read_until(b'\n', &mut buf)?;
+            if read == 0 {
+                break;
+            }
+            self.n += 1;
+            let offset = self.offset;
+            self.offset += read;
+            if is_blank(&buf[start..]) {
+                buf.truncate(start);
+            } else {
+                lines.push(LineAt {
+                    n: self.n,
+                    offset,
+                    range: start..buf.len(),
+                });
+            }
+        }
+        Ok((!lines.is_empty()).then_some(Chunk { buf, lines }))
+    }
+}
+
+/// The output of a few consecutive lines.
+struct Piece {
+    out: Vec<u8>,
+    lines: usize,
+    failed: usize,
+    text_bytes: usize,
+}
+
+/// What the workers share.
+struct Work<'a> {
+    analyzer: &'a Analyzer,
+    opts: &'a StreamOptions<'a>,
+}
+
+impl Work<'_> {
+    /// The output of a chunk, in pieces of `GROUP` lines.
+    fn chunk(&self, chunk: &Chunk) -> Vec<Piece> {
+        chunk
+            .lines
+            .par_chunks(GROUP)
+            .map(|group| {
+                // Output is about five times the input: reserved at once, not grown by doubling.
+                let input: usize = group.iter().map(|l| l.range.len()).sum();
+                let mut piece = Piece {
+                    out: Vec::with_capacity(input * OUTPUT_RATIO + 1024),
+                    lines: group.len(),
+                    failed: 0,
+                    text_bytes: 0,
+                };
+                for line in group {
+                    let raw = &chunk.buf[line.range.clone()];
+                    match stream_line(self.analyzer, &mut piece.out, raw, line, self.opts) {
+                        Some(bytes) => piece.text_bytes += bytes,
+                        None => piece.failed += 1,
+                    }
+                }
+                piece
+            })
+            .collect()
+    }
+}
+
+/// Writes finished chunks in input order.
+struct OrderedWriter {
+    out: BufWriter<Box<dyn Write>>,
+    /// The chunk to write next.
+    next: usize,
+    waiting: BTreeMap<usize, Vec<Piece>>,
+    documents: usize,
+    failed: usize,
+    text_bytes: usize,
+    started: Instant,
+    progress: bool,
+}
+
+impl OrderedWriter {
+    /// Takes chunk `k` and writes every chunk whose turn has come.
+    fn accept(&mut self, k: usize, pieces: Vec<Piece>) -> io::Result<()> {
+        self.waiting.insert(k, pieces);
+        while let Some(pieces) = self.waiting.remove(&self.next) {
+            for p in &pieces {
+                self.out.write_all(&p.out)?;
+                self.documents += p.lines;
+                self.failed += p.failed;
+                self.text_bytes += p.text_bytes;
+            }
+            self.next += 1;
+            if self.progress {
+                let seconds = self.started.elapsed().as_secs_f64().max(1e-9);
+                eprint!(
+                    "\rframelens: {} documents, {:.1} MB/s",
+                    self.documents,
+                    self.text_bytes as f64 / 1e6 / seconds
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes the output line of one input line into `out` (with its newline): the analysis, or an
+/// error line; the text bytes analysed, or `None` for an error.
+fn stream_line(
+    analyzer: &Analyzer,
+    out: &mut Vec<u8>,
+    raw: &[u8],
+    at: &LineAt,
+    opts: &StreamOptions<'_>,
+) -> Option<usize> {
+    let n = at.n;
+    let line = match std::str::from_utf8(raw) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) if opts.replace_errors => String::from_utf8_lossy(raw),
+        Err(e) => {
+            let at = at.offset + e.valid_up_to();
+            let path = opts.input;
+            error_line(
+                out,
+                n,
+                None,
+                format_args!("{path}: line {n} is not valid UTF-8 at byte {at}"),
+            );
+            return None;
+        }
+    };
+    let fields = match Fields::parse(&line, opts.text_col, opts.id_col) {
+        Ok(f) => f,
+        Err(e) => {
+            let path = opts.input;
+            error_line(
+                out,
+                n,
+                None,
+                format_args!("{path}: line {n} is not valid JSON ({e})"),
+            );
+            return None;
+        }
+    };
+    let doc_id = fields.id.as_ref().map_or_else(|| n.to_string(), python_str);
+    let Some(text) = fields.text else {
+        let col = opts.text_col;
+        error_line(
+            out,
+            n,
+            Some(&doc_id),
+            format_args!("line {n}: no text in '{col}'"),
+        );
+        return None;
+    };
+    let result = analyzer.analyze_fields(
+        &text,
+        Some(&doc_id),
+        fields.outlet.as_deref(),
+        fields.url.as_deref(),
+        None,
+    );
+    let mut analysis = match result {
+        Ok(a) => a,
+        Err(e) => {
+            let e = e.with_context(format_args!("line {n}"));
+            error_line(out, n, Some(&doc_id), format_args!("{e}"));
+            return None;
+        }
+    };
+    to_code_points(&text, &mut analysis);
+    // `{"line":n,` then the fields of the analysis: its opening brace becomes the comma.
+    let _ = write!(out, "{{\"line\":{n}");
+    let brace = out.len();
+    analysis.write_json(out);
+    out[brace] = b',';
+    if opts.include_text {
+        out.pop();
+        out.extend_from_slice(b",\"text\":");
+        // Writing a str into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *out, text.as_ref());
+        out.push(b'}');
+    }
+    out.push(b'\n');
+    Some(text.len())
+}
+
+/// An error line: `{"line":n,"doc_id":...,"error":"..."}`.
+fn error_line(out: &mut Vec<u8>, n: usize, doc_id: Option<&str>, message: fmt::Arguments<'_>) {
+    let message = message.to_string();
+    let _ = write!(out, "{{\"line\":{n},\"doc_id\":");
+    let _ = serde_json::to_writer(&mut *out, &doc_id);
+    out.extend_from_slice(b",\"error\":");
+    let _ = serde_json::to_writer(&mut *out, &message);
+    out.extend_from_slice(b"}\n");
+}
+
+/// A JSON value as Python's `str()` shows it, for document ids given as numbers or strings.
+fn python_str(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => "None".into(),
+        serde_json::Value::Bool(true) => "True".into(),
+        serde_json::Value::Bool(false) => "False".into(),
+        other => other.to_string(),
+    }
+}
+
+/// The fields of an input line the analysis uses. The text borrows from the line unless it has
+/// escapes; the other fields are not decoded at all.
+struct Fields<'a> {
+    /// The text, if the text field is a string.
+    text: Option<Cow<'a, str>>,
+    id: Option<serde_json::Value>,
+    outlet: Option<Cow<'a, str>>,
+    url: Option<Cow<'a, str>>,
+}
+
+impl<'a> Fields<'a> {
+    fn parse(line: &'a str, text_col: &str, id_col: &str) -> serde_json::Result<Self> {
+        let mut de = serde_json::Deserializer::from_str(line);
+        let raw = match (RawFields { text_col, id_col }).deserialize(&mut de) {
+            Ok(raw) => {
+                de.end()?;
+                raw
+            }
+            // Valid JSON that is not an object has no fields.
+            Err(e) => match serde_json::from_str::<de::IgnoredAny>(line) {
+                Ok(_) => Found::default(),
+                Err(_) => return Err(e),
+            },
+        };
+        let string = |v: Option<&'a RawValue>| {
+            v.and_then(|v| serde_json::from_str::<Str<'a>>(v.get()).ok())
+                .map(|s| s.0)
+        };
+        Ok(Fields {
+            text: string(raw.text),
+            id: raw.id.and_then(|v| serde_json::from_str(v.get()).ok()),
+            outlet: string(raw.outlet),
+            url: string(raw.url),
+        })
+    }
+}
+
+/// The raw values of the wanted fields (the last one when a key repeats, as Python's `json`).
+#[derive(Default)]
+struct Found<'a> {
+    text: Option<&'a RawValue>,
+    id: Option<&'a RawValue>,
+    outlet: Option<&'a RawValue>,
+    url: Option<&'a RawValue>,
+}
+
+struct RawFields<'c> {
+    text_col: &'c str,
+    id_col: &'c str,
+}
+
+impl<'de> DeserializeSeed<'de> for RawFields<'_> {
+    type Value = Found<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RawFields<'_> {
+    type Value = Found<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found = Found::default();
+        while let Some(Str(key)) = map.next_key::<Str<'de>>()? {
+            let value: &'de RawValue = map.next_value()?;
+            if key == self.text_col {
+                found.text = Some(value);
+            }
+            if key == self.id_col {
+                found.id = Some(value);
+            }
+            if key == "outlet" {
+                found.outlet = Some(value);
+            }
+            if key == "url" {
+                found.url = Some(value);
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// A JSON string, borrowed from the input when it has no escapes.
+struct Str<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Str<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Str<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Borrowed(v)))
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Owned(v.to_owned())))
+            }
+
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
