@@ -38,7 +38,16 @@ const CP_BLOCK: usize = 16;
 
 /// The number of chars starting in `bytes` (bytes that are not UTF-8 continuation bytes).
 fn char_starts(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    let mut words = bytes.chunks_exact(8);
+    let mut continuation = 0;
+    for w in &mut words {
+        let w = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
+        // A continuation byte is 0b10xx_xxxx: bit 7 set, bit 6 clear.
+        continuation += (w & !(w << 1) & 0x8080_8080_8080_8080).count_ones() as usize;
+    }
+    let tail = words.remainder();
+    continuation += tail.iter().filter(|&&b| (b as i8) < -0x40).count();
+    bytes.len() - continuation
 }
 
 impl<'a> CodePoints<'a> {
