@@ -82,6 +82,12 @@ pub(crate) fn stream_jsonl(
         input,
         n: 0,
         offset: 0,
+        // A JSON line may spell its text out at up to three times its UTF-8 size (`\uXXXX`
+        // escapes); a longer line cannot hold a text the analyzer accepts.
+        max_line: analyzer
+            .max_bytes()
+            .saturating_mul(3)
+            .saturating_add(1 << 20),
     };
     let mut writer = OrderedWriter {
         // Small: pieces bigger than the buffer (most) are written without a copy.
@@ -241,6 +247,8 @@ struct LineReader<R> {
     n: usize,
     /// Bytes read so far.
     offset: usize,
+    /// Longer lines are not kept: they are skipped to their end and reported.
+    max_line: usize,
 }
 
 struct Chunk {
@@ -253,8 +261,10 @@ struct LineAt {
     n: usize,
     /// Byte offset of the line in the input.
     offset: usize,
-    /// The line (with its newline) in the chunk's buffer.
+    /// The line (with its newline) in the chunk's buffer; empty for a line that was too long.
     range: Range<usize>,
+    /// The length of a line longer than the limit, which was skipped.
+    too_long: Option<usize>,
 }
 
 /// Python's `bytes.strip()` whitespace: a line of only these is blank and skipped.
@@ -269,24 +279,56 @@ impl<R: BufRead> LineReader<R> {
         let mut lines = Vec::new();
         while lines.len() < max_lines && buf.len() < max_bytes {
             let start = buf.len();
-            let read = self.input.read_until(b'\n', &mut buf)?;
-            if read == 0 {
+            let Some(read) = self.line(&mut buf)? else {
                 break;
-            }
+            };
             self.n += 1;
             let offset = self.offset;
             self.offset += read;
-            if is_blank(&buf[start..]) {
+            let too_long = (read > self.max_line).then_some(read);
+            if too_long.is_none() && is_blank(&buf[start..]) {
                 buf.truncate(start);
             } else {
                 lines.push(LineAt {
                     n: self.n,
                     offset,
                     range: start..buf.len(),
+                    too_long,
                 });
             }
         }
         Ok((!lines.is_empty()).then_some(Chunk { buf, lines }))
+    }
+
+    /// Appends the next line (with its newline) to `buf` and returns its length, `None` at the
+    /// end of the input. A line longer than `max_line` is read to its end but not kept.
+    fn line(&mut self, buf: &mut Vec<u8>) -> io::Result<Option<usize>> {
+        let start = buf.len();
+        let mut read = 0;
+        loop {
+            let available = match self.input.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if available.is_empty() {
+                return Ok((read > 0).then_some(read));
+            }
+            let (take, done) = match memchr::memchr(b'\n', available) {
+                Some(i) => (i + 1, true),
+                None => (available.len(), false),
+            };
+            if read + take <= self.max_line {
+                buf.extend_from_slice(&available[..take]);
+            } else {
+                buf.truncate(start);
+            }
+            read += take;
+            self.input.consume(take);
+            if done {
+                return Ok(Some(read));
+            }
+        }
     }
 }
 
@@ -380,6 +422,16 @@ fn stream_line(
     opts: &StreamOptions<'_>,
 ) -> Option<usize> {
     let n = at.n;
+    if let Some(len) = at.too_long {
+        let path = opts.input;
+        error_line(
+            out,
+            n,
+            None,
+            format_args!("{path}: line {n} is {len} bytes, too long for one document; skipped"),
+        );
+        return None;
+    }
     let line = match std::str::from_utf8(raw) {
         Ok(s) => Cow::Borrowed(s),
         Err(_) if opts.replace_errors => String::from_utf8_lossy(raw),

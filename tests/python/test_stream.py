@@ -156,3 +156,18 @@ def test_stream_missing_input_and_standard_streams(tmp_path, capsys):
     done = subprocess.run(cmd, input=stdin, capture_output=True, check=True)
     lines = [json.loads(x) for x in done.stdout.splitlines()]
     assert [(x["line"], x["doc_id"]) for x in lines] == [(1, "a"), (3, "b")]
+
+
+def test_a_line_too_long_for_any_document_is_skipped_not_kept(tmp_path):
+    src = tmp_path / "in.jsonl"
+    huge = json.dumps({"id": "big", "text": "x " * 1_100_000}).encode()
+    write(src, [b'{"id": "a", "text": "The regime lied."}', huge, b'{"id": "c", "text": "Fine."}'])
+    out = tmp_path / "out.jsonl"
+    # max_bytes=100: lines over 3 x 100 bytes + 1 MiB cannot hold an acceptable text.
+    an = fl.Analyzer(max_bytes=100)
+    args = ("text", "id", False, False, 1000, 2_000_000, False)
+    assert an._stream_jsonl(str(src), str(out), *args) == (3, 1)
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [x["line"] for x in lines] == [1, 2, 3]
+    assert f"line 2 is {len(huge) + 1} bytes, too long for one document" in lines[1]["error"]
+    assert lines[0]["markers"][0]["text"] == "regime" and lines[2]["doc_id"] == "c"
