@@ -18,8 +18,8 @@ pub(crate) struct AnalysisState {
     pub analysis: Analysis,
 }
 
-/// Converts byte offsets to code-point offsets: the code-point count at every 16-byte block,
-/// then a count of the chars within the block.
+/// Converts byte offsets to code-point offsets: the code-point count at every 8-byte block, then
+/// a count of the chars within the block (one masked word).
 struct CodePoints<'a> {
     bytes: &'a [u8],
     table: Table,
@@ -28,26 +28,34 @@ struct CodePoints<'a> {
 enum Table {
     /// ASCII text: byte and code-point offsets are the same.
     Ascii,
-    /// Chars before each block.
-    Blocks(Vec<u32>),
+    /// Chars before each block, and in the whole text.
+    Blocks(Vec<u32>, usize),
     /// A text of 4 GiB or more (counts would not fit the table): count from the start.
     Huge,
 }
 
-const CP_BLOCK: usize = 16;
+const CP_BLOCK: usize = 8;
+
+/// The number of UTF-8 continuation bytes (0b10xx_xxxx: bit 7 set, bit 6 clear) in a word.
+fn continuation_bytes(w: u64) -> usize {
+    (w & !(w << 1) & 0x8080_8080_8080_8080).count_ones() as usize
+}
+
+/// Up to eight bytes as a little-endian word (missing bytes are zero, not continuation bytes).
+fn word(bytes: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    let n = bytes.len().min(8);
+    w[..n].copy_from_slice(&bytes[..n]);
+    u64::from_le_bytes(w)
+}
 
 /// The number of chars starting in `bytes` (bytes that are not UTF-8 continuation bytes).
 fn char_starts(bytes: &[u8]) -> usize {
-    let mut words = bytes.chunks_exact(8);
-    let mut continuation = 0;
-    for w in &mut words {
-        let w = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
-        // A continuation byte is 0b10xx_xxxx: bit 7 set, bit 6 clear.
-        continuation += (w & !(w << 1) & 0x8080_8080_8080_8080).count_ones() as usize;
-    }
-    let tail = words.remainder();
-    continuation += tail.iter().filter(|&&b| (b as i8) < -0x40).count();
-    bytes.len() - continuation
+    bytes.len()
+        - bytes
+            .chunks(8)
+            .map(|c| continuation_bytes(word(c)))
+            .sum::<usize>()
 }
 
 impl<'a> CodePoints<'a> {
@@ -59,13 +67,19 @@ impl<'a> CodePoints<'a> {
             Table::Huge
         } else {
             let mut blocks = Vec::with_capacity(bytes.len() / CP_BLOCK + 1);
-            let mut count = 0u32;
-            for chunk in bytes.chunks(CP_BLOCK) {
-                blocks.push(count);
+            let mut count = 0;
+            let mut chunks = bytes.chunks_exact(CP_BLOCK);
+            for chunk in &mut chunks {
                 // At most the text length, which fits in 32 bits here.
-                count += char_starts(chunk) as u32;
+                blocks.push(count as u32);
+                count += CP_BLOCK - continuation_bytes(word(chunk));
             }
-            Table::Blocks(blocks)
+            let rest = chunks.remainder();
+            if !rest.is_empty() {
+                blocks.push(count as u32);
+                count += rest.len() - continuation_bytes(word(rest));
+            }
+            Table::Blocks(blocks, count)
         };
         CodePoints { bytes, table }
     }
@@ -76,13 +90,22 @@ impl<'a> CodePoints<'a> {
 
     /// The code-point offset of byte offset `byte` (a char boundary).
     fn get(&self, byte: usize) -> usize {
-        let block = byte / CP_BLOCK;
+        let (block, within) = (byte / CP_BLOCK, byte % CP_BLOCK);
         match &self.table {
             Table::Ascii => byte,
-            Table::Blocks(blocks) => match blocks.get(block) {
-                Some(&before) => before as usize + char_starts(&self.bytes[block * CP_BLOCK..byte]),
+            Table::Blocks(blocks, total) => match blocks.get(block) {
+                Some(&before) if within == 0 => before as usize,
+                Some(&before) => {
+                    let start = block * CP_BLOCK;
+                    let w = match self.bytes.get(start..start + CP_BLOCK) {
+                        // The whole block, less the bytes from `byte` on.
+                        Some(b) => word(b) & ((1 << (8 * within)) - 1),
+                        None => word(&self.bytes[start..byte]),
+                    };
+                    before as usize + within - continuation_bytes(w)
+                }
                 // `byte` is the end of a text whose length is a multiple of the block size.
-                None => char_starts(self.bytes),
+                None => *total,
             },
             Table::Huge => char_starts(&self.bytes[..byte]),
         }
