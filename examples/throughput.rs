@@ -5,7 +5,8 @@
 //!
 //! Prints MB/s for the text engine alone (normalization, tokens, sentences, quotes), the engine
 //! plus the lexicon automaton, the full analysis on one thread (alone, and written as JSON with
-//! `Analysis::write_json`), and `analyze_batch` on all threads. Each figure is the best of three
+//! `Analysis::write_json`), the JSON writing alone (serde_json and `write_json`, per MB of
+//! analysed text), and `analyze_batch` on all threads. Each figure is the best of three
 //! runs. ROW (a word of a row's name, such as `full`) runs that row alone, for a profiler. Like
 //! the Python extension, this program uses the mimalloc allocator, so its figures compare with
 //! Python's `analyze_batch`.
@@ -55,7 +56,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let matcher = analyzer.matcher();
     let docs: Vec<Document> = texts.iter().map(Document::new).collect();
     println!("{} documents, {mb:.1} MB", texts.len());
-    let rows: [(&str, Row); 5] = [
+    let analyses: Vec<framelens::Analysis> = texts
+        .iter()
+        .map(|t| analyzer.analyze_text(t).expect("analysis"))
+        .collect();
+    let write_all = |direct: bool| {
+        let mut out = Vec::new();
+        analyses
+            .iter()
+            .map(|a| {
+                out.clear();
+                if direct {
+                    a.write_json(&mut out);
+                } else {
+                    serde_json::to_writer(&mut out, a).expect("JSON");
+                }
+                out.len()
+            })
+            .sum()
+    };
+    let rows: [(&str, Row); 7] = [
         (
             "text engine (Prepared::new)",
             Box::new(|| texts.iter().map(|t| Prepared::new(t).tokens.len()).sum()),
@@ -97,6 +117,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     })
                     .sum()
             }),
+        ),
+        (
+            "JSON of the analyses, serde_json",
+            Box::new(|| write_all(false)),
+        ),
+        (
+            "JSON of the analyses, write_json",
+            Box::new(|| write_all(true)),
         ),
         (
             "analyze_batch, all threads",

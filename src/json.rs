@@ -1,4 +1,4 @@
-//! A direct JSON writer for [`Analysis`]: the bytes `serde_json` writes for it, in a fraction of
+//! A direct JSON writer for [`Analysis`]: the bytes `serde_json` writes for it, in about half
 //! the time. Markers, quotes, attributions and sentences (nearly all of the output) are written
 //! here with their keys as constants; the provenance and the profile (one of each per document)
 //! go through `serde_json`. A test holds the two equal byte for byte.
@@ -7,8 +7,8 @@ use crate::analysis::{Analysis, Attribution, Marker, SentenceInfo, Span};
 
 impl Analysis {
     /// Appends the analysis as one JSON object to `out`: the same bytes as
-    /// `serde_json::to_writer(&mut out, &analysis)`, in less time (the streaming command writes
-    /// every analysis this way; `examples/throughput.rs` measures it).
+    /// `serde_json::to_writer(&mut out, &analysis)`, in about half the time (the streaming
+    /// command writes every analysis this way; `examples/throughput.rs` measures both).
     ///
     /// ```
     /// let analysis = framelens::Analyzer::new()?.analyze_text("The regime lied.")?;
