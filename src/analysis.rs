@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::lexicon::Category;
@@ -16,8 +17,8 @@ pub struct Span {
     pub start: usize,
     /// End (bytes, exclusive).
     pub end: usize,
-    /// `&text[start..end]`.
-    pub text: String,
+    /// `&text[start..end]` (short texts are stored inline, without an allocation).
+    pub text: CompactString,
 }
 
 impl Span {
@@ -26,7 +27,7 @@ impl Span {
         Span {
             start,
             end,
-            text: text.get(start..end).unwrap_or_default().to_string(),
+            text: CompactString::new(text.get(start..end).unwrap_or_default()),
         }
     }
 }
@@ -58,8 +59,9 @@ pub struct Marker {
     pub start: usize,
     /// End (bytes, exclusive).
     pub end: usize,
-    /// The original text of the marker.
-    pub text: String,
+    /// The original text of the marker (stored inline when short, as nearly all are: finding a
+    /// marker allocates nothing for it).
+    pub text: CompactString,
     /// The category of the entry that fired.
     pub category: Category,
     /// The entry's subcategory, if any.
@@ -71,7 +73,7 @@ pub struct Marker {
     /// Author or quoted voice.
     pub voice: Voice,
     /// Who is quoted, when the marker is in quoted voice and the speaker is known.
-    pub speaker: Option<String>,
+    pub speaker: Option<CompactString>,
     /// The marker is in the scope of a negation ("not unfounded").
     pub negated: bool,
 }
@@ -188,7 +190,7 @@ pub struct Attribution {
     /// For a pronoun speaker: the named speaker it refers to (the most recent compatible one).
     pub resolved_speaker: Option<Span>,
     /// The name markers inside the content are credited to.
-    pub speaker_name: Option<String>,
+    pub speaker_name: Option<CompactString>,
     /// A quotation that goes on after an attributed one without a cue of its own.
     pub continued: bool,
 }
@@ -407,7 +409,7 @@ impl AttributionProfile {
                 || (a.speaker_type == Some(SpeakerType::Pronoun) && a.resolved_speaker.is_some());
             if named {
                 if let Some(name) = &a.speaker_name {
-                    *p.speakers.entry(name.clone()).or_default() += 1;
+                    *p.speakers.entry(name.to_string()).or_default() += 1;
                 }
             }
         }

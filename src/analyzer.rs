@@ -431,7 +431,7 @@ fn add_scare_quotes(p: &Prepared<'_>, quotes: &[(usize, usize)], located: &mut V
             marker: Marker {
                 start: a,
                 end: b,
-                text: p.text[a..b].to_string(),
+                text: compact_str::CompactString::new(&p.text[a..b]),
                 category: Category::ScareQuote,
                 subcategory: Some(std::sync::Arc::from("unattributed_quote")),
                 entry: entry.clone(),

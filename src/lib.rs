@@ -54,6 +54,7 @@ pub use analysis::{
     VerbStance, Voice, VoiceCounts, VoiceRates,
 };
 pub use analyzer::{Analyzer, Document, DEFAULT_MAX_BYTES, SCARE_QUOTE_ENTRY};
+pub use compact_str::CompactString;
 pub use compare::{CompareInput, CompareOptions, Comparison, Prior};
 pub use error::{Error, ErrorKind, Result};
 pub use lexicon::{Category, Entry, Lexicon, Matcher, Term};

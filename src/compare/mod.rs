@@ -484,10 +484,10 @@ impl Comparison {
                     continue;
                 };
                 let s = speakers
-                    .entry((gi, name.clone()))
+                    .entry((gi, name.to_string()))
                     .or_insert_with(|| SpeakerUse {
                         group: order[gi].clone(),
-                        speaker: name.clone(),
+                        speaker: name.to_string(),
                         count: 0,
                         stances: VerbStance::ALL
                             .iter()

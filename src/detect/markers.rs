@@ -139,7 +139,7 @@ pub(crate) fn locate_markers(
             marker: Marker {
                 start,
                 end,
-                text: prepared.text[start..end].to_string(),
+                text: compact_str::CompactString::new(&prepared.text[start..end]),
                 category: entry.category,
                 subcategory: entry.subcategory.clone(),
                 entry: entry.id.clone(),

@@ -231,7 +231,11 @@ impl PySpan {
     #[new]
     fn new(start: usize, end: usize, text: String) -> Self {
         PySpan {
-            inner: Span { start, end, text },
+            inner: Span {
+                start,
+                end,
+                text: text.into(),
+            },
         }
     }
     /// Start (code points into the original text).
