@@ -56,6 +56,7 @@ const IN_FLIGHT: usize = 3;
 const GROUP: usize = 8;
 /// Output bytes reserved per input byte (the analyses of news articles take about 5).
 const OUTPUT_RATIO: usize = 6;
+
 /// Runs the stream on `pool` (the global pool when `None`).
 pub(crate) fn stream_jsonl(
     analyzer: &Analyzer,
