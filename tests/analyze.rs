@@ -276,8 +276,97 @@ fn same_matches(text: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// A lexicon with what the default one lacks: wildcards (one word and the last word of a
+/// phrase), terms that begin with punctuation, first words longer than 16 bytes, non-ASCII
+/// words, a term that is a prefix of another's first word.
+const ODD_LEXICON: &str = r#"
+category = "loaded"
+[[entry]]
+id = "brutal"
+terms = ["brutal*", "hatch plot*", "anti-*"]
+[[entry]]
+id = "long"
+terms = ["internationalization", "counterrevolutionaries of the", "abcdefghijklmnop"]
+[[entry]]
+id = "punct"
+terms = ["(afp)", "-led", "u.s.", "'s plan"]
+[[entry]]
+id = "accents"
+terms = ["café", "naïve", "régime", "שלום", "e\u0301x"]
+[[entry]]
+id = "prefix"
+terms = ["the", "the regime", "there", "th"]
+[[entry]]
+id = "hedge"
+category = "hedge"
+terms = ["the regime's", "brutality", "plot"]
+"#;
+
+fn odd_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "brutal",
+        "brutally ",
+        "brutal-ish",
+        "hatch plots ",
+        "hatch plot",
+        "anti-war ",
+        "anti-",
+        "internationalization ",
+        "internationalizations",
+        "counterrevolutionaries of the ",
+        "abcdefghijklmnop",
+        "abcdefghijklmnopq",
+        "(afp) ",
+        "(",
+        "afp",
+        "-led ",
+        "u.s. ",
+        "iran's plan ",
+        "café ",
+        "cafés",
+        "naïve",
+        "régime ",
+        "שלום ",
+        "e\u{301}x ",
+        "the ",
+        "The ",
+        "the regime ",
+        "the regime's ",
+        "there ",
+        "th",
+        " ",
+        "-",
+        "'",
+        ".",
+        ",",
+        "x",
+        "\u{e9}",
+        "\u{301}",
+        "\n",
+    ]);
+    prop::collection::vec(
+        prop_oneof![6 => pieces.prop_map(str::to_string), 1 => "[ -~]{0,6}", 1 => "\\PC{0,3}"],
+        0..40,
+    )
+    .prop_map(|v| v.concat())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Looking first words up finds what walking them does, with any kind of term.
+    #[test]
+    fn matching_from_tokens_equals_matching_the_text_odd_lexicon(text in odd_text()) {
+        let matcher = framelens::Lexicon::from_toml_str(ODD_LEXICON, "odd.toml")
+            .unwrap()
+            .compile()
+            .unwrap();
+        let prepared = Prepared::new(&text);
+        let (mut by_text, mut by_tokens) = (Vec::new(), Vec::new());
+        matcher.find(&prepared.norm, &mut by_text);
+        matcher.find_prepared(&prepared, &mut by_tokens);
+        prop_assert_eq!(by_text, by_tokens);
+    }
 
     /// The ASCII fast paths of the text engine give exactly what the segment-by-segment
     /// reference gives.

@@ -2,6 +2,8 @@
 //!
 //! A term can only match where a word starts, so the automaton runs anchored from each word start
 //! (a walk down the trie that stops as soon as no term continues) instead of over every byte.
+//! The first word of each walk is looked up in a table of the terms' first words rather than
+//! walked byte by byte, and the walk goes on from its end only where some term continues.
 //! Every term that starts there is reported, so a term that fails the word check at its end
 //! never hides a shorter one that passes. Of the whole-word matches, each category keeps the
 //! leftmost-longest ones; different categories may overlap ("unfounded claims" is loaded while a
@@ -38,6 +40,8 @@ pub struct Matcher {
     patterns: Vec<Vec<(u32, bool)>>,
     /// Which short prefixes start some pattern (see [`PrefixFilter`]).
     prefixes: PrefixFilter,
+    /// The first words of the patterns, with the automaton state after each (see [`FirstWords`]).
+    first_words: FirstWords,
     /// The category of each entry, by entry index (compact, for sorting matches).
     categories: Vec<Category>,
     /// The normalized pattern strings, for [`Matcher::terms`].
@@ -76,6 +80,7 @@ impl Matcher {
             .map_err(|e| Error::lexicon(format!("cannot build the term automaton: {e}")))?;
         Ok(Matcher {
             prefixes: PrefixFilter::new(&pattern_text),
+            first_words: FirstWords::new(&automaton, &pattern_text, &patterns),
             categories: entries.iter().map(|e| e.category).collect(),
             automaton,
             patterns,
@@ -155,11 +160,22 @@ impl Matcher {
                 (None, _) => return None,
             }
         });
-        self.find_from(norm, starts, out);
+        out.clear();
+        let Ok(start_state) = self.automaton.start_state(Anchored::Yes) else {
+            return;
+        };
+        let bytes = norm.as_bytes();
+        for i in starts {
+            if self.prefixes.may_start(&bytes[i..]) {
+                self.walk_word(norm, i, start_state, out);
+            }
+        }
+        self.keep_leftmost_longest(out);
     }
 
-    /// Walks the automaton from each word start in `starts` (in order), then keeps the
-    /// leftmost-longest matches of each category.
+    /// Walks the automaton from each word start in `starts` (in order), byte by byte, then keeps
+    /// the leftmost-longest matches of each category. The reference for
+    /// [`Matcher::find_prepared`], which skips the walk over each start's first word.
     fn find_from(&self, norm: &str, starts: impl Iterator<Item = usize>, out: &mut Vec<TermMatch>) {
         out.clear();
         let Ok(start_state) = self.automaton.start_state(Anchored::Yes) else {
@@ -168,9 +184,15 @@ impl Matcher {
         let bytes = norm.as_bytes();
         for i in starts {
             if self.prefixes.may_start(&bytes[i..]) {
-                self.walk(norm, i, start_state, out);
+                self.walk(norm, i, i, start_state, out);
             }
         }
+        self.keep_leftmost_longest(out);
+    }
+
+    /// Of the matches in `out`, keeps the leftmost-longest ones of each category, sorted by
+    /// start.
+    fn keep_leftmost_longest(&self, out: &mut Vec<TermMatch>) {
         // Leftmost-longest within each category: in (start, longest first) order, a match is
         // kept unless it starts inside the last kept match of its category.
         let category = |m: &TermMatch| self.categories[m.entry as usize];
@@ -197,10 +219,18 @@ const CATEGORY_SLOTS: usize = 16;
 
 impl Matcher {
     /// Walks the trie from the word start `start`, pushing every term that starts there and
-    /// passes the word check at its end.
-    fn walk(&self, norm: &str, start: usize, mut sid: StateID, out: &mut Vec<TermMatch>) {
+    /// passes the word check at its end. The walk goes on at `from` in state `sid` (the state
+    /// after `norm[start..from]`; `from == start` for a walk from the start state).
+    fn walk(
+        &self,
+        norm: &str,
+        start: usize,
+        from: usize,
+        mut sid: StateID,
+        out: &mut Vec<TermMatch>,
+    ) {
         let nfa = &self.automaton;
-        for (k, &byte) in norm.as_bytes()[start..].iter().enumerate() {
+        for (k, &byte) in norm.as_bytes()[from..].iter().enumerate() {
             sid = nfa.next_state(Anchored::Yes, sid, byte);
             if !nfa.is_special(sid) {
                 continue;
@@ -208,30 +238,205 @@ impl Matcher {
             if nfa.is_dead(sid) {
                 return;
             }
-            if !nfa.is_match(sid) {
+            if nfa.is_match(sid) {
+                self.report(norm, start, from + k + 1, sid, out);
+            }
+        }
+    }
+
+    /// Pushes the terms of the match state `sid`, reached at `end` from the word start `start`,
+    /// that start at `start` and pass the word check at their end.
+    fn report(&self, norm: &str, start: usize, end: usize, sid: StateID, out: &mut Vec<TermMatch>) {
+        let nfa = &self.automaton;
+        for i in 0..nfa.match_len(sid) {
+            let pattern = nfa.match_pattern(sid, i);
+            // A match state also holds the terms that are suffixes of the path walked; those
+            // start later and are found from their own word start.
+            if end - nfa.pattern_len(pattern) != start {
                 continue;
             }
-            let end = start + k + 1;
-            for i in 0..nfa.match_len(sid) {
-                let pattern = nfa.match_pattern(sid, i);
-                // A match state also holds the terms that are suffixes of the path walked;
-                // those start later and are found from their own word start.
-                if end - nfa.pattern_len(pattern) != start {
-                    continue;
-                }
-                let exact_ok = ends_word(norm, end);
-                for &(entry, wildcard) in &self.patterns[pattern.as_usize()] {
-                    if wildcard {
-                        out.push(TermMatch {
-                            start,
-                            end: word_end(norm, end),
-                            entry,
-                        });
-                    } else if exact_ok {
-                        out.push(TermMatch { start, end, entry });
-                    }
+            let exact_ok = ends_word(norm, end);
+            for &(entry, wildcard) in &self.patterns[pattern.as_usize()] {
+                if wildcard {
+                    out.push(TermMatch {
+                        start,
+                        end: word_end(norm, end),
+                        entry,
+                    });
+                } else if exact_ok {
+                    out.push(TermMatch { start, end, entry });
                 }
             }
+        }
+    }
+
+    /// What [`Matcher::walk`] from `start` finds, with the first word looked up instead of
+    /// walked. The first word is the run of word chars at `start`: a term that is not a
+    /// wildcard cannot end inside it (the word goes on), and a term that goes past it begins
+    /// with exactly that word. So unless a wildcard stem may start here, the terms found are
+    /// those of the state after the word, and the walk goes on from the word's end only when
+    /// some term continues past a word like this one.
+    fn walk_word(&self, norm: &str, start: usize, start_state: StateID, out: &mut Vec<TermMatch>) {
+        let bytes = norm.as_bytes();
+        let first = &self.first_words;
+        if first
+            .stems
+            .as_ref()
+            .is_some_and(|s| s.may_start(&bytes[start..]))
+        {
+            return self.walk(norm, start, start, start_state, out);
+        }
+        let (end, key) = first_word(norm, start);
+        if end == start {
+            return self.walk(norm, start, start, start_state, out);
+        }
+        let (sid, goes_on) = match first.get(key) {
+            Lookup::Absent => return,
+            Lookup::Found(sid, goes_on) => (sid, goes_on),
+            Lookup::Walk => return self.walk(norm, start, start, start_state, out),
+        };
+        if self.automaton.is_match(sid) {
+            self.report(norm, start, end, sid, out);
+        }
+        if goes_on {
+            self.walk(norm, start, end, sid, out);
+        }
+    }
+}
+
+/// The first words of the patterns (each pattern's leading run of word chars), each with the
+/// automaton state after it and whether some pattern goes on past it. Looking a text's word up
+/// here costs a hash of its bytes and (for the few words that pass a small bitset) one probe,
+/// where walking it costs one automaton step per byte.
+///
+/// Keys are the word's bytes, zero-padded to 16 (a word char is never a zero byte, so the key
+/// also fixes the length); a word longer than 16 bytes is never looked up but walked.
+#[derive(Clone, Debug)]
+struct FirstWords {
+    /// Open addressing, linear probing; a zero key is an empty slot.
+    slots: Vec<FirstWord>,
+    /// Bit `hash >> (64 - FILTER_BITS)` is set for every key.
+    filter: Vec<u64>,
+    /// Some first word is longer than 16 bytes: such a word in the text is walked.
+    long_words: bool,
+    /// Wildcard stems made of word chars only (they may match inside a word), if any: where one
+    /// may start, the walk starts at the word start.
+    stems: Option<PrefixFilter>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct FirstWord {
+    key: u128,
+    state: StateID,
+    /// Some pattern goes on past this word.
+    goes_on: bool,
+}
+
+/// How a word is found in [`FirstWords`].
+enum Lookup {
+    /// Not a first word: no term starts here.
+    Absent,
+    /// The state after the word, and whether some term goes on past it.
+    Found(StateID, bool),
+    /// Too long to look up: walk it.
+    Walk,
+}
+
+const FILTER_BITS: u32 = 16;
+
+impl FirstWords {
+    fn new(nfa: &NFA, pattern_text: &[String], patterns: &[Vec<(u32, bool)>]) -> Self {
+        let mut words: Vec<FirstWord> = Vec::new();
+        let mut seen: HashMap<u128, usize> = HashMap::new();
+        let mut stems = Vec::new();
+        let mut long_words = false;
+        let start_state = nfa.start_state(Anchored::Yes).ok();
+        for (text, owners) in pattern_text.iter().zip(patterns) {
+            let word = &text.as_bytes()[..word_end(text, 0)];
+            if word.len() == text.len() && owners.iter().any(|&(_, wildcard)| wildcard) {
+                stems.push(text.clone());
+            }
+            let Some(mut sid) = start_state.filter(|_| !word.is_empty()) else {
+                continue;
+            };
+            let Some(key) = key(word) else {
+                long_words = true;
+                continue;
+            };
+            for &b in word {
+                sid = nfa.next_state(Anchored::Yes, sid, b);
+            }
+            let goes_on = word.len() < text.len();
+            let at = *seen.entry(key).or_insert_with(|| {
+                words.push(FirstWord {
+                    key,
+                    state: sid,
+                    goes_on: false,
+                });
+                words.len() - 1
+            });
+            words[at].goes_on |= goes_on;
+        }
+        let size = (words.len() * 2).next_power_of_two().max(16);
+        let empty = FirstWord {
+            key: 0,
+            state: StateID::ZERO,
+            goes_on: false,
+        };
+        let mut table = FirstWords {
+            slots: vec![empty; size],
+            filter: vec![0; 1 << (FILTER_BITS - 6)],
+            long_words,
+            stems: (!stems.is_empty()).then(|| PrefixFilter::new(&stems)),
+        };
+        for w in words {
+            let h = Self::hash(w.key);
+            let bit = (h >> (64 - FILTER_BITS)) as usize;
+            table.filter[bit >> 6] |= 1 << (bit & 63);
+            let mut i = h as usize & (size - 1);
+            while table.slots[i].key != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            table.slots[i] = w;
+        }
+        table
+    }
+
+    #[inline]
+    fn hash(key: u128) -> u64 {
+        let (lo, hi) = (key as u64, (key >> 64) as u64);
+        (lo ^ hi.rotate_left(29))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(17)
+            .wrapping_mul(0xD6E8_FEB8_6659_FD93)
+    }
+
+    /// Looks up a word by its key (`None`: longer than 16 bytes).
+    #[inline]
+    fn get(&self, key: Option<u128>) -> Lookup {
+        let Some(key) = key else {
+            return if self.long_words {
+                Lookup::Walk
+            } else {
+                Lookup::Absent
+            };
+        };
+        let h = Self::hash(key);
+        let bit = (h >> (64 - FILTER_BITS)) as usize;
+        if self.filter[bit >> 6] & (1 << (bit & 63)) == 0 {
+            return Lookup::Absent;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let slot = &self.slots[i];
+            if slot.key == key {
+                return Lookup::Found(slot.state, slot.goes_on);
+            }
+            if slot.key == 0 {
+                return Lookup::Absent;
+            }
+            i = (i + 1) & mask;
         }
     }
 }
@@ -309,12 +514,73 @@ fn ends_word(norm: &str, pos: usize) -> bool {
     }
 }
 
-/// The end of the word that continues at `pos` (for wildcard terms).
+/// The key of a word of 1 to 16 bytes in [`FirstWords`]: its bytes, zero-padded.
+fn key(word: &[u8]) -> Option<u128> {
+    let mut buf = [0u8; 16];
+    buf.get_mut(..word.len())?.copy_from_slice(word);
+    Some(u128::from_le_bytes(buf))
+}
+
+/// The end of the word at `pos` and its key (`None` when longer than 16 bytes): what
+/// `(word_end(norm, pos), key(&norm[pos..end]))` gives, eight ASCII bytes at a time.
+#[inline]
+fn first_word(norm: &str, pos: usize) -> (usize, Option<u128>) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte of `ge(x, n)` is set where that byte of x (below 0x80) >= n.
+    let ge = |x: u64, n: u8| ((x | HIGH) - ONES * u64::from(n)) & HIGH;
+    let bytes = norm.as_bytes();
+    let Some(chunk) = bytes.get(pos..pos + 16) else {
+        let end = word_end(norm, pos);
+        return (end, key(&bytes[pos..end]));
+    };
+    let mut words = [0u64; 2];
+    for (k, w) in words.iter_mut().enumerate() {
+        let x = u64::from_le_bytes(chunk[8 * k..8 * k + 8].try_into().unwrap_or_default());
+        let lower = x | (ONES * 0x20);
+        let digit = ge(x, b'0') & !ge(x, b'9' + 1);
+        let letter = ge(lower, b'a') & !ge(lower, b'z' + 1);
+        // Stop at the first byte that is not an ASCII letter or digit (non-ASCII bytes too).
+        let stop = (!(digit | letter) | x) & HIGH;
+        if stop == 0 {
+            *w = x;
+            continue;
+        }
+        let n = stop.trailing_zeros() as usize / 8;
+        if chunk[8 * k + n] >= 0x80 {
+            // A non-ASCII char: decide it (and what follows) char by char.
+            let end = word_end(norm, pos + 8 * k + n);
+            return (end, key(&bytes[pos..end]));
+        }
+        *w = x & ((1u64 << (8 * n)) - 1);
+        let key = (u128::from(words[1]) << 64) | u128::from(words[0]);
+        return (pos + 8 * k + n, Some(key));
+    }
+    let end = word_end(norm, pos + 16);
+    (
+        end,
+        (end == pos + 16).then(|| u128::from_le_bytes(chunk.try_into().unwrap_or_default())),
+    )
+}
+
+/// The end of the word that continues at `pos` (for wildcard terms, and a text's first word).
 fn word_end(norm: &str, pos: usize) -> usize {
-    pos + norm[pos..]
-        .char_indices()
-        .find(|&(_, c)| !is_word_char(c))
-        .map_or(norm.len() - pos, |(i, _)| i)
+    let bytes = norm.as_bytes();
+    let mut i = pos;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            i += 1;
+        } else {
+            match norm[i..].chars().next() {
+                Some(c) if is_word_char(c) => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
 }
 
 #[cfg(test)]
@@ -386,6 +652,64 @@ terms = ["claims"]
                 .map(|(a, b)| (a.to_string(), b.to_string()))
                 .collect();
             assert_eq!(found(&m, text), want, "text {text:?}");
+        }
+    }
+
+    #[test]
+    fn first_word_equals_the_char_by_char_scan() {
+        let words = [
+            "",
+            "a",
+            "ab1",
+            "sixteen-letters",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq",
+            "abcdefgh",
+            "abcdefghi",
+            "Zz09",
+            "caf\u{e9}",
+            "e\u{301}x",
+            "\u{5d0}\u{5d1}",
+            "x\u{a0}y",
+            "don't",
+            "u.s.",
+            "x_y",
+            "@[`{",
+            "\u{7f}",
+            "na\u{ef}ve-ly",
+        ];
+        for w in words {
+            for tail in [
+                "",
+                " and more text after it",
+                "\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}",
+            ] {
+                for lead in ["", " ", "xyz "] {
+                    let text = format!("{lead}{w}{tail}");
+                    let pos = lead.len();
+                    let end = word_end(&text, pos);
+                    assert_eq!(
+                        first_word(&text, pos),
+                        (end, key(&text.as_bytes()[pos..end])),
+                        "{text:?} at {pos}"
+                    );
+                }
+            }
+        }
+        // Every ASCII byte before a letter, and after one.
+        for b in 1u8..0x80 {
+            let c = char::from(b);
+            for text in [
+                format!("{c}abcdefghijklmnopqrs"),
+                format!("abc{c}defghijklmnopqrs"),
+            ] {
+                let end = word_end(&text, 0);
+                assert_eq!(
+                    first_word(&text, 0),
+                    (end, key(&text.as_bytes()[..end])),
+                    "{text:?}"
+                );
+            }
         }
     }
 
