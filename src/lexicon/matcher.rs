@@ -18,7 +18,7 @@ use aho_corasick::{Anchored, MatchKind};
 use super::{Category, Entry, Lexicon};
 use crate::error::{Error, Result};
 use crate::text::normalize::normalize_term;
-use crate::text::tokens::{is_word_char, TokenKind};
+use crate::text::tokens::{ascii_alnum_end, is_word_char, not_ascii_alnum, TokenKind};
 use crate::text::Prepared;
 
 /// A whole-word occurrence of a lexicon term in the normalized text.
@@ -525,10 +525,6 @@ fn key(word: &[u8]) -> Option<u128> {
 /// `(word_end(norm, pos), key(&norm[pos..end]))` gives, eight ASCII bytes at a time.
 #[inline]
 fn first_word(norm: &str, pos: usize) -> (usize, Option<u128>) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The high bit of each byte of `ge(x, n)` is set where that byte of x (below 0x80) >= n.
-    let ge = |x: u64, n: u8| ((x | HIGH) - ONES * u64::from(n)) & HIGH;
     let bytes = norm.as_bytes();
     let Some(chunk) = bytes.get(pos..pos + 16) else {
         let end = word_end(norm, pos);
@@ -537,11 +533,7 @@ fn first_word(norm: &str, pos: usize) -> (usize, Option<u128>) {
     let mut words = [0u64; 2];
     for (k, w) in words.iter_mut().enumerate() {
         let x = u64::from_le_bytes(chunk[8 * k..8 * k + 8].try_into().unwrap_or_default());
-        let lower = x | (ONES * 0x20);
-        let digit = ge(x, b'0') & !ge(x, b'9' + 1);
-        let letter = ge(lower, b'a') & !ge(lower, b'z' + 1);
-        // Stop at the first byte that is not an ASCII letter or digit (non-ASCII bytes too).
-        let stop = (!(digit | letter) | x) & HIGH;
+        let stop = not_ascii_alnum(x);
         if stop == 0 {
             *w = x;
             continue;
@@ -557,30 +549,21 @@ fn first_word(norm: &str, pos: usize) -> (usize, Option<u128>) {
         return (pos + 8 * k + n, Some(key));
     }
     let end = word_end(norm, pos + 16);
-    (
-        end,
-        (end == pos + 16).then(|| u128::from_le_bytes(chunk.try_into().unwrap_or_default())),
-    )
+    let whole = u128::from_le_bytes(chunk.try_into().unwrap_or_default());
+    (end, (end == pos + 16).then_some(whole))
 }
 
 /// The end of the word that continues at `pos` (for wildcard terms, and a text's first word).
 fn word_end(norm: &str, pos: usize) -> usize {
     let bytes = norm.as_bytes();
     let mut i = pos;
-    while let Some(&b) = bytes.get(i) {
-        if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
-                break;
-            }
-            i += 1;
-        } else {
-            match norm[i..].chars().next() {
-                Some(c) if is_word_char(c) => i += c.len_utf8(),
-                _ => break,
-            }
+    loop {
+        i = ascii_alnum_end(bytes, i);
+        match norm[i..].chars().next() {
+            Some(c) if !c.is_ascii() && is_word_char(c) => i += c.len_utf8(),
+            _ => return i,
         }
     }
-    i
 }
 
 #[cfg(test)]

@@ -346,6 +346,21 @@ fn env_threads() -> Result<Option<usize>> {
     }
 }
 
+/// `f` over `items`, in order: on the calling thread when the pool has one thread (no handing
+/// work and results between threads, and each result is freed by the thread that made it), else
+/// in parallel on the pool (`None`: rayon's global pool).
+fn par_map<T: Sync, R: Send>(
+    pool: &Option<Arc<ThreadPool>>,
+    items: &[T],
+    f: impl Fn(&T) -> R + Send + Sync,
+) -> Vec<R> {
+    match pool {
+        Some(p) if p.current_num_threads() == 1 => items.iter().map(f).collect(),
+        Some(p) => p.install(|| items.par_iter().map(f).collect()),
+        None => items.par_iter().map(f).collect(),
+    }
+}
+
 fn thread_pool(threads: Option<usize>) -> Result<Option<Arc<ThreadPool>>> {
     let Some(n) = threads.map_or_else(env_threads, |n| Ok(Some(n)))? else {
         return Ok(None);
@@ -527,17 +542,7 @@ impl PyAnalyzer {
         docs: &[(usize, DocView<'_>)],
         pool: &Option<Arc<ThreadPool>>,
     ) -> Vec<Result<AnalysisState>> {
-        py.detach(|| {
-            let work = || {
-                docs.par_iter()
-                    .map(|(i, d)| self.analyze_view(d, *i))
-                    .collect::<Vec<_>>()
-            };
-            match pool {
-                Some(p) => p.install(work),
-                None => work(),
-            }
-        })
+        py.detach(|| par_map(pool, docs, |(i, d)| self.analyze_view(d, *i)))
     }
 }
 
@@ -748,16 +753,9 @@ impl PyAnalyzer {
     ) -> PyResult<usize> {
         let pool = thread_pool(threads)?;
         Ok(py.detach(|| {
-            let work = || {
-                texts
-                    .par_iter()
-                    .map(|t| self.analyzer.count_markers(t))
-                    .sum()
-            };
-            match &pool {
-                Some(p) => p.install(work),
-                None => work(),
-            }
+            par_map(&pool, &texts, |t| self.analyzer.count_markers(t))
+                .into_iter()
+                .sum()
         }))
     }
 
@@ -809,17 +807,13 @@ impl PyAnalyzer {
         let pool = thread_pool(threads)?;
         let docs: Vec<Document> = texts.into_iter().map(Document::new).collect();
         Ok(py.detach(|| {
-            let work = || {
-                // Results are dropped inside the timing, as a Python caller's list is freed
-                // inside theirs when it is discarded.
-                let start = std::time::Instant::now();
-                drop(std::hint::black_box(self.analyzer.analyze_batch(&docs)));
-                start.elapsed().as_secs_f64()
-            };
-            match &pool {
-                Some(p) => p.install(work),
-                None => work(),
-            }
+            // Results are dropped inside the timing, as a Python caller's list is freed inside
+            // theirs when it is discarded.
+            let start = std::time::Instant::now();
+            drop(std::hint::black_box(par_map(&pool, &docs, |d| {
+                self.analyzer.analyze(d)
+            })));
+            start.elapsed().as_secs_f64()
         }))
     }
 

@@ -44,6 +44,38 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || (!c.is_ascii() && is_combining_mark(c))
 }
 
+/// The end of the run of ASCII letters and digits that starts at `pos` (`pos` itself when
+/// there is none), eight bytes at a time. A non-ASCII byte ends the run.
+#[inline]
+pub(crate) fn ascii_alnum_end(bytes: &[u8], mut pos: usize) -> usize {
+    while let Some(chunk) = bytes.get(pos..pos + 8) {
+        let stop = not_ascii_alnum(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+        if stop != 0 {
+            return pos + stop.trailing_zeros() as usize / 8;
+        }
+        pos += 8;
+    }
+    while bytes.get(pos).is_some_and(u8::is_ascii_alphanumeric) {
+        pos += 1;
+    }
+    pos
+}
+
+/// The high bit of each byte of `x` that is not an ASCII letter or digit (non-ASCII bytes
+/// included), the other bits clear.
+#[inline]
+pub(crate) fn not_ascii_alnum(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte of `ge(x, n)` is set where that byte of x (below 0x80) >= n;
+    // setting the high bit first keeps each byte's subtraction from borrowing from the next.
+    let ge = |x: u64, n: u8| ((x | HIGH) - ONES * u64::from(n)) & HIGH;
+    let lower = x | (ONES * 0x20);
+    let digit = ge(x, b'0') & !ge(x, b'9' + 1);
+    let letter = ge(lower, b'a') & !ge(lower, b'z' + 1);
+    (!(digit | letter) | x) & HIGH
+}
+
 /// Streaming tokenizer: the normalizer feeds it every char it writes, in order.
 #[derive(Default)]
 pub(crate) struct Tokenizer {
@@ -202,6 +234,27 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(&tokens(input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_alnum_end_equals_the_byte_loop() {
+        // Every byte value at every offset of a 20-byte run, and runs ending at the text's end.
+        for b in 0..=255u8 {
+            for at in 0..20 {
+                let mut bytes = b"abcdefghijklmnopqrstuvwxyz".to_vec();
+                bytes[at] = b;
+                for len in [at + 1, bytes.len()] {
+                    let bytes = &bytes[..len];
+                    for pos in 0..len {
+                        let mut want = pos;
+                        while want < len && bytes[want].is_ascii_alphanumeric() {
+                            want += 1;
+                        }
+                        assert_eq!(ascii_alnum_end(bytes, pos), want, "{bytes:?} at {pos}");
+                    }
+                }
+            }
         }
     }
 }
