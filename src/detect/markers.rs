@@ -21,6 +21,7 @@ fn is_negator(p: &Prepared<'_>, lang: &Lang, k: usize) -> bool {
     }
     k > 0
         && p.tokens[k - 1].is_word()
+        && lang.negator_seconds.contains(w)
         && lang
             .negator_pairs
             .get(w)

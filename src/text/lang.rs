@@ -9,8 +9,56 @@ use serde::Deserialize;
 
 const TEXT_EN: &str = include_str!("../../data/text_en.toml");
 
-/// A set of lowercase words, looked up by `&str` on every token (hence the fast hash).
-pub type WordSet = FxHashSet<String>;
+/// A set of lowercase words, looked up by `&str` on nearly every token: a bitmask over each
+/// word's first byte and length rules most tokens out before the (fast) hash set is probed.
+#[derive(Clone, Debug)]
+pub struct WordSet {
+    words: FxHashSet<String>,
+    /// Bit `min(len, 63)` of `shapes[first byte % 64]` is set for every word.
+    shapes: [u64; 64],
+}
+
+impl WordSet {
+    /// Whether `word` is in the set.
+    #[inline]
+    pub fn contains(&self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            Some(&b) => {
+                self.shapes[usize::from(b & 63)] >> word.len().min(63) & 1 != 0
+                    && self.words.contains(word)
+            }
+            None => self.words.contains(word),
+        }
+    }
+
+    /// The words, in no particular order.
+    #[cfg(test)]
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(String::as_str)
+    }
+}
+
+impl FromIterator<String> for WordSet {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
+        let mut set = WordSet {
+            words: FxHashSet::default(),
+            shapes: [0; 64],
+        };
+        for word in iter {
+            if let Some(&b) = word.as_bytes().first() {
+                set.shapes[usize::from(b & 63)] |= 1 << word.len().min(63);
+            }
+            set.words.insert(word);
+        }
+        set
+    }
+}
+
+impl<'de> Deserialize<'de> for WordSet {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Vec::<String>::deserialize(d)?.into_iter().collect())
+    }
+}
 
 /// The parsed language data.
 #[derive(Debug)]
@@ -24,6 +72,8 @@ pub struct Lang {
     pub negators: WordSet,
     /// Two-word negation cues: for each second word, the first words before it.
     pub negator_pairs: FxHashMap<String, Vec<String>>,
+    /// The second words of the two-word negation cues (the keys of `negator_pairs`).
+    pub negator_seconds: WordSet,
     /// How many words before a marker a negation reaches.
     pub negation_window: usize,
     /// Degree words that strengthen the next marker.
@@ -127,6 +177,7 @@ pub fn english() -> &'static Lang {
                 .filter(|c| !c.contains(' '))
                 .cloned()
                 .collect(),
+            negator_seconds: negator_pairs.keys().cloned().collect(),
             negator_pairs,
             negation_window: raw.negation.window,
             intensifiers: set(raw.intensifiers.words),
@@ -151,9 +202,43 @@ mod tests {
             &lang.openers,
             &lang.months,
         ] {
-            for w in set {
-                assert_eq!(w, &w.to_lowercase());
+            for w in set.iter() {
+                assert_eq!(w, w.to_lowercase());
             }
+        }
+    }
+
+    #[test]
+    fn word_set_finds_exactly_its_words() {
+        let long = "x".repeat(70);
+        let words = [
+            "",
+            "a",
+            "not",
+            "never",
+            "n't",
+            "\u{e9}t\u{e9}",
+            &long,
+            "A",
+            "?",
+        ];
+        let set: super::WordSet = words.iter().map(|w| w.to_string()).collect();
+        for w in words {
+            assert!(set.contains(w), "{w:?}");
+        }
+        let longer = "x".repeat(71);
+        for w in [
+            "b",
+            "no",
+            "nots",
+            "n'",
+            "\u{e9}t",
+            &longer,
+            "a ",
+            "!",
+            "\u{c9}t\u{e9}",
+        ] {
+            assert!(!set.contains(w), "{w:?}");
         }
     }
 }
