@@ -29,6 +29,20 @@ pub struct AgencyMatcher {
     automaton: AhoCorasick,
     /// For each pattern: the outlet index and whether the case must match exactly.
     patterns: Vec<(usize, bool)>,
+    /// Bit `b0 | b1 << 8` is set for the first two bytes (ASCII-lowercased) of every name: a
+    /// token whose first two bytes are not among them starts no name, and the automaton is not
+    /// called there.
+    heads: Vec<u64>,
+}
+
+/// The index of the first two bytes of a name or text in [`AgencyMatcher::heads`].
+fn head(bytes: &[u8]) -> Option<usize> {
+    match bytes {
+        [a, b, ..] => {
+            Some(usize::from(a.to_ascii_lowercase()) | usize::from(b.to_ascii_lowercase()) << 8)
+        }
+        _ => None,
+    }
 }
 
 impl AgencyMatcher {
@@ -60,8 +74,13 @@ impl AgencyMatcher {
         let automaton = build(&words)
             .or_else(|_| build(&[]))
             .expect("an empty automaton always builds");
+        let mut heads = vec![0u64; (1 << 16) / 64];
+        for h in words.iter().filter_map(|w| head(w.as_bytes())) {
+            heads[h >> 6] |= 1 << (h & 63);
+        }
         AgencyMatcher {
             automaton,
+            heads,
             patterns: patterns
                 .into_iter()
                 .zip(words)
@@ -84,6 +103,11 @@ impl AgencyMatcher {
             let start = starts.start(t.start);
             if start < searched_to {
                 continue;
+            }
+            // A name has two bytes or more, and the automaton ignores ASCII case only.
+            match head(&text.as_bytes()[start..]) {
+                Some(h) if self.heads[h >> 6] >> (h & 63) & 1 != 0 => {}
+                _ => continue,
             }
             let input = Input::new(text).range(start..).anchored(Anchored::Yes);
             let Some(m) = self.automaton.find(input) else {
