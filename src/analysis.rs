@@ -203,15 +203,15 @@ pub struct AttributionProfile {
     /// Share of sentences that carry at least one attribution cue.
     pub sentence_share: f64,
     /// Counts by kind (`direct`, `indirect`, `according_to`).
-    pub by_kind: BTreeMap<String, usize>,
+    pub by_kind: BTreeMap<CompactString, usize>,
     /// Counts by speaker type (`named`, `pronoun`, `anonymous`, `collective`, `unknown`).
-    pub by_speaker_type: BTreeMap<String, usize>,
+    pub by_speaker_type: BTreeMap<CompactString, usize>,
     /// Counts by verb stance.
-    pub by_stance: BTreeMap<String, usize>,
+    pub by_stance: BTreeMap<CompactString, usize>,
     /// Share of attributions with an anonymous speaker.
     pub anonymous_share: f64,
     /// Named speakers (pronouns resolved) and how many attributions each has.
-    pub speakers: BTreeMap<String, usize>,
+    pub speakers: BTreeMap<CompactString, usize>,
 }
 
 /// A dateline: `Tehran, April 17, IRNA -`.
@@ -387,29 +387,32 @@ impl AttributionProfile {
             },
             ..Default::default()
         };
+        // Keys are short names (stored inline: no allocation per key).
         for k in ["direct", "indirect", "according_to"] {
-            p.by_kind.insert(k.to_string(), 0);
+            p.by_kind.insert(CompactString::const_new(k), 0);
         }
         for k in ["named", "pronoun", "anonymous", "collective", "unknown"] {
-            p.by_speaker_type.insert(k.to_string(), 0);
+            p.by_speaker_type.insert(CompactString::const_new(k), 0);
         }
         for s in VerbStance::ALL {
-            p.by_stance.insert(s.as_str().to_string(), 0);
+            p.by_stance.insert(CompactString::const_new(s.as_str()), 0);
         }
         let mut anonymous = 0;
         for a in attributions {
-            *p.by_kind.entry(a.kind.as_str().to_string()).or_default() += 1;
             let t = a.speaker_type.map_or("unknown", SpeakerType::as_str);
-            *p.by_speaker_type.entry(t.to_string()).or_default() += 1;
-            *p.by_stance
-                .entry(a.verb_stance.as_str().to_string())
-                .or_default() += 1;
+            for (map, key) in [
+                (&mut p.by_kind, a.kind.as_str()),
+                (&mut p.by_speaker_type, t),
+                (&mut p.by_stance, a.verb_stance.as_str()),
+            ] {
+                *map.entry(CompactString::const_new(key)).or_default() += 1;
+            }
             anonymous += usize::from(a.speaker_type == Some(SpeakerType::Anonymous));
             let named = a.speaker_type == Some(SpeakerType::Named)
                 || (a.speaker_type == Some(SpeakerType::Pronoun) && a.resolved_speaker.is_some());
             if named {
                 if let Some(name) = &a.speaker_name {
-                    *p.speakers.entry(name.to_string()).or_default() += 1;
+                    *p.speakers.entry(name.clone()).or_default() += 1;
                 }
             }
         }

@@ -106,19 +106,21 @@ impl Ctx<'_, '_> {
         if start >= end || end - start > MAX_SPEAKER_TOKENS {
             return false;
         }
-        let words: Vec<usize> = (start..end).filter(|&i| !self.is_punct(i)).collect();
-        let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
+        let mut words = (start..end).filter(|&i| !self.is_punct(i));
+        let (Some(first), last) = (words.next(), words.next_back()) else {
             return false;
         };
+        let one_word = last.is_none();
+        let last = last.unwrap_or(first);
         let a = &self.lang.attribution;
         let head = self.text(last);
-        if words.len() == 1 && a.pronouns.contains(head) {
+        if one_word && a.pronouns.contains(head) {
             return true;
         }
-        if words.len() == 1 && self.p.tokens[first].kind == TokenKind::Number {
+        if one_word && self.p.tokens[first].kind == TokenKind::Number {
             return false;
         }
-        words.iter().any(|&i| self.cap(i))
+        (start..end).any(|i| self.cap(i))
             || a.anonymous_heads.contains(head)
             || a.collective_heads.contains(head)
             || DETERMINERS.contains(&self.text(first))
@@ -286,12 +288,14 @@ impl Ctx<'_, '_> {
 
     fn speaker_type(&self, s: usize, e: usize, sent_first: usize) -> SpeakerType {
         let a = &self.lang.attribution;
-        let words: Vec<usize> = (s..e).filter(|&i| !self.is_punct(i)).collect();
-        let Some(&last) = words.last() else {
+        let mut words = (s..e).filter(|&i| !self.is_punct(i));
+        let (Some(first), last) = (words.next(), words.next_back()) else {
             return SpeakerType::Anonymous;
         };
+        let one_word = last.is_none();
+        let last = last.unwrap_or(first);
         let head = self.text(last);
-        if words.len() == 1 && a.pronouns.contains(head) {
+        if one_word && a.pronouns.contains(head) {
             return SpeakerType::Pronoun;
         }
         let (ns, ne) = (self.p.tokens[s].start, self.p.tokens[e - 1].end);
@@ -310,9 +314,8 @@ impl Ctx<'_, '_> {
         if a.collective_heads.contains(head) {
             return SpeakerType::Collective;
         }
-        let named = words
-            .iter()
-            .any(|&i| self.cap(i) && !(i == sent_first && DETERMINERS.contains(&self.text(i))));
+        let named = (s..e)
+            .any(|i| self.cap(i) && !(i == sent_first && DETERMINERS.contains(&self.text(i))));
         if named {
             SpeakerType::Named
         } else if a.anonymous_heads.contains(head) {
