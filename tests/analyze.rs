@@ -286,13 +286,14 @@ id = "brutal"
 terms = ["brutal*", "hatch plot*", "anti-*"]
 [[entry]]
 id = "long"
-terms = ["internationalization", "counterrevolutionaries of the", "abcdefghijklmnop"]
+terms = ["internationalization", "counterrevolutionaries of the", "abcdefghijklmnop", "the internationalization of", "the abcdefghijklmnop plan"]
 [[entry]]
 id = "punct"
 terms = ["(afp)", "-led", "u.s.", "'s plan"]
 [[entry]]
 id = "accents"
-terms = ["café", "naïve", "régime", "שלום", "e\u0301x"]
+terms = ["café", "naïve", "régime", "שלום", "e\u0301x", "café society", "the régime's plan",
+  "u.s. officials", "anti-war protest*"]
 [[entry]]
 id = "prefix"
 terms = ["the", "the regime", "there", "th"]
@@ -343,6 +344,16 @@ fn odd_text() -> impl Strategy<Value = String> {
         "\u{e9}",
         "\u{301}",
         "\n",
+        "the internationalization of ",
+        "the abcdefghijklmnop plan ",
+        "café society ",
+        "the régime's plan ",
+        "u.s. officials ",
+        "anti-war protesters ",
+        "society ",
+        "officials",
+        "plan",
+        "of ",
     ]);
     prop::collection::vec(
         prop_oneof![6 => pieces.prop_map(str::to_string), 1 => "[ -~]{0,6}", 1 => "\\PC{0,3}"],
