@@ -133,7 +133,7 @@ impl Matcher {
             }
             None
         });
-        self.find_from(norm, starts, out);
+        self.find_from(norm, starts, out, false);
     }
 
     /// [`Matcher::find`] over a prepared text: the word starts come from its tokens instead of
@@ -160,30 +160,32 @@ impl Matcher {
                 (None, _) => return None,
             }
         });
-        out.clear();
-        let Ok(start_state) = self.automaton.start_state(Anchored::Yes) else {
-            return;
-        };
-        let bytes = norm.as_bytes();
-        for i in starts {
-            if self.prefixes.may_start(&bytes[i..]) {
-                self.walk_word(norm, i, start_state, out);
-            }
-        }
-        self.keep_leftmost_longest(out);
+        self.find_from(norm, starts, out, true);
     }
 
-    /// Walks the automaton from each word start in `starts` (in order), byte by byte, then keeps
-    /// the leftmost-longest matches of each category. The reference for
-    /// [`Matcher::find_prepared`], which skips the walk over each start's first word.
-    fn find_from(&self, norm: &str, starts: impl Iterator<Item = usize>, out: &mut Vec<TermMatch>) {
+    /// Walks the automaton from each word start in `starts` (in order), then keeps the
+    /// leftmost-longest matches of each category. With `by_words` each start's first word is
+    /// looked up ([`Matcher::walk_word`]); without, it is walked byte by byte, the reference
+    /// [`Matcher::find`] uses.
+    fn find_from(
+        &self,
+        norm: &str,
+        starts: impl Iterator<Item = usize>,
+        out: &mut Vec<TermMatch>,
+        by_words: bool,
+    ) {
         out.clear();
         let Ok(start_state) = self.automaton.start_state(Anchored::Yes) else {
             return;
         };
         let bytes = norm.as_bytes();
         for i in starts {
-            if self.prefixes.may_start(&bytes[i..]) {
+            if !self.prefixes.may_start(&bytes[i..]) {
+                continue;
+            }
+            if by_words {
+                self.walk_word(norm, i, start_state, out);
+            } else {
                 self.walk(norm, i, i, start_state, out);
             }
         }
