@@ -308,7 +308,7 @@ impl Matcher {
 
 /// The first words of the patterns (each pattern's leading run of word chars), each with the
 /// automaton state after it and whether some pattern goes on past it. Looking a text's word up
-/// here costs a hash of its bytes and (for the few words that pass a small bitset) one probe,
+/// here costs a hash of its bytes and (for the words that pass a small bitset) one probe,
 /// where walking it costs one automaton step per byte.
 ///
 /// Keys are the word's bytes, zero-padded to 16 (a word char is never a zero byte, so the key
@@ -673,6 +673,12 @@ terms = ["claims"]
                     let text = format!("{lead}{w}{tail}");
                     let pos = lead.len();
                     let end = word_end(&text, pos);
+                    // word_end against a char-by-char scan.
+                    let want = text[pos..]
+                        .char_indices()
+                        .find(|&(_, c)| !is_word_char(c))
+                        .map_or(text.len(), |(i, _)| pos + i);
+                    assert_eq!(end, want, "{text:?} at {pos}");
                     assert_eq!(
                         first_word(&text, pos),
                         (end, key(&text.as_bytes()[pos..end])),
