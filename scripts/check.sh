@@ -17,8 +17,9 @@ step "cargo clippy -D warnings (core, then with the python feature)"
 cargo clippy --all-targets --quiet -- -D warnings
 cargo clippy --all-targets --quiet --features python -- -D warnings
 
-step "cargo test"
+step "cargo test (then the unit tests of the python feature's module)"
 cargo test --quiet
+cargo test --quiet --features python --lib python::
 
 step "build and install the extension"
 rm -rf target/check-wheels

@@ -5,6 +5,7 @@
 mod analyzer;
 mod compare;
 mod errors;
+mod outfile;
 mod stream;
 mod types;
 

@@ -21,6 +21,7 @@ use rayon::ThreadPool;
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
+use super::outfile::OutFile;
 use super::types::to_code_points;
 use crate::error::Error;
 use crate::Analyzer;
@@ -76,8 +77,8 @@ pub(crate) fn stream_jsonl(
         Box::new(io::stdout().lock())
     } else {
         let file =
-            File::create(opts.output).map_err(|e| io_error(e, "cannot write", opts.output))?;
-        Box::new(WriteBehind::new(file))
+            OutFile::create(opts.output).map_err(|e| io_error(e, "cannot write", opts.output))?;
+        Box::new(file)
     };
     let mut reader = LineReader {
         input,
@@ -169,76 +170,6 @@ fn io_error(e: io::Error, doing: &str, path: &str) -> PyErr {
         path
     };
     io::Error::new(e.kind(), format!("{doing} {path}: {e}")).into()
-}
-
-/// A file written front to back whose written parts are handed to the disk as it goes and then
-/// dropped from the page cache (Linux): a stream's output is often several times the memory's
-/// dirty-page limit, and without this the writer stalls when the limit is hit, while the page
-/// cache fills with output nobody reads back soon.
-struct WriteBehind {
-    file: File,
-    written: u64,
-    /// Start of the window being written back; the window before it is waited for and dropped.
-    window: u64,
-    previous: Option<(u64, u64)>,
-}
-
-/// Bytes per write-behind window.
-const WINDOW: u64 = 64 << 20;
-
-impl WriteBehind {
-    fn new(file: File) -> Self {
-        WriteBehind {
-            file,
-            written: 0,
-            window: 0,
-            previous: None,
-        }
-    }
-
-    #[cfg(target_os = "linux")]
-    fn behind(&mut self) {
-        use std::os::fd::AsRawFd;
-        if self.written - self.window < WINDOW {
-            return;
-        }
-        let fd = self.file.as_raw_fd();
-        let (start, len) = (self.window, self.written - self.window);
-        // SAFETY: plain syscalls on an open descriptor; failures (e.g. a file system without
-        // support) only mean the hints are not taken, so their results are ignored.
-        unsafe {
-            libc::sync_file_range(fd, start as i64, len as i64, libc::SYNC_FILE_RANGE_WRITE);
-            if let Some((s, l)) = self.previous {
-                libc::sync_file_range(
-                    fd,
-                    s as i64,
-                    l as i64,
-                    libc::SYNC_FILE_RANGE_WAIT_BEFORE
-                        | libc::SYNC_FILE_RANGE_WRITE
-                        | libc::SYNC_FILE_RANGE_WAIT_AFTER,
-                );
-                libc::posix_fadvise(fd, s as i64, l as i64, libc::POSIX_FADV_DONTNEED);
-            }
-        }
-        self.previous = Some((start, len));
-        self.window = self.written;
-    }
-
-    #[cfg(not(target_os = "linux"))]
-    fn behind(&mut self) {}
-}
-
-impl Write for WriteBehind {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.file.write(buf)?;
-        self.written += n as u64;
-        self.behind();
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.file.flush()
-    }
 }
 
 /// Raw lines of the input: one buffer per chunk, and where each non-blank line is.
