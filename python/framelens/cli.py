@@ -400,7 +400,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument(
         "--chunk-bytes",
         type=int,
-        default=2_000_000,
+        default=1_000_000,
         help="input bytes per chunk at most (JSON Lines output; bounds memory)",
     )
     a.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")

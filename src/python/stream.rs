@@ -51,8 +51,10 @@ pub(crate) struct Totals {
     pub failed: usize,
 }
 
-/// Chunks being analysed at once: one being written, the others keeping the workers busy.
-const IN_FLIGHT: usize = 3;
+/// Chunks being analysed at once.
+const IN_FLIGHT: usize = 4;
+/// Chunks handed out and not yet written, finished or not.
+const UNWRITTEN: usize = 6;
 /// Lines serialized into one output buffer by one worker.
 const GROUP: usize = 8;
 /// Output bytes reserved per input byte (the analyses of news articles take about 5).
@@ -117,8 +119,10 @@ pub(crate) fn stream_jsonl(
     })
 }
 
-/// Reads chunks and hands them to the workers, keeping `IN_FLIGHT` chunks going, and writes
-/// each finished chunk when its turn comes. Checks for Ctrl-C after each chunk.
+/// Reads chunks and hands them to the workers, keeping `IN_FLIGHT` chunks being analysed, and
+/// writes each finished chunk when its turn comes. When a chunk comes back, the next one is
+/// handed out before anything is written, so the workers never wait for the writing. Checks
+/// for Ctrl-C after each chunk.
 fn pump<'s>(
     scope: &rayon::Scope<'s>,
     work: &'s Work<'s>,
@@ -126,39 +130,50 @@ fn pump<'s>(
     writer: &mut OrderedWriter,
 ) -> PyResult<()> {
     let (tx, rx) = mpsc::channel::<(usize, Option<Vec<Piece>>)>();
-    let receive = |writer: &mut OrderedWriter| -> PyResult<()> {
+    // Chunks handed out, and those of them not back yet.
+    let (mut k, mut running) = (0, 0);
+    let mut at_end = false;
+    loop {
+        // A slow chunk holds back the writing of later ones: at most `UNWRITTEN` wait.
+        while !at_end && running < IN_FLIGHT && k - writer.next < UNWRITTEN {
+            let Some(chunk) = reader
+                .chunk(work.opts.chunk_lines, work.opts.chunk_bytes)
+                .map_err(|e| io_error(e, "cannot read", work.opts.input))?
+            else {
+                at_end = true;
+                break;
+            };
+            let tx = tx.clone();
+            scope.spawn(move |_| {
+                let pieces = catch_unwind(AssertUnwindSafe(|| work.chunk(&chunk)));
+                // The receiver is gone only if the stream already stopped with an error.
+                let _ = tx.send((k, pieces.ok()));
+            });
+            k += 1;
+            running += 1;
+        }
+        writer
+            .write_ready()
+            .map_err(|e| io_error(e, "cannot write", work.opts.output))?;
+        if running == 0 {
+            if at_end {
+                // Every chunk is back, so every chunk is written.
+                debug_assert_eq!(writer.next, k);
+                return Ok(());
+            }
+            // Held back by the chunks waiting to be written, which now are.
+            continue;
+        }
         // `tx` is alive, so `recv` waits for a chunk rather than failing.
-        let (k, pieces) = rx
+        let (j, pieces) = rx
             .recv()
             .map_err(|_| PyRuntimeError::new_err("framelens: stream channel closed"))?;
         let pieces =
             pieces.ok_or_else(|| PyRuntimeError::new_err("framelens: a worker thread panicked"))?;
-        writer
-            .accept(k, pieces)
-            .map_err(|e| io_error(e, "cannot write", work.opts.output))?;
-        Python::attach(|py| py.check_signals())
-    };
-    let mut k = 0;
-    while let Some(chunk) = reader
-        .chunk(work.opts.chunk_lines, work.opts.chunk_bytes)
-        .map_err(|e| io_error(e, "cannot read", work.opts.input))?
-    {
-        let tx = tx.clone();
-        scope.spawn(move |_| {
-            let pieces = catch_unwind(AssertUnwindSafe(|| work.chunk(&chunk)));
-            // The receiver is gone only if the stream already stopped with an error.
-            let _ = tx.send((k, pieces.ok()));
-        });
-        k += 1;
-        // Chunks not yet written, finished or not: a slow chunk holds back the later ones.
-        while k - writer.next >= IN_FLIGHT {
-            receive(writer)?;
-        }
+        running -= 1;
+        writer.waiting.insert(j, pieces);
+        Python::attach(|py| py.check_signals())?;
     }
-    while writer.next < k {
-        receive(writer)?;
-    }
-    Ok(())
 }
 
 /// An I/O error with what was being done and the path, keeping its kind (so that, for example, a
@@ -320,9 +335,8 @@ struct OrderedWriter {
 }
 
 impl OrderedWriter {
-    /// Takes chunk `k` and writes every chunk whose turn has come.
-    fn accept(&mut self, k: usize, pieces: Vec<Piece>) -> io::Result<()> {
-        self.waiting.insert(k, pieces);
+    /// Writes every waiting chunk whose turn has come.
+    fn write_ready(&mut self) -> io::Result<()> {
         while let Some(pieces) = self.waiting.remove(&self.next) {
             for p in &pieces {
                 self.out.write_all(&p.out)?;
