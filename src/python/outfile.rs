@@ -245,6 +245,13 @@ impl Behind {
 mod tests {
     use super::*;
 
+    /// An empty directory for one test (removed by the test).
+    fn scratch(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("framelens-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
     /// Bytes that differ at every offset, so a misplaced block shows.
     fn pattern(len: usize) -> Vec<u8> {
         (0..len).map(|i| (i * 7 + i / 4093) as u8).collect()
@@ -263,8 +270,7 @@ mod tests {
 
     #[test]
     fn writes_every_byte_in_order_direct_or_not() {
-        let dir = std::env::temp_dir().join(format!("framelens-outfile-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = scratch("outfile");
         let cases: &[&[usize]] = &[
             &[],
             &[0],
@@ -301,8 +307,7 @@ mod tests {
     #[test]
     fn a_refused_direct_write_goes_through_the_cache() {
         use std::io::{Seek, SeekFrom};
-        let dir = std::env::temp_dir().join(format!("framelens-refused-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = scratch("refused");
         let path = dir.join("out");
         let mut file = OutFile::create(path.to_str().unwrap()).unwrap();
         if !file.is_direct() {
@@ -327,8 +332,7 @@ mod tests {
     #[test]
     fn a_pipe_is_not_written_in_packets() {
         use std::io::Read;
-        let dir = std::env::temp_dir().join(format!("framelens-fifo-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = scratch("fifo");
         let path = dir.join("fifo");
         let c_path = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
         // SAFETY: mkfifo with a valid C string.
