@@ -48,16 +48,15 @@ impl OutFile {
         self.staged.is_some()
     }
 
-    /// Writes `bytes[..len]` of the staging buffer with direct I/O, where `len` is a multiple of
-    /// the alignment. If the file system refuses (`EINVAL`), direct I/O ends and the rest goes
-    /// through the page cache.
-    fn write_staged(&mut self, len: usize) -> io::Result<()> {
+    /// Writes the full staging buffer with direct I/O. If the file system refuses (`EINVAL`),
+    /// direct I/O ends and the rest goes through the page cache.
+    fn write_staged(&mut self) -> io::Result<()> {
         let Some(staging) = self.staged.as_mut() else {
             return Ok(());
         };
-        let bytes = &staging.bytes()[..len];
+        let bytes = &staging.bytes()[..STAGING];
         let mut done = 0;
-        while done < len {
+        while done < STAGING {
             match (&self.file).write(&bytes[done..]) {
                 Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
                 Ok(n) => done += n,
@@ -67,7 +66,8 @@ impl OutFile {
                     // Refused (or a short write left the rest unaligned): through the cache.
                     end_direct(&self.file)?;
                     (&self.file).write_all(&bytes[done..])?;
-                    self.behind.written += (len - done) as u64;
+                    self.behind.bypassed(done);
+                    self.behind.wrote(&self.file, STAGING - done);
                     self.staged = None;
                     return Ok(());
                 }
@@ -75,6 +75,7 @@ impl OutFile {
             }
         }
         staging.len = 0;
+        self.behind.bypassed(STAGING);
         Ok(())
     }
 
@@ -87,7 +88,7 @@ impl OutFile {
         end_direct(&self.file)?;
         let len = staging.len;
         (&self.file).write_all(&staging.bytes()[..len])?;
-        self.behind.written += len as u64;
+        self.behind.wrote(&self.file, len);
         Ok(())
     }
 }
@@ -101,7 +102,7 @@ impl Write for OutFile {
         };
         let n = staging.push(buf);
         if staging.len == STAGING {
-            self.write_staged(STAGING)?;
+            self.write_staged()?;
         }
         Ok(n)
     }
@@ -196,6 +197,7 @@ impl Staging {
 /// the page cache with output nobody reads back soon.
 #[derive(Default)]
 struct Behind {
+    /// Bytes written to the file, through the cache or not.
     written: u64,
     /// Start of the window being written back.
     window: u64,
@@ -206,6 +208,14 @@ struct Behind {
 const WINDOW: u64 = 64 << 20;
 
 impl Behind {
+    /// `n` bytes were written around the page cache (direct I/O): the next window starts after
+    /// them.
+    fn bypassed(&mut self, n: usize) {
+        self.written += n as u64;
+        self.window = self.written;
+    }
+
+    /// `n` bytes were written through the page cache.
     #[cfg(target_os = "linux")]
     fn wrote(&mut self, file: &File, n: usize) {
         use std::os::fd::AsRawFd;

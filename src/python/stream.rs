@@ -94,7 +94,7 @@ pub(crate) fn stream_jsonl(
             .saturating_add(1 << 20),
     };
     let mut writer = OrderedWriter {
-        // Small: pieces bigger than the buffer (most) are written without a copy.
+        // Small: pieces bigger than the buffer (most) go to the output as they are.
         out: BufWriter::with_capacity(64 << 10, output),
         next: 0,
         waiting: BTreeMap::new(),
