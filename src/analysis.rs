@@ -3,10 +3,10 @@
 //! All offsets here are byte offsets into the original text: `&text[m.start..m.end] == m.text`.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
+use ustr::Ustr;
 
 use crate::lexicon::Category;
 
@@ -65,9 +65,9 @@ pub struct Marker {
     /// The category of the entry that fired.
     pub category: Category,
     /// The entry's subcategory, if any.
-    pub subcategory: Option<Arc<str>>,
+    pub subcategory: Option<Ustr>,
     /// The id of the lexicon entry that fired.
-    pub entry: Arc<str>,
+    pub entry: Ustr,
     /// The entry's weight.
     pub weight: f32,
     /// Author or quoted voice.
@@ -178,7 +178,7 @@ pub struct Attribution {
     /// The reporting verb or phrase.
     pub cue: Span,
     /// The id of the `report` lexicon entry that fired for the cue.
-    pub entry: Arc<str>,
+    pub entry: Ustr,
     /// The speaker as written, if found.
     pub speaker: Option<Span>,
     /// Named, pronoun, anonymous or collective.

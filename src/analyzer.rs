@@ -372,7 +372,7 @@ fn to_attributions(p: &Prepared<'_>, raw: &[RawAttribution]) -> Vec<Attribution>
             Attribution {
                 kind: r.kind,
                 cue: span(r.cue),
-                entry: r.entry.clone(),
+                entry: r.entry,
                 speaker,
                 speaker_type: r.speaker_type,
                 content: r.content_range().map(span),
@@ -423,7 +423,8 @@ fn add_scare_quotes(p: &Prepared<'_>, quotes: &[(usize, usize)], located: &mut V
     if quotes.is_empty() {
         return;
     }
-    let entry: std::sync::Arc<str> = std::sync::Arc::from(SCARE_QUOTE_ENTRY);
+    let entry = ustr::Ustr::from(SCARE_QUOTE_ENTRY);
+    let subcategory = Some(ustr::Ustr::from("unattributed_quote"));
     for &(s, e) in quotes {
         let (a, b) = p.span(s, e);
         located.push(Located {
@@ -433,8 +434,8 @@ fn add_scare_quotes(p: &Prepared<'_>, quotes: &[(usize, usize)], located: &mut V
                 end: b,
                 text: compact_str::CompactString::new(&p.text[a..b]),
                 category: Category::ScareQuote,
-                subcategory: Some(std::sync::Arc::from("unattributed_quote")),
-                entry: entry.clone(),
+                subcategory,
+                entry,
                 weight: 1.0,
                 voice: Voice::Author,
                 speaker: None,

@@ -59,3 +59,4 @@ pub use compare::{CompareInput, CompareOptions, Comparison, Prior};
 pub use error::{Error, ErrorKind, Result};
 pub use lexicon::{Category, Entry, Lexicon, Matcher, Term};
 pub use registry::{Outlet, OutletKind, Ownership, Registry};
+pub use ustr::Ustr;

@@ -78,7 +78,7 @@ fn very_long_lines_and_words() {
     check(&long_word);
     let long_line = "the regime said so and ".repeat(50_000);
     let a = check(&long_line);
-    assert!(a.markers.iter().any(|m| m.entry.as_ref() == "regime"));
+    assert!(a.markers.iter().any(|m| m.entry.as_str() == "regime"));
     check(&"-".repeat(100_000));
     check(&".".repeat(100_000));
     check(&"U.S. ".repeat(20_000));

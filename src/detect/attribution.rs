@@ -16,7 +16,7 @@
 //! and a quotation that opens the next sentence without a cue of its own continues the previous
 //! direct quote. Pronoun speakers link to the most recent named speaker.
 
-use std::sync::Arc;
+use ustr::Ustr;
 
 use crate::analysis::{AttributionKind, SpeakerType, VerbStance};
 use crate::lexicon::{Category, Matcher, TermMatch};
@@ -29,7 +29,7 @@ use crate::text::Prepared;
 pub(crate) struct RawAttribution {
     pub kind: AttributionKind,
     pub cue: (usize, usize),
-    pub entry: Arc<str>,
+    pub entry: Ustr,
     pub stance: VerbStance,
     pub speaker: Option<(usize, usize)>,
     pub speaker_type: Option<SpeakerType>,
@@ -591,7 +591,7 @@ pub(crate) fn find_attributions(
         out.push(RawAttribution {
             kind,
             cue: (m.start, m.end),
-            entry: entry.id.clone(),
+            entry: entry.id,
             stance,
             speaker: speaker.map(|(s, e)| (p.tokens[s].start, p.tokens[e - 1].end)),
             speaker_type,
@@ -659,7 +659,7 @@ fn colon_quotes(ctx: &Ctx<'_, '_>, quotes: &mut Quotes, out: &mut Vec<RawAttribu
         out.push(RawAttribution {
             kind: AttributionKind::Direct,
             cue: (t.start, t.end),
-            entry: Arc::from(COLON_ENTRY),
+            entry: Ustr::from(COLON_ENTRY),
             stance: VerbStance::Neutral,
             speaker: Some((p.tokens[s].start, p.tokens[e - 1].end)),
             speaker_type: Some(ctx.speaker_type(s, e, sent.first_token)),

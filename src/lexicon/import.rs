@@ -5,6 +5,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use ustr::Ustr;
+
 use super::{Category, Entry, Lexicon, Term};
 use crate::error::{Error, Result};
 
@@ -18,9 +20,9 @@ fn entry(
     source: String,
 ) -> Entry {
     Entry {
-        id: Arc::from(id),
+        id: Ustr::from(&id),
         category,
-        subcategory: sub.map(Arc::from),
+        subcategory: sub.map(Ustr::from),
         terms,
         weight,
         note: Arc::from(note),

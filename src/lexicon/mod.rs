@@ -19,6 +19,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
+use ustr::Ustr;
 
 use crate::error::{Error, Result};
 
@@ -127,12 +128,13 @@ impl Term {
 /// One lexicon entry: a framing device and the terms that express it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
-    /// Unique id within the lexicon ("baseless").
-    pub id: Arc<str>,
+    /// Unique id within the lexicon ("baseless"). Interned: markers copy it without counting
+    /// references.
+    pub id: Ustr,
     /// What kind of framing it marks.
     pub category: Category,
     /// A finer class within the category ("evaluative", "pejorative_label", "economic").
-    pub subcategory: Option<Arc<str>>,
+    pub subcategory: Option<Ustr>,
     /// The surface terms.
     pub terms: Vec<Term>,
     /// How strongly it frames (1.0 is typical).

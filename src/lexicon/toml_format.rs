@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 use toml::Spanned;
+use ustr::Ustr;
 
 use super::inflect::{forms, Pos};
 use super::{Category, Entry, Term};
@@ -152,12 +153,12 @@ pub(super) fn parse(src: &str, name: &str) -> Result<Vec<Entry>> {
         }
         let note = e.note.unwrap_or_default();
         entries.push(Entry {
-            id: Arc::from(id.as_str()),
+            id: Ustr::from(id.as_str()),
             category,
             subcategory: e
                 .subcategory
                 .or_else(|| raw.subcategory.clone())
-                .map(Arc::from),
+                .map(|s| Ustr::from(&s)),
             terms,
             weight: weight as f32,
             lowercase: e.lowercase,
