@@ -302,9 +302,11 @@ impl Analyzer {
 
     /// Analyses many documents in parallel (on the current rayon pool). The output has one
     /// result per input, in input order; an error names the document's position and id, and
-    /// never stops the others.
+    /// never stops the others. Each document is a piece of work of its own, so the threads
+    /// finish together however unequal the documents.
     pub fn analyze_batch(&self, docs: &[Document]) -> Vec<Result<Analysis>> {
         docs.par_iter()
+            .with_max_len(1)
             .enumerate()
             .map(|(i, doc)| {
                 self.analyze(doc)

@@ -1,17 +1,16 @@
 //! `Analyzer`, `Lexicon` and the batch entry point: inputs become owned Rust data, the heavy
 //! work runs in one `py.detach` (rayon inside), and results come back in input order.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyType};
 use pythonize::pythonize;
-use rayon::prelude::*;
 use rayon::ThreadPool;
 use serde::{Deserialize, Serialize};
 
 use super::errors::to_pyerr;
+use super::pool::{par_map, thread_pool, FreeOn};
 use super::stream::{stream_jsonl, StreamOptions};
 use super::types::{from_json_state, reduce, AnalysisState, PyAnalysis, PyDocument, PyOutlet};
 use crate::error::{Error, Result};
@@ -334,56 +333,6 @@ struct AnalyzerState {
     max_bytes: usize,
 }
 
-fn env_threads() -> Result<Option<usize>> {
-    match std::env::var("FRAMELENS_THREADS") {
-        Err(_) => Ok(None),
-        Ok(v) if v.trim().is_empty() => Ok(None),
-        Ok(v) => v.trim().parse::<usize>().map(Some).map_err(|_| {
-            Error::config(format!(
-                "FRAMELENS_THREADS must be a positive whole number, not `{v}`"
-            ))
-        }),
-    }
-}
-
-/// `f` over `items`, in order: on the calling thread when the pool has one thread (no handing
-/// work and results between threads, and each result is freed by the thread that made it), else
-/// in parallel on the pool (`None`: rayon's global pool).
-fn par_map<T: Sync, R: Send>(
-    pool: &Option<Arc<ThreadPool>>,
-    items: &[T],
-    f: impl Fn(&T) -> R + Send + Sync,
-) -> Vec<R> {
-    match pool {
-        Some(p) if p.current_num_threads() == 1 => items.iter().map(f).collect(),
-        Some(p) => p.install(|| items.par_iter().map(f).collect()),
-        None => items.par_iter().map(f).collect(),
-    }
-}
-
-fn thread_pool(threads: Option<usize>) -> Result<Option<Arc<ThreadPool>>> {
-    let Some(n) = threads.map_or_else(env_threads, |n| Ok(Some(n)))? else {
-        return Ok(None);
-    };
-    if n == 0 {
-        return Err(Error::config("threads must be at least 1"));
-    }
-    static POOLS: OnceLock<Mutex<HashMap<usize, Arc<ThreadPool>>>> = OnceLock::new();
-    let pools = POOLS.get_or_init(Default::default);
-    let mut pools = pools.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(p) = pools.get(&n) {
-        return Ok(Some(p.clone()));
-    }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(n)
-        .thread_name(|i| format!("framelens-{i}"))
-        .build()
-        .map_err(|e| Error::config(format!("cannot start {n} threads: {e}")))?;
-    let pool = Arc::new(pool);
-    pools.insert(n, pool.clone());
-    Ok(Some(pool))
-}
-
 fn optional_str(d: &Bound<'_, PyDict>, keys: &[&str], i: usize) -> Result<Option<String>> {
     for key in keys {
         if let Ok(Some(v)) = d.get_item(key) {
@@ -540,7 +489,7 @@ impl PyAnalyzer {
         &self,
         py: Python<'_>,
         docs: &[(usize, DocView<'_>)],
-        pool: &Option<Arc<ThreadPool>>,
+        pool: Option<&ThreadPool>,
     ) -> Vec<Result<AnalysisState>> {
         py.detach(|| par_map(pool, docs, |(i, d)| self.analyze_view(d, *i)))
     }
@@ -636,9 +585,7 @@ impl PyAnalyzer {
                 .analyze_fields(doc.text, doc.id, doc.outlet, doc.url, doc.published)
                 .map(|a| AnalysisState::from_bytes(doc.text.to_owned(), a))
         })?;
-        Ok(PyAnalysis {
-            state: Arc::new(state),
-        })
+        Ok(PyAnalysis::new(state, FreeOn::Caller))
     }
 
     /// Analyses many documents in parallel; results come back in input order. `items` holds
@@ -707,7 +654,7 @@ impl PyAnalyzer {
             let stderr = sys.getattr("stderr")?;
             let total_docs = docs.len();
             for chunk in docs.chunks(PROGRESS_CHUNK) {
-                analysed.extend(self.run(py, chunk, &pool));
+                analysed.extend(self.run(py, chunk, pool));
                 stderr.call_method1(
                     "write",
                     (format!(
@@ -720,9 +667,10 @@ impl PyAnalyzer {
             }
             stderr.call_method1("write", ("\n",))?;
         } else {
-            analysed = self.run(py, &docs, &pool);
+            analysed = self.run(py, &docs, pool);
         }
         let mut analysed = analysed.into_iter();
+        let free = FreeOn::made_by(pool);
         let out = PyList::empty(py);
         for slot in results {
             let result = match slot {
@@ -732,9 +680,7 @@ impl PyAnalyzer {
                 }),
             };
             match result {
-                Ok(state) => out.append(PyAnalysis {
-                    state: Arc::new(state),
-                })?,
+                Ok(state) => out.append(PyAnalysis::new(state, free))?,
                 Err(e) if collect => out.append(to_pyerr(py, &e).into_value(py))?,
                 Err(e) => return Err(to_pyerr(py, &e)),
             }
@@ -753,7 +699,7 @@ impl PyAnalyzer {
     ) -> PyResult<usize> {
         let pool = thread_pool(threads)?;
         Ok(py.detach(|| {
-            par_map(&pool, &texts, |t| self.analyzer.count_markers(t))
+            par_map(pool, &texts, |t| self.analyzer.count_markers(t))
                 .into_iter()
                 .sum()
         }))
@@ -790,7 +736,7 @@ impl PyAnalyzer {
             chunk_bytes,
             progress,
         };
-        let totals = py.detach(|| stream_jsonl(&self.analyzer, pool.as_deref(), &opts))?;
+        let totals = py.detach(|| stream_jsonl(&self.analyzer, pool, &opts))?;
         Ok((totals.documents, totals.failed))
     }
 
@@ -810,7 +756,7 @@ impl PyAnalyzer {
             // Results are dropped inside the timing, as a Python caller's list is freed inside
             // theirs when it is discarded.
             let start = std::time::Instant::now();
-            drop(std::hint::black_box(par_map(&pool, &docs, |d| {
+            drop(std::hint::black_box(par_map(pool, &docs, |d| {
                 self.analyzer.analyze(d)
             })));
             start.elapsed().as_secs_f64()

@@ -162,7 +162,7 @@ pub fn _compare(
             .into())
         }
     };
-    let states: Vec<Arc<AnalysisState>> = analyses.iter().map(|a| a.state.clone()).collect();
+    let states: Vec<Arc<AnalysisState>> = analyses.iter().map(|a| Arc::clone(&a.state)).collect();
     let options = CompareOptions {
         bootstrap,
         seed,

@@ -6,6 +6,7 @@ mod analyzer;
 mod compare;
 mod errors;
 mod outfile;
+mod pool;
 mod stream;
 mod types;
 

@@ -1,6 +1,7 @@
 //! Frozen Python result classes. Offsets here are code-point offsets into the original `str`,
 //! converted from the core's byte offsets once, off the GIL, when the analysis is made.
 
+use std::mem::ManuallyDrop;
 use std::sync::Arc;
 
 use pyo3::prelude::*;
@@ -8,6 +9,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyType};
 use pythonize::pythonize;
 use serde::{Deserialize, Serialize};
 
+use super::pool::FreeOn;
 use crate::analysis::{Analysis, Attribution, Marker, Profile, Provenance, Span};
 use crate::registry::Outlet;
 
@@ -730,7 +732,26 @@ impl PyProfile {
 #[pyclass(name = "Analysis", module = "framelens", frozen)]
 #[derive(Clone)]
 pub struct PyAnalysis {
-    pub(crate) state: Arc<AnalysisState>,
+    /// Taken out only in `drop`.
+    pub(crate) state: ManuallyDrop<Arc<AnalysisState>>,
+    free_on: FreeOn,
+}
+
+impl PyAnalysis {
+    pub(crate) fn new(state: AnalysisState, free_on: FreeOn) -> Self {
+        PyAnalysis {
+            state: ManuallyDrop::new(Arc::new(state)),
+            free_on,
+        }
+    }
+}
+
+impl Drop for PyAnalysis {
+    fn drop(&mut self) {
+        // SAFETY: `state` is taken once, here, and not used again.
+        let state = unsafe { ManuallyDrop::take(&mut self.state) };
+        self.free_on.free(state);
+    }
 }
 
 #[pymethods]
@@ -874,9 +895,7 @@ impl PyAnalysis {
     }
     #[staticmethod]
     fn _from_state(state: &[u8]) -> PyResult<Self> {
-        Ok(PyAnalysis {
-            state: Arc::new(from_json_state(state)?),
-        })
+        Ok(PyAnalysis::new(from_json_state(state)?, FreeOn::Caller))
     }
 }
 

@@ -1,0 +1,161 @@
+//! The threads of the Python API: one rayon pool per thread count, mapping a batch over a pool,
+//! and where a batch's results are freed.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use rayon::prelude::*;
+use rayon::ThreadPool;
+
+use crate::error::{Error, Result};
+
+fn env_threads() -> Result<Option<usize>> {
+    match std::env::var("FRAMELENS_THREADS") {
+        Err(_) => Ok(None),
+        Ok(v) if v.trim().is_empty() => Ok(None),
+        Ok(v) => v.trim().parse::<usize>().map(Some).map_err(|_| {
+            Error::config(format!(
+                "FRAMELENS_THREADS must be a positive whole number, not `{v}`"
+            ))
+        }),
+    }
+}
+
+/// The pool for `threads` (`None`: `FRAMELENS_THREADS`, else rayon's global pool). One pool per
+/// thread count, started on first use and kept for the life of the process.
+pub(crate) fn thread_pool(threads: Option<usize>) -> Result<Option<&'static ThreadPool>> {
+    let Some(n) = threads.map_or_else(env_threads, |n| Ok(Some(n)))? else {
+        return Ok(None);
+    };
+    if n == 0 {
+        return Err(Error::config("threads must be at least 1"));
+    }
+    static POOLS: OnceLock<Mutex<HashMap<usize, &'static ThreadPool>>> = OnceLock::new();
+    let pools = POOLS.get_or_init(Default::default);
+    let mut pools = pools.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(p) = pools.get(&n) {
+        return Ok(Some(*p));
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .thread_name(|i| format!("framelens-{i}"))
+        .build()
+        .map_err(|e| Error::config(format!("cannot start {n} threads: {e}")))?;
+    // Kept for the life of the process, as before, and now nameable by the results it made.
+    let pool: &'static ThreadPool = Box::leak(Box::new(pool));
+    pools.insert(n, pool);
+    Ok(Some(pool))
+}
+
+/// `f` over `items`, in order: on the calling thread when the pool has one thread (no handing
+/// work and results between threads, and each result is freed by the thread that made it), else
+/// in parallel on the pool (`None`: rayon's global pool). Each item is a piece of work of its
+/// own: a thread that runs out takes single items from the others, so the threads finish
+/// together (rayon's default leaves a quarter of a batch on each thread, which ends several
+/// milliseconds apart when document lengths differ).
+pub(crate) fn par_map<T: Sync, R: Send>(
+    pool: Option<&ThreadPool>,
+    items: &[T],
+    f: impl Fn(&T) -> R + Send + Sync,
+) -> Vec<R> {
+    let par = || items.par_iter().with_max_len(1).map(&f).collect();
+    match pool {
+        Some(p) if p.current_num_threads() == 1 => items.iter().map(&f).collect(),
+        Some(p) => p.install(par),
+        None => par(),
+    }
+}
+
+/// Where the memory of a result goes back when Python lets go of it.
+#[derive(Clone, Copy)]
+pub(crate) enum FreeOn {
+    /// The thread that lets go of it (results made on the calling thread).
+    Caller,
+    /// A job on rayon's global pool.
+    Global,
+    /// A job on this pool.
+    Pool(&'static ThreadPool),
+}
+
+impl FreeOn {
+    /// The threads that made what `par_map` returns on `pool`.
+    pub(crate) fn made_by(pool: Option<&'static ThreadPool>) -> FreeOn {
+        match pool {
+            Some(p) if p.current_num_threads() == 1 => FreeOn::Caller,
+            Some(p) => FreeOn::Pool(p),
+            None => FreeOn::Global,
+        }
+    }
+
+    /// Lets go of `value`, and frees it where it was made when this was the last reference. A
+    /// batch's results (each dozens of allocations) are then freed by the pool's threads, in
+    /// parallel and mostly by the thread that allocated them, instead of one by one on the
+    /// thread that holds the GIL while the pool waits.
+    pub(crate) fn free<T: Send + Sync + 'static>(self, value: Arc<T>) {
+        if Arc::strong_count(&value) > 1 {
+            return;
+        }
+        match self {
+            FreeOn::Caller => drop(value),
+            FreeOn::Global => rayon::spawn(move || drop(value)),
+            FreeOn::Pool(pool) => pool.spawn(move || drop(value)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc;
+
+    /// Sends the name of the thread that drops it.
+    struct Probe(mpsc::Sender<Option<String>>);
+
+    impl Drop for Probe {
+        fn drop(&mut self) {
+            let name = std::thread::current().name().map(str::to_string);
+            let _ = self.0.send(name);
+        }
+    }
+
+    fn freed_on(free: FreeOn) -> Option<String> {
+        let (tx, rx) = mpsc::channel();
+        free.free(Arc::new(Probe(tx)));
+        rx.recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the probe was never dropped")
+    }
+
+    #[test]
+    fn results_are_freed_where_they_were_made() {
+        let pool = thread_pool(Some(2)).unwrap().unwrap();
+        let name = freed_on(FreeOn::made_by(Some(pool))).unwrap_or_default();
+        assert!(name.starts_with("framelens-"), "freed on {name:?}");
+        let here = std::thread::current().name().map(str::to_string);
+        let one = thread_pool(Some(1)).unwrap();
+        assert_eq!(freed_on(FreeOn::made_by(one)), here);
+    }
+
+    #[test]
+    fn a_value_still_held_elsewhere_is_not_freed() {
+        let pool = thread_pool(Some(2)).unwrap();
+        let (tx, rx) = mpsc::channel();
+        let kept = Arc::new(Probe(tx));
+        FreeOn::made_by(pool).free(kept.clone());
+        assert_eq!(Arc::strong_count(&kept), 1);
+        assert!(rx.try_recv().is_err());
+        drop(kept);
+        assert!(rx.recv().is_ok());
+    }
+
+    #[test]
+    fn par_map_keeps_order() {
+        let items: Vec<usize> = (0..1000).collect();
+        for threads in [1, 2, 3] {
+            let pool = thread_pool(Some(threads)).unwrap();
+            assert_eq!(
+                par_map(pool, &items, |i| i * 2),
+                (0..2000).step_by(2).collect::<Vec<_>>()
+            );
+        }
+    }
+}
