@@ -6,11 +6,10 @@ use std::sync::{Arc, OnceLock};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyType};
 use pythonize::pythonize;
-use rayon::ThreadPool;
 use serde::{Deserialize, Serialize};
 
 use super::errors::to_pyerr;
-use super::pool::{par_map, thread_pool, FreeOn};
+use super::pool::{par_map, thread_pool, FreeOn, Pool};
 use super::stream::{stream_jsonl, StreamOptions};
 use super::types::{from_json_state, reduce, AnalysisState, PyAnalysis, PyDocument, PyOutlet};
 use crate::error::{Error, Result};
@@ -489,7 +488,7 @@ impl PyAnalyzer {
         &self,
         py: Python<'_>,
         docs: &[(usize, DocView<'_>)],
-        pool: Option<&ThreadPool>,
+        pool: &Pool,
     ) -> Vec<Result<AnalysisState>> {
         py.detach(|| par_map(pool, docs, |(i, d)| self.analyze_view(d, *i)))
     }
@@ -736,7 +735,7 @@ impl PyAnalyzer {
             chunk_bytes,
             progress,
         };
-        let totals = py.detach(|| stream_jsonl(&self.analyzer, pool, &opts))?;
+        let totals = py.detach(|| stream_jsonl(&self.analyzer, &pool.threads, &opts))?;
         Ok((totals.documents, totals.failed))
     }
 

@@ -8,6 +8,7 @@ use pyo3::types::PyBytes;
 use pythonize::pythonize;
 
 use super::analyzer::default_lexicon;
+use super::pool::thread_pool;
 use super::types::{from_json_state, reduce, AnalysisState, PyAnalysis};
 use crate::compare::{CompareInput, CompareOptions, Comparison, Prior};
 use crate::error::Error;
@@ -169,6 +170,8 @@ pub fn _compare(
         prior,
         ..Default::default()
     };
+    // On the process's own pool (FRAMELENS_THREADS, else one thread per core).
+    let pool = thread_pool(None)?;
     let inner = py.detach(|| {
         // The default lexicon (for the sides of naming variants) is parsed once per process.
         let lexicon = default_lexicon()?;
@@ -181,7 +184,8 @@ pub fn _compare(
                 group: g,
             })
             .collect();
-        Comparison::new(&inputs, &lexicon, options)
+        pool.threads
+            .install(|| Comparison::new(&inputs, &lexicon, options))
     })?;
     Ok(PyComparison { inner })
 }

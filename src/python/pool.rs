@@ -21,49 +21,68 @@ fn env_threads() -> Result<Option<usize>> {
     }
 }
 
-/// The pool for `threads` (`None`: `FRAMELENS_THREADS`, else rayon's global pool). One pool per
-/// thread count, started on first use and kept for the life of the process.
-pub(crate) fn thread_pool(threads: Option<usize>) -> Result<Option<&'static ThreadPool>> {
-    let Some(n) = threads.map_or_else(env_threads, |n| Ok(Some(n)))? else {
-        return Ok(None);
+/// A pool of worker threads, and the process they run in: a child forked after the pool started
+/// (multiprocessing on Linux) inherits the pool but none of its threads.
+pub(crate) struct Pool {
+    pub(crate) threads: ThreadPool,
+    pid: u32,
+}
+
+impl Pool {
+    /// Whether the pool's threads run in this process.
+    fn here(&self) -> bool {
+        self.pid == std::process::id()
+    }
+}
+
+/// The pool for `threads` (`None`: `FRAMELENS_THREADS`, else one thread per core). One pool per
+/// thread count and process, started on first use and kept for the life of the process; a forked
+/// child starts its own.
+pub(crate) fn thread_pool(threads: Option<usize>) -> Result<&'static Pool> {
+    let n = match threads.map_or_else(env_threads, |n| Ok(Some(n)))? {
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
     if n == 0 {
         return Err(Error::config("threads must be at least 1"));
     }
-    static POOLS: OnceLock<Mutex<HashMap<usize, &'static ThreadPool>>> = OnceLock::new();
+    static POOLS: OnceLock<Mutex<HashMap<usize, &'static Pool>>> = OnceLock::new();
     let pools = POOLS.get_or_init(Default::default);
     let mut pools = pools.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(p) = pools.get(&n) {
-        return Ok(Some(*p));
+    if let Some(p) = pools.get(&n).filter(|p| p.here()) {
+        return Ok(p);
     }
-    let pool = rayon::ThreadPoolBuilder::new()
+    let threads = rayon::ThreadPoolBuilder::new()
         .num_threads(n)
         .thread_name(|i| format!("framelens-{i}"))
         .build()
         .map_err(|e| Error::config(format!("cannot start {n} threads: {e}")))?;
-    // Kept for the life of the process, as before, and now nameable by the results it made.
-    let pool: &'static ThreadPool = Box::leak(Box::new(pool));
+    // Never dropped: results name the pool that frees them. (A forked child's inherited pools
+    // stay behind as a few bytes each; their threads are not in the child.)
+    let pool: &'static Pool = Box::leak(Box::new(Pool {
+        threads,
+        pid: std::process::id(),
+    }));
     pools.insert(n, pool);
-    Ok(Some(pool))
+    Ok(pool)
 }
 
 /// `f` over `items`, in order: on the calling thread when the pool has one thread (no handing
 /// work and results between threads, and each result is freed by the thread that made it), else
-/// in parallel on the pool (`None`: rayon's global pool). Each item is a piece of work of its
-/// own: a thread that runs out takes single items from the others, so the threads finish
-/// together (rayon's default leaves a quarter of a batch on each thread, which ends several
-/// milliseconds apart when document lengths differ).
+/// in parallel on the pool. Each item is a piece of work of its own: a thread that runs out
+/// takes single items from the others, so the threads finish together (rayon's default leaves
+/// a quarter of a batch on each thread, which ends several milliseconds apart when document
+/// lengths differ).
 pub(crate) fn par_map<T: Sync, R: Send>(
-    pool: Option<&ThreadPool>,
+    pool: &Pool,
     items: &[T],
     f: impl Fn(&T) -> R + Send + Sync,
 ) -> Vec<R> {
-    let par = || items.par_iter().with_max_len(1).map(&f).collect();
-    match pool {
-        Some(p) if p.current_num_threads() == 1 => items.iter().map(&f).collect(),
-        Some(p) => p.install(par),
-        None => par(),
+    if pool.threads.current_num_threads() == 1 {
+        return items.iter().map(f).collect();
     }
+    pool.threads
+        .install(|| items.par_iter().with_max_len(1).map(f).collect())
 }
 
 /// Where the memory of a result goes back when Python lets go of it.
@@ -71,34 +90,32 @@ pub(crate) fn par_map<T: Sync, R: Send>(
 pub(crate) enum FreeOn {
     /// The thread that lets go of it (results made on the calling thread).
     Caller,
-    /// A job on rayon's global pool.
-    Global,
     /// A job on this pool.
-    Pool(&'static ThreadPool),
+    Pool(&'static Pool),
 }
 
 impl FreeOn {
     /// The threads that made what `par_map` returns on `pool`.
-    pub(crate) fn made_by(pool: Option<&'static ThreadPool>) -> FreeOn {
-        match pool {
-            Some(p) if p.current_num_threads() == 1 => FreeOn::Caller,
-            Some(p) => FreeOn::Pool(p),
-            None => FreeOn::Global,
+    pub(crate) fn made_by(pool: &'static Pool) -> FreeOn {
+        if pool.threads.current_num_threads() == 1 {
+            FreeOn::Caller
+        } else {
+            FreeOn::Pool(pool)
         }
     }
 
     /// Lets go of `value`, and frees it where it was made when this was the last reference. A
     /// batch's results (each dozens of allocations) are then freed by the pool's threads, in
     /// parallel and mostly by the thread that allocated them, instead of one by one on the
-    /// thread that holds the GIL while the pool waits.
+    /// thread that holds the GIL while the pool waits. In a forked child, which has none of
+    /// the pool's threads, they are freed on the spot.
     pub(crate) fn free<T: Send + Sync + 'static>(self, value: Arc<T>) {
         if Arc::strong_count(&value) > 1 {
             return;
         }
         match self {
-            FreeOn::Caller => drop(value),
-            FreeOn::Global => rayon::spawn(move || drop(value)),
-            FreeOn::Pool(pool) => pool.spawn(move || drop(value)),
+            FreeOn::Pool(pool) if pool.here() => pool.threads.spawn(move || drop(value)),
+            _ => drop(value),
         }
     }
 }
@@ -127,8 +144,8 @@ mod tests {
 
     #[test]
     fn results_are_freed_where_they_were_made() {
-        let pool = thread_pool(Some(2)).unwrap().unwrap();
-        let name = freed_on(FreeOn::made_by(Some(pool))).unwrap_or_default();
+        let pool = thread_pool(Some(2)).unwrap();
+        let name = freed_on(FreeOn::made_by(pool)).unwrap_or_default();
         assert!(name.starts_with("framelens-"), "freed on {name:?}");
         let here = std::thread::current().name().map(str::to_string);
         let one = thread_pool(Some(1)).unwrap();

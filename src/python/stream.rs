@@ -60,10 +60,10 @@ const GROUP: usize = 8;
 /// Output bytes reserved per input byte (the analyses of news articles take about 5).
 const OUTPUT_RATIO: usize = 6;
 
-/// Runs the stream on `pool` (the global pool when `None`).
+/// Runs the stream on `pool`.
 pub(crate) fn stream_jsonl(
     analyzer: &Analyzer,
-    pool: Option<&ThreadPool>,
+    pool: &ThreadPool,
     opts: &StreamOptions<'_>,
 ) -> PyResult<Totals> {
     if opts.chunk_lines == 0 || opts.chunk_bytes == 0 {
@@ -105,10 +105,7 @@ pub(crate) fn stream_jsonl(
         progress: opts.progress,
     };
     let work = Work { analyzer, opts };
-    match pool {
-        Some(p) => p.in_place_scope(|s| pump(s, &work, &mut reader, &mut writer)),
-        None => rayon::in_place_scope(|s| pump(s, &work, &mut reader, &mut writer)),
-    }?;
+    pool.in_place_scope(|s| pump(s, &work, &mut reader, &mut writer))?;
     writer
         .out
         .flush()

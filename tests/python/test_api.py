@@ -124,6 +124,37 @@ def test_errors_are_typed():
         fl.analyze_batch(["x"], threads=0)
 
 
+FORKED_CHILDREN = """
+import multiprocessing as mp
+import framelens as fl
+
+texts = ["The regime baselessly claimed victory, a spokesman said."] * 50
+held = fl.analyze_batch(texts, threads=2) + fl.analyze_batch(texts)
+fl.compare(held, by=["a", "b"] * 50, bootstrap=50)
+
+
+def child(i):
+    mine = fl.analyze_batch(texts, threads=2) + fl.analyze_batch(texts)
+    groups = fl.compare(mine, by=["a", "b"] * 50, bootstrap=50).groups
+    held.clear()  # results made by the parent's threads, freed in the child
+    return len(mine) + len(groups)
+
+
+with mp.get_context("fork").Pool(2) as pool:
+    print(pool.map(child, range(4)))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_forked_children_analyse_on_their_own_threads():
+    # multiprocessing forks on Linux; a child inherits the parent's pools but not their threads.
+    r = subprocess.run(
+        [sys.executable, "-c", FORKED_CHILDREN], capture_output=True, text=True, timeout=60
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["[102,", "102,", "102,", "102]"]
+
+
 def test_threads_environment_variable_is_validated():
     code = "import framelens as fl; fl.analyze_batch(['x'])"
     env = dict(os.environ, FRAMELENS_THREADS="many")
