@@ -6,12 +6,14 @@ CORPUS.jsonl has a ``text`` field per line (the ABP format). Prints MB/s and the
 framelens on one thread for: framelens full analysis from Python (1 thread, all threads), the
 same analysis timed inside the Rust core (no Python conversion), framelens markers only, a bare
 Rust aho-corasick pass with the same surface terms (the floor any matcher pays), VADER,
-TextBlob, and flashtext and pyahocorasick with the same terms and a word-boundary filter. Every
-system gets the best of at least R runs (default 3), and of as many more as fit in 2 seconds
-(fast systems vary most between single runs). framelens runs once more before its timed runs:
-a threaded batch's results are freed by its pool after Python lets go of them, so each timed
-run also pays for freeing the batch before it. Then the issue's targets, as ratios from this
-run.
+TextBlob, and flashtext and pyahocorasick with the same terms and a word-boundary filter.
+
+Every system gets the best of its runs. Systems that take under 2 seconds a run are timed in
+4 interleaved rounds (each round: at least one run, and more until half a second has passed),
+so that the ratios compare runs made under the same conditions on a machine whose speed
+drifts; slower systems get the best of R runs (default 3). A threaded framelens run includes
+freeing its results: its pool frees them after Python lets go, and the run ends when the pool
+has taken up that work. Then the issue's targets, as ratios from this run.
 Peers that are not installed are skipped with a note (pip install vaderSentiment textblob
 flashtext pyahocorasick).
 """
@@ -27,27 +29,43 @@ from collections.abc import Callable
 
 import framelens as fl
 
-MIN_SECONDS = 2.0
+ROUNDS = 4
+ROUND_SECONDS = 0.5
+SLOW_SECONDS = 2.0
 
 
-def best_time(run_once: Callable[[], float], repeat: int) -> float:
-    """The best of the times ``run_once()`` returns: at least ``repeat`` runs, and more until
-    MIN_SECONDS have passed (at most 100)."""
-    times: list[float] = []
-    while len(times) < repeat or (sum(times) < MIN_SECONDS and len(times) < 100):
-        times.append(run_once())
-    return min(times)
-
-
-def timed(fn: Callable[[], object], repeat: int) -> float:
-    """The best wall-clock time of ``fn()`` (see ``best_time``)."""
+def wall(fn: Callable[[], object]) -> Callable[[], float]:
+    """A run of ``fn`` that returns its wall-clock seconds."""
 
     def once() -> float:
         start = time.perf_counter()
         fn()
         return time.perf_counter() - start
 
-    return best_time(once, repeat)
+    return once
+
+
+def best_times(systems: list[tuple[str, Callable[[], float]]], repeat: int) -> dict[str, float]:
+    """The best seconds of each system's runs (each run returns its own seconds): a first run
+    of each, then ``repeat`` runs in all for a slow system, or ROUNDS interleaved rounds of the
+    fast ones."""
+    times: dict[str, list[float]] = {}
+    fast = []
+    for name, once in systems:
+        times[name] = [once()]
+        if times[name][0] > SLOW_SECONDS:
+            times[name] += [once() for _ in range(repeat - 1)]
+        else:
+            fast.append((name, once))
+    for _ in range(ROUNDS):
+        for name, once in fast:
+            spent = 0.0
+            for _ in range(25):
+                times[name].append(once())
+                spent += times[name][-1]
+                if spent >= ROUND_SECONDS:
+                    break
+    return {name: min(t) for name, t in times.items()}
 
 
 def main() -> None:
@@ -62,36 +80,34 @@ def main() -> None:
     an = fl.Analyzer()
     terms = fl.Lexicon.default().terms()
     an.analyze_batch(texts[:50], threads=1)  # warm up
-    results: list[tuple[str, float]] = []
-
-    def run(name: str, fn: Callable[[], object], warm_up: bool = False) -> None:
-        if warm_up:
-            fn()
-        results.append((name, mb / timed(fn, args.repeat)))
-
     cores = os.cpu_count() or 1
-    run("framelens full, 1 thread", lambda: an.analyze_batch(texts, threads=1), True)
-    run(
-        f"framelens full, {cores} threads",
-        lambda: an.analyze_batch(texts, threads=cores),
-        True,
-    )
-    core = best_time(lambda: an._core_seconds(texts, threads=1), args.repeat)
-    results.append(("framelens full, Rust core alone, 1 thread", mb / core))
-    run("framelens markers only, 1 thread", lambda: an._markers_only(texts, threads=1), True)
-    run("bare aho-corasick pass (Rust)", lambda: fl._framelens._ac_floor(texts, terms))
+
+    def threaded() -> None:
+        an.analyze_batch(texts, threads=cores)  # the results are dropped here: the pool frees them
+        an.analyze_batch([], threads=cores)  # returns once the pool has taken up those frees
+
+    systems: list[tuple[str, Callable[[], float]]] = [
+        ("framelens full, 1 thread", wall(lambda: an.analyze_batch(texts, threads=1))),
+        (f"framelens full, {cores} threads", wall(threaded)),
+        (
+            "framelens full, Rust core alone, 1 thread",
+            lambda: an._core_seconds(texts, threads=1),
+        ),
+        ("framelens markers only, 1 thread", wall(lambda: an._markers_only(texts, threads=1))),
+        ("bare aho-corasick pass (Rust)", wall(lambda: fl._framelens._ac_floor(texts, terms))),
+    ]
     notes = []
     try:
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
         vader = SentimentIntensityAnalyzer()
-        run("VADER", lambda: [vader.polarity_scores(t) for t in texts])
+        systems.append(("VADER", wall(lambda: [vader.polarity_scores(t) for t in texts])))
     except ImportError:
         notes.append("VADER not installed (pip install vaderSentiment)")
     try:
         from textblob import TextBlob
 
-        run("TextBlob", lambda: [TextBlob(t).sentiment for t in texts])
+        systems.append(("TextBlob", wall(lambda: [TextBlob(t).sentiment for t in texts])))
     except ImportError:
         notes.append("TextBlob not installed (pip install textblob)")
     try:
@@ -99,7 +115,7 @@ def main() -> None:
 
         kp = KeywordProcessor()
         kp.add_keywords_from_list([t for t in terms if t.strip()])
-        run("flashtext", lambda: [kp.extract_keywords(t) for t in texts])
+        systems.append(("flashtext", wall(lambda: [kp.extract_keywords(t) for t in texts])))
     except ImportError:
         notes.append("flashtext not installed (pip install flashtext)")
     try:
@@ -121,14 +137,16 @@ def main() -> None:
                 n += not word.match(before) and not word.match(after)
             return n
 
-        run("pyahocorasick + word boundaries", lambda: [scan(t) for t in texts])
+        systems.append(("pyahocorasick + word boundaries", wall(lambda: [scan(t) for t in texts])))
     except ImportError:
         notes.append("pyahocorasick not installed (pip install pyahocorasick)")
+    best = best_times(systems, args.repeat)
+    results = [(name, mb / best[name]) for name, _ in systems]
     base = results[0][1]
     rate = dict(results)
     print(
-        f"{len(texts)} documents, {mb:.1f} MB, {len(terms)} surface terms, "
-        f"best of >= {args.repeat} runs"
+        f"{len(texts)} documents, {mb:.1f} MB, {len(terms)} surface terms, best of "
+        f"{ROUNDS} interleaved rounds (>= {args.repeat} runs for systems over {SLOW_SECONDS:g} s)"
     )
     print(f"{'':42} {'MB/s':>8}  {'framelens 1 thread is':>22}")
     for name, r in results:
