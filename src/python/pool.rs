@@ -33,6 +33,12 @@ impl Pool {
     fn here(&self) -> bool {
         self.pid == std::process::id()
     }
+
+    /// Whether work for this pool runs on the calling thread instead (a pool of one thread:
+    /// handing work and results to it would only add the handing).
+    fn on_caller(&self) -> bool {
+        self.threads.current_num_threads() == 1
+    }
 }
 
 /// The pool for `threads` (`None`: `FRAMELENS_THREADS`, else one thread per core). One pool per
@@ -78,7 +84,7 @@ pub(crate) fn par_map<T: Sync, R: Send>(
     items: &[T],
     f: impl Fn(&T) -> R + Send + Sync,
 ) -> Vec<R> {
-    if pool.threads.current_num_threads() == 1 {
+    if pool.on_caller() {
         return items.iter().map(f).collect();
     }
     pool.threads
@@ -97,7 +103,7 @@ pub(crate) enum FreeOn {
 impl FreeOn {
     /// The threads that made what `par_map` returns on `pool`.
     pub(crate) fn made_by(pool: &'static Pool) -> FreeOn {
-        if pool.threads.current_num_threads() == 1 {
+        if pool.on_caller() {
             FreeOn::Caller
         } else {
             FreeOn::Pool(pool)
@@ -105,10 +111,10 @@ impl FreeOn {
     }
 
     /// Lets go of `value`, and frees it where it was made when this was the last reference. A
-    /// batch's results (each dozens of allocations) are then freed by the pool's threads, in
-    /// parallel and mostly by the thread that allocated them, instead of one by one on the
-    /// thread that holds the GIL while the pool waits. In a forked child, which has none of
-    /// the pool's threads, they are freed on the spot.
+    /// batch's results (each dozens of allocations) are then freed by the pool's threads, one
+    /// job each and in parallel, instead of one by one on the thread that holds the GIL while
+    /// the pool waits. In a forked child, which has none of the pool's threads, they are freed
+    /// on the spot.
     pub(crate) fn free<T: Send + Sync + 'static>(self, value: Arc<T>) {
         if Arc::strong_count(&value) > 1 {
             return;
