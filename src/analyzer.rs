@@ -1,9 +1,10 @@
 //! The entry point: [`Analyzer`] turns [`Document`]s into [`Analysis`] values.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use ustr::Ustr;
 
 use crate::analysis::{
     Analysis, Attribution, AttributionKind, AttributionProfile, Marker, Profile, SentenceInfo,
@@ -420,13 +421,20 @@ fn credit_speakers(located: &mut [Located], raw: &[RawAttribution], attrs: &[Att
     }
 }
 
+/// The entry id and subcategory of scare-quote markers, interned once.
+static SCARE_QUOTE: LazyLock<(Ustr, Ustr)> = LazyLock::new(|| {
+    (
+        Ustr::from(SCARE_QUOTE_ENTRY),
+        Ustr::from("unattributed_quote"),
+    )
+});
+
 /// Short quotations with no speaker nearby become `scare_quote` markers in the author's voice.
 fn add_scare_quotes(p: &Prepared<'_>, quotes: &[(usize, usize)], located: &mut Vec<Located>) {
     if quotes.is_empty() {
         return;
     }
-    let entry = ustr::Ustr::from(SCARE_QUOTE_ENTRY);
-    let subcategory = Some(ustr::Ustr::from("unattributed_quote"));
+    let (entry, subcategory) = (SCARE_QUOTE.0, Some(SCARE_QUOTE.1));
     for &(s, e) in quotes {
         let (a, b) = p.span(s, e);
         located.push(Located {

@@ -16,6 +16,8 @@
 //! and a quotation that opens the next sentence without a cue of its own continues the previous
 //! direct quote. Pronoun speakers link to the most recent named speaker.
 
+use std::sync::LazyLock;
+
 use ustr::Ustr;
 
 use crate::analysis::{AttributionKind, SpeakerType, VerbStance};
@@ -630,6 +632,9 @@ pub(crate) fn find_attributions(
 /// The entry id of attributions cued by a colon before a quotation (`Trump: "..."`).
 pub const COLON_ENTRY: &str = "report.colon";
 
+/// [`COLON_ENTRY`], interned once.
+static COLON: LazyLock<Ustr> = LazyLock::new(|| Ustr::from(COLON_ENTRY));
+
 /// `The minister put it plainly: "..."` and `Trump: "..."`: a colon between a speaker and a
 /// quotation is a cue of its own.
 fn colon_quotes(ctx: &Ctx<'_, '_>, quotes: &mut Quotes, out: &mut Vec<RawAttribution>) {
@@ -659,7 +664,7 @@ fn colon_quotes(ctx: &Ctx<'_, '_>, quotes: &mut Quotes, out: &mut Vec<RawAttribu
         out.push(RawAttribution {
             kind: AttributionKind::Direct,
             cue: (t.start, t.end),
-            entry: Ustr::from(COLON_ENTRY),
+            entry: *COLON,
             stance: VerbStance::Neutral,
             speaker: Some((p.tokens[s].start, p.tokens[e - 1].end)),
             speaker_type: Some(ctx.speaker_type(s, e, sent.first_token)),
