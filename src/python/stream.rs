@@ -1,8 +1,9 @@
 //! The streaming command's JSON Lines path (`framelens analyze --input X.jsonl --output Y.jsonl`),
 //! all in Rust with the GIL released: this thread reads the input in chunks bounded by lines and
-//! bytes and writes the finished chunks in input order; the worker threads parse, analyse and
-//! serialize. A few chunks are in flight at once, so no worker waits at the end of a chunk for
-//! the slowest document of that chunk, and memory stays bounded by the chunk size.
+//! bytes and puts the finished chunks in input order; the worker threads parse, analyse and
+//! serialize; a writer thread writes. A few chunks are in flight at once, so no worker waits at
+//! the end of a chunk for the slowest document of that chunk, nor for the disk, and memory stays
+//! bounded by the chunk size.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -12,6 +13,7 @@ use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc;
+use std::thread::{self, JoinHandle};
 use std::time::Instant;
 
 use pyo3::exceptions::PyRuntimeError;
@@ -53,8 +55,11 @@ pub(crate) struct Totals {
 
 /// Chunks being analysed at once.
 const IN_FLIGHT: usize = 4;
-/// Chunks handed out and not yet written, finished or not.
+/// Chunks handed out and not yet passed to the writer thread, finished or not.
 const UNWRITTEN: usize = 6;
+/// Finished chunks waiting for the writer thread (besides the one it is writing). While the
+/// disk is slow for a moment they wait here, and this thread goes on handing out work.
+const TO_WRITE: usize = 4;
 /// Lines serialized into one output buffer by one worker.
 const GROUP: usize = 8;
 /// Output bytes reserved per input byte (the analyses of news articles take about 5).
@@ -75,8 +80,8 @@ pub(crate) fn stream_jsonl(
         let file = File::open(opts.input).map_err(|e| io_error(e, "cannot read", opts.input))?;
         Box::new(BufReader::with_capacity(1 << 20, file))
     };
-    let output: Box<dyn Write> = if opts.output == "-" {
-        Box::new(io::stdout().lock())
+    let output: Box<dyn Write + Send> = if opts.output == "-" {
+        Box::new(io::stdout())
     } else {
         let file =
             OutFile::create(opts.output).map_err(|e| io_error(e, "cannot write", opts.output))?;
@@ -94,8 +99,7 @@ pub(crate) fn stream_jsonl(
             .saturating_add(1 << 20),
     };
     let mut writer = OrderedWriter {
-        // Small: pieces bigger than the buffer (most) go to the output as they are.
-        out: BufWriter::with_capacity(64 << 10, output),
+        disk: Disk::start(output).map_err(|e| io_error(e, "cannot write", opts.output))?,
         next: 0,
         waiting: BTreeMap::new(),
         documents: 0,
@@ -105,11 +109,14 @@ pub(crate) fn stream_jsonl(
         progress: opts.progress,
     };
     let work = Work { analyzer, opts };
-    pool.in_place_scope(|s| pump(s, &work, &mut reader, &mut writer))?;
+    let pumped = pool.in_place_scope(|s| pump(s, &work, &mut reader, &mut writer));
+    // After an error the writer still writes what it has: the lines before the error are kept.
+    // Its own error comes first (the stream stopped because of it).
     writer
-        .out
-        .flush()
+        .disk
+        .finish()
         .map_err(|e| io_error(e, "cannot write", opts.output))?;
+    pumped?;
     Ok(Totals {
         documents: writer.documents,
         failed: writer.failed,
@@ -117,8 +124,8 @@ pub(crate) fn stream_jsonl(
 }
 
 /// Reads chunks and hands them to the workers, keeping `IN_FLIGHT` chunks being analysed, and
-/// writes each finished chunk when its turn comes. When a chunk comes back, the next one is
-/// handed out before anything is written, so the workers never wait for the writing. Checks
+/// passes each finished chunk to the writer thread when its turn comes. When a chunk comes
+/// back, the next one is handed out first, so the workers never wait for this thread. Checks
 /// for Ctrl-C after each chunk.
 fn pump<'s>(
     scope: &rayon::Scope<'s>,
@@ -318,9 +325,57 @@ impl Work<'_> {
     }
 }
 
-/// Writes finished chunks in input order.
+/// The writer thread: writes the chunks it is sent, in the order sent.
+struct Disk {
+    /// `None` once finished.
+    to_write: Option<mpsc::SyncSender<Vec<Piece>>>,
+    thread: Option<JoinHandle<io::Result<()>>>,
+}
+
+impl Disk {
+    fn start(output: Box<dyn Write + Send>) -> io::Result<Self> {
+        let (to_write, chunks) = mpsc::sync_channel::<Vec<Piece>>(TO_WRITE);
+        let thread = thread::Builder::new()
+            .name("framelens-writer".into())
+            .spawn(move || {
+                // Small: pieces bigger than the buffer (most) go to the output as they are.
+                let mut out = BufWriter::with_capacity(64 << 10, output);
+                for pieces in chunks {
+                    for p in &pieces {
+                        out.write_all(&p.out)?;
+                    }
+                }
+                out.flush()
+            })?;
+        Ok(Disk {
+            to_write: Some(to_write),
+            thread: Some(thread),
+        })
+    }
+
+    /// Queues a chunk; fails if the writer thread stopped on an error (which `finish` tells).
+    fn write(&self, pieces: Vec<Piece>) -> io::Result<()> {
+        let sent = self.to_write.as_ref().map(|to_write| to_write.send(pieces));
+        match sent {
+            Some(Ok(())) => Ok(()),
+            _ => Err(io::Error::other("the writer thread stopped")),
+        }
+    }
+
+    /// Waits until everything queued is written and flushed; the writer's error if it failed.
+    fn finish(&mut self) -> io::Result<()> {
+        self.to_write = None;
+        match self.thread.take().map(JoinHandle::join) {
+            Some(Ok(written)) => written,
+            Some(Err(_)) => Err(io::Error::other("the writer thread panicked")),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Puts finished chunks in input order and passes them to the writer thread.
 struct OrderedWriter {
-    out: BufWriter<Box<dyn Write>>,
+    disk: Disk,
     /// The chunk to write next.
     next: usize,
     waiting: BTreeMap<usize, Vec<Piece>>,
@@ -332,15 +387,15 @@ struct OrderedWriter {
 }
 
 impl OrderedWriter {
-    /// Writes every waiting chunk whose turn has come.
+    /// Passes every waiting chunk whose turn has come to the writer thread.
     fn write_ready(&mut self) -> io::Result<()> {
         while let Some(pieces) = self.waiting.remove(&self.next) {
             for p in &pieces {
-                self.out.write_all(&p.out)?;
                 self.documents += p.lines;
                 self.failed += p.failed;
                 self.text_bytes += p.text_bytes;
             }
+            self.disk.write(pieces)?;
             self.next += 1;
             if self.progress {
                 let seconds = self.started.elapsed().as_secs_f64().max(1e-9);

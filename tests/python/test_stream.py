@@ -174,6 +174,29 @@ def test_stream_missing_input_and_standard_streams(tmp_path, capsys):
     assert [(x["line"], x["doc_id"]) for x in lines] == [(1, "a"), (3, "b")]
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/dev/full is Linux's")
+def test_stream_reports_a_failed_write_midway(tmp_path, capsys):
+    # The writing fails on its own thread after the first chunks; the command says so and why.
+    src = tmp_path / "in.jsonl"
+    write(src, [b'{"text": "The regime lied again and again."}'] * 2000)
+    args = ["analyze", "--input", str(src), "--output", "/dev/full", "--chunk-size", "10"]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "cannot write /dev/full" in err and "No space left" in err
+
+
+def test_stream_stops_quietly_when_its_reader_goes_away(tmp_path):
+    src = tmp_path / "in.jsonl"
+    write(src, [b'{"text": "The regime lied again and again."}'] * 20_000)
+    cmd = [sys.executable, "-m", "framelens.cli", "analyze", "--input", str(src), "--output", "-"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().startswith(b'{"line":1,')
+    proc.stdout.close()  # like `| head -1`
+    assert proc.wait(timeout=60) == 0
+    assert proc.stderr.read() == b""
+
+
 def test_a_line_too_long_for_any_document_is_skipped_not_kept(tmp_path):
     src = tmp_path / "in.jsonl"
     huge = json.dumps({"id": "big", "text": "x " * 1_100_000}).encode()
