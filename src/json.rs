@@ -268,6 +268,21 @@ mod tests {
     }
 
     #[test]
+    fn an_escape_is_found_at_every_position_of_a_long_string() {
+        // In every eight-byte word and in the tail, after ASCII and after two-byte characters.
+        for special in ['"', '\\', '\n', '\u{1}', '\u{1f}'] {
+            for at in 0..100 {
+                let mut s: String = "abcdefghij\u{e9}".repeat(10).chars().take(100).collect();
+                let (i, c) = s.char_indices().nth(at).unwrap();
+                s.replace_range(i..i + c.len_utf8(), &special.to_string());
+                let mut out = Vec::new();
+                str(&mut out, &s);
+                assert_eq!(out, serde_json::to_vec(&s).unwrap(), "{special:?} at {at}");
+            }
+        }
+    }
+
+    #[test]
     fn needs_escape_checks_each_byte() {
         for b in 0u8..=255 {
             for pos in 0..8 {

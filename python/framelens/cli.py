@@ -112,8 +112,9 @@ def iter_corpus_lines(path: str, encoding_errors: str) -> Iterator[tuple[int, An
 
 def stream_jsonl(args: argparse.Namespace) -> int:
     """The JSON Lines output of ``analyze --input``, all in the Rust core with the GIL released:
-    one thread reads chunks (bounded by --chunk-size lines and --chunk-bytes bytes) and writes
-    finished chunks in input order, while the worker threads parse, analyse and serialize."""
+    one thread reads chunks (bounded by --chunk-size lines and --chunk-bytes bytes) and puts
+    finished chunks in input order for a writer thread, while the worker threads parse, analyse
+    and serialize."""
     from . import Analyzer
 
     total, failed = Analyzer()._stream_jsonl(
@@ -400,7 +401,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument(
         "--chunk-bytes",
         type=int,
-        default=1_000_000,
+        default=256_000,
         help="input bytes per chunk at most (JSON Lines output; bounds memory)",
     )
     a.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")

@@ -1,9 +1,9 @@
 //! The streaming command's JSON Lines path (`framelens analyze --input X.jsonl --output Y.jsonl`),
 //! all in Rust with the GIL released: this thread reads the input in chunks bounded by lines and
 //! bytes and puts the finished chunks in input order; the worker threads parse, analyse and
-//! serialize; a writer thread writes. A few chunks are in flight at once, so no worker waits at
-//! the end of a chunk for the slowest document of that chunk, nor for the disk, and memory stays
-//! bounded by the chunk size.
+//! serialize; a writer thread writes. A few chunks are in flight at once, each as independent
+//! jobs of a few lines, so no worker waits at the end of a chunk for the slowest document of that
+//! chunk, nor for the disk, and memory stays bounded by the chunk size.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -12,13 +12,13 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::Instant;
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
-use rayon::prelude::*;
 use rayon::ThreadPool;
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
@@ -147,12 +147,19 @@ fn pump<'s>(
                 at_end = true;
                 break;
             };
-            let tx = tx.clone();
-            scope.spawn(move |_| {
-                let pieces = catch_unwind(AssertUnwindSafe(|| work.chunk(&chunk)));
-                // The receiver is gone only if the stream already stopped with an error.
-                let _ = tx.send((k, pieces.ok()));
-            });
+            // One job per group of lines, straight on the pool's queue: a worker that is done
+            // takes the next group, of this chunk or the next, without waiting for another.
+            let chunk = Arc::new(InFlight::new(chunk));
+            for g in 0..chunk.groups() {
+                let (chunk, tx) = (Arc::clone(&chunk), tx.clone());
+                scope.spawn(move |_| {
+                    let piece = catch_unwind(AssertUnwindSafe(|| work.group(&chunk.chunk, g)));
+                    if let Some(pieces) = chunk.finished(g, piece.ok()) {
+                        // The receiver is gone only if the stream already stopped with an error.
+                        let _ = tx.send((k, pieces));
+                    }
+                });
+            }
             k += 1;
             running += 1;
         }
@@ -283,6 +290,42 @@ impl<R: BufRead> LineReader<R> {
     }
 }
 
+/// A chunk being analysed, group by group.
+struct InFlight {
+    chunk: Chunk,
+    /// The output of each group, as it comes (`None` before, or if the group panicked).
+    pieces: Mutex<Vec<Option<Piece>>>,
+    /// Groups not finished yet.
+    left: AtomicUsize,
+}
+
+impl InFlight {
+    fn new(chunk: Chunk) -> Self {
+        let groups = chunk.lines.len().div_ceil(GROUP);
+        InFlight {
+            chunk,
+            pieces: Mutex::new((0..groups).map(|_| None).collect()),
+            left: AtomicUsize::new(groups),
+        }
+    }
+
+    fn groups(&self) -> usize {
+        self.chunk.lines.len().div_ceil(GROUP)
+    }
+
+    /// Records the output of group `g` (`None`: it panicked). The last group to finish gets
+    /// the chunk's output in order, or `None` if a group panicked.
+    fn finished(&self, g: usize, piece: Option<Piece>) -> Option<Option<Vec<Piece>>> {
+        // A poisoned lock means a panic while holding it, which these few lines cannot cause.
+        let mut pieces = self.pieces.lock().unwrap_or_else(|e| e.into_inner());
+        pieces[g] = piece;
+        if self.left.fetch_sub(1, Ordering::AcqRel) != 1 {
+            return None;
+        }
+        Some(std::mem::take(&mut *pieces).into_iter().collect())
+    }
+}
+
 /// The output of a few consecutive lines.
 struct Piece {
     out: Vec<u8>,
@@ -298,30 +341,26 @@ struct Work<'a> {
 }
 
 impl Work<'_> {
-    /// The output of a chunk, in pieces of `GROUP` lines.
-    fn chunk(&self, chunk: &Chunk) -> Vec<Piece> {
-        chunk
-            .lines
-            .par_chunks(GROUP)
-            .map(|group| {
-                // Output is about five times the input: reserved at once, not grown by doubling.
-                let input: usize = group.iter().map(|l| l.range.len()).sum();
-                let mut piece = Piece {
-                    out: Vec::with_capacity(input * OUTPUT_RATIO + 1024),
-                    lines: group.len(),
-                    failed: 0,
-                    text_bytes: 0,
-                };
-                for line in group {
-                    let raw = &chunk.buf[line.range.clone()];
-                    match stream_line(self.analyzer, &mut piece.out, raw, line, self.opts) {
-                        Some(bytes) => piece.text_bytes += bytes,
-                        None => piece.failed += 1,
-                    }
-                }
-                piece
-            })
-            .collect()
+    /// The output of group `g` of a chunk: its lines `GROUP * g` to `GROUP * (g + 1)`.
+    fn group(&self, chunk: &Chunk, g: usize) -> Piece {
+        let end = chunk.lines.len().min((g + 1) * GROUP);
+        let group = &chunk.lines[g * GROUP..end];
+        // Output is about five times the input: reserved at once, not grown by doubling.
+        let input: usize = group.iter().map(|l| l.range.len()).sum();
+        let mut piece = Piece {
+            out: Vec::with_capacity(input * OUTPUT_RATIO + 1024),
+            lines: group.len(),
+            failed: 0,
+            text_bytes: 0,
+        };
+        for line in group {
+            let raw = &chunk.buf[line.range.clone()];
+            match stream_line(self.analyzer, &mut piece.out, raw, line, self.opts) {
+                Some(bytes) => piece.text_bytes += bytes,
+                None => piece.failed += 1,
+            }
+        }
+        piece
     }
 }
 

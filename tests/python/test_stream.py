@@ -140,16 +140,18 @@ def test_stream_order_ids_and_odd_lines(tmp_path, capsys):
         assert by_line[9][key] == expected.to_dict()[key]
 
 
-def test_stream_slow_chunk_holds_back_but_loses_nothing(tmp_path):
+@pytest.mark.parametrize("chunk_size", [1, 100])
+def test_stream_slow_chunk_holds_back_but_loses_nothing(tmp_path, chunk_size):
     """A chunk much slower than the ones after it: those finish and wait to be written, and
-    every line still comes out once, in order."""
+    every line still comes out once, in order. With 100 lines a chunk is analysed in groups of
+    a few lines, and the first group is the slow one."""
     src = tmp_path / "in.jsonl"
     slow = "Officials said the regime lied about the talks. " * 40_000
     rows = [json.dumps({"text": slow}).encode()]
     rows += [json.dumps({"text": f"Report {i}: the regime lied."}).encode() for i in range(400)]
     write(src, rows)
     out = tmp_path / "out.jsonl"
-    args = ["analyze", "--input", str(src), "--output", str(out), "--chunk-size", "1"]
+    args = ["analyze", "--input", str(src), "--output", str(out), "--chunk-size", str(chunk_size)]
     assert main([*args, "--threads", "2"]) == 0
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert [x["line"] for x in lines] == list(range(1, 402))
