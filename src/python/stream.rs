@@ -301,6 +301,9 @@ struct InFlight {
 
 impl InFlight {
     fn new(chunk: Chunk) -> Self {
+        // A chunk has a line at least (the reader gives none without), so it has a group, and
+        // the last group to finish sends it: the pump never waits for a chunk that cannot come.
+        debug_assert!(!chunk.lines.is_empty());
         let groups = chunk.lines.len().div_ceil(GROUP);
         InFlight {
             chunk,
