@@ -150,7 +150,7 @@ fn pump<'s>(
             // One job per group of lines, straight on the pool's queue: a worker that is done
             // takes the next group, of this chunk or the next, without waiting for another.
             let chunk = Arc::new(InFlight::new(chunk));
-            for g in 0..chunk.groups() {
+            for g in 0..groups(&chunk.chunk) {
                 let (chunk, tx) = (Arc::clone(&chunk), tx.clone());
                 scope.spawn(move |_| {
                     let piece = catch_unwind(AssertUnwindSafe(|| work.group(&chunk.chunk, g)));
@@ -290,6 +290,11 @@ impl<R: BufRead> LineReader<R> {
     }
 }
 
+/// The groups of `GROUP` lines of a chunk (the last may be shorter).
+fn groups(chunk: &Chunk) -> usize {
+    chunk.lines.len().div_ceil(GROUP)
+}
+
 /// A chunk being analysed, group by group.
 struct InFlight {
     chunk: Chunk,
@@ -304,16 +309,12 @@ impl InFlight {
         // A chunk has a line at least (the reader gives none without), so it has a group, and
         // the last group to finish sends it: the pump never waits for a chunk that cannot come.
         debug_assert!(!chunk.lines.is_empty());
-        let groups = chunk.lines.len().div_ceil(GROUP);
+        let groups = groups(&chunk);
         InFlight {
             chunk,
             pieces: Mutex::new((0..groups).map(|_| None).collect()),
             left: AtomicUsize::new(groups),
         }
-    }
-
-    fn groups(&self) -> usize {
-        self.chunk.lines.len().div_ceil(GROUP)
     }
 
     /// Records the output of group `g` (`None`: it panicked). The last group to finish gets
