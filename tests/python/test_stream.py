@@ -1,8 +1,11 @@
 """The streaming corpus command and the flat tables: nothing lost, order kept."""
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 
 import framelens as fl
 import pytest
@@ -197,6 +200,32 @@ def test_stream_stops_quietly_when_its_reader_goes_away(tmp_path):
     proc.stdout.close()  # like `| head -1`
     assert proc.wait(timeout=60) == 0
     assert proc.stderr.read() == b""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGINT") or os.name != "posix", reason="POSIX signals")
+def test_ctrl_c_stops_the_stream_and_keeps_the_lines_before_it_in_order(tmp_path):
+    # As the README says: Ctrl-C stops the stream within a few chunks, and the output holds the
+    # lines finished before the stop, whole and in input order.
+    src = tmp_path / "in.jsonl"
+    text = "Officials said the regime baselessly denied the reports, critics claimed. " * 60
+    write(src, [json.dumps({"id": i, "text": text}).encode() for i in range(20_000)])
+    out = tmp_path / "out.jsonl"
+    cmd = [sys.executable, "-m", "framelens.cli", "analyze", "--input", str(src)]
+    proc = subprocess.Popen(
+        [*cmd, "--output", str(out)],
+        stderr=subprocess.PIPE,
+        # SIGINT as a terminal sends it, even if this test runs with SIGINT ignored.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    deadline = time.monotonic() + 60
+    while (not out.exists() or out.stat().st_size < 1_000_000) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=60) != 0
+    assert b"KeyboardInterrupt" in proc.stderr.read()
+    lines = out.read_bytes().splitlines()
+    assert 0 < len(lines) < 20_000
+    assert [json.loads(x)["line"] for x in lines] == list(range(1, len(lines) + 1))
 
 
 def test_a_line_too_long_for_any_document_is_skipped_not_kept(tmp_path):
