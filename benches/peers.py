@@ -15,7 +15,10 @@ drifts; slower systems get the best of R runs (default 3). A threaded framelens 
 freeing its results: its pool frees them after Python lets go, and the run ends when the pool
 has taken up that work. Then the issue's targets, as ratios from this run.
 Peers that are not installed are skipped with a note (pip install vaderSentiment textblob
-flashtext pyahocorasick).
+flashtext pyahocorasick). The Rust-side timings need framelens built with the bindings' `bench`
+feature, which the shipped wheel leaves out:
+
+    pip install . --config-settings=build-args="--features bench"
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import time
 from collections.abc import Callable
 
 import framelens as fl
+from framelens import _framelens as native
 
 ROUNDS = 4
 ROUND_SECONDS = 0.5
@@ -77,6 +81,11 @@ def main() -> None:
     with open(args.corpus, encoding="utf-8") as f:
         texts = [json.loads(line)["text"] for _, line in zip(range(args.docs), f, strict=False)]
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    if not hasattr(native, "_core_seconds"):
+        raise SystemExit(
+            "framelens was built without the bench feature: "
+            'pip install . --config-settings=build-args="--features bench"'
+        )
     an = fl.Analyzer()
     terms = fl.Lexicon.default().terms()
     an.analyze_batch(texts[:50], threads=1)  # warm up
@@ -91,10 +100,13 @@ def main() -> None:
         (f"framelens full, {cores} threads", wall(threaded)),
         (
             "framelens full, Rust core alone, 1 thread",
-            lambda: an._core_seconds(texts, threads=1),
+            lambda: native._core_seconds(an, texts, threads=1),
         ),
-        ("framelens markers only, 1 thread", wall(lambda: an._markers_only(texts, threads=1))),
-        ("bare aho-corasick pass (Rust)", wall(lambda: fl._framelens._ac_floor(texts, terms))),
+        (
+            "framelens markers only, 1 thread",
+            wall(lambda: native._markers_only(an, texts, threads=1)),
+        ),
+        ("bare aho-corasick pass (Rust)", wall(lambda: native._ac_floor(texts, terms))),
     ]
     notes = []
     try:

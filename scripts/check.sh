@@ -13,13 +13,12 @@ step "python tools"
 step "cargo fmt --check"
 cargo fmt --check
 
-step "cargo clippy -D warnings (core, then with the python feature)"
-cargo clippy --all-targets --quiet -- -D warnings
-cargo clippy --all-targets --quiet --features python -- -D warnings
+step "cargo clippy -D warnings (the workspace, with the bindings' bench feature)"
+cargo clippy --workspace --all-targets --all-features --quiet -- -D warnings
 
-step "cargo test (then the unit tests of the python feature's module)"
-cargo test --quiet
-cargo test --quiet --features python --lib python::
+step "cargo test (the core; then the bindings' unit tests)"
+cargo test --quiet -p framelens
+cargo test --quiet -p framelens-python
 
 step "build and install the extension"
 rm -rf target/check-wheels
@@ -31,9 +30,9 @@ step "ruff"
 "$PY" -m ruff check python tests/python benches examples
 "$PY" -m ruff format --check python tests/python benches examples
 
-step "stub check (mypy.stubtest) and mypy --strict on the examples"
-"$PY" -m mypy.stubtest framelens._framelens
-"$PY" -m mypy --strict examples/quickstart.py
+step "stub check (mypy.stubtest on the whole package) and mypy --strict"
+"$PY" -m mypy.stubtest framelens --mypy-config-file pyproject.toml
+"$PY" -m mypy --strict python/framelens examples/quickstart.py
 
 step "pytest"
 "$PY" -m pytest -q tests/python

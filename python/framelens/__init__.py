@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
+from . import _framelens
 from ._framelens import (
+    CATEGORIES,
     Analysis,
-    Analyzer,
     Attribution,
-    Comparison,
     ConfigError,
     Document,
     DocumentError,
@@ -33,12 +33,15 @@ from ._framelens import (
     Profile,
     Provenance,
     Registry,
+    RegistryError,
     Span,
     __version__,
-    _compare,
 )
+from .analyzer import Analyzer, BatchItem
+from .comparison import Comparison
 
 __all__ = [
+    "CATEGORIES",
     "Analysis",
     "Analyzer",
     "Attribution",
@@ -55,6 +58,7 @@ __all__ = [
     "Profile",
     "Provenance",
     "Registry",
+    "RegistryError",
     "Span",
     "__version__",
     "analyze",
@@ -66,8 +70,6 @@ __all__ = [
     "to_pandas",
     "default_analyzer",
 ]
-
-BatchItem = Union[str, Document, "dict[str, Any]"]
 
 from . import tables  # noqa: E402
 from .tables import to_arrow, to_pandas  # noqa: E402
@@ -97,33 +99,6 @@ def analyze(
     return default_analyzer().analyze(
         text, outlet=outlet, url=url, doc_id=doc_id, published=published
     )
-
-
-def _documents_from_frame(
-    items: Any, text_col: str, id_col: str | None, outlet_col: str | None, url_col: str | None
-) -> list[Any]:
-    """Batch items from a pandas DataFrame (by column names) or Series (its values)."""
-    if not hasattr(items, "columns"):
-        return list(items.tolist()) if hasattr(items, "tolist") else list(items)
-    if hasattr(items, "columns"):
-        cols = {"text": text_col, "doc_id": id_col, "outlet": outlet_col, "url": url_col}
-        missing = [c for c in cols.values() if c is not None and c not in items.columns]
-        if missing:
-            raise ConfigError(f"the DataFrame has no column {missing[0]!r}")
-        out = []
-        for row in items.itertuples(index=False):
-            rec = row._asdict()
-            d: dict[str, Any] = {}
-            for key, col in cols.items():
-                if col is None:
-                    continue
-                value = rec.get(col)
-                d[key] = None if value is None or value != value else value
-            if d.get("doc_id") is not None:
-                d["doc_id"] = str(d["doc_id"])
-            out.append(d)
-        return out
-    return list(items)
 
 
 def analyze_batch(
@@ -199,6 +174,7 @@ def compare(
     Intervals are 95% percentile bootstraps over documents (over sentences for a group of one
     document), seeded: the same input gives the same numbers whatever the thread count.
     """
-    return _compare(
+    native = _framelens.compare(
         list(analyses), group_labels(analyses, by), bootstrap=bootstrap, seed=seed, prior=prior
     )
+    return Comparison(native)

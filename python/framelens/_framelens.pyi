@@ -1,13 +1,17 @@
 """Type stubs for the native module ``framelens._framelens``."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from os import PathLike
 from typing import Any, Literal, final
 
+from typing_extensions import disjoint_base
+
 __all__ = [
     "__version__",
+    "CATEGORIES",
     "FramelensError",
     "LexiconError",
+    "RegistryError",
     "DocumentError",
     "ConfigError",
     "FramelensIOError",
@@ -23,17 +27,23 @@ __all__ = [
     "Outlet",
     "Provenance",
     "Comparison",
-    "_compare",
-    "_ac_floor",
+    "StreamBatches",
+    "compare",
+    "stream_jsonl",
 ]
 
 __version__: str
+#: The marker categories, in the order tables show them.
+CATEGORIES: tuple[str, ...]
 
 class FramelensError(Exception):
     """Base class of every framelens error."""
 
 class LexiconError(FramelensError, ValueError):
     """A lexicon file or value is invalid; the message names the file, line and entry."""
+
+class RegistryError(FramelensError, ValueError):
+    """An outlet registry file or value is invalid; the message names the file and line."""
 
 class DocumentError(FramelensError, ValueError):
     """A document cannot be analysed; the message names the document and why."""
@@ -42,7 +52,7 @@ class ConfigError(FramelensError, ValueError):
     """A configuration value (threads, limits, options) is invalid."""
 
 class FramelensIOError(FramelensError, OSError):
-    """A file could not be read."""
+    """A file could not be read or written; the message names the file and the reason."""
 
 @final
 class Span:
@@ -331,7 +341,8 @@ class Analysis:
     @property
     def profile(self) -> Profile:
         """Counts and rates."""
-    def _repr_html_(self) -> str: ...
+    def _repr_html_(self) -> str:
+        """The article with its markers highlighted (notebooks show it); the text is escaped."""
     def to_json(self, include_text: bool = True) -> str:
         """The analysis as a JSON object string; much faster than ``json.dumps(a.to_dict())``."""
     def to_dict(self) -> dict[str, Any]:
@@ -414,9 +425,10 @@ class Lexicon:
     @staticmethod
     def _from_state(state: bytes) -> Lexicon: ...
 
-@final
+@disjoint_base
 class Analyzer:
-    """Analyses documents with one compiled lexicon; safe to share between threads, picklable."""
+    """Analyses documents with one compiled lexicon; safe to share between threads, picklable.
+    The Python package subclasses it (to take data frames in `analyze_batch`)."""
 
     def __new__(
         cls,
@@ -444,85 +456,97 @@ class Analyzer:
         """Analyses one text."""
     def analyze_batch(
         self,
-        items: Iterable[str | Document | dict[str, Any]] | Any,
+        items: Iterable[str | Document | dict[str, Any]],
         threads: int | None = None,
         progress: bool = False,
         errors: Literal["raise", "collect"] = "raise",
-        text_col: str = "text",
-        id_col: str | None = None,
-        outlet_col: str | None = None,
-        url_col: str | None = None,
     ) -> list[Any]:
-        """Analyses many documents in parallel; results come back in input order. ``items``
-        may also be a pandas Series of texts or a DataFrame (columns named by ``text_col``,
-        ``id_col``, ``outlet_col``, ``url_col``)."""
-    def _markers_only(self, texts: list[str], threads: int | None = None) -> int:
-        """Normalization and lexicon matching only, for benchmarks: the markers found."""
-    def _stream_jsonl(
-        self,
-        input: str,
-        output: str,
-        text_col: str,
-        id_col: str,
-        include_text: bool,
-        replace_errors: bool,
-        chunk_size: int,
-        chunk_bytes: int,
-        progress: bool,
-        threads: int | None = None,
-    ) -> tuple[int, int]:
-        """For the streaming command: JSON Lines from ``input`` to ``output`` ('-': the standard
-        streams), one output line per non-blank input line; returns (documents, failed)."""
-    def _core_seconds(self, texts: list[str], threads: int | None = None) -> float:
-        """For benchmarks: seconds of the full analysis in the Rust core alone (timed in Rust)."""
-    def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...
-    @staticmethod
-    def _from_state(state: bytes) -> Analyzer: ...
+        """Analyses many documents in parallel; results come back in input order. `items` holds
+        str, Document or dicts (keys text, doc_id or id, outlet, url, published)."""
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickles as a call of the class (a subclass stays itself) with its lexicon, registry
+        and size limit, which pickle themselves."""
 
 @final
 class Comparison:
-    """The result of comparing groups of documents."""
+    """The result of comparing groups of documents (tables as lists of dicts)."""
 
     @property
     def groups(self) -> list[dict[str, Any]]:
         """The groups: name, documents, words, and what the intervals resample."""
-    def table(self) -> Any:
-        """The profile table: measure, group, value, low, high (a DataFrame with pandas)."""
+    def table(self) -> list[dict[str, Any]]:
+        """The profile table: measure, group, value, low, high (95% bootstrap interval)."""
     def distinctive_terms(
         self, a: str, b: str | None = None, top: int = 20, min_count: int = 3
-    ) -> Any:
-        """Words most typical of group ``a`` against ``b`` (or all other groups), by log-odds
-        z-score; the ``top`` highest (all when 0)."""
-    def naming(self) -> Any:
+    ) -> list[dict[str, Any]]:
+        """Words most typical of group `a` against `b` (or all other groups), by log-odds
+        z-score; the `top` highest (all when `top` is 0). Words seen fewer than `min_count`
+        times in both groups together are left out."""
+    def naming(self) -> list[dict[str, Any]]:
         """Naming variants per group: naming_group, variant, side, group, count."""
-    def speakers(self) -> Any:
+    def speakers(self) -> list[dict[str, Any]]:
         """Named speakers per group: group, speaker, count, stances, direct."""
-    def divergence(self) -> Any:
-        """Pairwise Jensen-Shannon divergence of marker categories and frames."""
+    def divergence(self) -> list[dict[str, Any]]:
+        """Pairwise Jensen–Shannon divergence of marker categories and frames."""
     def naming_contrast(
         self, a: str, b: str, side_a: str = "left", side_b: str = "right"
     ) -> list[tuple[str, int, float]]:
-        """Per naming group: z of group ``a`` using ``side_a`` variants more than ``b`` does."""
-    def plot(self, measures: list[str] | None = None, ax: Any | None = None) -> Any:
-        """Draws the measures per group with their 95% intervals (needs matplotlib)."""
+        """Per naming group: z of group `a` using `side_a` variants more than group `b` does."""
     def exclusive_speakers(self, a: str, b: str) -> list[str]:
-        """Speakers that group ``a`` quotes and group ``b`` never does."""
-    def to_dict(self) -> dict[str, Any]:
-        """A plain dict of the whole comparison."""
-    def _repr_html_(self) -> str: ...
+        """Speakers that group `a` quotes and group `b` never does."""
+    def to_dict(self) -> Any:
+        """A plain, JSON-able dict of the value."""
     def __eq__(self, value: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...
     @staticmethod
     def _from_state(state: bytes) -> Comparison: ...
 
-def _compare(
+def compare(
     analyses: list[Analysis],
     labels: list[str],
     bootstrap: int = 1000,
     seed: int = 0,
     prior: str = "background",
 ) -> Comparison:
-    """Compares analyses grouped by ``labels`` (one per analysis)."""
+    """Compares analyses grouped by `labels` (one per analysis)."""
 
-def _ac_floor(texts: list[str], terms: list[str]) -> int:
-    """One leftmost-longest aho-corasick pass per text with ``terms`` (a benchmark floor)."""
+def stream_jsonl(
+    analyzer: Analyzer,
+    input: str,
+    output: str,
+    text_col: str = "text",
+    id_col: str = "id",
+    include_text: bool = False,
+    replace_errors: bool = False,
+    chunk_size: int = 1000,
+    chunk_bytes: int = 256000,
+    progress: bool = False,
+    threads: int | None = None,
+) -> tuple[int, int]:
+    """Streams the JSON Lines file `input` (`-`: standard input) through `analyzer` into
+    `output` (`-`: standard output): one line per non-blank input line, in input order.
+    Returns (documents, failed); Ctrl-C stops it after the lines before it are written, then
+    raises."""
+
+@final
+class StreamBatches(Iterator[list[tuple[int, str | None, Analysis | str]]]):
+    """The lines of a JSON Lines file, analysed a chunk at a time (the same chunks and error
+    messages as `stream_jsonl`): each item is a list of `(line, doc_id, Analysis or error
+    message)`."""
+
+    def __new__(
+        cls,
+        analyzer: Analyzer,
+        input: str,
+        text_col: str = "text",
+        id_col: str = "id",
+        replace_errors: bool = False,
+        chunk_size: int = 1000,
+        chunk_bytes: int = 256000,
+        threads: int | None = None,
+    ) -> StreamBatches: ...
+    @property
+    def input_bytes(self) -> int:
+        """Bytes of input read so far."""
+    def __iter__(self) -> StreamBatches: ...
+    def __next__(self) -> list[tuple[int, str | None, Analysis | str]]: ...

@@ -13,13 +13,11 @@ import argparse
 import csv
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import Analysis, FramelensError, analyze_batch
-
-CATEGORIES = ("loaded", "hedge", "booster", "factive", "naming", "frame", "scare_quote")
+from . import CATEGORIES, Analysis, FramelensError, analyze_batch
 
 
 class InputError(Exception):
@@ -80,54 +78,25 @@ def load(files: Sequence[str], encoding_errors: str) -> list[Analysis]:
     return analyze_batch(docs)
 
 
-def iter_raw_lines(path: str) -> Iterator[tuple[int, int, bytes]]:
-    """(line number, byte offset, raw bytes) of each non-blank line of a file ('-': standard
-    input), read lazily so memory does not grow with the file."""
-    stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
-    offset = 0
-    try:
-        for n, raw in enumerate(stream, 1):
-            start = offset
-            offset += len(raw)
-            if raw.strip():
-                yield n, start, raw
-    finally:
-        if stream is not sys.stdin.buffer:
-            stream.close()
-
-
-def iter_corpus_lines(path: str, encoding_errors: str) -> Iterator[tuple[int, Any]]:
-    """(line number, parsed JSON object or an error message) for each line of a JSON Lines file."""
-    for n, start, raw in iter_raw_lines(path):
-        try:
-            line = raw.decode("utf-8", errors=encoding_errors)
-        except UnicodeDecodeError as e:
-            yield n, f"{path}: line {n} is not valid UTF-8 at byte {start + e.start}"
-            continue
-        try:
-            yield n, json.loads(line)
-        except json.JSONDecodeError as e:
-            yield n, f"{path}: line {n} is not valid JSON ({e.msg})"
-
-
 def stream_jsonl(args: argparse.Namespace) -> int:
     """The JSON Lines output of ``analyze --input``, all in the Rust core with the GIL released:
     one thread reads chunks (bounded by --chunk-size lines and --chunk-bytes bytes) and puts
     finished chunks in input order for a writer thread, while the worker threads parse, analyse
     and serialize."""
-    from . import Analyzer
+    from . import _framelens, default_analyzer
 
-    total, failed = Analyzer()._stream_jsonl(
+    total, failed = _framelens.stream_jsonl(
+        default_analyzer(),
         args.input,
         args.output,
-        args.text_col,
-        args.id_col,
-        args.include_text,
-        args.encoding_errors == "replace",
-        args.chunk_size,
-        args.chunk_bytes,
-        args.progress,
-        args.threads,
+        text_col=args.text_col,
+        id_col=args.id_col,
+        include_text=args.include_text,
+        replace_errors=args.encoding_errors == "replace",
+        chunk_size=args.chunk_size,
+        chunk_bytes=args.chunk_bytes,
+        progress=args.progress,
+        threads=args.threads,
     )
     return finish_stream(args, failed, total)
 
@@ -148,10 +117,11 @@ def finish_stream(args: argparse.Namespace, failed: int, total: int) -> int:
 
 def cmd_analyze_stream(args: argparse.Namespace) -> int:
     """Streams a JSON Lines corpus through framelens in bounded chunks, writing one output line
-    per input line (analyses and errors alike) in input order."""
+    or row per input line (analyses and errors alike) in input order. JSON Lines output runs
+    all in the core; CSV and Parquet rows are written here from the core's analysed chunks."""
     import time
 
-    from . import Analyzer
+    from . import _framelens, default_analyzer
     from .tables import document_row
 
     out_format = args.output_format or (
@@ -163,7 +133,7 @@ def cmd_analyze_stream(args: argparse.Namespace) -> int:
     )
     if out_format == "jsonl":
         return stream_jsonl(args)
-    analyzer = Analyzer()
+    analyzer = default_analyzer()
     writer: Any = None
     if out_format == "parquet":
         try:
@@ -171,75 +141,46 @@ def cmd_analyze_stream(args: argparse.Namespace) -> int:
             import pyarrow.parquet as pq
         except ImportError as e:
             raise InputError("--output ...parquet needs pyarrow: pip install pyarrow") from e
+    batches = _framelens.StreamBatches(
+        analyzer,
+        args.input,
+        text_col=args.text_col,
+        id_col=args.id_col,
+        replace_errors=args.encoding_errors == "replace",
+        chunk_size=args.chunk_size,
+        chunk_bytes=args.chunk_bytes,
+        threads=args.threads,
+    )
     out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
     failed = total = 0
-    bytes_done = 0
     started = time.perf_counter()
     csv_writer: Any = None
-
-    def emit(line_no: int, item: Any, doc_id: str | None) -> None:
-        nonlocal failed, writer, csv_writer
-        if isinstance(item, Exception) or isinstance(item, str):
-            failed += 1
-            record: dict[str, Any] = {"line": line_no, "doc_id": doc_id, "error": str(item)}
-        else:
-            record = {"line": line_no, **document_row(item), "error": None}
-        if out_format == "csv":
-            if csv_writer is None:
-                cols = list(document_row(analyzer.analyze("x")).keys())
-                csv_writer = csv.DictWriter(out, fieldnames=["line", *cols, "error"])
-                csv_writer.writeheader()
-            csv_writer.writerow(record)
-        else:
-            pending.append(record)
-
-    pending: list[dict[str, Any]] = []
-    chunk: list[tuple[int, Any]] = []
-
-    def flush() -> None:
-        nonlocal total, bytes_done, writer
-        docs, slots = [], []
-        for n, obj in chunk:
-            if isinstance(obj, str):
-                slots.append((n, obj, None))
-                continue
-            text = obj.get(args.text_col) if isinstance(obj, dict) else None
-            doc_id = str(obj.get(args.id_col, n)) if isinstance(obj, dict) else str(n)
-            if not isinstance(text, str):
-                slots.append((n, f"line {n}: no text in {args.text_col!r}", doc_id))
-                continue
-            bytes_done += len(text.encode("utf-8", errors="replace"))
-            slots.append((n, len(docs), doc_id))
-            docs.append(
-                {
-                    "text": text,
-                    "doc_id": doc_id,
-                    "outlet": obj.get("outlet") if isinstance(obj.get("outlet"), str) else None,
-                    "url": obj.get("url") if isinstance(obj.get("url"), str) else None,
-                }
-            )
-        results = analyzer.analyze_batch(docs, threads=args.threads, errors="collect")
-        for n, slot, doc_id in slots:
-            emit(n, results[slot] if isinstance(slot, int) else slot, doc_id)
-        total += len(chunk)
-        chunk.clear()
-        if pending:
-            table = pa.Table.from_pylist(pending)
-            if writer is None:
-                writer = pq.ParquetWriter(args.output, table.schema)
-            writer.write_table(table)
-            pending.clear()
-        if args.progress:
-            rate = bytes_done / 1e6 / max(time.perf_counter() - started, 1e-9)
-            print(f"\rframelens: {total} documents, {rate:.1f} MB/s", end="", file=sys.stderr)
-
+    text_bytes = 0
     try:
-        for item in iter_corpus_lines(args.input, args.encoding_errors):
-            chunk.append(item)
-            if len(chunk) >= args.chunk_size:
-                flush()
-        if chunk:
-            flush()
+        for batch in batches:
+            records: list[dict[str, Any]] = []
+            for line_no, doc_id, item in batch:
+                if isinstance(item, str):
+                    failed += 1
+                    records.append({"line": line_no, "doc_id": doc_id, "error": item})
+                else:
+                    text_bytes += len(item.text.encode("utf-8", errors="replace"))
+                    records.append({"line": line_no, **document_row(item), "error": None})
+            total += len(batch)
+            if out_format == "csv":
+                if csv_writer is None:
+                    cols = list(document_row(analyzer.analyze("x")).keys())
+                    csv_writer = csv.DictWriter(out, fieldnames=["line", *cols, "error"])
+                    csv_writer.writeheader()
+                csv_writer.writerows(records)
+            elif records:
+                table = pa.Table.from_pylist(records)
+                if writer is None:
+                    writer = pq.ParquetWriter(args.output, table.schema)
+                writer.write_table(table)
+            if args.progress:
+                rate = text_bytes / 1e6 / max(time.perf_counter() - started, 1e-9)
+                print(f"\rframelens: {total} documents, {rate:.1f} MB/s", end="", file=sys.stderr)
     finally:
         if writer is not None:
             writer.close()
@@ -299,7 +240,7 @@ def cmd_compare_corpus(args: argparse.Namespace) -> int:
     from . import compare
 
     rows = [r for f in args.files for r in read_corpus(f, args.text_col, args.encoding_errors)]
-    docs = [
+    docs: list[dict[str, Any]] = [
         {
             "text": r[args.text_col],
             "doc_id": str(r.get(args.id_col, i)),
@@ -315,7 +256,7 @@ def cmd_compare_corpus(args: argparse.Namespace) -> int:
             raise InputError(f"row {missing[0]}: no column {args.by!r} to group by")
         labels = [str(r[args.by]) for r in rows]
     else:
-        labels = [d["doc_id"] for d in docs]
+        labels = [str(d["doc_id"]) for d in docs]
     c = compare(analyses, by=labels, bootstrap=args.bootstrap, seed=args.seed)
     rows_out = c.table()
     if not isinstance(rows_out, list):

@@ -68,7 +68,7 @@ def _analyze_items(items: list[Any]) -> Any:
 def analyze_bag(bag: Any) -> Any:
     """A dask DataFrame of document results from a dask Bag of texts, Documents or dicts."""
     dd = _require()
-    import dask
+    from dask.delayed import delayed
 
-    parts = [dask.delayed(_analyze_items)(p) for p in bag.to_delayed()]
+    parts = [delayed(_analyze_items)(p) for p in bag.to_delayed()]
     return dd.from_delayed(parts, meta=_meta())

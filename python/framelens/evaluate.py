@@ -174,7 +174,7 @@ def eval_basil(rows: Sequence[dict[str, Any]], analyzer: Analyzer) -> dict[str, 
     analyses = analyzer.analyze_batch([t for t, _ in texts])
     author_hit = author_n = quoted_hit = quoted_n = 0
     prox_hit = prox_n = 0
-    by_triplet: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    by_triplet: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for row, (_, offsets), a in zip(rows, texts, analyses, strict=True):
         gold_all = []
         lex_count = 0

@@ -21,9 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ._framelens import Analysis
+from ._framelens import CATEGORIES, Analysis
 
-CATEGORIES = ("loaded", "hedge", "booster", "factive", "naming", "frame", "scare_quote")
 LEVELS = ("documents", "markers", "attributions")
 
 _TEXT, _INT, _FLOAT, _BOOL = "object", "int64", "float64", "bool"

@@ -56,7 +56,7 @@ def test_registry_api_and_custom_registry(tmp_path):
     back = pickle.loads(pickle.dumps(an))
     assert back.analyze("Text.", url="https://harbordaily.test/a").provenance.outlet == got
     assert pickle.loads(pickle.dumps(both)) == both
-    with pytest.raises(fl.LexiconError, match="line 1: outlet `x` has country `xx`"):
+    with pytest.raises(fl.RegistryError, match="line 1: outlet `x` has country `xx`"):
         fl.Registry.from_toml_str(
             'outlet = [{ id = "x", name = "X", country = "xx", ownership = "state",'
             ' kind = "agency" }]'

@@ -235,8 +235,8 @@ def test_a_line_too_long_for_any_document_is_skipped_not_kept(tmp_path):
     out = tmp_path / "out.jsonl"
     # max_bytes=100: lines over 3 x 100 bytes + 1 MiB cannot hold an acceptable text.
     an = fl.Analyzer(max_bytes=100)
-    args = ("text", "id", False, False, 1000, 2_000_000, False)
-    assert an._stream_jsonl(str(src), str(out), *args) == (3, 1)
+    got = fl._framelens.stream_jsonl(an, str(src), str(out), chunk_bytes=2_000_000)
+    assert got == (3, 1)
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert [x["line"] for x in lines] == [1, 2, 3]
     assert f"line 2 is {len(huge) + 1} bytes, too long for one document" in lines[1]["error"]

@@ -1,0 +1,218 @@
+//! The streaming command's glue: the core's JSON Lines stream with the GIL released (Ctrl-C
+//! stops it between chunks), and its batches for the CSV and Parquet writers of the CLI.
+
+use std::sync::{Arc, Mutex};
+
+use framelens::parallel::FreeOn;
+use framelens::stream::{self, Batches, Input, Observer, Output, Progress, StreamOptions};
+use framelens::Analyzer;
+use pyo3::prelude::*;
+use pyo3::types::PyList;
+
+use crate::analyzer::{pool_for, PyAnalyzer};
+use crate::errors::IntoPy;
+use crate::types::{AnalysisState, PyAnalysis};
+
+/// Asks Python for pending signals after each chunk (Ctrl-C raises `KeyboardInterrupt` there),
+/// and prints progress to standard error when asked.
+struct PythonSignals {
+    interrupted: Option<PyErr>,
+    progress: bool,
+}
+
+impl Observer for PythonSignals {
+    fn progress(&mut self, p: &Progress) {
+        if self.progress {
+            let seconds = p.elapsed.as_secs_f64().max(1e-9);
+            eprint!(
+                "\rframelens: {} documents, {:.1} MB/s",
+                p.documents,
+                p.text_bytes as f64 / 1e6 / seconds
+            );
+        }
+    }
+
+    fn stop(&mut self) -> bool {
+        if let Err(e) = Python::attach(|py| py.check_signals()) {
+            self.interrupted = Some(e);
+        }
+        self.interrupted.is_some()
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn options(
+    text_col: &str,
+    id_col: &str,
+    include_text: bool,
+    replace_errors: bool,
+    chunk_size: usize,
+    chunk_bytes: usize,
+) -> StreamOptions {
+    StreamOptions {
+        text_col: text_col.into(),
+        id_col: id_col.into(),
+        include_text,
+        replace_errors,
+        chunk_lines: chunk_size,
+        chunk_bytes,
+    }
+}
+
+/// Streams the JSON Lines file `input` (`-`: standard input) through `analyzer` into `output`
+/// (`-`: standard output): one line per non-blank input line, in input order. Returns
+/// (documents, failed); Ctrl-C stops it after the lines before it are written, then raises.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (analyzer, input, output, text_col="text", id_col="id", include_text=false, replace_errors=false, chunk_size=1000, chunk_bytes=256_000, progress=false, threads=None))]
+pub fn stream_jsonl(
+    py: Python<'_>,
+    analyzer: &PyAnalyzer,
+    input: &str,
+    output: &str,
+    text_col: &str,
+    id_col: &str,
+    include_text: bool,
+    replace_errors: bool,
+    chunk_size: usize,
+    chunk_bytes: usize,
+    progress: bool,
+    threads: Option<usize>,
+) -> PyResult<(usize, usize)> {
+    let pool = pool_for(py, threads)?;
+    let opts = options(
+        text_col,
+        id_col,
+        include_text,
+        replace_errors,
+        chunk_size,
+        chunk_bytes,
+    );
+    let mut observer = PythonSignals {
+        interrupted: None,
+        progress,
+    };
+    let totals = py
+        .detach(|| {
+            stream::stream_jsonl(
+                &analyzer.analyzer,
+                &pool,
+                Input::path(input),
+                Output::path(output),
+                &opts,
+                &mut observer,
+            )
+        })
+        .py()?;
+    if let Some(e) = observer.interrupted {
+        return Err(e);
+    }
+    Ok((totals.documents, totals.failed))
+}
+
+/// The lines of a JSON Lines file, analysed a chunk at a time (the same chunks and error
+/// messages as `stream_jsonl`): each item is a list of `(line, doc_id, Analysis or error
+/// message)`.
+#[pyclass(name = "StreamBatches", module = "framelens._framelens")]
+pub struct PyStreamBatches {
+    /// `None` once the input is done. (A class Python may share between threads must be
+    /// `Sync`; the lock is taken once per chunk.)
+    batches: Mutex<Option<Batches>>,
+    free: FreeOn,
+}
+
+impl PyStreamBatches {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Batches>> {
+        self.batches.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[pymethods]
+impl PyStreamBatches {
+    #[new]
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (analyzer, input, text_col="text", id_col="id", replace_errors=false, chunk_size=1000, chunk_bytes=256_000, threads=None))]
+    fn new(
+        py: Python<'_>,
+        analyzer: &PyAnalyzer,
+        input: &str,
+        text_col: &str,
+        id_col: &str,
+        replace_errors: bool,
+        chunk_size: usize,
+        chunk_bytes: usize,
+        threads: Option<usize>,
+    ) -> PyResult<Self> {
+        let pool = pool_for(py, threads)?;
+        let free = FreeOn::made_by(&pool);
+        let opts = options(
+            text_col,
+            id_col,
+            false,
+            replace_errors,
+            chunk_size,
+            chunk_bytes,
+        );
+        let analyzer: Analyzer = analyzer.analyzer.clone();
+        let batches = Batches::new(analyzer, Arc::clone(&pool), Input::path(input), opts).py()?;
+        Ok(PyStreamBatches {
+            batches: Mutex::new(Some(batches)),
+            free,
+        })
+    }
+
+    /// Bytes of input read so far.
+    #[getter]
+    fn input_bytes(&self) -> u64 {
+        self.lock().as_ref().map_or(0, Batches::input_bytes)
+    }
+
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyList>>> {
+        // Not `lock`: a thread waiting here with the GIL would keep the reading thread from
+        // getting it back.
+        let mut guard = match self.batches.try_lock() {
+            Ok(guard) => guard,
+            Err(std::sync::TryLockError::Poisoned(e)) => e.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => {
+                return Err(pyo3::exceptions::PyRuntimeError::new_err(
+                    "this StreamBatches is being read by another thread",
+                ))
+            }
+        };
+        let Some(batches) = guard.as_mut() else {
+            return Ok(None);
+        };
+        let Some(chunk) = py.detach(|| {
+            batches.next().map(|chunk| {
+                chunk.map(|lines| {
+                    lines
+                        .into_iter()
+                        .map(|l| {
+                            let result = l
+                                .result
+                                .map(|a| AnalysisState::from_bytes(a.text, a.analysis));
+                            (l.line, l.doc_id, result)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+        }) else {
+            *guard = None;
+            return Ok(None);
+        };
+        drop(guard);
+        let out = PyList::empty(py);
+        for (line, doc_id, result) in chunk.py()? {
+            let item = match result {
+                Ok(state) => Py::new(py, PyAnalysis::new(state, self.free.clone()))?.into_any(),
+                Err(message) => message.into_pyobject(py)?.into_any().unbind(),
+            };
+            out.append((line, doc_id, item))?;
+        }
+        Ok(Some(out))
+    }
+}

@@ -1,0 +1,492 @@
+//! The entry point: [`Analyzer`] turns [`Document`]s into [`Analysis`] values.
+
+use std::sync::{Arc, LazyLock, OnceLock};
+
+use serde::{Deserialize, Serialize};
+use ustr::Ustr;
+
+use crate::analysis::{
+    Analysis, Attribution, AttributionKind, AttributionProfile, Marker, Profile, SentenceInfo,
+    Span, SpeakerType, Voice,
+};
+use crate::detect::attribution::{find_attributions, RawAttribution};
+use crate::detect::markers::{locate_markers, Located};
+use crate::detect::provenance::{detect_provenance, flags as provenance_flags, AgencyMatcher};
+use crate::error::{Error, Result};
+use crate::lexicon::Category;
+use crate::lexicon::{Lexicon, Matcher, TermMatch};
+use crate::parallel::{self, Pool};
+use crate::registry::Registry;
+use crate::text::Prepared;
+
+/// One article to analyse, with what is known about it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    /// The caller's id for the document.
+    pub id: Option<String>,
+    /// The article text.
+    pub text: String,
+    /// The outlet name, if known.
+    pub outlet: Option<String>,
+    /// The article URL, if known.
+    pub url: Option<String>,
+    /// The publication date as given, if known.
+    pub published: Option<String>,
+}
+
+impl Document {
+    /// A document with only text.
+    pub fn new(text: impl Into<String>) -> Self {
+        Document {
+            text: text.into(),
+            ..Default::default()
+        }
+    }
+
+    /// The same document with an id.
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+}
+
+/// A document whose fields are borrowed (from a line of input, or a Python string), analysed
+/// with [`Analyzer::analyze_ref`] without copying them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DocumentRef<'a> {
+    /// The article text.
+    pub text: &'a str,
+    /// The caller's id for the document.
+    pub id: Option<&'a str>,
+    /// The outlet name, if known.
+    pub outlet: Option<&'a str>,
+    /// The article URL, if known.
+    pub url: Option<&'a str>,
+    /// The publication date as given, if known.
+    pub published: Option<&'a str>,
+}
+
+impl<'a> From<&'a Document> for DocumentRef<'a> {
+    fn from(doc: &'a Document) -> Self {
+        DocumentRef {
+            text: &doc.text,
+            id: doc.id.as_deref(),
+            outlet: doc.outlet.as_deref(),
+            url: doc.url.as_deref(),
+            published: doc.published.as_deref(),
+        }
+    }
+}
+
+/// The default maximum document size: 64 MiB.
+pub const DEFAULT_MAX_BYTES: usize = 64 << 20;
+
+/// Analyses documents with one compiled lexicon. Cheap to clone; share it across threads.
+#[derive(Clone, Debug)]
+pub struct Analyzer {
+    matcher: Arc<Matcher>,
+    registry: Arc<Registry>,
+    agencies: Arc<AgencyMatcher>,
+    max_bytes: usize,
+}
+
+fn default_registry() -> Result<(Arc<Registry>, Arc<AgencyMatcher>)> {
+    static DEFAULT: OnceLock<Result<(Arc<Registry>, Arc<AgencyMatcher>)>> = OnceLock::new();
+    DEFAULT
+        .get_or_init(|| {
+            let registry = Registry::default_registry()?;
+            let agencies = Arc::new(AgencyMatcher::new(&registry));
+            Ok((registry, agencies))
+        })
+        .clone()
+}
+
+fn default_matcher() -> Result<Arc<Matcher>> {
+    static DEFAULT: OnceLock<Result<Arc<Matcher>>> = OnceLock::new();
+    DEFAULT
+        .get_or_init(|| Ok(Arc::new(Lexicon::default_english()?.compile()?)))
+        .clone()
+}
+
+impl Analyzer {
+    /// An analyzer with the default English lexicon (compiled once per process).
+    pub fn new() -> Result<Self> {
+        let (registry, agencies) = default_registry()?;
+        Ok(Analyzer {
+            matcher: default_matcher()?,
+            registry,
+            agencies,
+            max_bytes: DEFAULT_MAX_BYTES,
+        })
+    }
+
+    /// An analyzer with a lexicon of your own.
+    pub fn with_lexicon(lexicon: &Lexicon) -> Result<Self> {
+        let (registry, agencies) = default_registry()?;
+        Ok(Analyzer {
+            matcher: Arc::new(lexicon.compile()?),
+            registry,
+            agencies,
+            max_bytes: DEFAULT_MAX_BYTES,
+        })
+    }
+
+    /// The same analyzer with another outlet registry.
+    pub fn with_registry(mut self, registry: Registry) -> Self {
+        self.agencies = Arc::new(AgencyMatcher::new(&registry));
+        self.registry = Arc::new(registry);
+        self
+    }
+
+    /// The outlet registry.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    /// The same analyzer with another maximum document size (bytes of UTF-8).
+    pub fn with_max_bytes(mut self, max_bytes: usize) -> Self {
+        self.max_bytes = max_bytes;
+        self
+    }
+
+    /// The maximum document size in bytes.
+    pub fn max_bytes(&self) -> usize {
+        self.max_bytes
+    }
+
+    /// The compiled lexicon.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// The lexicon.
+    pub fn lexicon(&self) -> &Lexicon {
+        self.matcher.lexicon()
+    }
+
+    /// Analyses a text with no metadata.
+    pub fn analyze_text(&self, text: &str) -> Result<Analysis> {
+        self.analyze_ref(&DocumentRef {
+            text,
+            ..Default::default()
+        })
+    }
+
+    /// Analyses one document.
+    pub fn analyze(&self, doc: &Document) -> Result<Analysis> {
+        self.analyze_ref(&DocumentRef::from(doc))
+    }
+
+    /// Analyses a document with borrowed fields. An error names the document's id when it has
+    /// one; a text over [`Analyzer::max_bytes`] is an error, and so would be a panic inside
+    /// the analysis (a bug in framelens), instead of taking the batch down with it.
+    pub fn analyze_ref(&self, doc: &DocumentRef<'_>) -> Result<Analysis> {
+        let DocumentRef {
+            text,
+            id,
+            outlet,
+            url,
+            published,
+        } = *doc;
+        let result = if text.len() > self.max_bytes {
+            Err(Error::document(format!(
+                "text is {} bytes, over the limit of {} bytes (raise it with max_bytes)",
+                text.len(),
+                self.max_bytes
+            )))
+        } else {
+            // A panic here would be a bug in framelens; it becomes this document's error
+            // instead of taking the batch (or the Python process) down with it.
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                self.analyze_unchecked(text, id, outlet, url, published)
+            }))
+            .unwrap_or_else(|payload| {
+                let what = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into());
+                Err(Error::document(format!(
+                    "internal error while analysing ({what}); this is a framelens bug, please \
+                     report it"
+                )))
+            })
+        };
+        result.map_err(|e| match id {
+            Some(id) => e.with_context(format_args!("document `{id}`")),
+            None => e,
+        })
+    }
+
+    fn analyze_unchecked(
+        &self,
+        text: &str,
+        id: Option<&str>,
+        outlet: Option<&str>,
+        url: Option<&str>,
+        published: Option<&str>,
+    ) -> Result<Analysis> {
+        let prepared = Prepared::new(text);
+        let mut matches = Vec::new();
+        self.matcher.find_prepared(&prepared, &mut matches);
+        let mut located = locate_markers(&prepared, &self.matcher, &matches);
+        let found = find_attributions(&prepared, &self.matcher, &matches);
+        let attributions = to_attributions(&prepared, &found.attributions);
+        credit_speakers(&mut located, &found.attributions, &attributions);
+        add_scare_quotes(&prepared, &found.scare_quotes, &mut located);
+        let (provenance, boilerplate_tokens) =
+            detect_provenance(&prepared, &self.registry, &self.agencies, outlet, url);
+        // Boilerplate (promotional and credit lines) is not article text.
+        // Boilerplate spans are paragraphs in text order: the candidate is the last one
+        // starting at or before the marker.
+        let in_boilerplate = |m: &Marker| {
+            let b = &provenance.boilerplate;
+            let i = b.partition_point(|s| s.start <= m.start);
+            i > 0 && m.end <= b[i - 1].end
+        };
+        let markers: Vec<Marker> = located
+            .into_iter()
+            .map(|l| l.marker)
+            .filter(|m| !in_boilerplate(m))
+            .collect();
+        let counts = sentence_words(&prepared, &boilerplate_tokens);
+        let mut profile = Profile::new(
+            counts.iter().map(|c| c.0).sum(),
+            counts.iter().map(|c| c.1).sum(),
+            prepared.sentences.len(),
+            &markers,
+        );
+        let (state, wire, syndicated) = provenance_flags(&provenance, &self.registry);
+        profile.state_affiliated = state;
+        profile.wire_based = wire;
+        profile.syndicated = syndicated;
+        profile.attribution =
+            AttributionProfile::new(&attributions, found.cue_sentences, prepared.sentences.len());
+        let mut quote_spans = prepared.map.starts();
+        let quotes = prepared
+            .quotes
+            .iter()
+            .filter(|q| q.depth == 0)
+            .map(|q| {
+                let (s, e) = quote_spans.span(q.content_start, q.content_end);
+                Span::of(text, s, e)
+            })
+            .collect();
+        let mut sentence_spans = prepared.map.starts();
+        Ok(Analysis {
+            doc_id: id.map(str::to_string),
+            outlet: outlet.map(str::to_string),
+            url: url.map(str::to_string),
+            published: published.map(str::to_string),
+            markers,
+            quotes,
+            attributions,
+            provenance,
+            sentences: prepared
+                .sentences
+                .iter()
+                .zip(&counts)
+                .map(|(s, &(words, quoted_words))| {
+                    let (start, end) = sentence_spans.span(s.start, s.end);
+                    SentenceInfo {
+                        start,
+                        end,
+                        words,
+                        quoted_words,
+                    }
+                })
+                .collect(),
+            profile,
+        })
+    }
+
+    /// Counts the lexicon markers of a text without attribution, provenance or profile: the
+    /// normalization and matching stages alone (for benchmarks).
+    pub fn count_markers(&self, text: &str) -> usize {
+        let prepared = Prepared::new(text);
+        let mut matches = Vec::new();
+        self.matcher.find_prepared(&prepared, &mut matches);
+        locate_markers(&prepared, &self.matcher, &matches).len()
+    }
+
+    /// The attribution stage alone on a prepared text and its matches, for benchmarks: the
+    /// number of attributions found.
+    #[doc(hidden)]
+    pub fn bench_attribution(&self, prepared: &Prepared<'_>, matches: &[TermMatch]) -> usize {
+        find_attributions(prepared, &self.matcher, matches)
+            .attributions
+            .len()
+    }
+
+    /// The provenance stage alone on a prepared text, for benchmarks: agency mentions found.
+    #[doc(hidden)]
+    pub fn bench_provenance(&self, prepared: &Prepared<'_>) -> usize {
+        detect_provenance(prepared, &self.registry, &self.agencies, None, None)
+            .0
+            .agencies
+            .len()
+    }
+
+    /// Analyses many documents in parallel on the pool of [`parallel::pool`]`(None)`
+    /// (`FRAMELENS_THREADS`, else one thread per core). The output has one result per input,
+    /// in input order; an error names the document's position and id, and never stops the
+    /// others. If the thread count is invalid, every result is that error.
+    pub fn analyze_batch(&self, docs: &[Document]) -> Vec<Result<Analysis>> {
+        match parallel::pool(None) {
+            Ok(pool) => self.analyze_batch_on(&pool, docs),
+            Err(e) => docs.iter().map(|_| Err(e.clone())).collect(),
+        }
+    }
+
+    /// [`Analyzer::analyze_batch`] on a pool of your choice. Each document is a piece of work
+    /// of its own, so the threads finish together however unequal the documents.
+    pub fn analyze_batch_on(&self, pool: &Pool, docs: &[Document]) -> Vec<Result<Analysis>> {
+        let indexed: Vec<(usize, &Document)> = docs.iter().enumerate().collect();
+        pool.map(&indexed, |&(i, doc)| {
+            self.analyze(doc)
+                .map_err(|e| e.with_context(format_args!("document {i}")))
+        })
+    }
+}
+
+/// (words, words inside outermost quote regions) per sentence, leaving out the tokens of
+/// boilerplate paragraphs (`skip`, sorted token ranges). One walk over tokens, regions and
+/// skipped ranges together; sentences cover every token.
+fn sentence_words(prepared: &Prepared<'_>, skip: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut regions = prepared.quotes.iter().filter(|q| q.depth == 0).peekable();
+    let mut skip = skip.iter().peekable();
+    let mut out = Vec::with_capacity(prepared.sentences.len());
+    for s in &prepared.sentences {
+        let (mut words, mut quoted) = (0, 0);
+        for i in s.first_token..s.end_token {
+            let t = &prepared.tokens[i];
+            if !t.is_word() {
+                continue;
+            }
+            while skip.peek().is_some_and(|r| r.1 <= i) {
+                skip.next();
+            }
+            if skip.peek().is_some_and(|r| r.0 <= i) {
+                continue;
+            }
+            words += 1;
+            while regions.peek().is_some_and(|q| q.content_end <= t.start) {
+                regions.next();
+            }
+            if regions
+                .peek()
+                .is_some_and(|q| q.content_start <= t.start && t.end <= q.content_end)
+            {
+                quoted += 1;
+            }
+        }
+        out.push((words, quoted));
+    }
+    out
+}
+
+/// Converts attributions from normalized ranges to spans of the original text.
+fn to_attributions(p: &Prepared<'_>, raw: &[RawAttribution]) -> Vec<Attribution> {
+    let span = |(s, e): (usize, usize)| {
+        let (a, b) = p.span(s, e);
+        Span::of(p.text, a, b)
+    };
+    raw.iter()
+        .map(|r| {
+            let speaker = r.speaker.map(span);
+            let resolved_speaker = r
+                .resolved
+                .and_then(|i| raw.get(i))
+                .and_then(|a| a.speaker)
+                .map(span);
+            let speaker_name = match r.speaker_type {
+                Some(SpeakerType::Pronoun) => resolved_speaker.as_ref().map(|s| s.text.clone()),
+                Some(_) => speaker.as_ref().map(|s| s.text.clone()),
+                None => None,
+            };
+            Attribution {
+                kind: r.kind,
+                cue: span(r.cue),
+                entry: r.entry,
+                speaker,
+                speaker_type: r.speaker_type,
+                content: r.content_range().map(span),
+                verb_stance: r.stance,
+                resolved_speaker,
+                speaker_name,
+                continued: r.continued,
+            }
+        })
+        .collect()
+}
+
+/// How many content parts before a marker are checked for containment; parts nest only a few
+/// deep, so this keeps the pass linear without missing an enclosing part in practice.
+const CONTAINMENT_LOOKBACK: usize = 16;
+
+/// Markers inside attributed content are credited to the speaker (the innermost attribution
+/// wins: a quote inside reported speech is the inner speaker's). Inside a direct quotation they
+/// are in quoted voice; indirect speech and "according to" clauses are the writer's paraphrase,
+/// so their markers keep the author's voice while naming whose view they report.
+fn credit_speakers(located: &mut [Located], raw: &[RawAttribution], attrs: &[Attribution]) {
+    let mut parts: Vec<(usize, usize, usize)> = raw
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| r.content.iter().map(move |&(s, e)| (s, e, i)))
+        .collect();
+    parts.sort_unstable();
+    for l in located.iter_mut() {
+        let (s, e) = l.norm;
+        let upto = parts.partition_point(|p| p.0 <= s);
+        let innermost = parts[..upto]
+            .iter()
+            .rev()
+            .take(CONTAINMENT_LOOKBACK)
+            .filter(|p| e <= p.1)
+            .max_by_key(|p| p.0);
+        if let Some(&(_, _, i)) = innermost {
+            if attrs[i].kind == AttributionKind::Direct {
+                l.marker.voice = Voice::Quoted;
+            }
+            l.marker.speaker = attrs[i].speaker_name.clone();
+        }
+    }
+}
+
+/// The entry id and subcategory of scare-quote markers, interned once.
+static SCARE_QUOTE: LazyLock<(Ustr, Ustr)> = LazyLock::new(|| {
+    (
+        Ustr::from(SCARE_QUOTE_ENTRY),
+        Ustr::from("unattributed_quote"),
+    )
+});
+
+/// Short quotations with no speaker nearby become `scare_quote` markers in the author's voice.
+fn add_scare_quotes(p: &Prepared<'_>, quotes: &[(usize, usize)], located: &mut Vec<Located>) {
+    if quotes.is_empty() {
+        return;
+    }
+    let (entry, subcategory) = (SCARE_QUOTE.0, Some(SCARE_QUOTE.1));
+    for &(s, e) in quotes {
+        let (a, b) = p.span(s, e);
+        located.push(Located {
+            norm: (s, e),
+            marker: Marker {
+                start: a,
+                end: b,
+                text: compact_str::CompactString::new(&p.text[a..b]),
+                category: Category::ScareQuote,
+                subcategory,
+                entry,
+                weight: 1.0,
+                voice: Voice::Author,
+                speaker: None,
+                negated: false,
+            },
+        });
+    }
+    located.sort_by_key(|l| (l.marker.start, l.marker.end, l.marker.category));
+}
+
+/// The entry id of scare-quote markers found by the quotation rule rather than the lexicon.
+pub const SCARE_QUOTE_ENTRY: &str = "unattributed_short_quote";

@@ -1,0 +1,374 @@
+//! Lexicons: what framelens looks for, as data.
+//!
+//! A lexicon is a list of [`Entry`] values, each with an id, a [`Category`], an optional
+//! subcategory, the surface terms it matches, a weight and a note on why it frames. Lexicons are
+//! TOML files (see `data/lexicon/README.md` for the format); the default English lexicon is
+//! compiled in from `data/lexicon/*.toml`. [`Lexicon::compile`] turns a lexicon into a
+//! [`Matcher`], one aho-corasick automaton over every term, built once and shared by all threads.
+
+mod import;
+pub mod inflect;
+mod matcher;
+mod toml_format;
+
+pub use matcher::{Matcher, TermMatch};
+
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use ustr::Ustr;
+
+use crate::error::{Error, Result};
+
+/// The kind of framing a lexicon entry marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Category {
+    /// Evaluative, emotive or pejorative wording in place of neutral wording.
+    Loaded,
+    /// Lowered commitment ("reportedly", "appears to").
+    Hedge,
+    /// Raised commitment, presupposed certainty ("clearly", "undeniably").
+    Booster,
+    /// Verbs that presuppose their complement is true ("revealed", "exposed").
+    Factive,
+    /// One of several competing names for the same referent ("regime" / "government").
+    Naming,
+    /// A cue of a policy frame ("sanctions" -> economic).
+    Frame,
+    /// Distancing quotation ("so-called", a short quoted phrase with no speaker).
+    ScareQuote,
+    /// A reporting cue ("said", "according to", "claimed"); the subcategory is its stance.
+    /// Attribution reads these; they are not counted as markers.
+    Report,
+}
+
+impl Category {
+    /// Every marker category, in the order tables show them ([`Category::Report`] is not a
+    /// marker category).
+    pub const ALL: [Category; 7] = [
+        Category::Loaded,
+        Category::Hedge,
+        Category::Booster,
+        Category::Factive,
+        Category::Naming,
+        Category::Frame,
+        Category::ScareQuote,
+    ];
+
+    /// The lowercase name ("loaded", "scare_quote").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Loaded => "loaded",
+            Category::Hedge => "hedge",
+            Category::Booster => "booster",
+            Category::Factive => "factive",
+            Category::Naming => "naming",
+            Category::Frame => "frame",
+            Category::ScareQuote => "scare_quote",
+            Category::Report => "report",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Category {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        Category::ALL
+            .into_iter()
+            .chain([Category::Report])
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| {
+                let names: Vec<_> = Category::ALL.iter().map(|c| c.as_str()).collect();
+                Error::lexicon(format!(
+                    "unknown category `{s}` (expected one of: {})",
+                    names.join(", ")
+                ))
+            })
+    }
+}
+
+/// One surface term of an entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Term {
+    /// The term as written in the lexicon.
+    pub text: String,
+    /// `brutal*`: the term matches any word that starts with it.
+    pub wildcard: bool,
+}
+
+impl Term {
+    /// Parses a term as written in a lexicon (a trailing `*` makes it a wildcard).
+    pub fn parse(raw: &str) -> Term {
+        let raw = raw.trim();
+        match raw.strip_suffix('*') {
+            Some(stem) => Term {
+                text: stem.trim_end().to_string(),
+                wildcard: true,
+            },
+            None => Term {
+                text: raw.to_string(),
+                wildcard: false,
+            },
+        }
+    }
+}
+
+/// One lexicon entry: a framing device and the terms that express it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Unique id within the lexicon ("baseless"). Interned: markers copy it without counting
+    /// references.
+    pub id: Ustr,
+    /// What kind of framing it marks.
+    pub category: Category,
+    /// A finer class within the category ("evaluative", "pejorative_label", "economic").
+    pub subcategory: Option<Ustr>,
+    /// The surface terms.
+    pub terms: Vec<Term>,
+    /// How strongly it frames (1.0 is typical).
+    pub weight: f32,
+    /// Why it frames, in one line.
+    pub note: Arc<str>,
+    /// Match only where the original is lowercase or opens a sentence ("may" but not "May 5").
+    #[serde(default)]
+    pub lowercase: bool,
+    /// For a naming entry: the side that tends to use this name ("government", "opposition").
+    pub side: Option<Arc<str>>,
+    /// Where it was defined ("loaded.toml line 12"), for messages.
+    pub source: Arc<str>,
+}
+
+/// A lexicon: entries in a fixed order.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Lexicon {
+    entries: Vec<Entry>,
+}
+
+/// Reads a lexicon file as UTF-8; errors name the file (and the byte offset of bad UTF-8).
+fn read_lexicon_file(path: &Path) -> Result<(String, String)> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::io(e, format_args!("cannot read lexicon {name}")))?;
+    let src = String::from_utf8(bytes).map_err(|e| {
+        Error::lexicon(format!(
+            "{name}: not valid UTF-8 at byte {}",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    Ok((src, name))
+}
+
+/// The default English lexicon files, compiled in.
+const DEFAULT_FILES: &[(&str, &str)] = &[
+    (
+        "loaded_evaluative.toml",
+        include_str!("../../data/en/lexicon/loaded_evaluative.toml"),
+    ),
+    (
+        "loaded_pejorative.toml",
+        include_str!("../../data/en/lexicon/loaded_pejorative.toml"),
+    ),
+    (
+        "loaded_emotive.toml",
+        include_str!("../../data/en/lexicon/loaded_emotive.toml"),
+    ),
+    (
+        "loaded_exaggeration.toml",
+        include_str!("../../data/en/lexicon/loaded_exaggeration.toml"),
+    ),
+    (
+        "loaded_conspiratorial.toml",
+        include_str!("../../data/en/lexicon/loaded_conspiratorial.toml"),
+    ),
+    (
+        "loaded_distancing.toml",
+        include_str!("../../data/en/lexicon/loaded_distancing.toml"),
+    ),
+    (
+        "loaded_dramatizing.toml",
+        include_str!("../../data/en/lexicon/loaded_dramatizing.toml"),
+    ),
+    (
+        "hedge.toml",
+        include_str!("../../data/en/lexicon/hedge.toml"),
+    ),
+    (
+        "report.toml",
+        include_str!("../../data/en/lexicon/report.toml"),
+    ),
+    (
+        "booster.toml",
+        include_str!("../../data/en/lexicon/booster.toml"),
+    ),
+    (
+        "factive.toml",
+        include_str!("../../data/en/lexicon/factive.toml"),
+    ),
+    (
+        "naming.toml",
+        include_str!("../../data/en/lexicon/naming.toml"),
+    ),
+    (
+        "frame.toml",
+        include_str!("../../data/en/lexicon/frame.toml"),
+    ),
+    (
+        "scare_quote.toml",
+        include_str!("../../data/en/lexicon/scare_quote.toml"),
+    ),
+];
+
+impl Lexicon {
+    /// An empty lexicon.
+    pub fn new() -> Self {
+        Lexicon::default()
+    }
+
+    /// The default English lexicon shipped with framelens.
+    pub fn default_english() -> Result<Self> {
+        let mut lexicon = Lexicon::new();
+        for (name, src) in DEFAULT_FILES {
+            lexicon.extend(Lexicon::from_toml_str(src, name)?)?;
+        }
+        lexicon.check_unique_terms()?;
+        Ok(lexicon)
+    }
+
+    /// Parses a lexicon from TOML text; `name` (a file name) is used in error messages.
+    pub fn from_toml_str(src: &str, name: &str) -> Result<Self> {
+        let entries = toml_format::parse(src, name)?;
+        let mut lexicon = Lexicon::new();
+        for entry in entries {
+            lexicon.push(entry)?;
+        }
+        lexicon.check_unique_terms()?;
+        Ok(lexicon)
+    }
+
+    /// Reads a lexicon from a TOML file.
+    pub fn from_toml_file(path: impl AsRef<Path>) -> Result<Self> {
+        let (src, name) = read_lexicon_file(path.as_ref())?;
+        Lexicon::from_toml_str(&src, &name)
+    }
+
+    /// Reads a plain word list (see [`Lexicon::from_wordlist_str`]).
+    pub fn from_wordlist_file(path: impl AsRef<Path>, category: Category) -> Result<Self> {
+        let (src, name) = read_lexicon_file(path.as_ref())?;
+        Lexicon::from_wordlist_str(&src, &name, category)
+    }
+
+    /// Reads MPQA subjectivity clues (see [`Lexicon::from_mpqa_str`]).
+    pub fn from_mpqa_file(path: impl AsRef<Path>, category: Category) -> Result<Self> {
+        let (src, name) = read_lexicon_file(path.as_ref())?;
+        Lexicon::from_mpqa_str(&src, &name, category)
+    }
+
+    /// Reads a LIWC-style dictionary (see [`Lexicon::from_liwc_str`]).
+    pub fn from_liwc_file(path: impl AsRef<Path>, category: Category) -> Result<Self> {
+        let (src, name) = read_lexicon_file(path.as_ref())?;
+        Lexicon::from_liwc_str(&src, &name, category)
+    }
+
+    /// Adds one entry; its id must be new.
+    pub fn push(&mut self, entry: Entry) -> Result<()> {
+        if let Some(old) = self.entries.iter().find(|e| e.id == entry.id) {
+            return Err(Error::lexicon(format!(
+                "{}: entry `{}` is already defined at {}",
+                entry.source, entry.id, old.source
+            )));
+        }
+        self.entries.push(entry);
+        Ok(())
+    }
+
+    /// Adds every entry of `other`; ids must not clash.
+    pub fn extend(&mut self, other: Lexicon) -> Result<()> {
+        self.entries.reserve(other.entries.len());
+        for entry in other.entries {
+            self.push(entry)?;
+        }
+        Ok(())
+    }
+
+    /// The entries, in order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when the lexicon has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Fails if two entries of one category list the same term (after normalization), naming
+    /// both. Hand-written lexicons are checked on load; imported ones may overlap, and then the
+    /// earlier entry wins a match.
+    pub fn check_unique_terms(&self) -> Result<()> {
+        let mut seen: std::collections::HashMap<(Category, String, bool), usize> =
+            std::collections::HashMap::new();
+        let mut problems = Vec::new();
+        for (i, entry) in self.entries.iter().enumerate() {
+            for term in &entry.terms {
+                let key = (
+                    entry.category,
+                    crate::text::normalize::normalize_term(&term.text),
+                    term.wildcard,
+                );
+                match seen.get(&key) {
+                    Some(&j) if j != i => {
+                        let other = &self.entries[j];
+                        problems.push(format!(
+                            "{}: entry `{}` repeats the {} term `{}` of entry `{}` ({})",
+                            entry.source,
+                            entry.id,
+                            entry.category,
+                            term.text,
+                            other.id,
+                            other.source
+                        ));
+                    }
+                    Some(_) => {}
+                    None => {
+                        seen.insert(key, i);
+                    }
+                }
+            }
+        }
+        if problems.is_empty() {
+            return Ok(());
+        }
+        let more = problems.len().saturating_sub(20);
+        problems.truncate(20);
+        if more > 0 {
+            problems.push(format!("... and {more} more"));
+        }
+        Err(Error::lexicon(problems.join("\n")))
+    }
+
+    /// Keeps only the entries for which `keep` returns true.
+    pub fn retain(&mut self, keep: impl FnMut(&Entry) -> bool) {
+        self.entries.retain(keep);
+    }
+
+    /// Builds the matcher for this lexicon.
+    pub fn compile(&self) -> Result<Matcher> {
+        Matcher::new(self)
+    }
+}

@@ -1,0 +1,70 @@
+//! framelens measures how news articles frame a story: loaded wording, hedges and boosters,
+//! attribution, competing names for the same thing, policy frames and provenance — with exact
+//! spans back into the original text, the lexicon entry that fired, and whose voice it is in.
+//!
+//! # Data flow
+//!
+//! ```text
+//! Document -> text::Prepared   one pass: normalized view + offset map, tokens, sentences, quotes
+//!          -> detect::*        markers (lexicon automaton), ...
+//!          -> Analysis         markers with voice, quote spans, Profile (rates per 1,000 words)
+//! ```
+//!
+//! # Example
+//!
+//! ```
+//! use framelens::{Analyzer, Category, Voice};
+//!
+//! let analyzer = Analyzer::new()?;
+//! let text = "The council baselessly accused the mayor, who called it a \"witch hunt\".";
+//! let analysis = analyzer.analyze_text(text)?;
+//! for m in &analysis.markers {
+//!     // Every span slices the original text exactly.
+//!     assert_eq!(&text[m.start..m.end], m.text);
+//! }
+//! let baselessly = analysis.markers.iter().find(|m| m.text == "baselessly").unwrap();
+//! assert_eq!(baselessly.category, Category::Loaded);
+//! assert_eq!(baselessly.voice, Voice::Author);
+//! let hunt = analysis.markers.iter().find(|m| m.text == "witch hunt").unwrap();
+//! assert_eq!(hunt.voice, Voice::Quoted);
+//! # Ok::<(), framelens::Error>(())
+//! ```
+#![deny(missing_docs)]
+// Only the stream's output file (direct I/O through libc) has unsafe code; it allows it.
+#![deny(unsafe_code)]
+
+pub mod analysis;
+mod analyzer;
+pub mod compare;
+pub mod detect;
+mod error;
+pub mod lexicon;
+pub mod parallel;
+pub mod registry;
+pub mod render;
+pub mod stream;
+pub mod text;
+
+pub use analysis::offsets;
+
+/// The READMEs' Rust examples compile and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct CrateReadmeDoctests;
+
+/// The project README's Rust examples compile and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ProjectReadmeDoctests;
+
+pub use analysis::{
+    Analysis, Attribution, AttributionKind, AttributionProfile, Marker, Profile, Span, SpeakerType,
+    VerbStance, Voice, VoiceCounts, VoiceRates,
+};
+pub use analyzer::{Analyzer, Document, DocumentRef, DEFAULT_MAX_BYTES, SCARE_QUOTE_ENTRY};
+pub use compact_str::CompactString;
+pub use compare::{CompareInput, CompareOptions, Comparison, Prior};
+pub use error::{Error, ErrorKind, Result};
+pub use lexicon::{Category, Entry, Lexicon, Matcher, Term};
+pub use registry::{Outlet, OutletKind, Ownership, Registry};
+pub use ustr::Ustr;

@@ -1,0 +1,310 @@
+//! Reading a JSON Lines corpus: raw lines in chunks bounded by lines and bytes, and the fields
+//! of one line (text, id, outlet, url) parsed without decoding anything else.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::io::{self, BufRead};
+use std::ops::Range;
+
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
+
+use super::StreamOptions;
+
+/// Raw lines of the input: one buffer per chunk, and where each non-blank line is.
+pub(super) struct LineReader<R> {
+    pub(super) input: R,
+    /// Lines read so far (the number of the last line).
+    pub(super) n: usize,
+    /// Bytes read so far.
+    pub(super) offset: usize,
+    /// Longer lines are not kept: they are skipped to their end and reported.
+    pub(super) max_line: usize,
+}
+
+pub(super) struct Chunk {
+    pub(super) buf: Vec<u8>,
+    pub(super) lines: Vec<LineAt>,
+}
+
+pub(super) struct LineAt {
+    /// Line number, from 1.
+    pub(super) n: usize,
+    /// Byte offset of the line in the input.
+    pub(super) offset: usize,
+    /// The line (with its newline) in the chunk's buffer; empty for a line that was too long.
+    pub(super) range: Range<usize>,
+    /// The length of a line longer than the limit, which was skipped.
+    pub(super) too_long: Option<usize>,
+}
+
+/// Python's `bytes.strip()` whitespace: a line of only these is blank and skipped.
+fn is_blank(line: &[u8]) -> bool {
+    line.iter()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+}
+
+impl<R: BufRead> LineReader<R> {
+    pub(super) fn chunk(
+        &mut self,
+        max_lines: usize,
+        max_bytes: usize,
+    ) -> io::Result<Option<Chunk>> {
+        let mut buf = Vec::with_capacity(max_bytes.min(1 << 24));
+        let mut lines = Vec::new();
+        while lines.len() < max_lines && buf.len() < max_bytes {
+            let start = buf.len();
+            let Some(read) = self.line(&mut buf)? else {
+                break;
+            };
+            self.n += 1;
+            let offset = self.offset;
+            self.offset += read;
+            let too_long = (read > self.max_line).then_some(read);
+            if too_long.is_none() && is_blank(&buf[start..]) {
+                buf.truncate(start);
+            } else {
+                lines.push(LineAt {
+                    n: self.n,
+                    offset,
+                    range: start..buf.len(),
+                    too_long,
+                });
+            }
+        }
+        Ok((!lines.is_empty()).then_some(Chunk { buf, lines }))
+    }
+
+    /// Appends the next line (with its newline) to `buf` and returns its length, `None` at the
+    /// end of the input. A line longer than `max_line` is read to its end but not kept.
+    fn line(&mut self, buf: &mut Vec<u8>) -> io::Result<Option<usize>> {
+        let start = buf.len();
+        let mut read = 0;
+        loop {
+            let available = match self.input.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if available.is_empty() {
+                return Ok((read > 0).then_some(read));
+            }
+            let (take, done) = match memchr::memchr(b'\n', available) {
+                Some(i) => (i + 1, true),
+                None => (available.len(), false),
+            };
+            if read + take <= self.max_line {
+                buf.extend_from_slice(&available[..take]);
+            } else {
+                buf.truncate(start);
+            }
+            read += take;
+            self.input.consume(take);
+            if done {
+                return Ok(Some(read));
+            }
+        }
+    }
+}
+
+/// A JSON value as Python's `str()` shows it, for document ids given as numbers or strings.
+pub(super) fn python_str(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => "None".into(),
+        serde_json::Value::Bool(true) => "True".into(),
+        serde_json::Value::Bool(false) => "False".into(),
+        other => other.to_string(),
+    }
+}
+
+/// The fields of an input line the analysis uses. The text borrows from the line unless it has
+/// escapes; the other fields are not decoded at all.
+pub(super) struct Fields<'a> {
+    /// The text, if the text field is a string.
+    pub(super) text: Option<Cow<'a, str>>,
+    pub(super) id: Option<serde_json::Value>,
+    pub(super) outlet: Option<Cow<'a, str>>,
+    pub(super) url: Option<Cow<'a, str>>,
+}
+
+impl<'a> Fields<'a> {
+    pub(super) fn parse(line: &'a str, text_col: &str, id_col: &str) -> serde_json::Result<Self> {
+        let mut de = serde_json::Deserializer::from_str(line);
+        let raw = match (RawFields { text_col, id_col }).deserialize(&mut de) {
+            Ok(raw) => {
+                de.end()?;
+                raw
+            }
+            // Valid JSON that is not an object has no fields.
+            Err(e) => match serde_json::from_str::<de::IgnoredAny>(line) {
+                Ok(_) => Found::default(),
+                Err(_) => return Err(e),
+            },
+        };
+        let string = |v: Option<&'a RawValue>| {
+            v.and_then(|v| serde_json::from_str::<Str<'a>>(v.get()).ok())
+                .map(|s| s.0)
+        };
+        Ok(Fields {
+            text: string(raw.text),
+            id: raw.id.and_then(|v| serde_json::from_str(v.get()).ok()),
+            outlet: string(raw.outlet),
+            url: string(raw.url),
+        })
+    }
+}
+
+/// The raw values of the wanted fields (the last one when a key repeats, as Python's `json`).
+#[derive(Default)]
+struct Found<'a> {
+    text: Option<&'a RawValue>,
+    id: Option<&'a RawValue>,
+    outlet: Option<&'a RawValue>,
+    url: Option<&'a RawValue>,
+}
+
+struct RawFields<'c> {
+    text_col: &'c str,
+    id_col: &'c str,
+}
+
+impl<'de> DeserializeSeed<'de> for RawFields<'_> {
+    type Value = Found<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RawFields<'_> {
+    type Value = Found<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found = Found::default();
+        while let Some(Str(key)) = map.next_key::<Str<'de>>()? {
+            let value: &'de RawValue = map.next_value()?;
+            if key == self.text_col {
+                found.text = Some(value);
+            }
+            if key == self.id_col {
+                found.id = Some(value);
+            }
+            if key == "outlet" {
+                found.outlet = Some(value);
+            }
+            if key == "url" {
+                found.url = Some(value);
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// A JSON string, borrowed from the input when it has no escapes.
+struct Str<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Str<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Str<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Borrowed(v)))
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Owned(v.to_owned())))
+            }
+
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// Why a line gives no document: the message of its error line, and its id when it has one.
+pub(super) struct LineError {
+    pub(super) doc_id: Option<String>,
+    pub(super) message: String,
+}
+
+impl LineError {
+    fn new(doc_id: Option<String>, message: String) -> Self {
+        LineError { doc_id, message }
+    }
+}
+
+/// A line read as a document; the text borrows from the line unless it has escapes.
+pub(super) struct LineDoc<'a> {
+    /// The `id_col` value as Python's `str()` shows it, else the line number.
+    pub(super) doc_id: String,
+    pub(super) text: Cow<'a, str>,
+    pub(super) outlet: Option<Cow<'a, str>>,
+    pub(super) url: Option<Cow<'a, str>>,
+}
+
+/// The line as text: its bytes if they are UTF-8, else replaced (with `replace_errors`) or an
+/// error naming the byte offset in the input. `name` is the input's name in messages.
+pub(super) fn decode<'a>(
+    raw: &'a [u8],
+    at: &LineAt,
+    opts: &StreamOptions,
+    name: &str,
+) -> Result<Cow<'a, str>, LineError> {
+    let n = at.n;
+    if let Some(len) = at.too_long {
+        return Err(LineError::new(
+            None,
+            format!("{name}: line {n} is {len} bytes, too long for one document; skipped"),
+        ));
+    }
+    match std::str::from_utf8(raw) {
+        Ok(s) => Ok(Cow::Borrowed(s)),
+        Err(_) if opts.replace_errors => Ok(String::from_utf8_lossy(raw)),
+        Err(e) => {
+            let at = at.offset + e.valid_up_to();
+            Err(LineError::new(
+                None,
+                format!("{name}: line {n} is not valid UTF-8 at byte {at}"),
+            ))
+        }
+    }
+}
+
+/// The document of a decoded line, or why there is none.
+pub(super) fn document<'a>(
+    line: &'a str,
+    at: &LineAt,
+    opts: &StreamOptions,
+    name: &str,
+) -> Result<LineDoc<'a>, LineError> {
+    let n = at.n;
+    let fields = Fields::parse(line, &opts.text_col, &opts.id_col)
+        .map_err(|e| LineError::new(None, format!("{name}: line {n} is not valid JSON ({e})")))?;
+    let doc_id = fields.id.as_ref().map_or_else(|| n.to_string(), python_str);
+    let Some(text) = fields.text else {
+        let col = &opts.text_col;
+        return Err(LineError::new(
+            Some(doc_id),
+            format!("line {n}: no text in '{col}'"),
+        ));
+    };
+    Ok(LineDoc {
+        doc_id,
+        text,
+        outlet: fields.outlet,
+        url: fields.url,
+    })
+}

@@ -1,0 +1,244 @@
+//! Language data the text engine needs (abbreviations, sentence openers, month names), read from
+//! `data/text_en.toml`, compiled in and parsed once.
+
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use serde::Deserialize;
+
+const TEXT_EN: &str = include_str!("../../data/en/text.toml");
+
+/// A set of lowercase words, looked up by `&str` on nearly every token: a bitmask over each
+/// word's first byte and length rules most tokens out before the (fast) hash set is probed.
+#[derive(Clone, Debug)]
+pub struct WordSet {
+    words: FxHashSet<String>,
+    /// Bit `min(len, 63)` of `shapes[first byte % 64]` is set for every word.
+    shapes: [u64; 64],
+}
+
+impl WordSet {
+    /// Whether `word` is in the set.
+    #[inline]
+    pub fn contains(&self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            Some(&b) => {
+                self.shapes[usize::from(b & 63)] >> word.len().min(63) & 1 != 0
+                    && self.words.contains(word)
+            }
+            None => self.words.contains(word),
+        }
+    }
+
+    /// The words, in no particular order.
+    #[cfg(test)]
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(String::as_str)
+    }
+}
+
+impl FromIterator<String> for WordSet {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
+        let mut set = WordSet {
+            words: FxHashSet::default(),
+            shapes: [0; 64],
+        };
+        for word in iter {
+            if let Some(&b) = word.as_bytes().first() {
+                set.shapes[usize::from(b & 63)] |= 1 << word.len().min(63);
+            }
+            set.words.insert(word);
+        }
+        set
+    }
+}
+
+impl<'de> Deserialize<'de> for WordSet {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Vec::<String>::deserialize(d)?.into_iter().collect())
+    }
+}
+
+/// The parsed language data.
+#[derive(Debug)]
+pub struct Lang {
+    pub never_final: WordSet,
+    pub before_number: WordSet,
+    pub maybe_final: WordSet,
+    pub openers: WordSet,
+    pub months: WordSet,
+    /// One-word negation cues.
+    pub negators: WordSet,
+    /// Two-word negation cues: for each second word, the first words before it.
+    pub negator_pairs: FxHashMap<String, Vec<String>>,
+    /// The second words of the two-word negation cues (the keys of `negator_pairs`).
+    pub negator_seconds: WordSet,
+    /// How many words before a marker a negation reaches.
+    pub negation_window: usize,
+    /// Degree words that strengthen the next marker.
+    pub intensifiers: WordSet,
+    /// How much one intensifier multiplies the next marker's weight.
+    pub intensifier_factor: f32,
+    /// Attribution word lists.
+    pub attribution: Attribution,
+    /// Provenance line openings.
+    pub provenance: ProvenanceLines,
+}
+
+/// Paragraph openings the provenance detector recognizes (lowercase).
+#[derive(Debug, Deserialize)]
+pub struct ProvenanceLines {
+    pub source: Vec<String>,
+    pub original: Vec<String>,
+    pub copyright: Vec<String>,
+    pub credit: Vec<String>,
+    pub promo: Vec<String>,
+}
+
+/// Word lists the attribution detector uses.
+#[derive(Debug, Deserialize)]
+pub struct Attribution {
+    pub pronouns: WordSet,
+    pub between: WordSet,
+    pub boundaries: WordSet,
+    pub addressees: Vec<String>,
+    pub anonymous_markers: Vec<String>,
+    pub anonymous_heads: WordSet,
+    pub collective_heads: WordSet,
+    pub titles: WordSet,
+}
+
+#[derive(Deserialize)]
+struct Raw {
+    abbreviations: RawAbbr,
+    sentence: RawSentence,
+    dateline: RawDateline,
+    negation: RawNegation,
+    intensifiers: RawIntensifiers,
+    attribution: Attribution,
+    provenance: ProvenanceLines,
+}
+
+#[derive(Deserialize)]
+struct RawNegation {
+    cues: Vec<String>,
+    window: usize,
+}
+
+#[derive(Deserialize)]
+struct RawIntensifiers {
+    words: Vec<String>,
+    factor: f32,
+}
+
+#[derive(Deserialize)]
+struct RawAbbr {
+    never_final: Vec<String>,
+    before_number: Vec<String>,
+    maybe_final: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawSentence {
+    openers: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawDateline {
+    months: Vec<String>,
+}
+
+/// The English language data, parsed on first use.
+pub fn english() -> &'static Lang {
+    static LANG: OnceLock<Lang> = OnceLock::new();
+    LANG.get_or_init(|| {
+        // The file is compiled in and validated by the test below, so a parse failure here is a
+        // build defect, not an input error.
+        let raw: Raw = toml::from_str(TEXT_EN).expect("data/text_en.toml is valid");
+        let set = |v: Vec<String>| v.into_iter().collect::<WordSet>();
+        let mut negator_pairs: FxHashMap<String, Vec<String>> = FxHashMap::default();
+        for (first, second) in raw.negation.cues.iter().filter_map(|c| c.split_once(' ')) {
+            negator_pairs
+                .entry(second.to_string())
+                .or_default()
+                .push(first.to_string());
+        }
+        Lang {
+            never_final: set(raw.abbreviations.never_final),
+            before_number: set(raw.abbreviations.before_number),
+            maybe_final: set(raw.abbreviations.maybe_final),
+            openers: set(raw.sentence.openers),
+            months: set(raw.dateline.months),
+            negators: raw
+                .negation
+                .cues
+                .iter()
+                .filter(|c| !c.contains(' '))
+                .cloned()
+                .collect(),
+            negator_seconds: negator_pairs.keys().cloned().collect(),
+            negator_pairs,
+            negation_window: raw.negation.window,
+            intensifiers: set(raw.intensifiers.words),
+            intensifier_factor: raw.intensifiers.factor,
+            attribution: raw.attribution,
+            provenance: raw.provenance,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn language_data_parses_and_is_lowercase() {
+        let lang = super::english();
+        assert!(lang.never_final.contains("mr"));
+        assert!(lang.maybe_final.contains("u.s"));
+        assert!(lang.months.contains("april"));
+        for set in [
+            &lang.never_final,
+            &lang.maybe_final,
+            &lang.openers,
+            &lang.months,
+        ] {
+            for w in set.iter() {
+                assert_eq!(w, w.to_lowercase());
+            }
+        }
+    }
+
+    #[test]
+    fn word_set_finds_exactly_its_words() {
+        let long = "x".repeat(70);
+        let words = [
+            "",
+            "a",
+            "not",
+            "never",
+            "n't",
+            "\u{e9}t\u{e9}",
+            &long,
+            "A",
+            "?",
+        ];
+        let set: super::WordSet = words.iter().map(|w| w.to_string()).collect();
+        for w in words {
+            assert!(set.contains(w), "{w:?}");
+        }
+        let longer = "x".repeat(71);
+        for w in [
+            "b",
+            "no",
+            "nots",
+            "n'",
+            "\u{e9}t",
+            &longer,
+            "a ",
+            "!",
+            "\u{c9}t\u{e9}",
+        ] {
+            assert!(!set.contains(w), "{w:?}");
+        }
+    }
+}

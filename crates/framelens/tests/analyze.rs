@@ -1,0 +1,404 @@
+//! End to end through the Rust API: markers, voice, batch order, offsets for any input.
+
+use framelens::text::Prepared;
+use framelens::{Analyzer, Category, Document, Voice};
+use proptest::prelude::*;
+
+/// Our own sentences with the features of the seed article (dateline, curly quotes and
+/// apostrophes, author-voice loaded wording, a quoted phrase inside reported speech).
+const ARTICLE: &str = "Tehran, April 17, IRNA - Ties between the two capitals \u{2019}s grow.\n\n\
+In late February, the draft resolution, backed by two states, baselessly accusing the island \
+of aggravating the crisis was vetoed. Refuting unfounded claims, the council voted.\n\n\
+Moscow sees the accord as binding, whereas the senator describes it as the \u{201C}worst deal ever\u{201D}.\n\n\
+Source: Harbor Daily (a port-city English-language newspaper)";
+
+#[test]
+fn loaded_author_markers_and_quoted_phrase() {
+    let a = Analyzer::new().unwrap().analyze_text(ARTICLE).unwrap();
+    let find = |t: &str| {
+        a.markers
+            .iter()
+            .find(|m| m.text == t)
+            .unwrap_or_else(|| panic!("no marker {t:?}"))
+    };
+    let b = find("baselessly");
+    assert_eq!(
+        (b.category, b.voice, &*b.entry),
+        (Category::Loaded, Voice::Author, "baseless")
+    );
+    let u = find("unfounded claims");
+    assert_eq!(u.voice, Voice::Author);
+    let w = find("worst deal ever");
+    assert_eq!((w.category, w.voice), (Category::Loaded, Voice::Quoted));
+    // Every marker inside the quoted phrase is quoted.
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| q.text == "worst deal ever")
+        .unwrap();
+    for m in a
+        .markers
+        .iter()
+        .filter(|m| m.start >= q.start && m.end <= q.end)
+    {
+        assert_eq!(m.voice, Voice::Quoted, "{m:?}");
+    }
+    // No agency "AP" inside "April"; spans slice the text.
+    for m in &a.markers {
+        assert_eq!(&ARTICLE[m.start..m.end], m.text);
+    }
+    assert_eq!(a.profile.sentences, 6, "{:?}", a.profile);
+    let loaded = a.profile.counts[&Category::Loaded];
+    assert_eq!(loaded.author + loaded.quoted, loaded.all);
+    assert!(loaded.quoted >= 1 && loaded.author >= 2);
+}
+
+#[test]
+fn batch_matches_single_calls_in_order() {
+    let analyzer = Analyzer::new().unwrap();
+    let texts = [
+        ARTICLE,
+        "",
+        "   ",
+        "\"Reckless,\" she said of the so-called plan.",
+        "They slammed the draconian crackdown.",
+    ];
+    let docs: Vec<Document> = (0..1000)
+        .map(|i| Document::new(texts[i % texts.len()]).with_id(format!("d{i}")))
+        .collect();
+    let batch = analyzer.analyze_batch(&docs);
+    assert_eq!(batch.len(), docs.len());
+    for (doc, got) in docs.iter().zip(&batch) {
+        assert_eq!(got.as_ref().unwrap(), &analyzer.analyze(doc).unwrap());
+    }
+}
+
+#[test]
+fn one_bad_document_does_not_stop_the_batch() {
+    let analyzer = Analyzer::new().unwrap().with_max_bytes(100);
+    let docs = vec![
+        Document::new("fine").with_id("a"),
+        Document::new("x".repeat(101)).with_id("big"),
+        Document::new("also fine").with_id("c"),
+    ];
+    let out = analyzer.analyze_batch(&docs);
+    assert!(out[0].is_ok() && out[2].is_ok());
+    let err = out[1].as_ref().unwrap_err();
+    assert_eq!(err.kind(), framelens::ErrorKind::Document);
+    assert!(
+        err.message()
+            .starts_with("document 1: document `big`: text is 101 bytes"),
+        "{err}"
+    );
+}
+
+fn unicode_soup() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "baselessly",
+        "unfounded claims",
+        " ",
+        "\n\n",
+        "\r\n",
+        "\"",
+        "'",
+        "\u{201C}",
+        "\u{201D}",
+        "\u{2018}",
+        "\u{2019}",
+        "\u{00AB}",
+        "\u{00BB}",
+        "-",
+        "\u{2014}",
+        ".",
+        "U.S.",
+        "Mr.",
+        "\u{0130}",
+        "\u{FB01}",
+        "e\u{0301}",
+        "\u{0301}",
+        "\u{1F469}\u{200D}\u{1F4BB}",
+        "\u{200B}",
+        "\u{FEFF}",
+        "\u{05E9}\u{05DC}",
+        "\0",
+        "\t",
+        "regime",
+        "so-called",
+        "A",
+        "ß",
+        "\u{2028}",
+        "\u{00A0}",
+        "\u{3000}",
+        "ＡＢ",
+        "worst deal ever",
+    ]);
+    prop::collection::vec(
+        prop_oneof![pieces.prop_map(str::to_string), any::<String>()],
+        0..40,
+    )
+    .prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn spans_round_trip_for_any_text(text in unicode_soup()) {
+        let analyzer = Analyzer::new().unwrap();
+        let a = analyzer.analyze_text(&text).unwrap();
+        for m in &a.markers {
+            prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+            prop_assert!(m.start <= m.end);
+            prop_assert_eq!(&text[m.start..m.end], m.text.as_str());
+        }
+        for q in &a.quotes {
+            prop_assert_eq!(&text[q.start..q.end], q.text.as_str());
+        }
+        let c = &a.profile.counts;
+        prop_assert_eq!(c.values().map(|v| v.all).sum::<usize>(), a.markers.len());
+        prop_assert!(a.profile.quoted_words <= a.profile.words);
+        prop_assert_eq!(a.profile.author_words + a.profile.quoted_words, a.profile.words);
+        prop_assert_eq!(a.sentences.iter().map(|s| s.words).sum::<usize>(), a.profile.words);
+        let mut json = Vec::new();
+        a.write_json(&mut json);
+        prop_assert_eq!(json, serde_json::to_vec(&a).unwrap());
+    }
+}
+
+/// The direct JSON writer gives serde_json's bytes on the example articles, with every
+/// document field set (ids and outlets with quotes, controls and non-ASCII characters).
+#[test]
+fn write_json_equals_serde_json() {
+    let analyzer = Analyzer::new().unwrap();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/articles");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let doc = Document {
+            id: Some("id \"1\"\t\\ caf\u{e9}".into()),
+            text: text.clone(),
+            outlet: Some("Reuters".into()),
+            url: Some("https://www.reuters.com/world/x?a=1&b=\u{1}".into()),
+            published: Some("2026-11-28".into()),
+        };
+        for a in [
+            analyzer.analyze(&doc).unwrap(),
+            analyzer.analyze_text(&text).unwrap(),
+        ] {
+            assert!(!a.markers.is_empty() && !a.attributions.is_empty());
+            let mut json = Vec::new();
+            a.write_json(&mut json);
+            assert_eq!(
+                String::from_utf8(json).unwrap(),
+                serde_json::to_string(&a).unwrap()
+            );
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, 6);
+}
+
+/// Mostly-ASCII text with the characters the fast paths must hand over to the general path:
+/// combining marks after ASCII letters, non-ASCII spaces and quotes, control characters.
+fn ascii_heavy() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "The ",
+        "regime's ",
+        "so-called ",
+        "U.S. ",
+        "1,000 ",
+        "A.",
+        "e\u{0301}",
+        "\u{0301}",
+        "x",
+        "  ",
+        "\n",
+        "\t",
+        "\"",
+        "'",
+        "`",
+        "-",
+        "\u{00A0}",
+        "\u{2019}",
+        "\u{201C}",
+        "\u{200B}",
+        "\u{7F}",
+        "\0",
+        "Iran's",
+        "hatch plots",
+        "anti-war",
+        "AP",
+        "(AFP)",
+        "baselessly",
+    ]);
+    prop::collection::vec(
+        prop_oneof![4 => pieces.prop_map(str::to_string), 1 => "[ -~]{0,12}"],
+        0..60,
+    )
+    .prop_map(|v| v.concat())
+}
+
+fn same_preparation(text: &str) -> Result<(), TestCaseError> {
+    let fast = Prepared::new(text);
+    let slow = Prepared::new_reference(text);
+    prop_assert_eq!(&fast.norm, &slow.norm);
+    prop_assert_eq!(&fast.tokens, &slow.tokens);
+    prop_assert_eq!(&fast.sentences, &slow.sentences);
+    prop_assert_eq!(&fast.quotes, &slow.quotes);
+    prop_assert_eq!(&fast.breaks, &slow.breaks);
+    for b in &fast.breaks {
+        prop_assert_eq!(b.token, fast.token_at(b.pos));
+    }
+    prop_assert_eq!(&fast.inner_starts, &slow.inner_starts);
+    let mut cursor = fast.map.starts();
+    let mut spans = fast.map.starts();
+    for pos in 0..=fast.norm.len() {
+        prop_assert_eq!(cursor.start(pos), slow.map.start(pos));
+        for end in pos..=(pos + 8).min(fast.norm.len()) {
+            // A fresh cursor for the lookahead, the running one for the first end.
+            let mut fresh = fast.map.starts();
+            prop_assert_eq!(fresh.span(pos, end), fast.span(pos, end));
+        }
+        prop_assert_eq!(spans.span(pos, pos + 1), fast.span(pos, pos + 1));
+        prop_assert_eq!(fast.map.start(pos), slow.map.start(pos));
+        prop_assert_eq!(fast.map.end(pos), slow.map.end(pos));
+    }
+    Ok(())
+}
+
+fn same_matches(text: &str) -> Result<(), TestCaseError> {
+    let analyzer = Analyzer::new().unwrap();
+    let prepared = Prepared::new(text);
+    let (mut by_text, mut by_tokens) = (Vec::new(), Vec::new());
+    analyzer.matcher().find(&prepared.norm, &mut by_text);
+    analyzer.matcher().find_prepared(&prepared, &mut by_tokens);
+    prop_assert_eq!(by_text, by_tokens);
+    Ok(())
+}
+
+/// A lexicon with what the default one lacks: wildcards (one word and the last word of a
+/// phrase), terms that begin with punctuation, first words longer than 16 bytes, non-ASCII
+/// words, a term that is a prefix of another's first word.
+const ODD_LEXICON: &str = r#"
+category = "loaded"
+[[entry]]
+id = "brutal"
+terms = ["brutal*", "hatch plot*", "anti-*"]
+[[entry]]
+id = "long"
+terms = ["internationalization", "counterrevolutionaries of the", "abcdefghijklmnop", "the internationalization of", "the abcdefghijklmnop plan"]
+[[entry]]
+id = "punct"
+terms = ["(afp)", "-led", "u.s.", "'s plan"]
+[[entry]]
+id = "accents"
+terms = ["café", "naïve", "régime", "שלום", "e\u0301x", "café society", "the régime's plan",
+  "u.s. officials", "anti-war protest*"]
+[[entry]]
+id = "prefix"
+terms = ["the", "the regime", "there", "th"]
+[[entry]]
+id = "hedge"
+category = "hedge"
+terms = ["the regime's", "brutality", "plot"]
+"#;
+
+fn odd_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "brutal",
+        "brutally ",
+        "brutal-ish",
+        "hatch plots ",
+        "hatch plot",
+        "anti-war ",
+        "anti-",
+        "internationalization ",
+        "internationalizations",
+        "counterrevolutionaries of the ",
+        "abcdefghijklmnop",
+        "abcdefghijklmnopq",
+        "(afp) ",
+        "(",
+        "afp",
+        "-led ",
+        "u.s. ",
+        "iran's plan ",
+        "café ",
+        "cafés",
+        "naïve",
+        "régime ",
+        "שלום ",
+        "e\u{301}x ",
+        "the ",
+        "The ",
+        "the regime ",
+        "the regime's ",
+        "there ",
+        "th",
+        " ",
+        "-",
+        "'",
+        ".",
+        ",",
+        "x",
+        "\u{e9}",
+        "\u{301}",
+        "\n",
+        "the internationalization of ",
+        "the abcdefghijklmnop plan ",
+        "café society ",
+        "the régime's plan ",
+        "u.s. officials ",
+        "anti-war protesters ",
+        "society ",
+        "officials",
+        "plan",
+        "of ",
+    ]);
+    prop::collection::vec(
+        prop_oneof![6 => pieces.prop_map(str::to_string), 1 => "[ -~]{0,6}", 1 => "\\PC{0,3}"],
+        0..40,
+    )
+    .prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Looking first words up finds what walking them does, with any kind of term.
+    #[test]
+    fn matching_from_tokens_equals_matching_the_text_odd_lexicon(text in odd_text()) {
+        let matcher = framelens::Lexicon::from_toml_str(ODD_LEXICON, "odd.toml")
+            .unwrap()
+            .compile()
+            .unwrap();
+        let prepared = Prepared::new(&text);
+        let (mut by_text, mut by_tokens) = (Vec::new(), Vec::new());
+        matcher.find(&prepared.norm, &mut by_text);
+        matcher.find_prepared(&prepared, &mut by_tokens);
+        prop_assert_eq!(by_text, by_tokens);
+    }
+
+    /// The ASCII fast paths of the text engine give exactly what the segment-by-segment
+    /// reference gives.
+    #[test]
+    fn fast_paths_match_the_reference(text in ascii_heavy()) {
+        same_preparation(&text)?;
+    }
+
+    #[test]
+    fn fast_paths_match_the_reference_on_any_text(text in unicode_soup()) {
+        same_preparation(&text)?;
+    }
+
+    /// Word starts taken from the tokens find the same terms as a scan of the text.
+    #[test]
+    fn matching_from_tokens_equals_matching_the_text(text in ascii_heavy()) {
+        same_matches(&text)?;
+    }
+
+    #[test]
+    fn matching_from_tokens_equals_matching_any_text(text in unicode_soup()) {
+        same_matches(&text)?;
+    }
+}
