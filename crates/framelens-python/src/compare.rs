@@ -74,7 +74,7 @@ impl PyComparison {
     }
     /// Pairwise Jensen–Shannon divergence of marker categories and frames.
     fn divergence<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        frame(py, &self.inner.divergence)
+        frame(py, &self.inner.divergence())
     }
     /// Per naming group: z of group `a` using `side_a` variants more than group `b` does.
     #[pyo3(signature = (a, b, side_a="left", side_b="right"))]

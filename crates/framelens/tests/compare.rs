@@ -1,5 +1,6 @@
 //! Comparison: intervals, determinism, naming, speakers, distinctive terms.
 
+use framelens::compare::Resampled;
 use framelens::{Analysis, Analyzer, CompareInput, CompareOptions, Comparison, Lexicon, Prior};
 
 const LEFT: [&str; 3] = [
@@ -42,7 +43,7 @@ fn table_has_values_inside_intervals_and_is_deterministic() {
     let items = analyses();
     let c = compare(&items, CompareOptions::default());
     assert_eq!(c.groups.len(), 2);
-    assert_eq!(c.groups[0].resampled, "documents");
+    assert_eq!(c.groups[0].resampled, Resampled::Documents);
     for m in &c.table {
         assert!(m.low <= m.value + 1e-9 && m.value <= m.high + 1e-9, "{m:?}");
     }
@@ -88,7 +89,7 @@ fn single_document_groups_resample_sentences() {
         .filter(|(_, t, _)| *t == LEFT[0] || *t == RIGHT[0])
         .collect();
     let c = compare(&items, CompareOptions::default());
-    assert!(c.groups.iter().all(|g| g.resampled == "sentences"));
+    assert!(c.groups.iter().all(|g| g.resampled == Resampled::Sentences));
     let m = c
         .table
         .iter()
@@ -124,8 +125,9 @@ fn naming_speakers_divergence_and_terms() {
             .count,
         2
     );
-    assert_eq!(c.divergence.len(), 1);
-    assert!(c.divergence[0].categories >= 0.0 && c.divergence[0].categories <= 1.0);
+    let divergence = c.divergence();
+    assert_eq!(divergence.len(), 1);
+    assert!(divergence[0].categories >= 0.0 && divergence[0].categories <= 1.0);
     let terms = c.distinctive_terms("left", Some("right"), 1).unwrap();
     assert!(terms.first().unwrap().z > 0.0 && terms.last().unwrap().z < 0.0);
     let top: Vec<_> = terms.iter().take(5).map(|t| t.term.as_str()).collect();
