@@ -367,8 +367,8 @@ impl PyProvenance {
     }
     /// How the outlet was resolved: "explicit", "url", "dateline", "handle" or "source_line".
     #[getter]
-    fn outlet_source(&self) -> Option<&str> {
-        self.inner.outlet_source.as_deref()
+    fn outlet_source(&self) -> Option<&'static str> {
+        self.inner.outlet_source.map(|s| s.as_str())
     }
     /// The name given with the document when it is an author or byline label.
     #[getter]

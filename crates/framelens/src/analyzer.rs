@@ -1,19 +1,15 @@
 //! The entry point: [`Analyzer`] turns [`Document`]s into [`Analysis`] values.
 
-use std::sync::{Arc, LazyLock, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
-use ustr::Ustr;
 
-use crate::analysis::{
-    Analysis, Attribution, AttributionKind, AttributionProfile, Marker, Profile, SentenceInfo,
-    Span, SpeakerType, Voice,
-};
-use crate::detect::attribution::{find_attributions, RawAttribution};
-use crate::detect::markers::{locate_markers, Located};
+use crate::analysis::{Analysis, AttributionProfile, Profile, SentenceInfo, Span};
+use crate::detect::attribution::{find_attributions, to_attributions};
+use crate::detect::markers::locate_markers;
 use crate::detect::provenance::{detect_provenance, flags as provenance_flags, AgencyMatcher};
+use crate::detect::voice;
 use crate::error::{Error, Result};
-use crate::lexicon::Category;
 use crate::lexicon::{Lexicon, Matcher, TermMatch};
 use crate::parallel::{self, Pool};
 use crate::registry::Registry;
@@ -229,27 +225,22 @@ impl Analyzer {
         let prepared = Prepared::new(text);
         let mut matches = Vec::new();
         self.matcher.find_prepared(&prepared, &mut matches);
-        let mut located = locate_markers(&prepared, &self.matcher, &matches);
+        let located = locate_markers(&prepared, &self.matcher, &matches);
         let found = find_attributions(&prepared, &self.matcher, &matches);
         let attributions = to_attributions(&prepared, &found.attributions);
-        credit_speakers(&mut located, &found.attributions, &attributions);
-        add_scare_quotes(&prepared, &found.scare_quotes, &mut located);
         let (provenance, boilerplate_tokens) =
             detect_provenance(&prepared, &self.registry, &self.agencies, outlet, url);
-        // Boilerplate (promotional and credit lines) is not article text.
-        // Boilerplate spans are paragraphs in text order: the candidate is the last one
-        // starting at or before the marker.
-        let in_boilerplate = |m: &Marker| {
-            let b = &provenance.boilerplate;
-            let i = b.partition_point(|s| s.start <= m.start);
-            i > 0 && m.end <= b[i - 1].end
-        };
-        let markers: Vec<Marker> = located
-            .into_iter()
-            .map(|l| l.marker)
-            .filter(|m| !in_boilerplate(m))
-            .collect();
-        let counts = sentence_words(&prepared, &boilerplate_tokens);
+        let voice::Voiced {
+            markers,
+            sentence_words: counts,
+        } = voice::assign(
+            &prepared,
+            located,
+            &found,
+            &attributions,
+            &provenance.boilerplate,
+            &boilerplate_tokens,
+        );
         let mut profile = Profile::new(
             counts.iter().map(|c| c.0).sum(),
             counts.iter().map(|c| c.1).sum(),
@@ -348,145 +339,3 @@ impl Analyzer {
         })
     }
 }
-
-/// (words, words inside outermost quote regions) per sentence, leaving out the tokens of
-/// boilerplate paragraphs (`skip`, sorted token ranges). One walk over tokens, regions and
-/// skipped ranges together; sentences cover every token.
-fn sentence_words(prepared: &Prepared<'_>, skip: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    let mut regions = prepared.quotes.iter().filter(|q| q.depth == 0).peekable();
-    let mut skip = skip.iter().peekable();
-    let mut out = Vec::with_capacity(prepared.sentences.len());
-    for s in &prepared.sentences {
-        let (mut words, mut quoted) = (0, 0);
-        for i in s.first_token..s.end_token {
-            let t = &prepared.tokens[i];
-            if !t.is_word() {
-                continue;
-            }
-            while skip.peek().is_some_and(|r| r.1 <= i) {
-                skip.next();
-            }
-            if skip.peek().is_some_and(|r| r.0 <= i) {
-                continue;
-            }
-            words += 1;
-            while regions.peek().is_some_and(|q| q.content_end <= t.start) {
-                regions.next();
-            }
-            if regions
-                .peek()
-                .is_some_and(|q| q.content_start <= t.start && t.end <= q.content_end)
-            {
-                quoted += 1;
-            }
-        }
-        out.push((words, quoted));
-    }
-    out
-}
-
-/// Converts attributions from normalized ranges to spans of the original text.
-fn to_attributions(p: &Prepared<'_>, raw: &[RawAttribution]) -> Vec<Attribution> {
-    let span = |(s, e): (usize, usize)| {
-        let (a, b) = p.span(s, e);
-        Span::of(p.text, a, b)
-    };
-    raw.iter()
-        .map(|r| {
-            let speaker = r.speaker.map(span);
-            let resolved_speaker = r
-                .resolved
-                .and_then(|i| raw.get(i))
-                .and_then(|a| a.speaker)
-                .map(span);
-            let speaker_name = match r.speaker_type {
-                Some(SpeakerType::Pronoun) => resolved_speaker.as_ref().map(|s| s.text.clone()),
-                Some(_) => speaker.as_ref().map(|s| s.text.clone()),
-                None => None,
-            };
-            Attribution {
-                kind: r.kind,
-                cue: span(r.cue),
-                entry: r.entry,
-                speaker,
-                speaker_type: r.speaker_type,
-                content: r.content_range().map(span),
-                verb_stance: r.stance,
-                resolved_speaker,
-                speaker_name,
-                continued: r.continued,
-            }
-        })
-        .collect()
-}
-
-/// How many content parts before a marker are checked for containment; parts nest only a few
-/// deep, so this keeps the pass linear without missing an enclosing part in practice.
-const CONTAINMENT_LOOKBACK: usize = 16;
-
-/// Markers inside attributed content are credited to the speaker (the innermost attribution
-/// wins: a quote inside reported speech is the inner speaker's). Inside a direct quotation they
-/// are in quoted voice; indirect speech and "according to" clauses are the writer's paraphrase,
-/// so their markers keep the author's voice while naming whose view they report.
-fn credit_speakers(located: &mut [Located], raw: &[RawAttribution], attrs: &[Attribution]) {
-    let mut parts: Vec<(usize, usize, usize)> = raw
-        .iter()
-        .enumerate()
-        .flat_map(|(i, r)| r.content.iter().map(move |&(s, e)| (s, e, i)))
-        .collect();
-    parts.sort_unstable();
-    for l in located.iter_mut() {
-        let (s, e) = l.norm;
-        let upto = parts.partition_point(|p| p.0 <= s);
-        let innermost = parts[..upto]
-            .iter()
-            .rev()
-            .take(CONTAINMENT_LOOKBACK)
-            .filter(|p| e <= p.1)
-            .max_by_key(|p| p.0);
-        if let Some(&(_, _, i)) = innermost {
-            if attrs[i].kind == AttributionKind::Direct {
-                l.marker.voice = Voice::Quoted;
-            }
-            l.marker.speaker = attrs[i].speaker_name.clone();
-        }
-    }
-}
-
-/// The entry id and subcategory of scare-quote markers, interned once.
-static SCARE_QUOTE: LazyLock<(Ustr, Ustr)> = LazyLock::new(|| {
-    (
-        Ustr::from(SCARE_QUOTE_ENTRY),
-        Ustr::from("unattributed_quote"),
-    )
-});
-
-/// Short quotations with no speaker nearby become `scare_quote` markers in the author's voice.
-fn add_scare_quotes(p: &Prepared<'_>, quotes: &[(usize, usize)], located: &mut Vec<Located>) {
-    if quotes.is_empty() {
-        return;
-    }
-    let (entry, subcategory) = (SCARE_QUOTE.0, Some(SCARE_QUOTE.1));
-    for &(s, e) in quotes {
-        let (a, b) = p.span(s, e);
-        located.push(Located {
-            norm: (s, e),
-            marker: Marker {
-                start: a,
-                end: b,
-                text: compact_str::CompactString::new(&p.text[a..b]),
-                category: Category::ScareQuote,
-                subcategory,
-                entry,
-                weight: 1.0,
-                voice: Voice::Author,
-                speaker: None,
-                negated: false,
-            },
-        });
-    }
-    located.sort_by_key(|l| (l.marker.start, l.marker.end, l.marker.category));
-}
-
-/// The entry id of scare-quote markers found by the quotation rule rather than the lexicon.
-pub const SCARE_QUOTE_ENTRY: &str = "unattributed_short_quote";

@@ -58,12 +58,14 @@ struct CrateReadmeDoctests;
 struct ProjectReadmeDoctests;
 
 pub use analysis::{
-    Analysis, Attribution, AttributionKind, AttributionProfile, Marker, Profile, Span, SpeakerType,
-    VerbStance, Voice, VoiceCounts, VoiceRates,
+    Analysis, Attribution, AttributionKind, AttributionProfile, Marker, OutletSource, Profile,
+    Provenance, SourceLine, SourceLineKind, Span, SpeakerType, VerbStance, Voice, VoiceCounts,
+    VoiceRates,
 };
-pub use analyzer::{Analyzer, Document, DocumentRef, DEFAULT_MAX_BYTES, SCARE_QUOTE_ENTRY};
+pub use analyzer::{Analyzer, Document, DocumentRef, DEFAULT_MAX_BYTES};
 pub use compact_str::CompactString;
 pub use compare::{CompareInput, CompareOptions, Comparison, Prior};
+pub use detect::voice::SCARE_QUOTE_ENTRY;
 pub use error::{Error, ErrorKind, Result};
 pub use lexicon::{Category, Entry, Lexicon, Matcher, Term};
 pub use registry::{Outlet, OutletKind, Ownership, Registry};

@@ -1,6 +1,6 @@
 //! Provenance: datelines (measured on a written test set), agencies, source lines, resolution.
 
-use framelens::{Analyzer, Document, OutletKind, Ownership};
+use framelens::{Analyzer, Document, OutletKind, OutletSource, Ownership};
 
 /// Dateline openings in the common forms, generated from parts written for this test.
 fn dateline_openings() -> Vec<(String, &'static str)> {
@@ -168,7 +168,7 @@ fn source_lines_boilerplate_and_chain() {
         ("irna", Ownership::State, OutletKind::Agency)
     );
     assert_eq!(outlet.country, "IR");
-    assert_eq!(p.outlet_source.as_deref(), Some("dateline"));
+    assert_eq!(p.outlet_source, Some(OutletSource::Dateline));
     assert_eq!(p.source_lines[0].name.as_ref().unwrap().text, "Iran Daily");
     assert_eq!(p.syndication, ["irna", "iran_daily"]);
     assert_eq!(p.boilerplate.len(), 2);
@@ -202,10 +202,8 @@ fn outlet_resolution_order() {
         Some("guardian")
     );
     assert_eq!(
-        how(&doc(None, Some("https://m.nytimes.com/x")))
-            .1
-            .as_deref(),
-        Some("url")
+        how(&doc(None, Some("https://m.nytimes.com/x"))).1,
+        Some(OutletSource::Url)
     );
     assert_eq!(how(&doc(None, None)).0.as_deref(), Some("reuters"));
     let (o, _, author) = how(&doc(

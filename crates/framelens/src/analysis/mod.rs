@@ -235,12 +235,72 @@ pub struct Dateline {
 pub struct SourceLine {
     /// The whole line.
     pub span: Span,
-    /// `source`, `original`, `copyright` or `credit`.
-    pub kind: String,
+    /// What kind of line it is.
+    pub kind: SourceLineKind,
     /// The name it gives, if any ("Iran Daily").
     pub name: Option<Span>,
     /// The registry id of that name, if it resolves.
     pub outlet: Option<String>,
+}
+
+/// What a source line says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceLineKind {
+    /// Where the story comes from ("Source: Iran Daily").
+    Source,
+    /// Where it first appeared ("This article originally appeared in ...").
+    Original,
+    /// A copyright notice ("(c) 2018 ...").
+    Copyright,
+    /// A reporting or editing credit ("Additional reporting by ...").
+    Credit,
+}
+
+impl SourceLineKind {
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceLineKind::Source => "source",
+            SourceLineKind::Original => "original",
+            SourceLineKind::Copyright => "copyright",
+            SourceLineKind::Credit => "credit",
+        }
+    }
+
+    /// Whether the line names the story's origin (a source or an original publication).
+    pub fn names_origin(self) -> bool {
+        matches!(self, SourceLineKind::Source | SourceLineKind::Original)
+    }
+}
+
+/// How the outlet of a document was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutletSource {
+    /// The outlet name given with the document.
+    Explicit,
+    /// The document's URL or domain.
+    Url,
+    /// The agency of the dateline.
+    Dateline,
+    /// A social handle in a promotional line.
+    Handle,
+    /// A source line.
+    SourceLine,
+}
+
+impl OutletSource {
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutletSource::Explicit => "explicit",
+            OutletSource::Url => "url",
+            OutletSource::Dateline => "dateline",
+            OutletSource::Handle => "handle",
+            OutletSource::SourceLine => "source_line",
+        }
+    }
 }
 
 /// A wire agency named in the text.
@@ -268,8 +328,8 @@ pub struct Provenance {
     pub boilerplate: Vec<Span>,
     /// The outlet the document resolves to.
     pub outlet: Option<crate::registry::Outlet>,
-    /// How it was resolved: `explicit`, `url`, `dateline`, `source_line` or `agency`.
-    pub outlet_source: Option<String>,
+    /// How it was resolved.
+    pub outlet_source: Option<OutletSource>,
     /// The name given with the document when it is an author or byline label, not an outlet.
     pub author_label: Option<String>,
     /// Registry ids from the publisher back to the original source (IRNA reprinting Iran Daily:

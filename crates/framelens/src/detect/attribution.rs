@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 
 use ustr::Ustr;
 
-use crate::analysis::{AttributionKind, SpeakerType, VerbStance};
+use crate::analysis::{Attribution, AttributionKind, Span, SpeakerType, VerbStance};
 use crate::lexicon::{Category, Matcher, TermMatch};
 use crate::text::lang::{english, Lang};
 use crate::text::tokens::TokenKind;
@@ -771,4 +771,39 @@ fn resolve_pronouns(p: &Prepared<'_>, out: &mut [RawAttribution]) {
             _ => {}
         }
     }
+}
+
+/// Converts attributions from normalized ranges to spans of the original text.
+pub(crate) fn to_attributions(p: &Prepared<'_>, raw: &[RawAttribution]) -> Vec<Attribution> {
+    let span = |(s, e): (usize, usize)| {
+        let (a, b) = p.span(s, e);
+        Span::of(p.text, a, b)
+    };
+    raw.iter()
+        .map(|r| {
+            let speaker = r.speaker.map(span);
+            let resolved_speaker = r
+                .resolved
+                .and_then(|i| raw.get(i))
+                .and_then(|a| a.speaker)
+                .map(span);
+            let speaker_name = match r.speaker_type {
+                Some(SpeakerType::Pronoun) => resolved_speaker.as_ref().map(|s| s.text.clone()),
+                Some(_) => speaker.as_ref().map(|s| s.text.clone()),
+                None => None,
+            };
+            Attribution {
+                kind: r.kind,
+                cue: span(r.cue),
+                entry: r.entry,
+                speaker,
+                speaker_type: r.speaker_type,
+                content: r.content_range().map(span),
+                verb_stance: r.stance,
+                resolved_speaker,
+                speaker_name,
+                continued: r.continued,
+            }
+        })
+        .collect()
 }

@@ -1,6 +1,14 @@
 //! Detectors: each reads the [`Prepared`](crate::text::Prepared) text and adds what it finds.
 //! The lexicon automaton runs once; markers and attribution cues come from the same matches.
+//!
+//! ```text
+//! matches -> markers       located markers, negation and intensifiers
+//!         -> attribution   cues, speakers, content; short unattributed quotes
+//! text    -> provenance    dateline, agencies, source lines, boilerplate, outlet
+//! all     -> voice         each marker's voice and speaker; scare quotes; boilerplate out
+//! ```
 
 pub(crate) mod attribution;
 pub mod markers;
 pub mod provenance;
+pub mod voice;

@@ -10,7 +10,9 @@ use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 
-use crate::analysis::{AgencyMention, Dateline, Provenance, SourceLine, Span};
+use crate::analysis::{
+    AgencyMention, Dateline, OutletSource, Provenance, SourceLine, SourceLineKind, Span,
+};
 use crate::registry::{Outlet, OutletKind, Ownership, Registry};
 use crate::text::dateline::dateline_shape;
 use crate::text::lang::english;
@@ -279,10 +281,10 @@ pub(crate) fn detect_provenance(
         let line = &text[para.start..para.end];
         let span = || Span::of(text, para.start, para.end);
         let kinds = [
-            ("source", &lang.source),
-            ("original", &lang.original),
-            ("copyright", &lang.copyright),
-            ("credit", &lang.credit),
+            (SourceLineKind::Source, &lang.source),
+            (SourceLineKind::Original, &lang.original),
+            (SourceLineKind::Copyright, &lang.copyright),
+            (SourceLineKind::Credit, &lang.credit),
         ];
         if let Some((kind, prefix)) = kinds
             .iter()
@@ -294,7 +296,7 @@ pub(crate) fn detect_provenance(
                 .map(|o| o.id.clone());
             prov.source_lines.push(SourceLine {
                 span: span(),
-                kind: kind.to_string(),
+                kind,
                 name: name.map(|(a, b)| Span::of(text, a, b)),
                 outlet,
             });
@@ -328,17 +330,17 @@ fn resolve_outlet(
     url: Option<&str>,
     text: &str,
 ) {
-    let mut found: Option<(&Arc<Outlet>, &str)> = None;
+    let mut found: Option<(&Arc<Outlet>, OutletSource)> = None;
     if let Some(name) = outlet_name {
         if let Some(o) = registry.by_name(name) {
-            found = Some((o, "explicit"));
+            found = Some((o, OutletSource::Explicit));
         } else if registry.is_author(name) {
             prov.author_label = Some(name.to_string());
         }
     }
     if found.is_none() {
         if let Some(o) = url.and_then(|u| registry.by_url(u)) {
-            found = Some((o, "url"));
+            found = Some((o, OutletSource::Url));
         }
     }
     if found.is_none() {
@@ -348,7 +350,7 @@ fn resolve_outlet(
             .and_then(|d| d.agency.as_ref())
             .and_then(|a| registry.by_name(&a.text))
         {
-            found = Some((o, "dateline"));
+            found = Some((o, OutletSource::Dateline));
         }
     }
     if found.is_none() {
@@ -357,7 +359,7 @@ fn resolve_outlet(
             for w in text[b.start..b.end].split_whitespace() {
                 if let Some(h) = w.strip_prefix('@') {
                     if let Some(o) = registry.by_name(h.trim_end_matches(['.', ',', ')'])) {
-                        found = Some((o, "handle"));
+                        found = Some((o, OutletSource::Handle));
                     }
                 }
             }
@@ -370,16 +372,16 @@ fn resolve_outlet(
             .filter_map(|l| l.outlet.as_deref())
             .find_map(|id| registry.get(id))
         {
-            found = Some((o, "source_line"));
+            found = Some((o, OutletSource::SourceLine));
         }
     }
     if let Some((o, how)) = found {
         prov.outlet = Some((**o).clone());
-        prov.outlet_source = Some(how.to_string());
+        prov.outlet_source = Some(how);
         prov.syndication.push(o.id.clone());
     }
     for l in &prov.source_lines {
-        if matches!(l.kind.as_str(), "source" | "original") {
+        if l.kind.names_origin() {
             if let Some(id) = &l.outlet {
                 if !prov.syndication.contains(id) {
                     prov.syndication.push(id.clone());
@@ -415,10 +417,7 @@ pub(crate) fn flags(prov: &Provenance, registry: &Registry) -> (bool, bool, bool
             .outlet
             .as_ref()
             .is_some_and(|o| o.kind == OutletKind::Agency);
-    let syndicated = prov.syndication.len() > 1
-        || prov
-            .source_lines
-            .iter()
-            .any(|l| matches!(l.kind.as_str(), "source" | "original"));
+    let syndicated =
+        prov.syndication.len() > 1 || prov.source_lines.iter().any(|l| l.kind.names_origin());
     (state, wire, syndicated)
 }

@@ -1,0 +1,163 @@
+//! Voice: whose words each marker is in. A marker inside a direct quotation is in quoted voice
+//! and carries the speaker's name; inside indirect speech it keeps the author's voice (the
+//! wording is the writer's paraphrase) but names whose view it reports. Short quotations with no
+//! speaker become scare-quote markers in the author's voice, and markers in boilerplate
+//! paragraphs (promotional and credit lines) are left out. Also the word counts per sentence
+//! that the profile's voice rates divide by.
+
+use std::sync::LazyLock;
+
+use compact_str::CompactString;
+use ustr::Ustr;
+
+use super::attribution::{Found, RawAttribution};
+use super::markers::Located;
+use crate::analysis::{Attribution, AttributionKind, Marker, Span, Voice};
+use crate::lexicon::Category;
+use crate::text::Prepared;
+
+/// The entry id of scare-quote markers found by the quotation rule rather than the lexicon.
+pub const SCARE_QUOTE_ENTRY: &str = "unattributed_short_quote";
+
+/// The markers of a document with their voice, and its word counts.
+pub(crate) struct Voiced {
+    /// Markers in text order, scare quotes included and boilerplate left out.
+    pub markers: Vec<Marker>,
+    /// (words, words inside outermost quote regions) per sentence, boilerplate left out.
+    pub sentence_words: Vec<(usize, usize)>,
+}
+
+/// Gives each located marker its voice and speaker from the attributions (`raw` as found,
+/// `attributions` as reported), adds the scare quotes of `found`, and leaves out markers and
+/// words inside `boilerplate` (paragraph spans of the original text, in text order, with
+/// `boilerplate_tokens` their token ranges).
+pub(crate) fn assign(
+    p: &Prepared<'_>,
+    mut located: Vec<Located>,
+    found: &Found,
+    attributions: &[Attribution],
+    boilerplate: &[Span],
+    boilerplate_tokens: &[(usize, usize)],
+) -> Voiced {
+    credit_speakers(&mut located, &found.attributions, attributions);
+    add_scare_quotes(p, &found.scare_quotes, &mut located);
+    // Boilerplate spans are paragraphs in text order: the candidate is the last one starting
+    // at or before the marker.
+    let in_boilerplate = |m: &Marker| {
+        let i = boilerplate.partition_point(|s| s.start <= m.start);
+        i > 0 && m.end <= boilerplate[i - 1].end
+    };
+    let markers = located
+        .into_iter()
+        .map(|l| l.marker)
+        .filter(|m| !in_boilerplate(m))
+        .collect();
+    Voiced {
+        markers,
+        sentence_words: sentence_words(p, boilerplate_tokens),
+    }
+}
+
+/// (words, words inside outermost quote regions) per sentence, leaving out the tokens of
+/// boilerplate paragraphs (`skip`, sorted token ranges). One walk over tokens, regions and
+/// skipped ranges together; sentences cover every token.
+fn sentence_words(prepared: &Prepared<'_>, skip: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut regions = prepared.quotes.iter().filter(|q| q.depth == 0).peekable();
+    let mut skip = skip.iter().peekable();
+    let mut out = Vec::with_capacity(prepared.sentences.len());
+    for s in &prepared.sentences {
+        let (mut words, mut quoted) = (0, 0);
+        for i in s.first_token..s.end_token {
+            let t = &prepared.tokens[i];
+            if !t.is_word() {
+                continue;
+            }
+            while skip.peek().is_some_and(|r| r.1 <= i) {
+                skip.next();
+            }
+            if skip.peek().is_some_and(|r| r.0 <= i) {
+                continue;
+            }
+            words += 1;
+            while regions.peek().is_some_and(|q| q.content_end <= t.start) {
+                regions.next();
+            }
+            if regions
+                .peek()
+                .is_some_and(|q| q.content_start <= t.start && t.end <= q.content_end)
+            {
+                quoted += 1;
+            }
+        }
+        out.push((words, quoted));
+    }
+    out
+}
+
+/// How many content parts before a marker are checked for containment; parts nest only a few
+/// deep, so this keeps the pass linear without missing an enclosing part in practice.
+const CONTAINMENT_LOOKBACK: usize = 16;
+
+/// Markers inside attributed content are credited to the speaker (the innermost attribution
+/// wins: a quote inside reported speech is the inner speaker's). Inside a direct quotation they
+/// are in quoted voice; indirect speech and "according to" clauses are the writer's paraphrase,
+/// so their markers keep the author's voice while naming whose view they report.
+fn credit_speakers(located: &mut [Located], raw: &[RawAttribution], attrs: &[Attribution]) {
+    let mut parts: Vec<(usize, usize, usize)> = raw
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| r.content.iter().map(move |&(s, e)| (s, e, i)))
+        .collect();
+    parts.sort_unstable();
+    for l in located.iter_mut() {
+        let (s, e) = l.norm;
+        let upto = parts.partition_point(|p| p.0 <= s);
+        let innermost = parts[..upto]
+            .iter()
+            .rev()
+            .take(CONTAINMENT_LOOKBACK)
+            .filter(|p| e <= p.1)
+            .max_by_key(|p| p.0);
+        if let Some(&(_, _, i)) = innermost {
+            if attrs[i].kind == AttributionKind::Direct {
+                l.marker.voice = Voice::Quoted;
+            }
+            l.marker.speaker = attrs[i].speaker_name.clone();
+        }
+    }
+}
+
+/// The entry id and subcategory of scare-quote markers, interned once.
+static SCARE_QUOTE: LazyLock<(Ustr, Ustr)> = LazyLock::new(|| {
+    (
+        Ustr::from(SCARE_QUOTE_ENTRY),
+        Ustr::from("unattributed_quote"),
+    )
+});
+
+/// Short quotations with no speaker nearby become `scare_quote` markers in the author's voice.
+fn add_scare_quotes(p: &Prepared<'_>, quotes: &[(usize, usize)], located: &mut Vec<Located>) {
+    if quotes.is_empty() {
+        return;
+    }
+    let (entry, subcategory) = (SCARE_QUOTE.0, Some(SCARE_QUOTE.1));
+    for &(s, e) in quotes {
+        let (a, b) = p.span(s, e);
+        located.push(Located {
+            norm: (s, e),
+            marker: Marker {
+                start: a,
+                end: b,
+                text: CompactString::new(&p.text[a..b]),
+                category: Category::ScareQuote,
+                subcategory,
+                entry,
+                weight: 1.0,
+                voice: Voice::Author,
+                speaker: None,
+                negated: false,
+            },
+        });
+    }
+    located.sort_by_key(|l| (l.marker.start, l.marker.end, l.marker.category));
+}
