@@ -56,31 +56,6 @@ const MAX_GAP_TO_QUOTE: usize = 6;
 /// cannot make every cue in it carry the whole text.
 const MAX_CONTENT_TOKENS: usize = 150;
 
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my",
-    "some", "many", "most", "several", "other", "another", "one", "two", "both", "all", "no",
-];
-const RELATIVES: &[&str] = &["which", "who", "whom", "that"];
-/// Lowercase heads of organisation names ("the Sanders campaign").
-const GROUP_HEADS: &[&str] = &[
-    "campaign",
-    "administration",
-    "government",
-    "ministry",
-    "team",
-    "party",
-    "company",
-    "group",
-    "committee",
-    "agency",
-    "department",
-    "office",
-    "council",
-    "court",
-    "report",
-    "study",
-];
-
 struct Ctx<'p, 'a> {
     p: &'p Prepared<'a>,
     lang: &'static Lang,
@@ -125,7 +100,7 @@ impl Ctx<'_, '_> {
         (start..end).any(|i| self.cap(i))
             || a.anonymous_heads.contains(head)
             || a.collective_heads.contains(head)
-            || DETERMINERS.contains(&self.text(first))
+            || self.lang.attribution.determiners.contains(self.text(first))
     }
 
     /// The speaker phrase ending right before token `cue` (skipping auxiliaries and adverbs).
@@ -191,7 +166,7 @@ impl Ctx<'_, '_> {
         }
 
         // Strip a leading relative word ("which critics said" -> "critics").
-        while start < end && RELATIVES.contains(&self.text(start)) {
+        while start < end && self.lang.attribution.relatives.contains(self.text(start)) {
             start += 1;
         }
         // "Ali Akbar Salehi, head of the agency, said": prefer the name to the title.
@@ -234,7 +209,7 @@ impl Ctx<'_, '_> {
         // "The Sanders campaign", "The Russians", "Clinton": an optional determiner, capitalized
         // words and at most one lowercase head noun.
         let mut e = s;
-        if e < limit && DETERMINERS.contains(&self.text(e)) {
+        if e < limit && self.lang.attribution.determiners.contains(self.text(e)) {
             e += 1;
         }
         let caps_from = e;
@@ -249,7 +224,7 @@ impl Ctx<'_, '_> {
             let a = &self.lang.attribution;
             if a.anonymous_heads.contains(head)
                 || a.collective_heads.contains(head)
-                || GROUP_HEADS.contains(&head)
+                || self.lang.attribution.group_heads.contains(head)
             {
                 e += 1;
             }
@@ -317,7 +292,7 @@ impl Ctx<'_, '_> {
             return SpeakerType::Collective;
         }
         let named = (s..e)
-            .any(|i| self.cap(i) && !(i == sent_first && DETERMINERS.contains(&self.text(i))));
+            .any(|i| self.cap(i) && !(i == sent_first && self.lang.attribution.determiners.contains(self.text(i))));
         if named {
             SpeakerType::Named
         } else if a.anonymous_heads.contains(head) {
@@ -507,7 +482,7 @@ pub(crate) fn find_attributions(
         if !according && first > sf {
             let prev = ctx.text(first - 1);
             let possessive = prev == "s" && first >= 2 && ctx.punct_in(first - 2, "'");
-            if DETERMINERS.contains(&prev) || prev.ends_with("'s") || possessive {
+            if ctx.lang.attribution.determiners.contains(prev) || prev.ends_with("'s") || possessive {
                 continue;
             }
         }
@@ -574,7 +549,7 @@ pub(crate) fn find_attributions(
                 if &*entry.id == "report.tell" {
                     cs = skip_addressee(&ctx, cs, se);
                 }
-                if cs < se && ctx.text(cs) == "that" {
+                if cs < se && ctx.lang.attribution.complementizers.contains(ctx.text(cs)) {
                     cs += 1;
                 }
                 let after = ctx.trim_near(cs, se, true);
@@ -691,7 +666,7 @@ fn skip_addressee(ctx: &Ctx<'_, '_>, start: usize, end: usize) -> usize {
         }
     }
     let mut i = start;
-    if i < end && DETERMINERS.contains(&ctx.text(i)) {
+    if i < end && ctx.lang.attribution.determiners.contains(ctx.text(i)) {
         i += 1;
     }
     let caps = (i..end).take_while(|&k| ctx.cap(k)).count();

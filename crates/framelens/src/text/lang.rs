@@ -1,5 +1,6 @@
-//! Language data the text engine needs (abbreviations, sentence openers, month names), read from
-//! `data/text_en.toml`, compiled in and parsed once.
+//! Language data the text engine and the detectors need (abbreviations, sentence openers, month
+//! names, negation and intensifiers, attribution and provenance word lists), read from
+//! `data/en/text.toml`, compiled in and parsed once.
 
 use std::sync::OnceLock;
 
@@ -84,6 +85,8 @@ pub struct Lang {
     pub attribution: Attribution,
     /// Provenance line openings.
     pub provenance: ProvenanceLines,
+    /// Words an apostrophe shortens at their start ('em): the mark is not a quote.
+    pub elisions: WordSet,
 }
 
 /// Paragraph openings the provenance detector recognizes (lowercase).
@@ -99,6 +102,10 @@ pub struct ProvenanceLines {
 /// Word lists the attribution detector uses.
 #[derive(Debug, Deserialize)]
 pub struct Attribution {
+    pub determiners: WordSet,
+    pub relatives: WordSet,
+    pub complementizers: WordSet,
+    pub group_heads: WordSet,
     pub pronouns: WordSet,
     pub between: WordSet,
     pub boundaries: WordSet,
@@ -118,6 +125,12 @@ struct Raw {
     intensifiers: RawIntensifiers,
     attribution: Attribution,
     provenance: ProvenanceLines,
+    quotes: RawQuotes,
+}
+
+#[derive(Deserialize)]
+struct RawQuotes {
+    elisions: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -155,7 +168,7 @@ pub fn english() -> &'static Lang {
     LANG.get_or_init(|| {
         // The file is compiled in and validated by the test below, so a parse failure here is a
         // build defect, not an input error.
-        let raw: Raw = toml::from_str(TEXT_EN).expect("data/text_en.toml is valid");
+        let raw: Raw = toml::from_str(TEXT_EN).expect("data/en/text.toml is valid");
         let set = |v: Vec<String>| v.into_iter().collect::<WordSet>();
         let mut negator_pairs: FxHashMap<String, Vec<String>> = FxHashMap::default();
         for (first, second) in raw.negation.cues.iter().filter_map(|c| c.split_once(' ')) {
@@ -184,6 +197,7 @@ pub fn english() -> &'static Lang {
             intensifier_factor: raw.intensifiers.factor,
             attribution: raw.attribution,
             provenance: raw.provenance,
+            elisions: set(raw.quotes.elisions),
         }
     })
 }

@@ -90,7 +90,7 @@ fn is_elision(norm: &str, pos: usize, glyph: QuoteGlyph) -> bool {
         // since ‘25 Years of ...’ opens a title.
         return word.len() == 3 || glyph != QuoteGlyph::Opening;
     }
-    matches!(word, "n" | "em" | "til" | "tis" | "twas" | "cause" | "bout")
+    super::lang::english().elisions.contains(word)
 }
 
 fn direction(norm: &str, mark: &QuoteMark, single_open: bool, same_open: bool) -> Dir {
