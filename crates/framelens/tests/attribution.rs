@@ -4,178 +4,106 @@ use framelens::{
     Analysis, Analyzer, AttributionKind as K, Category, SpeakerType as T, VerbStance as S, Voice,
 };
 
+mod common;
+
 fn analyze(text: &str) -> Analysis {
     Analyzer::new().unwrap().analyze_text(text).unwrap()
 }
 
-/// (text, cue, speaker, kind, speaker type, stance, content)
-type Case = (
-    &'static str,
-    &'static str,
-    &'static str,
-    K,
-    T,
-    S,
-    &'static str,
-);
+/// One attribution case: the attribution with cue `cue` must have this speaker, kind, speaker
+/// type, stance and content.
+struct Case {
+    name: &'static str,
+    text: &'static str,
+    cue: &'static str,
+    speaker: &'static str,
+    kind: K,
+    speaker_type: T,
+    stance: S,
+    content: &'static str,
+}
+
+/// `t!(name: "text", "cue" => "speaker", Kind, SpeakerType, Stance, "content")`.
+macro_rules! t {
+    ($name:ident: $text:expr, $cue:expr => $speaker:expr, $kind:ident, $type:ident, $stance:ident, $content:expr) => {
+        Case {
+            name: stringify!($name),
+            text: $text,
+            cue: $cue,
+            speaker: $speaker,
+            kind: K::$kind,
+            speaker_type: T::$type,
+            stance: S::$stance,
+            content: $content,
+        }
+    };
+}
+
+#[rustfmt::skip]
+const CASES: &[Case] = &[
+    t!(indirect_named: "Rouhani said Tehran and Moscow are developing their relations.", "said" => "Rouhani", Indirect, Named, Neutral, "Tehran and Moscow are developing their relations"),
+    t!(according_to_first: "According to the ministry, the talks failed.", "According to" => "the ministry", AccordingTo, Anonymous, Neutral, "the talks failed"),
+    t!(according_to_last: "The talks failed, according to two officials.", "according to" => "two officials", AccordingTo, Anonymous, Neutral, "The talks failed"),
+    t!(anonymous_official: "A senior official who asked not to be named said the deal was dead.", "said" => "A senior official who asked not to be named", Indirect, Anonymous, Neutral, "the deal was dead"),
+    t!(collective_experts: "Experts say the plan is flawed.", "say" => "Experts", Indirect, Collective, Neutral, "the plan is flawed"),
+    t!(appositive_title: "Ali Akbar Salehi, head of the Atomic Energy Organization, said the plant was safe.", "said" => "Ali Akbar Salehi", Indirect, Named, Neutral, "the plant was safe"),
+    t!(distancing_claimed: "Critics claimed the vote was rigged.", "claimed" => "Critics", Indirect, Collective, Distancing, "the vote was rigged"),
+    t!(admission_admitted: "The minister admitted the figures were wrong.", "admitted" => "The minister", Indirect, Anonymous, Admission, "the figures were wrong"),
+    t!(emotive_slammed: "The senator slammed the decision.", "slammed" => "The senator", Indirect, Anonymous, Emotive, "the decision"),
+    t!(endorsing_confirmed: "The inspectors confirmed the leak had stopped.", "confirmed" => "The inspectors", Indirect, Collective, Endorsing, "the leak had stopped"),
+    t!(told_reporters: "She told reporters that the vote would go ahead.", "told" => "She", Indirect, Pronoun, Neutral, "the vote would go ahead"),
+    t!(direct_inverted: "\"It is over,\" said Mr. Smith.", "said" => "Mr. Smith", Direct, Named, Neutral, "It is over,"),
+    t!(title_and_party: "Sen. Jane Doe (D-Mo.) said the bill would pass.", "said" => "Sen. Jane Doe (D-Mo.)", Indirect, Named, Neutral, "the bill would pass"),
+    t!(colon_quote: "Jane Roe was blunt: \"We are broke.\"", ":" => "Jane Roe", Direct, Named, Neutral, "We are broke."),
+];
 
 #[test]
 fn cue_speaker_content_table() {
-    let cases: &[Case] = &[
-        (
-            "Rouhani said Tehran and Moscow are developing their relations.",
-            "said",
-            "Rouhani",
-            K::Indirect,
-            T::Named,
-            S::Neutral,
-            "Tehran and Moscow are developing their relations",
-        ),
-        (
-            "According to the ministry, the talks failed.",
-            "According to",
-            "the ministry",
-            K::AccordingTo,
-            T::Anonymous,
-            S::Neutral,
-            "the talks failed",
-        ),
-        (
-            "The talks failed, according to two officials.",
-            "according to",
-            "two officials",
-            K::AccordingTo,
-            T::Anonymous,
-            S::Neutral,
-            "The talks failed",
-        ),
-        (
-            "A senior official who asked not to be named said the deal was dead.",
-            "said",
-            "A senior official who asked not to be named",
-            K::Indirect,
-            T::Anonymous,
-            S::Neutral,
-            "the deal was dead",
-        ),
-        (
-            "Experts say the plan is flawed.",
-            "say",
-            "Experts",
-            K::Indirect,
-            T::Collective,
-            S::Neutral,
-            "the plan is flawed",
-        ),
-        (
-            "Ali Akbar Salehi, head of the Atomic Energy Organization, said the plant was safe.",
-            "said",
-            "Ali Akbar Salehi",
-            K::Indirect,
-            T::Named,
-            S::Neutral,
-            "the plant was safe",
-        ),
-        (
-            "Critics claimed the vote was rigged.",
-            "claimed",
-            "Critics",
-            K::Indirect,
-            T::Collective,
-            S::Distancing,
-            "the vote was rigged",
-        ),
-        (
-            "The minister admitted the figures were wrong.",
-            "admitted",
-            "The minister",
-            K::Indirect,
-            T::Anonymous,
-            S::Admission,
-            "the figures were wrong",
-        ),
-        (
-            "The senator slammed the decision.",
-            "slammed",
-            "The senator",
-            K::Indirect,
-            T::Anonymous,
-            S::Emotive,
-            "the decision",
-        ),
-        (
-            "The inspectors confirmed the leak had stopped.",
-            "confirmed",
-            "The inspectors",
-            K::Indirect,
-            T::Collective,
-            S::Endorsing,
-            "the leak had stopped",
-        ),
-        (
-            "She told reporters that the vote would go ahead.",
-            "told",
-            "She",
-            K::Indirect,
-            T::Pronoun,
-            S::Neutral,
-            "the vote would go ahead",
-        ),
-        (
-            "\"It is over,\" said Mr. Smith.",
-            "said",
-            "Mr. Smith",
-            K::Direct,
-            T::Named,
-            S::Neutral,
-            "It is over,",
-        ),
-        (
-            "Sen. Jane Doe (D-Mo.) said the bill would pass.",
-            "said",
-            "Sen. Jane Doe (D-Mo.)",
-            K::Indirect,
-            T::Named,
-            S::Neutral,
-            "the bill would pass",
-        ),
-        (
-            "Jane Roe was blunt: \"We are broke.\"",
-            ":",
-            "Jane Roe",
-            K::Direct,
-            T::Named,
-            S::Neutral,
-            "We are broke.",
-        ),
-    ];
-    for &(text, cue, speaker, kind, stype, stance, content) in cases {
-        let a = analyze(text);
-        let att = a
-            .attributions
-            .iter()
-            .find(|x| x.cue.text == cue)
-            .unwrap_or_else(|| panic!("{text}: no cue {cue:?} in {:?}", a.attributions));
-        assert_eq!(
-            att.speaker.as_ref().map(|s| s.text.as_str()),
-            Some(speaker),
-            "{text}"
+    let analyzer = Analyzer::new().unwrap();
+    let mut failures = common::Failures::default();
+    for c in CASES {
+        let a = analyzer.analyze_text(c.text).unwrap();
+        let Some(att) = a.attributions.iter().find(|x| x.cue.text == c.cue) else {
+            failures.fail(
+                c.name,
+                format!("no cue {:?} in {:?}", c.cue, a.attributions),
+            );
+            continue;
+        };
+        let span = |s: Option<&framelens::Span>| s.map(|s| s.text.to_string());
+        failures.eq(
+            c.name,
+            "speaker",
+            span(att.speaker.as_ref()),
+            Some(c.speaker.into()),
         );
-        assert_eq!(att.kind, kind, "{text}");
-        assert_eq!(att.speaker_type, Some(stype), "{text}");
-        assert_eq!(att.verb_stance, stance, "{text}");
-        assert_eq!(
-            att.content.as_ref().map(|s| s.text.as_str()),
-            Some(content),
-            "{text}"
+        failures.eq(c.name, "kind", att.kind, c.kind);
+        failures.eq(
+            c.name,
+            "speaker type",
+            att.speaker_type,
+            Some(c.speaker_type),
         );
-        for span in [Some(&att.cue), att.speaker.as_ref(), att.content.as_ref()]
+        failures.eq(c.name, "stance", att.verb_stance, c.stance);
+        failures.eq(
+            c.name,
+            "content",
+            span(att.content.as_ref()),
+            Some(c.content.into()),
+        );
+        for s in [Some(&att.cue), att.speaker.as_ref(), att.content.as_ref()]
             .into_iter()
             .flatten()
         {
-            assert_eq!(&text[span.start..span.end], span.text);
+            failures.eq(
+                c.name,
+                "span text",
+                &c.text[s.start..s.end],
+                s.text.as_str(),
+            );
         }
     }
+    failures.check(CASES.len());
 }
 
 #[test]

@@ -1,5 +1,7 @@
 //! Context rules on markers: negation scope, intensifiers, lowercase-only entries.
 
+mod common;
+
 use framelens::{Analyzer, Lexicon};
 
 const SRC: &str = r#"
@@ -24,25 +26,32 @@ fn analyzer() -> Analyzer {
     Analyzer::with_lexicon(&Lexicon::from_toml_str(SRC, "ctx.toml").unwrap()).unwrap()
 }
 
+/// (name, text with one marker, whether it is negated)
+#[rustfmt::skip]
+const NEGATION: &[(&str, &str, bool)] = &[
+    ("not", "The claims are not unfounded.", true),
+    ("no_evidence_of", "There is no evidence of wrongdoing.", true),
+    ("far_from", "Their policy is far from hostile.", true),
+    ("contraction", "The claims aren't unfounded.", true),
+    ("comma_closes_scope", "Not long ago, the claims proved unfounded.", false),
+    ("sentence_end_closes_scope", "No. The claims are unfounded.", false),
+    ("commas_close_scope", "It was never, in any way, hostile.", false),
+    ("no_negation", "The claims are unfounded.", false),
+    ("beyond_the_window", "They did not say the plan was so hostile.", false),
+];
+
 #[test]
 fn negation_scope() {
-    let cases: &[(&str, bool)] = &[
-        ("The claims are not unfounded.", true),
-        ("There is no evidence of wrongdoing.", true),
-        ("Their policy is far from hostile.", true),
-        ("The claims aren't unfounded.", true),
-        ("Not long ago, the claims proved unfounded.", false),
-        ("No. The claims are unfounded.", false),
-        ("It was never, in any way, hostile.", false),
-        ("The claims are unfounded.", false),
-        ("They did not say the plan was so hostile.", false),
-    ];
     let a = analyzer();
-    for (text, want) in cases {
+    let mut failures = common::Failures::default();
+    for &(name, text, want) in NEGATION {
         let got = a.analyze_text(text).unwrap();
-        assert_eq!(got.markers.len(), 1, "{text}");
-        assert_eq!(got.markers[0].negated, *want, "{text}");
+        failures.eq(name, "markers", got.markers.len(), 1);
+        if let Some(m) = got.markers.first() {
+            failures.eq(name, "negated", m.negated, want);
+        }
     }
+    failures.check(NEGATION.len());
 }
 
 #[test]

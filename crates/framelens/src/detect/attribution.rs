@@ -291,8 +291,10 @@ impl Ctx<'_, '_> {
         if a.collective_heads.contains(head) {
             return SpeakerType::Collective;
         }
-        let named = (s..e)
-            .any(|i| self.cap(i) && !(i == sent_first && self.lang.attribution.determiners.contains(self.text(i))));
+        let named = (s..e).any(|i| {
+            self.cap(i)
+                && !(i == sent_first && self.lang.attribution.determiners.contains(self.text(i)))
+        });
         if named {
             SpeakerType::Named
         } else if a.anonymous_heads.contains(head) {
@@ -482,7 +484,8 @@ pub(crate) fn find_attributions(
         if !according && first > sf {
             let prev = ctx.text(first - 1);
             let possessive = prev == "s" && first >= 2 && ctx.punct_in(first - 2, "'");
-            if ctx.lang.attribution.determiners.contains(prev) || prev.ends_with("'s") || possessive {
+            if ctx.lang.attribution.determiners.contains(prev) || prev.ends_with("'s") || possessive
+            {
                 continue;
             }
         }
