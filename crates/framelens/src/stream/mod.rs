@@ -191,17 +191,92 @@ impl Output {
         }
     }
 
-    fn open(self) -> Result<(Box<dyn Write + Send>, String)> {
+    /// Opens the output. A file is written under a temporary name in its directory and
+    /// renamed into place by [`Opened::finish`], so a stream that fails never leaves a
+    /// half-written file under the final name (an existing device or pipe is written as it is).
+    fn open(self) -> Result<Opened> {
         let name = self.name();
-        let writer: Box<dyn Write + Send> = match self {
-            Output::Stdout => Box::new(io::stdout()),
-            Output::Path(p) => Box::new(
-                OutFile::create(&p).map_err(|e| Error::io(e, format!("cannot write {name}")))?,
-            ),
-            Output::Writer { writer, .. } => writer,
+        let cannot = |e: io::Error| Error::io(e, format!("cannot write {name}"));
+        let (writer, rename): (Box<dyn Write + Send>, _) = match self {
+            Output::Stdout => (Box::new(io::stdout()), None),
+            Output::Writer { writer, .. } => (writer, None),
+            Output::Path(p) => {
+                let special = std::fs::metadata(&p).is_ok_and(|m| !m.is_file());
+                if special {
+                    (Box::new(OutFile::create(&p).map_err(cannot)?), None)
+                } else {
+                    let (file, temp) = staged_file(&p).map_err(cannot)?;
+                    (Box::new(OutFile::from_file(file)), Some((temp, p)))
+                }
+            }
         };
-        Ok((writer, name))
+        Ok(Opened {
+            writer,
+            rename,
+            name,
+        })
     }
+}
+
+/// A new file in the directory of `dest`, under a hidden temporary name, with the permissions a
+/// new file gets (0666 less the umask on Unix, not the 0600 of temporary files).
+fn staged_file(dest: &Path) -> io::Result<(File, tempfile::TempPath)> {
+    let dir = match dest.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let stem = dest
+        .file_name()
+        .map_or_else(Default::default, |n| n.to_string_lossy());
+    let prefix = format!(".{stem}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".framelens-tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    Ok(builder.tempfile_in(dir)?.into_parts())
+}
+
+/// An opened output: the writer, and the temporary file to rename into place when the stream
+/// is done.
+struct Opened {
+    writer: Box<dyn Write + Send>,
+    rename: Option<(tempfile::TempPath, PathBuf)>,
+    name: String,
+}
+
+impl Opened {
+    /// Puts the output under its final name (once everything written is flushed and closed):
+    /// after a stream that ended or was stopped, whose lines are all whole. Dropping the
+    /// temporary file instead deletes it.
+    fn finish(rename: Option<(tempfile::TempPath, PathBuf)>, name: &str) -> Result<()> {
+        if let Some((temp, dest)) = rename {
+            temp.persist(&dest)
+                .map_err(|e| Error::io(e.error, format!("cannot write {name}")))?;
+        }
+        Ok(())
+    }
+}
+
+/// Refuses to write a file that is the input (the same file, through a link or not): opening
+/// it for writing would wipe the input before it is read.
+fn check_not_input(input: &Input, output: &Output) -> Result<()> {
+    let (Input::Path(i), Output::Path(o)) = (input, output) else {
+        return Ok(());
+    };
+    if o.exists() && same_file::is_same_file(i, o).unwrap_or(false) {
+        let e = io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "it is the input file {}; choose another output",
+                i.display()
+            ),
+        );
+        return Err(Error::io(e, format!("cannot write {}", o.display())));
+    }
+    Ok(())
 }
 
 impl fmt::Debug for Output {
@@ -291,8 +366,13 @@ pub fn stream_jsonl(
     observer: &mut dyn Observer,
 ) -> Result<Totals> {
     opts.check()?;
+    check_not_input(&input, &output)?;
     let (input, input_name) = input.open()?;
-    let (output, output_name) = output.open()?;
+    let Opened {
+        writer: output,
+        rename,
+        name: output_name,
+    } = output.open()?;
     let write_error = |e: io::Error| Error::io(e, format!("cannot write {output_name}"));
     let mut reader = line_reader(input, analyzer);
     let mut writer = OrderedWriter {
@@ -318,6 +398,8 @@ pub fn stream_jsonl(
         Pumped::Write(e) => write_error(e),
         Pumped::Failed(e) => e,
     })?;
+    // Only now, with every line written whole, does the output get its name.
+    Opened::finish(rename, &output_name)?;
     Ok(Totals {
         documents: writer.progress.documents,
         failed: writer.progress.failed,

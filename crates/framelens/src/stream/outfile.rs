@@ -29,12 +29,16 @@ impl OutFile {
     /// I/O: on a pipe `O_DIRECT` means packets, which a reader reading less than a packet at a
     /// time would lose the rest of.
     pub(crate) fn create(path: impl AsRef<Path>) -> io::Result<Self> {
-        let file = File::create(path)?;
+        Ok(Self::from_file(File::create(path)?))
+    }
+
+    /// Writes `file` (open for writing, at its start).
+    pub(crate) fn from_file(file: File) -> Self {
         #[cfg(target_os = "linux")]
-        if file.metadata()?.is_file() && start_direct(&file).is_ok() {
-            return Ok(Self::with(file, Some(Staging::new())));
+        if file.metadata().is_ok_and(|m| m.is_file()) && start_direct(&file).is_ok() {
+            return Self::with(file, Some(Staging::new()));
         }
-        Ok(Self::with(file, None))
+        Self::with(file, None)
     }
 
     fn with(file: File, staged: Option<Staging>) -> Self {

@@ -1,0 +1,184 @@
+//! The JSON Lines stream of the core: one line out per line in, in order, and never a lost or
+//! half-written output.
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use framelens::stream::{stream_jsonl, Input, Observer, Output, StreamOptions};
+use framelens::{parallel, Analyzer, ErrorKind};
+
+/// An empty directory for one test, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir =
+            std::env::temp_dir().join(format!("framelens-stream-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+
+    /// The names in the directory, sorted.
+    fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&self.0)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn corpus(lines: usize) -> String {
+    (0..lines)
+        .map(|i| format!("{{\"id\": {i}, \"text\": \"Report {i}: the regime lied.\"}}\n"))
+        .collect()
+}
+
+fn run(
+    input: Input,
+    output: Output,
+    observer: &mut dyn Observer,
+) -> framelens::Result<framelens::stream::Totals> {
+    let opts = StreamOptions {
+        chunk_lines: 7,
+        ..StreamOptions::default()
+    };
+    let pool = parallel::pool(Some(2)).unwrap();
+    stream_jsonl(
+        &Analyzer::new().unwrap(),
+        &pool,
+        input,
+        output,
+        &opts,
+        observer,
+    )
+}
+
+fn line_numbers(path: &Path) -> Vec<u64> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["line"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn a_stream_writes_every_line_in_order_and_leaves_no_temporary_file() {
+    let dir = Scratch::new("order");
+    let (src, out) = (dir.path("in.jsonl"), dir.path("out.jsonl"));
+    std::fs::write(&src, corpus(100)).unwrap();
+    let totals = run(Input::path(&src), Output::path(&out), &mut ()).unwrap();
+    assert_eq!(
+        (totals.documents, totals.failed, totals.stopped),
+        (100, 0, false)
+    );
+    assert_eq!(line_numbers(&out), (1..=100).collect::<Vec<_>>());
+    assert_eq!(dir.names(), ["in.jsonl", "out.jsonl"]);
+}
+
+#[test]
+fn the_input_is_never_the_output_through_any_link() {
+    let dir = Scratch::new("same");
+    let src = dir.path("in.jsonl");
+    let text = corpus(20);
+    std::fs::write(&src, &text).unwrap();
+    let mut aliases = vec![src.clone(), dir.path(".").join("in.jsonl")];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&src, dir.path("link.jsonl")).unwrap();
+        aliases.push(dir.path("link.jsonl"));
+    }
+    std::fs::hard_link(&src, dir.path("hard.jsonl")).unwrap();
+    aliases.push(dir.path("hard.jsonl"));
+    for alias in aliases {
+        let err = run(Input::path(&src), Output::path(&alias), &mut ()).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Io, "{alias:?}");
+        assert!(
+            err.message().contains("it is the input file"),
+            "{alias:?}: {err}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&src).unwrap(),
+            text,
+            "{alias:?} wiped the input"
+        );
+    }
+}
+
+#[test]
+fn a_failed_stream_leaves_nothing_under_the_final_name() {
+    let dir = Scratch::new("failed");
+    let out = dir.path("out.jsonl");
+    std::fs::write(&out, "an older result\n").unwrap();
+    /// A reader that fails after the first lines.
+    struct Broken(Cursor<Vec<u8>>);
+    impl std::io::Read for Broken {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            match self.0.read(buf)? {
+                0 => Err(std::io::Error::other("the disk went away")),
+                n => Ok(n),
+            }
+        }
+    }
+    let input = Input::Reader {
+        reader: Box::new(std::io::BufReader::new(Broken(Cursor::new(
+            corpus(30).into_bytes(),
+        )))),
+        name: "broken".into(),
+    };
+    let err = run(input, Output::path(&out), &mut ()).unwrap_err();
+    assert!(err.message().contains("cannot read broken"), "{err}");
+    // The older result is untouched, and no temporary file is left behind.
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "an older result\n");
+    assert_eq!(dir.names(), ["out.jsonl"]);
+    // A missing input creates nothing either.
+    let missing = run(
+        Input::path(dir.path("nope.jsonl")),
+        Output::path(dir.path("new.jsonl")),
+        &mut (),
+    );
+    assert_eq!(missing.unwrap_err().kind(), ErrorKind::Io);
+    assert_eq!(dir.names(), ["out.jsonl"]);
+}
+
+#[test]
+fn a_stopped_stream_keeps_whole_lines_in_order() {
+    /// Stops after the third chunk.
+    struct StopAfter(usize);
+    impl Observer for StopAfter {
+        fn stop(&mut self) -> bool {
+            self.0 = self.0.saturating_sub(1);
+            self.0 == 0
+        }
+    }
+    let dir = Scratch::new("stopped");
+    let (src, out) = (dir.path("in.jsonl"), dir.path("out.jsonl"));
+    std::fs::write(&src, corpus(500)).unwrap();
+    let totals = run(Input::path(&src), Output::path(&out), &mut StopAfter(3)).unwrap();
+    assert!(totals.stopped);
+    let lines = line_numbers(&out);
+    assert!(
+        !lines.is_empty() && lines.len() < 500,
+        "{} lines",
+        lines.len()
+    );
+    assert_eq!(lines, (1..=lines.len() as u64).collect::<Vec<_>>());
+    assert_eq!(totals.documents, lines.len());
+    assert_eq!(dir.names(), ["in.jsonl", "out.jsonl"]);
+}
