@@ -115,14 +115,72 @@ def finish_stream(args: argparse.Namespace, failed: int, total: int) -> int:
     return 0
 
 
+class StagedOutput:
+    """An output file written under a temporary name in its directory and renamed into place by
+    :meth:`commit`, so a run that fails leaves nothing half-written under the final name
+    (:meth:`abort` deletes it). Standard output (``-``), devices and pipes are written as they
+    are. An output that is the input file, through a link or not, is refused."""
+
+    def __init__(self, path: str, input_path: str) -> None:
+        import os
+        import tempfile
+
+        self.path = path
+        self.temp: str | None = None
+        if path == "-":
+            self.target = path
+            return
+        if input_path != "-" and os.path.exists(path) and os.path.samefile(input_path, path):
+            raise InputError(
+                f"cannot write {path}: it is the input file {input_path}; choose another output"
+            )
+        if os.path.exists(path) and not os.path.isfile(path):
+            self.target = path
+            return
+        folder, name = os.path.split(path)
+        fd, self.temp = tempfile.mkstemp(
+            dir=folder or ".", prefix=f".{name}.", suffix=".framelens-tmp"
+        )
+        os.close(fd)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(self.temp, 0o666 & ~umask)
+        self.target = self.temp
+
+    def commit(self) -> None:
+        """Puts the written file under its final name."""
+        import os
+
+        if self.temp is not None:
+            os.replace(self.temp, self.path)
+            self.temp = None
+
+    def abort(self) -> None:
+        """Deletes the temporary file."""
+        import os
+
+        if self.temp is not None:
+            os.unlink(self.temp)
+            self.temp = None
+
+
+def escape_cell(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula (it starts with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return) gets a leading apostrophe, as OWASP advises."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def cmd_analyze_stream(args: argparse.Namespace) -> int:
     """Streams a JSON Lines corpus through framelens in bounded chunks, writing one output line
     or row per input line (analyses and errors alike) in input order. JSON Lines output runs
-    all in the core; CSV and Parquet rows are written here from the core's analysed chunks."""
+    all in the core; CSV and Parquet rows are written here from the core's analysed chunks,
+    with one fixed set of columns."""
     import time
 
     from . import _framelens, default_analyzer
-    from .tables import document_row
+    from .tables import SCHEMAS, arrow_fields, document_row
 
     out_format = args.output_format or (
         "csv"
@@ -133,16 +191,23 @@ def cmd_analyze_stream(args: argparse.Namespace) -> int:
     )
     if out_format == "jsonl":
         return stream_jsonl(args)
-    analyzer = default_analyzer()
-    writer: Any = None
     if out_format == "parquet":
         try:
             import pyarrow as pa
             import pyarrow.parquet as pq
         except ImportError as e:
             raise InputError("--output ...parquet needs pyarrow: pip install pyarrow") from e
+        schema = pa.schema(
+            [
+                pa.field("line", pa.int64()),
+                *arrow_fields("documents"),
+                pa.field("error", pa.string()),
+            ]
+        )
+    columns = ["line", *SCHEMAS["documents"], "error"]
+    # The input opens first: a missing input creates no output at all.
     batches = _framelens.StreamBatches(
-        analyzer,
+        default_analyzer(),
         args.input,
         text_col=args.text_col,
         id_col=args.id_col,
@@ -151,41 +216,58 @@ def cmd_analyze_stream(args: argparse.Namespace) -> int:
         chunk_bytes=args.chunk_bytes,
         threads=args.threads,
     )
-    out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
-    failed = total = 0
+    staged = StagedOutput(args.output, args.input)
+    failed = total = text_bytes = 0
     started = time.perf_counter()
-    csv_writer: Any = None
-    text_bytes = 0
+    out: Any = None
+    writer: Any = None
     try:
-        for batch in batches:
-            records: list[dict[str, Any]] = []
-            for line_no, doc_id, item in batch:
-                if isinstance(item, str):
-                    failed += 1
-                    records.append({"line": line_no, "doc_id": doc_id, "error": item})
+        if out_format == "csv":
+            out = (
+                sys.stdout
+                if staged.target == "-"
+                else open(staged.target, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            )
+            writer = csv.DictWriter(out, fieldnames=columns)
+            writer.writeheader()
+        else:
+            writer = pq.ParquetWriter(staged.target, schema)
+        try:
+            for batch in batches:
+                records: list[dict[str, Any]] = []
+                for line_no, doc_id, item in batch:
+                    if isinstance(item, str):
+                        failed += 1
+                        records.append({"line": line_no, "doc_id": doc_id, "error": item})
+                    else:
+                        text_bytes += len(item.text.encode("utf-8", errors="replace"))
+                        records.append({"line": line_no, **document_row(item), "error": None})
+                total += len(batch)
+                if out_format == "csv":
+                    if not args.csv_raw:
+                        records = [{k: escape_cell(v) for k, v in r.items()} for r in records]
+                    writer.writerows(records)
                 else:
-                    text_bytes += len(item.text.encode("utf-8", errors="replace"))
-                    records.append({"line": line_no, **document_row(item), "error": None})
-            total += len(batch)
-            if out_format == "csv":
-                if csv_writer is None:
-                    cols = list(document_row(analyzer.analyze("x")).keys())
-                    csv_writer = csv.DictWriter(out, fieldnames=["line", *cols, "error"])
-                    csv_writer.writeheader()
-                csv_writer.writerows(records)
-            elif records:
-                table = pa.Table.from_pylist(records)
-                if writer is None:
-                    writer = pq.ParquetWriter(args.output, table.schema)
-                writer.write_table(table)
-            if args.progress:
-                rate = text_bytes / 1e6 / max(time.perf_counter() - started, 1e-9)
-                print(f"\rframelens: {total} documents, {rate:.1f} MB/s", end="", file=sys.stderr)
-    finally:
-        if writer is not None:
-            writer.close()
-        if out is not sys.stdout:
-            out.close()
+                    writer.write_table(pa.Table.from_pylist(records, schema=schema))
+                if args.progress:
+                    rate = text_bytes / 1e6 / max(time.perf_counter() - started, 1e-9)
+                    print(
+                        f"\rframelens: {total} documents, {rate:.1f} MB/s", end="", file=sys.stderr
+                    )
+        finally:
+            # Also after Ctrl-C: the rows before the stop are written whole (and Parquet gets
+            # its footer).
+            if out_format == "parquet":
+                writer.close()
+            elif out is not None and out is not sys.stdout:
+                out.close()
+    except KeyboardInterrupt:
+        staged.commit()
+        raise
+    except BaseException:
+        staged.abort()
+        raise
+    staged.commit()
     return finish_stream(args, failed, total)
 
 
@@ -350,6 +432,12 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument(
         "--include-text", action="store_true", help="keep each document's text in JSON output"
     )
+    a.add_argument(
+        "--csv-raw",
+        action="store_true",
+        help="write CSV text cells as they are (by default a cell starting with =, +, -, @ "
+        "gets a leading ' so spreadsheets do not run it as a formula)",
+    )
     a.set_defaults(func=cmd_analyze)
 
     c = sub.add_parser(
@@ -378,8 +466,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    import signal
+    import threading
+
+    # SIGTERM stops a run as Ctrl-C does: the output keeps what was written before it, whole.
+    on_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminated) if on_main else None
+    previous = signal.SIG_DFL if on_main and previous is None else previous
     try:
         return int(args.func(args))
+    except Terminated:
+        print(
+            "framelens: terminated (SIGTERM); the output keeps the lines before it", file=sys.stderr
+        )
+        return 128 + signal.SIGTERM
+    except KeyboardInterrupt:
+        print(
+            "framelens: interrupted (KeyboardInterrupt); the output keeps the lines before it",
+            file=sys.stderr,
+        )
+        return 128 + signal.SIGINT
     except BrokenPipeError:
         # The reader went away (`framelens compare ... | head`): stop quietly.
         import os
@@ -389,6 +495,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (InputError, FramelensError, OSError) as e:
         print(f"framelens: error: {e}", file=sys.stderr)
         return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(KeyboardInterrupt):
+    """Raised by the SIGTERM handler, so a run stops the way Ctrl-C stops it."""
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    raise Terminated
 
 
 if __name__ == "__main__":

@@ -191,12 +191,22 @@ def to_pandas(analyses: Iterable[Analysis], level: str = "documents") -> Any:
     return frame.astype(schema)
 
 
-def to_arrow(analyses: Iterable[Analysis], level: str = "documents") -> Any:
-    """A pyarrow Table of the analyses at ``level`` (needs the ``arrow`` extra)."""
+def _pyarrow() -> Any:
     try:
         import pyarrow as pa
     except ImportError as e:
         raise ImportError("framelens.to_arrow needs pyarrow: pip install 'framelens[arrow]'") from e
+    return pa
+
+
+def arrow_fields(level: str) -> list[Any]:
+    """The pyarrow fields of ``level``'s columns (needs the ``arrow`` extra)."""
+    pa = _pyarrow()
     arrow_types = {_TEXT: pa.string(), _INT: pa.int64(), _FLOAT: pa.float64(), _BOOL: pa.bool_()}
-    schema = pa.schema([(c, arrow_types[t]) for c, t in SCHEMAS[level].items()])
-    return pa.Table.from_pylist(rows(analyses, level), schema=schema)
+    return [pa.field(c, arrow_types[t]) for c, t in SCHEMAS[level].items()]
+
+
+def to_arrow(analyses: Iterable[Analysis], level: str = "documents") -> Any:
+    """A pyarrow Table of the analyses at ``level`` (needs the ``arrow`` extra)."""
+    pa = _pyarrow()
+    return pa.Table.from_pylist(rows(analyses, level), schema=pa.schema(arrow_fields(level)))

@@ -16,7 +16,55 @@ def write(path, lines: list[bytes]) -> None:
     path.write_bytes(b"\n".join(lines) + b"\n")
 
 
-def test_one_output_line_per_input_line_errors_included(tmp_path, capsys):
+FORMATS = ["jsonl", "csv", "parquet"]
+
+
+def rows_of(path, fmt: str) -> list[dict]:
+    """The output of a stream in any format as rows with the fields every format has: line,
+    doc_id, error (None for an analysis), markers (the count), outlet_id."""
+    if fmt == "jsonl":
+        out = []
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            x = json.loads(raw)
+            if x.get("error") is not None:
+                out.append({"line": x["line"], "doc_id": x["doc_id"], "error": x["error"]})
+                continue
+            outlet = x["provenance"]["outlet"]
+            out.append(
+                {
+                    "line": x["line"],
+                    "doc_id": x["doc_id"],
+                    "error": None,
+                    "markers": len(x["markers"]),
+                    "outlet_id": outlet["id"] if outlet else None,
+                }
+            )
+        return out
+    if fmt == "csv":
+        import csv
+
+        with path.open(encoding="utf-8", newline="") as f:
+            table = list(csv.DictReader(f))
+    else:
+        pq = pytest.importorskip("pyarrow.parquet")
+        table = pq.read_table(path).to_pylist()
+    out = []
+    for r in table:
+        error = r["error"] or None
+        row = {"line": int(r["line"]), "doc_id": r["doc_id"] or None, "error": error}
+        if error is None:
+            row["markers"] = int(r["markers"])
+            row["outlet_id"] = r["outlet_id"] or None
+        out.append(row)
+    return out
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_one_output_line_per_input_line_errors_included(tmp_path, capsys, fmt):
+    """Errors in the first chunk and after a good one, and a url seen only in a later chunk:
+    every format keeps one fixed set of columns and gives the same error texts."""
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow")
     src = tmp_path / "in.jsonl"
     write(
         src,
@@ -28,19 +76,63 @@ def test_one_output_line_per_input_line_errors_included(tmp_path, capsys):
             b'{"id": "e", "text": "Fine.", "url": "https://www.reuters.com/x"}',
         ],
     )
-    out = tmp_path / "out.jsonl"
+    out = tmp_path / f"out.{fmt}"
     assert main(["analyze", "--input", str(src), "--output", str(out), "--chunk-size", "2"]) == 1
     assert "3 of 5 documents failed" in capsys.readouterr().err
-    raw = out.read_text(encoding="utf-8").splitlines()
-    assert all(x.startswith('{"line":') for x in raw)  # analyses and errors alike
-    lines = [json.loads(x) for x in raw]
+    lines = rows_of(out, fmt)
     assert [x["line"] for x in lines] == [1, 2, 3, 4, 5]
-    assert lines[0]["markers"][0]["text"] == "regime"
-    assert "not valid JSON" in lines[1]["error"]
-    assert "no text in 'text'" in lines[2]["error"]
-    assert "line 4 is not valid UTF-8 at byte" in lines[3]["error"]
-    assert lines[4]["provenance"]["outlet"]["id"] == "reuters"
-    assert "text" not in lines[0]
+    assert lines[0]["markers"] >= 1 and lines[0]["doc_id"] == "a"
+    assert lines[1]["error"].startswith(f"{src}: line 2 is not valid JSON (expected ident")
+    assert lines[2]["error"] == "line 3: no text in 'text'" and lines[2]["doc_id"] == "c"
+    assert f"{src}: line 4 is not valid UTF-8 at byte" in lines[3]["error"]
+    assert lines[4]["outlet_id"] == "reuters"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", out.name]
+    if fmt == "jsonl":
+        raw = out.read_text(encoding="utf-8").splitlines()
+        assert all(x.startswith('{"line":') for x in raw)  # analyses and errors alike
+        assert "text" not in json.loads(raw[0])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_input_is_refused_as_output_through_any_link(tmp_path, capsys, fmt):
+    src = tmp_path / f"in.{fmt}"
+    body = b'{"id": "a", "text": "The regime lied."}\n'
+    src.write_bytes(body)
+    (tmp_path / f"link.{fmt}").symlink_to(src)
+    os.link(src, tmp_path / f"hard.{fmt}")
+    for alias in (src, tmp_path / f"link.{fmt}", tmp_path / f"hard.{fmt}"):
+        args = ["analyze", "--input", str(src), "--output", str(alias), "--output-format", fmt]
+        assert main(args) == 1
+        assert "it is the input file" in capsys.readouterr().err
+        assert src.read_bytes() == body
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_missing_input_creates_nothing_and_keeps_an_old_output(tmp_path, capsys, fmt):
+    out = tmp_path / f"out.{fmt}"
+    out.write_text("an older result\n")
+    assert main(["analyze", "--input", str(tmp_path / "nope.jsonl"), "--output", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "cannot read" in err and "nope.jsonl" in err
+    assert out.read_text() == "an older result\n"
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_blank_lines_are_skipped_and_keep_their_numbers_and_a_bom_is_read(tmp_path, fmt):
+    """The rule: a line of only whitespace has no output line, and line numbers count it, so
+    every output line names its input line. A byte-order mark before line 1 is not JSON."""
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow")
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b'\xef\xbb\xbf{"id": "a", "text": "The regime lied."}\n\n  \n{"id": "d"}\n')
+    out = tmp_path / f"out.{fmt}"
+    assert main(["analyze", "--input", str(src), "--output", str(out)]) == 1
+    lines = rows_of(out, fmt)
+    assert [(x["line"], x["doc_id"], x["error"] is None) for x in lines] == [
+        (1, "a", True),
+        (4, "d", False),
+    ]
 
 
 def test_replace_encoding_errors_and_csv(tmp_path):
@@ -111,6 +203,33 @@ def test_analyze_batch_from_pandas():
         fl.analyze_batch(frame)
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_stream_order_ids_and_odd_lines_in_every_format(tmp_path, capsys, fmt):
+    """The same lines in every output format: ids, errors and order."""
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow")
+    src = tmp_path / "in.jsonl"
+    rows = [
+        json.dumps({"id": i, "text": f"Report {i}: the regime lied."}).encode() for i in range(300)
+    ]
+    rows[5] = b""
+    rows[7] = b"[1, 2]"
+    rows[9] = b'{"id": true, "text": "first", "text": "The regime lied twice."}'
+    rows[10] = b'{"id": 1.5, "text": 42}'
+    write(src, rows)
+    out = tmp_path / f"out.{fmt}"
+    args = ["analyze", "--input", str(src), "--output", str(out), "--chunk-size", "3"]
+    assert main([*args, "--chunk-bytes", "100", "--threads", "2"]) == 1
+    assert "2 of 299 documents failed" in capsys.readouterr().err
+    lines = rows_of(out, fmt)
+    assert [x["line"] for x in lines] == [n for n in range(1, 301) if n != 6]
+    by_line = {x["line"]: x for x in lines}
+    assert by_line[8]["error"] == "line 8: no text in 'text'"
+    assert by_line[10]["doc_id"] == "True" and by_line[10]["markers"] >= 1
+    assert by_line[11]["doc_id"] == "1.5" and by_line[11]["error"] == "line 11: no text in 'text'"
+    assert by_line[300]["doc_id"] == "299"
+
+
 def test_stream_order_ids_and_odd_lines(tmp_path, capsys):
     """Many small chunks in flight still come out in input order; blank lines keep their
     numbers; ids are shown as Python shows them; escaped texts and repeated keys are read as
@@ -161,13 +280,7 @@ def test_stream_slow_chunk_holds_back_but_loses_nothing(tmp_path, chunk_size):
     assert len(lines[0]["markers"]) >= 40_000
 
 
-def test_stream_missing_input_and_standard_streams(tmp_path, capsys):
-    out = tmp_path / "out.jsonl"
-    missing = tmp_path / "nope.jsonl"
-    assert main(["analyze", "--input", str(missing), "--output", str(out)]) == 1
-    err = capsys.readouterr().err
-    assert "cannot read" in err and "nope.jsonl" in err
-    assert not out.exists()
+def test_stream_unwritable_output_and_standard_streams(tmp_path, capsys):
     src = tmp_path / "in.jsonl"
     write(src, [b'{"text": "Fine."}'])
     assert main(["analyze", "--input", str(src), "--output", str(tmp_path / "no" / "o.jsonl")]) == 1
@@ -202,30 +315,40 @@ def test_stream_stops_quietly_when_its_reader_goes_away(tmp_path):
     assert proc.stderr.read() == b""
 
 
-@pytest.mark.skipif(not hasattr(signal, "SIGINT") or os.name != "posix", reason="POSIX signals")
-def test_ctrl_c_stops_the_stream_and_keeps_the_lines_before_it_in_order(tmp_path):
-    # As the README says: Ctrl-C stops the stream within a few chunks, and the output holds the
-    # lines finished before the stop, whole and in input order.
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
+def test_a_signal_stops_the_stream_and_keeps_the_lines_before_it_in_order(tmp_path, fmt, sig):
+    # As the README says: Ctrl-C (or SIGTERM) stops the stream within a few chunks, and the
+    # output holds the lines finished before the stop, whole and in input order.
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow")
     src = tmp_path / "in.jsonl"
     text = "Officials said the regime baselessly denied the reports, critics claimed. " * 60
     write(src, [json.dumps({"id": i, "text": text}).encode() for i in range(20_000)])
-    out = tmp_path / "out.jsonl"
+    out = tmp_path / f"out.{fmt}"
     cmd = [sys.executable, "-m", "framelens.cli", "analyze", "--input", str(src)]
     proc = subprocess.Popen(
-        [*cmd, "--output", str(out)],
+        [*cmd, "--output", str(out), "--chunk-size", "100"],
         stderr=subprocess.PIPE,
         # SIGINT as a terminal sends it, even if this test runs with SIGINT ignored.
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 60
-    while (not out.exists() or out.stat().st_size < 1_000_000) and time.monotonic() < deadline:
+
+    def written() -> int:
+        return sum(p.stat().st_size for p in tmp_path.iterdir() if p.name != "in.jsonl")
+
+    while written() < 300_000 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.01)
-    proc.send_signal(signal.SIGINT)
-    assert proc.wait(timeout=60) != 0
-    assert b"KeyboardInterrupt" in proc.stderr.read()
-    lines = out.read_bytes().splitlines()
+    proc.send_signal(getattr(signal, sig))
+    assert proc.wait(timeout=60) == 128 + getattr(signal, sig)
+    message = "KeyboardInterrupt" if sig == "SIGINT" else "SIGTERM"
+    assert message.encode() in proc.stderr.read()
+    lines = rows_of(out, fmt)
     assert 0 < len(lines) < 20_000
-    assert [json.loads(x)["line"] for x in lines] == list(range(1, len(lines) + 1))
+    assert [x["line"] for x in lines] == list(range(1, len(lines) + 1))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", out.name]
 
 
 def test_a_line_too_long_for_any_document_is_skipped_not_kept(tmp_path):

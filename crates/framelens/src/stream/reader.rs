@@ -38,6 +38,9 @@ pub(super) struct LineAt {
     pub(super) too_long: Option<usize>,
 }
 
+/// The UTF-8 byte-order mark some editors put at the start of a file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Python's `bytes.strip()` whitespace: a line of only these is blank and skipped.
 fn is_blank(line: &[u8]) -> bool {
     line.iter()
@@ -58,16 +61,22 @@ impl<R: BufRead> LineReader<R> {
                 break;
             };
             self.n += 1;
-            let offset = self.offset;
+            let mut offset = self.offset;
             self.offset += read;
+            // A byte-order mark at the start of the input is not part of the first line.
+            let mut first = start;
+            if self.n == 1 && buf[start..].starts_with(BOM) {
+                first += BOM.len();
+                offset += BOM.len();
+            }
             let too_long = (read > self.max_line).then_some(read);
-            if too_long.is_none() && is_blank(&buf[start..]) {
+            if too_long.is_none() && is_blank(&buf[first..]) {
                 buf.truncate(start);
             } else {
                 lines.push(LineAt {
                     n: self.n,
                     offset,
-                    range: start..buf.len(),
+                    range: first..buf.len(),
                     too_long,
                 });
             }
