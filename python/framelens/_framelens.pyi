@@ -522,11 +522,13 @@ def stream_jsonl(
     chunk_bytes: int = 256000,
     progress: bool = False,
     threads: int | None = None,
+    input_format: str | None = None,
 ) -> tuple[int, int]:
     """Streams the JSON Lines file `input` (`-`: standard input) through `analyzer` into
     `output` (`-`: standard output): one line per non-blank input line, in input order.
     Returns (documents, failed); Ctrl-C stops it after the lines before it are written, then
-    raises."""
+    raises. `input_format` is "jsonl" or "csv" (a header row; columns named by `text_col`,
+    `id_col`, outlet and url), by default the one the file's extension says."""
 
 @final
 class StreamBatches(Iterator[list[tuple[int, str | None, Analysis | str]]]):
@@ -544,6 +546,7 @@ class StreamBatches(Iterator[list[tuple[int, str | None, Analysis | str]]]):
         chunk_size: int = 1000,
         chunk_bytes: int = 256000,
         threads: int | None = None,
+        input_format: str | None = None,
     ) -> StreamBatches: ...
     @property
     def input_bytes(self) -> int:

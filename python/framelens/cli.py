@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import sys
 from collections.abc import Sequence
@@ -40,24 +41,27 @@ def label_of(name: str) -> str:
     return "stdin" if name == "-" else Path(name).stem
 
 
-def profile_rows(analyses: Sequence[Analysis]) -> list[tuple[str, list[str]]]:
-    """The rows of the side-by-side table: a label and one formatted value per article."""
-    rows: list[tuple[str, list[str]]] = []
+def profile_rows(analyses: Sequence[Analysis]) -> list[tuple[str, list[float]]]:
+    """The rows of the side-by-side table: a measure name (unique, the same in every output
+    format) and one value per article."""
+    rows: list[tuple[str, list[float]]] = []
     profiles = [a.profile for a in analyses]
-    rows.append(("words", [str(p.words) for p in profiles]))
-    rows.append(("sentences", [str(p.sentences) for p in profiles]))
+    rows.append(("words", [p.words for p in profiles]))
+    rows.append(("sentences", [p.sentences for p in profiles]))
     rows.append(
-        (
-            "quoted words %",
-            [f"{100 * p.quoted_words / p.words:.1f}" if p.words else "0.0" for p in profiles],
-        )
+        ("quoted_word_share", [p.quoted_words / p.words if p.words else 0.0 for p in profiles])
     )
     for cat in CATEGORIES:
         rates = [p.rates[cat] for p in profiles]
-        rows.append((f"{cat} /1k", [f"{r['all']:.2f}" for r in rates]))
-        rows.append(("  author /1k", [f"{r['author']:.2f}" for r in rates]))
-        rows.append(("  quoted /1k", [f"{r['quoted']:.2f}" for r in rates]))
+        rows.append((f"{cat}_per_1k", [r["all"] for r in rates]))
+        rows.append((f"{cat}_author_per_1k", [r["author"] for r in rates]))
+        rows.append((f"{cat}_quoted_per_1k", [r["quoted"] for r in rates]))
     return rows
+
+
+def format_value(name: str, value: float) -> str:
+    """A value as the table prints it: counts whole, shares and rates to two decimals."""
+    return str(value) if name in ("words", "sentences") else f"{value:.2f}"
 
 
 def format_table(header: list[str], rows: list[list[str]]) -> str:
@@ -97,6 +101,7 @@ def stream_jsonl(args: argparse.Namespace) -> int:
         chunk_bytes=args.chunk_bytes,
         progress=args.progress,
         threads=args.threads,
+        input_format=args.input_format,
     )
     return finish_stream(args, failed, total)
 
@@ -215,6 +220,7 @@ def cmd_analyze_stream(args: argparse.Namespace) -> int:
         chunk_size=args.chunk_size,
         chunk_bytes=args.chunk_bytes,
         threads=args.threads,
+        input_format=args.input_format,
     )
     staged = StagedOutput(args.output, args.input)
     failed = total = text_bytes = 0
@@ -296,14 +302,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-CORPUS_SUFFIXES = (".jsonl", ".csv")
+CORPUS_SUFFIXES = (".jsonl", ".ndjson", ".csv")
 
 
 def read_corpus(path: str, text_col: str, encoding_errors: str) -> list[dict[str, str]]:
     """Rows of a JSON Lines or CSV corpus, each with a text column."""
     raw = read_text(path, encoding_errors)
-    if path.endswith(".csv"):
-        rows = list(csv.DictReader(raw.splitlines()))
+    if path.lower().endswith(".csv"):
+        rows = list(csv.DictReader(io.StringIO(raw, newline="")))
     else:
         rows = []
         for n, line in enumerate(raw.splitlines(), 1):
@@ -367,25 +373,36 @@ def cmd_compare_corpus(args: argparse.Namespace) -> int:
     return 0
 
 
+def is_corpus(name: str) -> bool:
+    """Whether a file is a corpus (JSON Lines or CSV, by its extension) rather than an article."""
+    return name != "-" and name.lower().endswith(CORPUS_SUFFIXES)
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
-    if all(f.endswith(CORPUS_SUFFIXES) for f in args.files):
+    corpora = [f for f in args.files if is_corpus(f)]
+    if corpora and len(corpora) < len(args.files):
+        articles = [f for f in args.files if not is_corpus(f)]
+        raise InputError(
+            f"give either corpora ({', '.join(corpora)}) or article files "
+            f"({', '.join(articles)}), not both"
+        )
+    if corpora:
         return cmd_compare_corpus(args)
     analyses = load(args.files, args.encoding_errors)
     labels = [a.doc_id or f"doc{i}" for i, a in enumerate(analyses)]
     rows = profile_rows(analyses)
     if args.format == "json":
-        out = {
-            label: {name: float(vals[i]) for name, vals in rows} for i, label in enumerate(labels)
-        }
+        out = {label: {name: vals[i] for name, vals in rows} for i, label in enumerate(labels)}
         json.dump(out, sys.stdout, indent=2)
         sys.stdout.write("\n")
     elif args.format == "csv":
         w = csv.writer(sys.stdout)
-        w.writerow(["measure", *labels])
+        w.writerow(["measure", *(escape_cell(x) for x in labels)])
         for name, vals in rows:
-            w.writerow([name.strip(), *vals])
+            w.writerow([name, *vals])
     else:
-        print(format_table(["measure", *labels], [[name, *vals] for name, vals in rows]))
+        table = [[name, *(format_value(name, v) for v in vals)] for name, vals in rows]
+        print(format_table(["measure", *labels], table))
     return 0
 
 
@@ -413,7 +430,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     common(a, required=False)
     a.add_argument("--format", choices=["table", "json"], default="table")
-    a.add_argument("--input", help="a JSON Lines corpus to stream ('-' for standard input)")
+    a.add_argument("--input", help="a JSON Lines or CSV corpus to stream ('-' for standard input)")
+    a.add_argument(
+        "--input-format",
+        choices=["jsonl", "csv"],
+        help="default: from the --input file's extension (.jsonl, .csv); jsonl for '-'",
+    )
     a.add_argument("--output", help="where results go: .jsonl, .csv or .parquet ('-': stdout)")
     a.add_argument(
         "--output-format", choices=["jsonl", "csv", "parquet"], help="default: from --output"

@@ -101,7 +101,8 @@ def test_the_input_is_refused_as_output_through_any_link(tmp_path, capsys, fmt):
     (tmp_path / f"link.{fmt}").symlink_to(src)
     os.link(src, tmp_path / f"hard.{fmt}")
     for alias in (src, tmp_path / f"link.{fmt}", tmp_path / f"hard.{fmt}"):
-        args = ["analyze", "--input", str(src), "--output", str(alias), "--output-format", fmt]
+        args = ["analyze", "--input", str(src), "--input-format", "jsonl", "--output", str(alias)]
+        args += ["--output-format", fmt]
         assert main(args) == 1
         assert "it is the input file" in capsys.readouterr().err
         assert src.read_bytes() == body

@@ -4,7 +4,10 @@
 use std::sync::{Arc, Mutex};
 
 use framelens::parallel::FreeOn;
-use framelens::stream::{self, Batches, Input, Observer, Output, Progress, StreamOptions};
+use framelens::stream::{
+    self, Batches, Input, InputFormat, Observer, Output, Progress, StreamOptions,
+};
+use framelens::Error;
 use framelens::Analyzer;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
@@ -40,6 +43,28 @@ impl Observer for PythonSignals {
     }
 }
 
+/// The input format: `"jsonl"`, `"csv"`, or `None` for the one the file name's extension says
+/// (JSON Lines for standard input).
+fn input_format(input: &str, format: Option<&str>) -> PyResult<InputFormat> {
+    match format {
+        Some("jsonl") => Ok(InputFormat::JsonLines),
+        Some("csv") => Ok(InputFormat::Csv),
+        Some(other) => Err(Error::config(format!(
+            "input_format must be \"jsonl\", \"csv\" or None, not {other:?}"
+        )))
+        .py(),
+        None if input == "-" => Ok(InputFormat::JsonLines),
+        None => InputFormat::from_path(std::path::Path::new(input))
+            .ok_or_else(|| {
+                Error::config(format!(
+                    "cannot tell the format of {input} from its name (.jsonl or .csv); give \
+                     input_format"
+                ))
+            })
+            .py(),
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn options(
     text_col: &str,
@@ -48,6 +73,7 @@ fn options(
     replace_errors: bool,
     chunk_size: usize,
     chunk_bytes: usize,
+    format: InputFormat,
 ) -> StreamOptions {
     StreamOptions {
         text_col: text_col.into(),
@@ -56,6 +82,7 @@ fn options(
         replace_errors,
         chunk_lines: chunk_size,
         chunk_bytes,
+        format,
     }
 }
 
@@ -64,7 +91,7 @@ fn options(
 /// (documents, failed); Ctrl-C stops it after the lines before it are written, then raises.
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
-#[pyo3(signature = (analyzer, input, output, text_col="text", id_col="id", include_text=false, replace_errors=false, chunk_size=1000, chunk_bytes=256_000, progress=false, threads=None))]
+#[pyo3(signature = (analyzer, input, output, text_col="text", id_col="id", include_text=false, replace_errors=false, chunk_size=1000, chunk_bytes=256_000, progress=false, threads=None, input_format=None))]
 pub fn stream_jsonl(
     py: Python<'_>,
     analyzer: &PyAnalyzer,
@@ -78,7 +105,9 @@ pub fn stream_jsonl(
     chunk_bytes: usize,
     progress: bool,
     threads: Option<usize>,
+    input_format: Option<&str>,
 ) -> PyResult<(usize, usize)> {
+    let format = self::input_format(input, input_format)?;
     let pool = pool_for(py, threads)?;
     let opts = options(
         text_col,
@@ -87,6 +116,7 @@ pub fn stream_jsonl(
         replace_errors,
         chunk_size,
         chunk_bytes,
+        format,
     );
     let mut observer = PythonSignals {
         interrupted: None,
@@ -131,7 +161,7 @@ impl PyStreamBatches {
 impl PyStreamBatches {
     #[new]
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (analyzer, input, text_col="text", id_col="id", replace_errors=false, chunk_size=1000, chunk_bytes=256_000, threads=None))]
+    #[pyo3(signature = (analyzer, input, text_col="text", id_col="id", replace_errors=false, chunk_size=1000, chunk_bytes=256_000, threads=None, input_format=None))]
     fn new(
         py: Python<'_>,
         analyzer: &PyAnalyzer,
@@ -142,7 +172,9 @@ impl PyStreamBatches {
         chunk_size: usize,
         chunk_bytes: usize,
         threads: Option<usize>,
+        input_format: Option<&str>,
     ) -> PyResult<Self> {
+        let format = self::input_format(input, input_format)?;
         let pool = pool_for(py, threads)?;
         let free = FreeOn::made_by(&pool);
         let opts = options(
@@ -152,6 +184,7 @@ impl PyStreamBatches {
             replace_errors,
             chunk_size,
             chunk_bytes,
+            format,
         );
         let analyzer: Analyzer = analyzer.analyzer.clone();
         let batches = Batches::new(analyzer, Arc::clone(&pool), Input::path(input), opts).py()?;

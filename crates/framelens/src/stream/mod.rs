@@ -53,7 +53,7 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use self::outfile::OutFile;
-use self::reader::{decode, document, Chunk, LineAt, LineReader};
+use self::reader::{decode, document, Chunk, CsvReader, LineAt, LineReader, Source};
 use crate::analysis::offsets::to_code_points;
 use crate::analysis::Analysis;
 use crate::analyzer::DocumentRef;
@@ -77,6 +77,31 @@ pub struct StreamOptions {
     /// Input bytes per chunk, about: a chunk ends with the line that reaches it (default
     /// 256,000). With `chunk_lines` this bounds the memory of the stream.
     pub chunk_bytes: usize,
+    /// How the input is written.
+    pub format: InputFormat,
+}
+
+/// How a corpus is written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum InputFormat {
+    /// One JSON object per line.
+    #[default]
+    JsonLines,
+    /// CSV with a header row; a record may span lines.
+    Csv,
+}
+
+impl InputFormat {
+    /// The format a file name's extension says: `.csv` is CSV;
+    /// `.jsonl`, `.ndjson` and `.json` are JSON Lines; anything else is `None`.
+    pub fn from_path(path: &Path) -> Option<InputFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Some(InputFormat::Csv),
+            "jsonl" | "ndjson" | "json" => Some(InputFormat::JsonLines),
+            _ => None,
+        }
+    }
 }
 
 impl Default for StreamOptions {
@@ -88,6 +113,7 @@ impl Default for StreamOptions {
             replace_errors: false,
             chunk_lines: 1000,
             chunk_bytes: 256_000,
+            format: InputFormat::JsonLines,
         }
     }
 }
@@ -337,21 +363,28 @@ const GROUP: usize = 8;
 /// Output bytes reserved per input byte (the analyses of news articles take about 5).
 const OUTPUT_RATIO: usize = 6;
 
-fn line_reader(
+/// The chunks of `input` in the options' format. A JSON line may spell its text out at up to
+/// three times its UTF-8 size (`\uXXXX` escapes); a longer line cannot hold a text the
+/// analyzer accepts, and is skipped.
+fn source(
     input: Box<dyn BufRead + Send>,
+    name: &str,
     analyzer: &Analyzer,
-) -> LineReader<Box<dyn BufRead + Send>> {
-    LineReader {
-        input,
-        n: 0,
-        offset: 0,
-        // A JSON line may spell its text out at up to three times its UTF-8 size (`\uXXXX`
-        // escapes); a longer line cannot hold a text the analyzer accepts.
-        max_line: analyzer
-            .max_bytes()
-            .saturating_mul(3)
-            .saturating_add(1 << 20),
-    }
+    opts: &StreamOptions,
+) -> Result<Box<dyn Source>> {
+    let max_line = analyzer
+        .max_bytes()
+        .saturating_mul(3)
+        .saturating_add(1 << 20);
+    Ok(match opts.format {
+        InputFormat::JsonLines => Box::new(LineReader {
+            input,
+            n: 0,
+            offset: 0,
+            max_line,
+        }),
+        InputFormat::Csv => Box::new(CsvReader::new(input, opts, name, max_line)?),
+    })
 }
 
 /// Streams `input` through `analyzer` on `pool` into `output`: one JSON line per input line, in
@@ -374,7 +407,7 @@ pub fn stream_jsonl(
         name: output_name,
     } = output.open()?;
     let write_error = |e: io::Error| Error::io(e, format!("cannot write {output_name}"));
-    let mut reader = line_reader(input, analyzer);
+    let mut reader = source(input, &input_name, analyzer, opts)?;
     let mut writer = OrderedWriter {
         disk: Disk::start(output).map_err(write_error)?,
         next: 0,
@@ -421,7 +454,7 @@ enum Pumped {
 fn pump<'s>(
     scope: &rayon::Scope<'s>,
     work: &'s Work<'s>,
-    reader: &mut LineReader<Box<dyn BufRead + Send>>,
+    reader: &mut Box<dyn Source>,
     writer: &mut OrderedWriter,
     observer: &mut dyn Observer,
 ) -> std::result::Result<bool, Pumped> {
@@ -456,7 +489,7 @@ fn pump<'s>(
             k += 1;
             running += 1;
         }
-        writer.progress.input_bytes = reader.offset as u64;
+        writer.progress.input_bytes = reader.bytes_read();
         writer
             .write_ready(observer, stopped)
             .map_err(Pumped::Write)?;
@@ -734,7 +767,7 @@ pub struct Analyzed {
 pub struct Batches {
     analyzer: Analyzer,
     pool: Arc<Pool>,
-    reader: LineReader<Box<dyn BufRead + Send>>,
+    reader: Box<dyn Source>,
     opts: StreamOptions,
     name: String,
 }
@@ -749,7 +782,7 @@ impl Batches {
     ) -> Result<Batches> {
         opts.check()?;
         let (input, name) = input.open()?;
-        let reader = line_reader(input, &analyzer);
+        let reader = source(input, &name, &analyzer, &opts)?;
         Ok(Batches {
             analyzer,
             pool,
@@ -761,7 +794,7 @@ impl Batches {
 
     /// Bytes of input read so far.
     pub fn input_bytes(&self) -> u64 {
-        self.reader.offset as u64
+        self.reader.bytes_read()
     }
 
     fn analyse(&self, chunk: &Chunk) -> Vec<LineResult> {

@@ -1,5 +1,7 @@
-//! Reading a JSON Lines corpus: raw lines in chunks bounded by lines and bytes, and the fields
-//! of one line (text, id, outlet, url) parsed without decoding anything else.
+//! Reading a corpus in chunks bounded by lines and bytes: JSON Lines as raw lines (the workers
+//! parse them), CSV as records turned into JSON lines here (a record may span lines, so it is
+//! read in order), and the fields of one line (text, id, outlet, url) parsed without decoding
+//! anything else.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -34,8 +36,25 @@ pub(super) struct LineAt {
     pub(super) offset: usize,
     /// The line (with its newline) in the chunk's buffer; empty for a line that was too long.
     pub(super) range: Range<usize>,
-    /// The length of a line longer than the limit, which was skipped.
-    pub(super) too_long: Option<usize>,
+    /// Why the line has no document, found while reading it.
+    pub(super) problem: Option<Problem>,
+}
+
+/// What the reader found wrong with a line.
+pub(super) enum Problem {
+    /// The line is this long, over the limit; it was skipped.
+    TooLong(usize),
+    /// A CSV record that cannot be read (the message says why).
+    Csv(String),
+}
+
+/// Where chunks come from.
+pub(super) trait Source: Send {
+    /// The next chunk of at most `max_lines` lines and about `max_bytes` bytes; `None` at the
+    /// end of the input.
+    fn chunk(&mut self, max_lines: usize, max_bytes: usize) -> io::Result<Option<Chunk>>;
+    /// Bytes of input read so far.
+    fn bytes_read(&self) -> u64;
 }
 
 /// The UTF-8 byte-order mark some editors put at the start of a file.
@@ -47,12 +66,8 @@ fn is_blank(line: &[u8]) -> bool {
         .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
 }
 
-impl<R: BufRead> LineReader<R> {
-    pub(super) fn chunk(
-        &mut self,
-        max_lines: usize,
-        max_bytes: usize,
-    ) -> io::Result<Option<Chunk>> {
+impl<R: BufRead + Send> Source for LineReader<R> {
+    fn chunk(&mut self, max_lines: usize, max_bytes: usize) -> io::Result<Option<Chunk>> {
         let mut buf = Vec::with_capacity(max_bytes.min(1 << 24));
         let mut lines = Vec::new();
         while lines.len() < max_lines && buf.len() < max_bytes {
@@ -69,21 +84,27 @@ impl<R: BufRead> LineReader<R> {
                 first += BOM.len();
                 offset += BOM.len();
             }
-            let too_long = (read > self.max_line).then_some(read);
-            if too_long.is_none() && is_blank(&buf[first..]) {
+            let too_long = read > self.max_line;
+            if !too_long && is_blank(&buf[first..]) {
                 buf.truncate(start);
             } else {
                 lines.push(LineAt {
                     n: self.n,
                     offset,
                     range: first..buf.len(),
-                    too_long,
+                    problem: too_long.then_some(Problem::TooLong(read)),
                 });
             }
         }
         Ok((!lines.is_empty()).then_some(Chunk { buf, lines }))
     }
 
+    fn bytes_read(&self) -> u64 {
+        self.offset as u64
+    }
+}
+
+impl<R: BufRead> LineReader<R> {
     /// Appends the next line (with its newline) to `buf` and returns its length, `None` at the
     /// end of the input. A line longer than `max_line` is read to its end but not kept.
     fn line(&mut self, buf: &mut Vec<u8>) -> io::Result<Option<usize>> {
@@ -273,11 +294,17 @@ pub(super) fn decode<'a>(
     name: &str,
 ) -> Result<Cow<'a, str>, LineError> {
     let n = at.n;
-    if let Some(len) = at.too_long {
-        return Err(LineError::new(
-            None,
-            format!("{name}: line {n} is {len} bytes, too long for one document; skipped"),
-        ));
+    match &at.problem {
+        Some(Problem::TooLong(len)) => {
+            return Err(LineError::new(
+                None,
+                format!("{name}: line {n} is {len} bytes, too long for one document; skipped"),
+            ))
+        }
+        Some(Problem::Csv(why)) => {
+            return Err(LineError::new(None, format!("{name}: line {n}: {why}")))
+        }
+        None => {}
     }
     match std::str::from_utf8(raw) {
         Ok(s) => Ok(Cow::Borrowed(s)),
@@ -316,4 +343,147 @@ pub(super) fn document<'a>(
         outlet: fields.outlet,
         url: fields.url,
     })
+}
+
+/// A CSV corpus with a header row: each record becomes a JSON line with its text, id, outlet
+/// and url (the columns of those names), so the workers read it like a JSON Lines corpus. The
+/// line number of a record is the line it starts on; a record without an id gets that number.
+pub(super) struct CsvReader<R: io::Read> {
+    records: csv::Reader<R>,
+    /// The columns of text, id, outlet and url.
+    columns: [Option<usize>; 4],
+    record: csv::ByteRecord,
+    max_line: usize,
+    replace_errors: bool,
+}
+
+impl<R: io::Read> CsvReader<R> {
+    /// Reads the header; fails if it cannot be read or has no column `text_col`.
+    pub(super) fn new(
+        input: R,
+        opts: &StreamOptions,
+        name: &str,
+        max_line: usize,
+    ) -> crate::Result<Self> {
+        let mut records = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+        let header = records
+            .byte_headers()
+            .map_err(|e| crate::Error::io(csv_io(e), format_args!("cannot read {name}")))?
+            .clone();
+        let col = |want: &str| header.iter().position(|h| h == want.as_bytes());
+        let columns = [
+            col(&opts.text_col),
+            col(&opts.id_col),
+            col("outlet"),
+            col("url"),
+        ];
+        if columns[0].is_none() {
+            return Err(crate::Error::config(format!(
+                "{name}: the header has no column '{}' (choose one with --text-col)",
+                opts.text_col
+            )));
+        }
+        Ok(CsvReader {
+            records,
+            columns,
+            record: csv::ByteRecord::new(),
+            max_line,
+            replace_errors: opts.replace_errors,
+        })
+    }
+
+    /// Appends the record as a JSON line to `buf`, or says why it cannot be read.
+    fn json_line(&self, buf: &mut Vec<u8>) -> Result<(), String> {
+        if self.record.as_slice().len() > self.max_line {
+            return Err(format!(
+                "the record is {} bytes, too long for one document; skipped",
+                self.record.as_slice().len()
+            ));
+        }
+        buf.push(b'{');
+        let mut first = true;
+        for (key, col) in ["text", "id", "outlet", "url"].iter().zip(self.columns) {
+            let Some(field) = col.and_then(|c| self.record.get(c)) else {
+                continue;
+            };
+            let value = match std::str::from_utf8(field) {
+                Ok(s) => Cow::Borrowed(s),
+                Err(_) if self.replace_errors => String::from_utf8_lossy(field),
+                Err(e) => {
+                    return Err(format!(
+                        "column '{key}' is not valid UTF-8 at byte {} of the field",
+                        e.valid_up_to()
+                    ))
+                }
+            };
+            if !first {
+                buf.push(b',');
+            }
+            first = false;
+            // Writing strings into a Vec cannot fail.
+            let _ = serde_json::to_writer(&mut *buf, key);
+            buf.push(b':');
+            let _ = serde_json::to_writer(&mut *buf, value.as_ref());
+        }
+        buf.extend_from_slice(b"}\n");
+        Ok(())
+    }
+}
+
+/// The `io::Error` behind a CSV error, or the CSV error itself as one.
+fn csv_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::new(io::ErrorKind::InvalidData, format!("{other:?}")),
+    }
+}
+
+impl<R: io::Read + Send> Source for CsvReader<R> {
+    fn chunk(&mut self, max_lines: usize, max_bytes: usize) -> io::Result<Option<Chunk>> {
+        let mut buf = Vec::with_capacity(max_bytes.min(1 << 24));
+        let mut lines = Vec::new();
+        while lines.len() < max_lines && buf.len() < max_bytes {
+            match self.records.read_byte_record(&mut self.record) {
+                Ok(false) => break,
+                Ok(true) => {
+                    let (n, offset) = self
+                        .record
+                        .position()
+                        .map_or((0, 0), |p| (p.line() as usize, p.byte() as usize));
+                    let start = buf.len();
+                    let problem = self.json_line(&mut buf).err().map(|why| {
+                        buf.truncate(start);
+                        Problem::Csv(why)
+                    });
+                    lines.push(LineAt {
+                        n,
+                        offset,
+                        range: start..buf.len(),
+                        problem,
+                    });
+                }
+                Err(e) => {
+                    let (n, offset) = e
+                        .position()
+                        .map_or((0, 0), |p| (p.line() as usize, p.byte() as usize));
+                    match e.into_kind() {
+                        csv::ErrorKind::Io(e) => return Err(e),
+                        other => lines.push(LineAt {
+                            n,
+                            offset,
+                            range: buf.len()..buf.len(),
+                            problem: Some(Problem::Csv(format!(
+                                "not a valid CSV record ({other:?})"
+                            ))),
+                        }),
+                    }
+                }
+            }
+        }
+        Ok((!lines.is_empty()).then_some(Chunk { buf, lines }))
+    }
+
+    fn bytes_read(&self) -> u64 {
+        self.records.position().byte()
+    }
 }
