@@ -7,8 +7,8 @@ use framelens::parallel::FreeOn;
 use framelens::stream::{
     self, Batches, Input, InputFormat, Observer, Output, Progress, StreamOptions,
 };
-use framelens::Error;
 use framelens::Analyzer;
+use framelens::Error;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 

@@ -77,6 +77,7 @@ struct RawRegistry {
 pub struct Registry {
     outlets: Vec<Arc<Outlet>>,
     authors: HashSet<String>,
+    by_id: HashMap<String, usize>,
     by_name: HashMap<String, usize>,
     by_domain: HashMap<String, usize>,
 }
@@ -124,7 +125,8 @@ impl Registry {
 
     /// Parses a registry from TOML text; `name` is used in error messages.
     pub fn from_toml_str(src: &str, name: &str) -> Result<Registry> {
-        let line_of = |offset: usize| src[..offset.min(src.len())].matches('\n').count() + 1;
+        let lines = crate::lexicon::toml_format::Lines::new(src);
+        let line_of = |offset: usize| lines.of(offset);
         let raw: RawRegistry = toml::from_str(src).map_err(|e| {
             let line = e.span().map_or(1, |s| line_of(s.start));
             Error::registry(format!("{name} line {line}: {}", e.message()))
@@ -158,7 +160,7 @@ impl Registry {
         if id.trim().is_empty() {
             return bad("outlet has an empty id".into());
         }
-        if self.outlets.iter().any(|o| &o.id == id) {
+        if self.by_id.contains_key(id) {
             return bad(format!("outlet `{id}` is defined twice"));
         }
         let c = &outlet.country;
@@ -192,6 +194,7 @@ impl Registry {
             }
             self.by_domain.insert(host, idx);
         }
+        self.by_id.insert(outlet.id.clone(), idx);
         self.outlets.push(Arc::new(outlet));
         Ok(())
     }
@@ -212,7 +215,7 @@ impl Registry {
 
     /// The outlet with this id.
     pub fn get(&self, id: &str) -> Option<&Arc<Outlet>> {
-        self.outlets.iter().find(|o| o.id == id)
+        self.by_id.get(id).map(|&i| &self.outlets[i])
     }
 
     /// The outlet with this name or alias (case and a leading "The" ignored).

@@ -2,7 +2,7 @@
 //! (`.tff`) and LIWC-style dictionaries (`.dic`). Imported lexicons may list a term under several
 //! entries of one category; the earlier entry then wins a match.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use ustr::Ustr;
@@ -51,7 +51,7 @@ impl Lexicon {
             if !seen.insert((norm.clone(), term.wildcard)) {
                 continue;
             }
-            lexicon.entries.push(entry(
+            lexicon.push(entry(
                 format!("{name}:{line}"),
                 category,
                 None,
@@ -59,7 +59,7 @@ impl Lexicon {
                 1.0,
                 "",
                 format!("{name} line {}", i + 1),
-            ));
+            ))?;
         }
         Ok(lexicon)
     }
@@ -114,7 +114,7 @@ impl Lexicon {
             } else {
                 ("weaksubj", 0.5)
             };
-            lexicon.entries.push(entry(
+            lexicon.push(entry(
                 format!("mpqa:{word}"),
                 category,
                 Some(sub),
@@ -125,7 +125,7 @@ impl Lexicon {
                 weight,
                 "",
                 format!("{name} line {line}"),
-            ));
+            ))?;
         }
         Ok(lexicon)
     }
@@ -174,7 +174,9 @@ impl Lexicon {
                 "{name}: the header has no closing `%` line"
             )));
         }
-        let mut terms: BTreeMap<String, (Vec<Term>, usize)> = BTreeMap::new();
+        // Per category: its terms in order, the set of them (a list search per term made a
+        // category of n terms take time in n squared), and its first line.
+        let mut terms: BTreeMap<String, (Vec<Term>, HashSet<Term>, usize)> = BTreeMap::new();
         let mut order: Vec<String> = Vec::new();
         for (i, line) in lines {
             let line = line.trim();
@@ -204,17 +206,17 @@ impl Lexicon {
                 };
                 let slot = terms.entry(cat.clone()).or_insert_with(|| {
                     order.push(cat.clone());
-                    (Vec::new(), i + 1)
+                    (Vec::new(), HashSet::new(), i + 1)
                 });
-                if !slot.0.contains(&term) {
+                if slot.1.insert(term.clone()) {
                     slot.0.push(term.clone());
                 }
             }
         }
         let mut lexicon = Lexicon::new();
         for cat in order {
-            let (list, line) = terms.remove(&cat).unwrap_or_default();
-            lexicon.entries.push(entry(
+            let (list, _, line) = terms.remove(&cat).unwrap_or_default();
+            lexicon.push(entry(
                 format!("liwc:{cat}"),
                 category,
                 Some(&cat),
@@ -222,7 +224,7 @@ impl Lexicon {
                 1.0,
                 "",
                 format!("{name} line {line}"),
-            ));
+            ))?;
         }
         Ok(lexicon)
     }

@@ -9,10 +9,11 @@
 mod import;
 pub mod inflect;
 mod matcher;
-mod toml_format;
+pub(crate) mod toml_format;
 
 pub use matcher::{Matcher, TermMatch};
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
@@ -100,7 +101,7 @@ impl FromStr for Category {
 }
 
 /// One surface term of an entry.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Term {
     /// The term as written in the lexicon.
     pub text: String,
@@ -150,10 +151,47 @@ pub struct Entry {
     pub source: Arc<str>,
 }
 
-/// A lexicon: entries in a fixed order.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// A lexicon: entries in a fixed order, with unique ids.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(from = "Entries", into = "Entries")]
 pub struct Lexicon {
     entries: Vec<Entry>,
+    /// The position of each entry by id, so adding an entry checks its id in constant time.
+    ids: HashMap<Ustr, usize>,
+}
+
+/// How a lexicon is serialized: its entries.
+#[derive(Serialize, Deserialize)]
+struct Entries {
+    entries: Vec<Entry>,
+}
+
+impl From<Entries> for Lexicon {
+    fn from(e: Entries) -> Lexicon {
+        let ids = e
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id, i))
+            .collect();
+        Lexicon {
+            entries: e.entries,
+            ids,
+        }
+    }
+}
+
+impl From<Lexicon> for Entries {
+    fn from(l: Lexicon) -> Entries {
+        Entries { entries: l.entries }
+    }
+}
+
+/// Lexicons are equal when their entries are.
+impl PartialEq for Lexicon {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries == other.entries
+    }
 }
 
 /// Reads a lexicon file as UTF-8; errors name the file (and the byte offset of bad UTF-8).
@@ -283,12 +321,13 @@ impl Lexicon {
 
     /// Adds one entry; its id must be new.
     pub fn push(&mut self, entry: Entry) -> Result<()> {
-        if let Some(old) = self.entries.iter().find(|e| e.id == entry.id) {
+        if let Some(&old) = self.ids.get(&entry.id) {
             return Err(Error::lexicon(format!(
                 "{}: entry `{}` is already defined at {}",
-                entry.source, entry.id, old.source
+                entry.source, entry.id, self.entries[old].source
             )));
         }
+        self.ids.insert(entry.id, self.entries.len());
         self.entries.push(entry);
         Ok(())
     }
@@ -365,6 +404,12 @@ impl Lexicon {
     /// Keeps only the entries for which `keep` returns true.
     pub fn retain(&mut self, keep: impl FnMut(&Entry) -> bool) {
         self.entries.retain(keep);
+        self.ids = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id, i))
+            .collect();
     }
 
     /// Builds the matcher for this lexicon.

@@ -68,22 +68,32 @@ struct RawEntry {
     note: Option<String>,
 }
 
-fn line_of(src: &str, offset: usize) -> usize {
-    src.as_bytes()[..offset.min(src.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+/// Line numbers of byte offsets in one source text: the line starts, found once, then a binary
+/// search per lookup (counting newlines from the start for every entry made loading a file of
+/// n entries take time in n squared).
+pub(crate) struct Lines(Vec<usize>);
+
+impl Lines {
+    /// The line starts of `src`.
+    pub(crate) fn new(src: &str) -> Lines {
+        Lines(memchr::memchr_iter(b'\n', src.as_bytes()).collect())
+    }
+
+    /// The line (from 1) that byte `offset` is on.
+    pub(crate) fn of(&self, offset: usize) -> usize {
+        self.0.partition_point(|&nl| nl < offset) + 1
+    }
 }
 
 pub(super) fn parse(src: &str, name: &str) -> Result<Vec<Entry>> {
+    let lines = Lines::new(src);
     let raw: RawFile = toml::from_str(src).map_err(|e| {
-        let line = e.span().map(|s| line_of(src, s.start)).unwrap_or(1);
+        let line = e.span().map(|s| lines.of(s.start)).unwrap_or(1);
         Error::lexicon(format!("{name} line {line}: {}", e.message()))
     })?;
     let mut entries = Vec::with_capacity(raw.entry.len());
     for spanned in raw.entry {
-        let line = line_of(src, spanned.span().start);
+        let line = lines.of(spanned.span().start);
         let e = spanned.into_inner();
         // The id defaults to the first lemma or term ("hatch plots" -> "hatch_plots").
         let default_id = || {
