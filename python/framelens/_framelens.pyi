@@ -415,6 +415,9 @@ class Lexicon:
         """Reads a LIWC-style dictionary (``.dic``): each LIWC category becomes one entry."""
     def extend(self, other: Lexicon) -> Lexicon:
         """A new lexicon with the entries of this one followed by those of ``other``."""
+    def without(self, ids: list[str]) -> Lexicon:
+        """A new lexicon without the entries whose ids are in ``ids``, the rest in order; an id
+        that names no entry raises LexiconError."""
     def entries(self) -> list[dict[str, Any]]:
         """The entries as plain dicts."""
     def terms(self) -> list[str]:

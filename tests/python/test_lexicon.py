@@ -1,6 +1,7 @@
 """Importers and the evaluation command, on small files written here."""
 
 import json
+import pickle
 
 import framelens as fl
 import pytest
@@ -51,6 +52,29 @@ def test_liwc_importer(tmp_path):
         fl.Lexicon.from_liwc(bad)
     with pytest.raises(fl.FramelensIOError, match="cannot read lexicon"):
         fl.Lexicon.from_liwc(tmp_path / "missing.dic")
+
+
+def test_lexicon_without_drops_entries_and_keeps_order():
+    lex = fl.Lexicon.from_toml_str(
+        'category = "loaded"\n'
+        '[[entry]]\nid = "a"\nterms = ["awful"]\n'
+        '[[entry]]\nid = "b"\nterms = ["bad"]\n'
+        '[[entry]]\nid = "c"\nterms = ["crooked"]\n'
+    )
+    pruned = lex.without(["b"])
+    assert [e["id"] for e in pruned.entries()] == ["a", "c"]
+    assert len(lex) == 3  # the original is unchanged
+    assert [m.entry for m in fl.Analyzer(pruned).analyze("Awful, bad, crooked.").markers] == [
+        "a",
+        "c",
+    ]
+    assert pickle.loads(pickle.dumps(pruned)) == pruned
+    assert lex.without([]) == lex
+    with pytest.raises(fl.LexiconError, match=r"no entry with id `nope`, `zzz`"):
+        lex.without(["zzz", "a", "nope"])
+    default = fl.Lexicon.default()
+    first = default.entries()[0]["id"]
+    assert len(default.without([first])) == len(default) - 1
 
 
 def write_jsonl(path, rows):

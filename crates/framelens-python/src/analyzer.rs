@@ -2,6 +2,7 @@
 //! work runs in one `py.detach` (rayon inside), and results come back in input order.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
 use framelens::parallel::{self, FreeOn, Pool};
@@ -157,6 +158,32 @@ impl PyLexicon {
             inner: Arc::new(merged),
             is_default: false,
         })
+    }
+    /// A new lexicon without the entries whose ids are in `ids`, the rest in order. An id that
+    /// names no entry is an error (most likely a typo), so a pruned lexicon never silently keeps
+    /// what the caller meant to drop.
+    fn without(&self, ids: Vec<String>) -> PyResult<Self> {
+        let drop: HashSet<String> = ids.into_iter().collect();
+        let present: HashSet<&str> = self.inner.entries().iter().map(|e| e.id.as_str()).collect();
+        let mut unknown: Vec<String> = drop
+            .iter()
+            .filter(|id| !present.contains(id.as_str()))
+            .map(|id| format!("`{id}`"))
+            .collect();
+        if !unknown.is_empty() {
+            unknown.sort_unstable();
+            return Err(Error::lexicon(format!(
+                "Lexicon.without: no entry with id {}",
+                unknown.join(", ")
+            )))
+            .py();
+        }
+        if drop.is_empty() {
+            return Ok(self.clone());
+        }
+        let mut kept = (*self.inner).clone();
+        kept.retain(|e| !drop.contains(e.id.as_str()));
+        Ok(Self::custom(kept))
     }
     /// The entries as plain dicts.
     fn entries<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
