@@ -132,5 +132,8 @@ def test_basil_text_offsets():
 
 
 def test_evaluate_cli_skips_missing_corpora(tmp_path, capsys):
-    assert evaluate.main([str(tmp_path), "--no-baselines", "--format", "json"]) == 0
+    assert evaluate.main([str(tmp_path), "--whole", "--no-baselines", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == {}
+    assert evaluate.main([str(tmp_path), "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["cross_validation"]["corpora"] == {}

@@ -1,0 +1,272 @@
+"""The evaluation machinery on invented mini-corpora: folds, intervals and fitting on training
+units only."""
+
+import json
+import math
+from collections import Counter
+from types import SimpleNamespace
+
+import framelens as fl
+import pytest
+from framelens.evaluate import (
+    AnalysisCache,
+    Doc,
+    Fitted,
+    Prune,
+    PruneRule,
+    Rules,
+    TrainingSet,
+    assign_folds,
+    bootstrap,
+    cross_validate,
+    fold_of,
+    main,
+    paired_bootstrap,
+)
+from framelens.evaluate.base import Decision
+from framelens.evaluate.lexical import Babe, Basil, shared
+from framelens.evaluate.procedures import choose_threshold
+from framelens.evaluate.stats import percentile
+
+
+def write_jsonl(path, rows):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+
+
+def marker(entry, start=0, category="frame", weight=1.0, subcategory=None):
+    return SimpleNamespace(
+        entry=entry,
+        start=start,
+        end=start + 1,
+        text=entry,
+        category=category,
+        subcategory=subcategory,
+        weight=weight,
+        voice="author",
+        negated=False,
+    )
+
+
+def doc(markers=(), attributions=(), words=100):
+    return Doc(tuple(markers), tuple(attributions), words, words)
+
+
+LOADED = fl.Lexicon.from_toml_str(
+    'category = "loaded"\n'
+    '[[entry]]\nid = "a"\nterms = ["awful"]\n'
+    '[[entry]]\nid = "b"\nterms = ["bad"]\n'
+    '[[entry]]\nid = "c"\nterms = ["crooked"]\n'
+)
+
+# ----------------------------------------------------------------------------------- folds
+
+
+def test_folds_are_deterministic_and_balanced():
+    ids = [f"unit-{i}" for i in range(500)]
+    folds = assign_folds(ids, 5)
+    assert folds == assign_folds(list(reversed(ids)), 5)  # order does not matter
+    assert all(fold_of(i, 5) == folds[i] for i in ids)
+    sizes = Counter(folds.values())
+    assert sorted(sizes) == [0, 1, 2, 3, 4] and min(sizes.values()) > 70
+    assert assign_folds(ids, 5, seed=7) != folds
+    assert assign_folds(ids, 5, salt="other corpus") != folds
+    with pytest.raises(ValueError, match="at least 2"):
+        fold_of("x", 1)
+
+
+def basil_article(triplet, outlet):
+    return {
+        "triplet": triplet,
+        "outlet": outlet,
+        "paragraphs": [["An awful plan.", "It was bad."]],
+        "spans": [
+            {"sentence": 0, "start": 3, "end": 8, "bias": "lex", "quote": "no"},
+        ],
+    }
+
+
+class Spy:
+    """A procedure that records which units each fit saw."""
+
+    name = "spy"
+
+    def __init__(self):
+        self.seen = []
+
+    def fit(self, train):
+        self.seen.append({n: {u.id for u in us} for n, us in train.units.items()})
+        return Fitted(train.base, "default")
+
+
+def test_cross_validation_groups_units_and_fits_on_training_folds_only(tmp_path):
+    write_jsonl(
+        tmp_path / "babe" / "dev.jsonl",
+        [
+            {"text": f"Sentence {i} is awful.", "label_bias": "Biased", "biased_words": ["awful"]}
+            for i in range(12)
+        ],
+    )
+    write_jsonl(
+        tmp_path / "basil" / "dev.jsonl",
+        [basil_article(t, o) for t in ("t1", "t2", "t3") for o in ("fox", "nyt", "hpo")],
+    )
+    corpora = {"babe": Babe(), "basil": Basil()}
+    units = {name: c.load(tmp_path) for name, c in corpora.items()}
+    # A BASIL unit is a triplet: its three articles together.
+    assert [(u.id, len(u.docs)) for u in units["basil"]] == [("t1", 3), ("t2", 3), ("t3", 3)]
+    spy = Spy()
+    report = cross_validate(
+        corpora, units, [spy], 3, AnalysisCache(), fl.Analyzer(LOADED), resamples=10
+    )
+    assert len(spy.seen) == 3
+    for name, us in units.items():
+        ids = {u.id for u in us}
+        folds = assign_folds(ids, 3, salt=name)
+        held_out = [{i for i in ids if folds[i] == k} for k in range(3)]
+        for k, seen in enumerate(spy.seen):
+            assert seen[name].isdisjoint(held_out[k])  # nothing held out is trained on
+            assert seen[name] | held_out[k] == ids
+        assert sum(len(h) for h in held_out) == len(ids)  # each unit held out once
+        assert report["corpora"][name]["units"] == len(ids)
+    babe = report["corpora"]["babe"]["figures"]["spy"]
+    assert babe["word_recall"]["value"] == pytest.approx(1.0)
+    assert set(babe["word_f1"]) == {"value", "low", "high"}
+
+
+# ------------------------------------------------------------------------------- bootstrap
+
+
+def test_percentile_interpolates_between_order_statistics():
+    assert percentile([1.0, 2.0, 3.0, 4.0], 0.5) == 2.5
+    assert percentile([1.0, 2.0, 3.0, 4.0], 0.0) == 1.0
+    assert percentile([1.0, 2.0, 3.0, 4.0], 1.0) == 4.0
+    assert percentile([0.0, 10.0], 0.025) == pytest.approx(0.25)
+
+
+def rate(total):
+    return {"rate": total.get("hit", 0.0) / total["n"] if total.get("n") else 0.0}
+
+
+def test_bootstrap_interval_of_a_proportion():
+    units = [{"hit": 1.0, "n": 1.0}] * 30 + [{"n": 1.0}] * 70
+    e = bootstrap(units, rate, resamples=1000, seed=3)["rate"]
+    assert e.value == pytest.approx(0.3)
+    # The normal approximation: 0.3 +- 1.96 * sqrt(0.3 * 0.7 / 100) = [0.210, 0.390].
+    assert 0.19 <= e.low <= 0.23 and 0.37 <= e.high <= 0.41
+    assert bootstrap(units, rate, resamples=1000, seed=3)["rate"] == e  # seeded
+    same = bootstrap([{"hit": 1.0, "n": 1.0}] * 10, rate, resamples=200)["rate"]
+    assert (same.value, same.low, same.high) == (1.0, 1.0, 1.0)
+
+
+def test_paired_bootstrap_differences():
+    a = [{"hit": float(i % 2), "n": 1.0} for i in range(40)]
+    b = [dict(u, hit=1.0) if i < 4 else u for i, u in enumerate(a)]  # two more hits
+    (ea, eb, ea2), (db, da2) = paired_bootstrap([a, b, a], rate, resamples=300, seed=1)
+    assert ea == ea2 and da2["rate"].value == da2["rate"].low == da2["rate"].high == 0.0
+    assert db["rate"].value == pytest.approx(eb["rate"].value - ea["rate"].value)
+    assert 0.0 <= db["rate"].low <= db["rate"].value <= db["rate"].high
+    with pytest.raises(ValueError, match="same units"):
+        paired_bootstrap([a, a[:3]], rate)
+
+
+# -------------------------------------------------------------------------------- fitting
+
+
+def test_choose_threshold():
+    decisions = [Decision("k", s, g) for s, g in [(0, False), (1, False), (2, True), (3, True)]]
+    assert choose_threshold(decisions) == 1.5
+    f1_decisions = [Decision("k", s, g, "f1") for s, g in [(0, True), (1, True), (2, False)]]
+    assert choose_threshold(f1_decisions) == -1.0  # F1 is best when everything is "yes"
+    assert choose_threshold([Decision("k", 1, False)]) == math.inf
+    assert choose_threshold([]) == math.inf
+    assert Rules({"k": 1.5}).decide("k", 2) and not Rules({"k": 1.5}).decide("k", 1)
+    assert Rules().decide("k", 0.1) and not Rules().decide("k", 0.0)
+
+
+def test_prune_chooses_from_training_units_only(tmp_path):
+    rows = (
+        # "awful" (entry a) is right in every training sentence ...
+        [
+            {"text": f"An awful plan {i}.", "label_bias": "Biased", "biased_words": ["awful"]}
+            for i in range(6)
+        ]
+        # ... "bad" (entry b) is wrong in every one ...
+        + [
+            {"text": f"A bad plan {i}.", "label_bias": "Non-biased", "biased_words": []}
+            for i in range(6)
+        ]
+        # ... and the test sentence, where "awful" is wrong and "crooked" (c, never seen in
+        # training) too.
+        + [{"text": "An awful, crooked day.", "label_bias": "Non-biased", "biased_words": []}]
+    )
+    write_jsonl(tmp_path / "babe" / "dev.jsonl", rows)
+    babe = Babe()
+    units = babe.load(tmp_path)
+    train = [u for u in units if "day" not in u.id]
+    test = [u for u in units if "day" in u.id]
+    base = fl.Analyzer(LOADED)
+    cache = AnalysisCache()
+    training = TrainingSet({"babe": train}, {"babe": babe}, cache, base)
+    fitted = Prune(grid=[PruneRule(0.5, 1)], inner_folds=2).fit(training)
+    kept = [e["id"] for e in fitted.analyzer.lexicon.entries()]
+    assert kept == ["a", "c"]  # b dropped; a, wrong only in the test unit, kept; c unseen, kept
+    assert fitted.notes["dropped"] == 1
+    (test_docs,) = cache.docs(fitted.analyzer, fitted.key, test)
+    assert [m.entry for m in test_docs[0].markers] == ["a", "c"]
+    # With the unpruned lexicon among the candidates, inner cross-validation prefers pruning b.
+    fitted = Prune(grid=[PruneRule(0.0, 1), PruneRule(0.5, 1)], inner_folds=2).fit(training)
+    assert fitted.notes["min_precision"] == 0.5
+
+
+def test_simulated_pruning_drops_only_loaded_markers_of_the_entries():
+    d = doc([marker("a", 0, "loaded"), marker("b", 2, "loaded"), marker("b", 4, "frame")])
+    assert [(m.entry, m.category) for m in d.without(frozenset({"b"})).markers] == [
+        ("a", "loaded"),
+        ("b", "frame"),
+    ]
+    assert d.without(frozenset()) is d
+
+
+def test_ptc_overlap_sums():
+    assert shared([(0, 5), (10, 20)], [(3, 12), (18, 30)]) == ([2, 4], [4, 2])
+    assert shared([], [(0, 1)]) == ([], [0])
+
+
+# ------------------------------------------------------------------------------------- CLI
+
+
+def test_command_prints_intervals_for_every_procedure(tmp_path, capsys):
+    write_jsonl(
+        tmp_path / "babe" / "dev.jsonl",
+        [
+            {
+                "text": f"Sentence {i} is {'awful' if i % 2 else 'plain'}.",
+                "label_bias": "Biased" if i % 3 else "Non-biased",
+                "biased_words": ["awful"] if i % 2 else [],
+            }
+            for i in range(10)
+        ],
+    )
+    write_jsonl(
+        tmp_path / "ptc" / "dev.jsonl",
+        [{"id": f"p{i}", "text": "An awful plan.", "spans": []} for i in range(4)],
+    )
+    args = [str(tmp_path), "--folds", "2", "--resamples", "20", "--procedures", "none,threshold"]
+    assert main([*args, "--format", "json", "--leave-one-corpus-out"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    babe = out["cross_validation"]["corpora"]["babe"]
+    assert set(babe["figures"]) == {"none", "threshold"}
+    assert set(babe["figures"]["none"]["word_f1"]) == {"value", "low", "high"}
+    assert "threshold" in babe["differences"]
+    ptc = out["cross_validation"]["corpora"]["ptc"]["figures"]["none"]
+    assert ptc["precision"]["value"] == 0.0  # no gold spans
+    assert set(out["leave_one_corpus_out"]) == {"babe", "ptc"}
+    assert out["leave_one_corpus_out"]["ptc"]["train"] == ["babe"]
+    assert main(args) == 0
+    text = capsys.readouterr().out
+    assert "2-fold cross-validation" in text and "word_f1" in text and "[" in text
+    with pytest.raises(SystemExit):
+        main([str(tmp_path), "--corpora", "abp"])
+    with pytest.raises(SystemExit):
+        main([str(tmp_path), "--procedures", "bogus"])
