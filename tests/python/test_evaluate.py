@@ -1,5 +1,5 @@
-"""The evaluation machinery on invented mini-corpora: folds, intervals and fitting on training
-units only."""
+"""The evaluation machinery on invented mini-corpora: folds, intervals, fitting on training units
+only, and the FrAC and narrative metrics on hand-computed examples."""
 
 import json
 import math
@@ -24,6 +24,12 @@ from framelens.evaluate import (
     paired_bootstrap,
 )
 from framelens.evaluate.base import Decision
+from framelens.evaluate.frames import (
+    Frac,
+    Narrative,
+    generic_frame_scores,
+    sentence_frame,
+)
 from framelens.evaluate.lexical import Babe, Basil, shared
 from framelens.evaluate.procedures import choose_threshold
 from framelens.evaluate.stats import percentile
@@ -233,6 +239,103 @@ def test_ptc_overlap_sums():
     assert shared([], [(0, 1)]) == ([], [0])
 
 
+# ------------------------------------------------------------------------------------ FrAC
+
+
+def test_frac_primary_frame_figures():
+    cases = [
+        # gold, markers -> predicted
+        ("economic", [marker("economic", 0), marker("crime", 5), marker("crime", 9)]),  # legality
+        ("legality", [marker("crime", 0)]),  # legality (FrAC merges crime into legality)
+        ("policy", [marker("political", 0)]),  # policy (and political into policy)
+        ("economic", []),  # none
+        ("economic", [marker("economic", 3)]),  # economic
+    ]
+    frac = Frac()
+    stats = [
+        frac.score(SimpleNamespace(rows=({"frame": g},)), [doc(ms)], Rules()) for g, ms in cases
+    ]
+    total = Counter()
+    for s in stats:
+        total.update(s)
+    f = frac.figures(total)
+    assert f["accuracy"] == pytest.approx(3 / 5)
+    assert f["f1_economic"] == pytest.approx(0.5)  # P 1/1, R 1/3
+    assert f["f1_legality"] == pytest.approx(2 / 3)  # P 1/2, R 1/1
+    assert f["f1_policy"] == pytest.approx(1.0)
+    assert f["macro_f1"] == pytest.approx((0.5 + 2 / 3 + 1.0) / 3)
+    assert f["majority_accuracy"] == pytest.approx(3 / 5)
+    assert f["majority_macro_f1"] == pytest.approx((2 * 0.6 / 1.6) / 3)
+    assert f["no_frame_share"] == pytest.approx(1 / 5)
+    assert frac.confusion(total) == {
+        "economic": {"legality": 1, "none": 1, "economic": 1},
+        "legality": {"legality": 1},
+        "policy": {"policy": 1},
+    }
+
+
+def test_sentence_frame_breaks_ties_by_count_then_position():
+    assert sentence_frame(doc([marker("economic", 9), marker("security", 2)])) == "security"
+    heavier = [marker("economic", 0, weight=0.5), marker("health", 5, weight=2.0)]
+    assert sentence_frame(doc(heavier)) == "health"
+    assert sentence_frame(doc([marker("x", 0, category="loaded")])) == "none"
+
+
+# ------------------------------------------------------------------------------- narrative
+
+
+def test_generic_frames_from_policy_frames_and_from_generic_markers():
+    d = doc([marker("economic", 0), marker("policy", 4, weight=2.0), marker("crime", 8)], words=500)
+    assert generic_frame_scores(d, "policy_frame_map") == {
+        "conflict": None,  # no policy frame stands for it
+        "economic": 2.0,  # per 1,000 words
+        "human_interest": 0.0,
+        "moral": 0.0,
+        "resolution": 4.0,
+    }
+    g = doc(
+        [
+            marker("clash", 0, "generic_frame", subcategory="conflict"),
+            marker("costs", 3, "generic_frame", subcategory="economic_consequences"),
+        ],
+        words=1000,
+    )
+    assert generic_frame_scores(g, "generic_frame") == {
+        "conflict": 1.0,
+        "economic": 1.0,
+        "human_interest": 0.0,
+        "moral": 0.0,
+        "resolution": 0.0,
+    }
+
+
+def test_narrative_per_frame_f1_and_fitted_rule():
+    narrative = Narrative("policy_frame_map")
+    articles = [
+        ({"economic", "conflict"}, [marker("economic", 0)] * 3),
+        ({"resolution"}, [marker("economic", 0), marker("policy", 2)]),
+        (set(), []),
+    ]
+
+    def figures(rules):
+        total = Counter()
+        for gold, ms in articles:
+            unit = SimpleNamespace(rows=({"frames": sorted(gold)},))
+            total.update(narrative.score(unit, [doc(ms, words=1000)], rules))
+        return narrative.figures(total)
+
+    f = figures(Rules())
+    # economic: predicted for articles 1 and 2, gold in 1: P 1/2, R 1 -> F1 2/3.
+    assert f["economic_f1"] == pytest.approx(2 / 3)
+    assert f["resolution_f1"] == pytest.approx(1.0)
+    assert f["moral_f1"] == 0.0 and f["human_interest_f1"] == 0.0
+    assert "conflict_f1" not in f  # not available from policy frames
+    assert f["mean_f1_available"] == pytest.approx((2 / 3 + 1.0) / 4)
+    assert f["conflict_always_yes_f1"] == pytest.approx(2 * (1 / 3) / (1 + 1 / 3))
+    # A fitted rule: economic needs 2 cues per 1,000 words.
+    assert figures(Rules({"narrative.economic": 2.0}))["economic_f1"] == pytest.approx(1.0)
+
+
 # ------------------------------------------------------------------------------------- CLI
 
 
@@ -252,6 +355,10 @@ def test_command_prints_intervals_for_every_procedure(tmp_path, capsys):
         tmp_path / "ptc" / "dev.jsonl",
         [{"id": f"p{i}", "text": "An awful plan.", "spans": []} for i in range(4)],
     )
+    write_jsonl(
+        tmp_path / "frac" / "dev.jsonl",
+        [{"id": f"f{i}", "text": "Taxes and tariffs rose.", "frame": "economic"} for i in range(4)],
+    )
     args = [str(tmp_path), "--folds", "2", "--resamples", "20", "--procedures", "none,threshold"]
     assert main([*args, "--format", "json", "--leave-one-corpus-out"]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -261,6 +368,7 @@ def test_command_prints_intervals_for_every_procedure(tmp_path, capsys):
     assert "threshold" in babe["differences"]
     ptc = out["cross_validation"]["corpora"]["ptc"]["figures"]["none"]
     assert ptc["precision"]["value"] == 0.0  # no gold spans
+    assert out["cross_validation"]["corpora"]["frac"]["figures"]["none"]["accuracy"]["value"] == 1
     assert set(out["leave_one_corpus_out"]) == {"babe", "ptc"}
     assert out["leave_one_corpus_out"]["ptc"]["train"] == ["babe"]
     assert main(args) == 0

@@ -7,17 +7,17 @@ intervals, procedures side by side.
     python -m framelens.evaluate DATA_DIR --whole [--no-baselines]
 
 DATA_DIR holds the corpora as JSON Lines (``babe/dev.jsonl``, ``ptc/``, ``basil/``,
-``polnear/``, ``abp/``) and, for the ``--whole`` baselines, the published word lists in
-``lexicons/``.
+``polnear/``, ``frac/``, ``narrative/``, ``abp/``) and, for the ``--whole`` baselines, the
+published word lists in ``lexicons/``.
 
 Modes:
 
-- default, ``--folds K`` (5): K-fold cross-validation grouped by unit (BABE sentence, PTC article,
-  BASIL triplet, PolNeAR article), folds by a seeded hash of the unit id. Each fitting procedure
-  chooses on the training folds of all corpora together and is scored on the held-out fold; each
-  figure is pooled over the held-out folds, with a 95% percentile bootstrap interval over units
-  (1,000 resamples, seeded; every procedure resampled alike, so differences from the first procedure
-  get paired intervals).
+- default, ``--folds K`` (5): K-fold cross-validation grouped by unit (BABE sentence, PTC
+  article, BASIL triplet, PolNeAR article, FrAC sentence, narrative article), folds by a seeded
+  hash of the unit id. Each fitting procedure chooses on the training folds of all corpora
+  together and is scored on the held-out fold; each figure is pooled over the held-out folds,
+  with a 95% percentile bootstrap interval over units (1,000 resamples, seeded; every procedure
+  resampled alike, so differences from the first procedure get paired intervals).
 - ``--leave-one-corpus-out`` (added to the above): fit on two of BABE, PTC and BASIL, score the
   third, every way round.
 - ``--whole``: every unit, the default lexicon and rules, and three published word lists through
@@ -29,7 +29,8 @@ with low precision on the training units, the cut chosen by inner cross-validati
 ``threshold`` (decision thresholds fitted on training units), ``prune+threshold``.
 
 Metrics and matching rules are described where they are computed: ``lexical.py`` (BABE, PTC,
-BASIL), ``polnear.py`` (attribution), ``abp.py``.
+BASIL), ``polnear.py`` (attribution), ``frames.py`` (FrAC and
+narrative frames), ``abp.py``.
 """
 
 from __future__ import annotations

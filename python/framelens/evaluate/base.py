@@ -25,10 +25,10 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 @dataclass(frozen=True, eq=False)
 class Unit:
-    """What folds group and the bootstrap resamples: a BABE sentence, a PTC article, a BASIL triplet
-    (its two or three articles), a PolNeAR article. ``docs`` are analysed; ``rows`` are the corpus
-    lines, gold included; ``gold`` is what a corpus prepares from them once (located spans, word
-    sets), if anything."""
+    """What folds group and the bootstrap resamples: a BABE sentence, a PTC article, a BASIL
+    triplet (its two or three articles), a PolNeAR article, a FrAC sentence, a narrative
+    article. ``docs`` are analysed; ``rows`` are the corpus lines, gold included; ``gold`` is
+    what a corpus prepares from them once (located spans, word sets), if anything."""
 
     corpus: str
     id: str
@@ -72,8 +72,9 @@ class Doc:
 
 @dataclass(frozen=True)
 class Rules:
-    """Decision thresholds a fitting procedure chose, by key (``babe.sentence``). A key that is
-    absent means the unfitted default rule: "at least one marker"."""
+    """Decision thresholds a fitting procedure chose, by key (``babe.sentence``,
+    ``narrative.conflict``). A key that is absent means the unfitted default rule: "at least
+    one marker"."""
 
     thresholds: Mapping[str, float] = field(default_factory=dict)
 

@@ -8,9 +8,9 @@ cross-validation and leave-one-corpus-out drivers call it once per fold and neve
 held-out unit.
 
 - ``none``: the default lexicon as it is, the default rules ("at least one marker").
-- ``threshold``: the default lexicon; each yes/no decision a corpus makes (BABE "biased")
-  becomes "score >= threshold", the threshold chosen on training units to maximise the
-  decision's measure (accuracy for BABE).
+- ``threshold``: the default lexicon; each yes/no decision a corpus makes (BABE "biased", each
+  narrative frame) becomes "score >= threshold", the threshold chosen on training units to
+  maximise the decision's measure (accuracy for BABE, F1 for the frames).
 - ``prune``: drops loaded entries whose precision on the training units is below a threshold; the
   threshold (and the fewest uses an entry needs before it can be judged) is chosen from a small
   grid by inner cross-validation over the training units. Entries never seen in training are kept.

@@ -76,6 +76,14 @@ def figures_table(report: Mapping[str, Any], order: Sequence[str] | None = None)
     return lines
 
 
+def confusion_table(confusion: Mapping[str, Mapping[str, int]]) -> list[str]:
+    """Gold (rows) by predicted (columns) counts."""
+    gold = sorted(confusion)
+    pred = sorted({p for row in confusion.values() for p in row})
+    rows = [[g, *(str(confusion[g].get(p, 0) or ".") for p in pred)] for g in gold]
+    return table(["gold \\ predicted", *pred], rows, indent="  ")
+
+
 def fit_line(notes: Mapping[str, Any]) -> str:
     """What a fit chose, as ``key=value`` pairs."""
     parts = []
@@ -97,7 +105,17 @@ def fmt(value: Any) -> str:
 
 def corpus_block(name: str, report: Mapping[str, Any], title: str) -> list[str]:
     lines = [f"{title} ({report['units']} {report['unit']}s)"]
+    for key, value in report.get("notes", {}).items():
+        lines.append(f"  {key}: {value}")
     lines += figures_table(report)
+    confusion: Mapping[str, Any] = report.get("confusion", {})
+    shown: list[Any] = []
+    for procedure, table_ in confusion.items():
+        if table_ in shown:
+            continue
+        shown.append(table_)
+        lines += ["", f"  confusion ({procedure}; equal for the procedures not shown)"]
+        lines += confusion_table(table_)
     for procedure, fits in report.get("fits", {}).items():
         for notes in fits:
             lines.append(f"  fit {procedure}: {fit_line(notes)}")

@@ -21,19 +21,20 @@ from typing import Any
 from .. import Analyzer, Lexicon
 from .abp import eval_abp
 from .base import AnalysisCache, Corpus, Unit, read_jsonl
+from .frames import Frac, Narrative, generic_frame_source
 from .lexical import Babe, Basil, Ptc
 from .polnear import Polnear
 from .procedures import BASE_KEY, Fitted, NoFit, Procedure, Prune, Threshold, TrainingSet
 from .stats import DEFAULT_RESAMPLES, DEFAULT_SEED, Stats, add, assign_folds, paired_bootstrap
 
 #: Corpora scored against gold, in the order they are reported.
-SCORED = ("babe", "ptc", "basil", "polnear")
+SCORED = ("babe", "ptc", "basil", "polnear", "frac", "narrative")
 #: Corpora whose units a lexicon procedure can learn loaded language from, and that leave one
 #: corpus out rotates through.
 LOADED_CORPORA = ("babe", "ptc", "basil")
 #: Everything ``--whole`` knows, in the order it prints.
-WHOLE = ("babe", "ptc", "basil", "polnear", "abp")
-#: The published word lists have no attribution; ``--whole`` runs them on these only.
+WHOLE = ("babe", "ptc", "basil", "polnear", "abp", "frac", "narrative")
+#: The published word lists have no attribution or frames; ``--whole`` runs them on these only.
 LEXICON_ONLY = {"babe", "ptc", "basil"}
 
 PROCEDURES = ("none", "prune", "threshold", "prune+threshold")
@@ -45,6 +46,8 @@ def make_corpora(base: Analyzer) -> dict[str, Corpus]:
         "ptc": Ptc(),
         "basil": Basil(),
         "polnear": Polnear(),
+        "frac": Frac(),
+        "narrative": Narrative(generic_frame_source(base.lexicon)),
     }
 
 
@@ -153,7 +156,7 @@ def summarise(
     level: float,
 ) -> dict[str, Any]:
     """The JSON-able report of one corpus: figures per procedure with intervals, differences
-    from the first procedure."""
+    from the first procedure, and the confusion table where there is one."""
     names = list(stats)
     columns = [[stats[p][u.id] for u in units] for p in names]
     estimates, differences = paired_bootstrap(
@@ -171,6 +174,12 @@ def summarise(
             for p, diff in zip(names[1:], differences, strict=True)
         },
     }
+    if isinstance(corpus, Frac):
+        out["confusion"] = {
+            p: corpus.confusion(add(col)) for p, col in zip(names, columns, strict=True)
+        }
+    if isinstance(corpus, Narrative):
+        out["notes"] = {"generic_frame_source": corpus.source}
     return out
 
 

@@ -1,0 +1,264 @@
+"""Frames against gold: FrAC sentence primary frames (Guida et al. 2025) and the generic frames of
+the narrative corpus (Frermann et al. 2023).
+
+FrAC: each sentence is analysed alone; its predicted frame comes from :func:`sentence_frame`, the
+one place to swap in a per-sentence frame from the engine when it has one. Today that is the frame
+whose ``frame`` markers in the sentence have the highest summed weight (ties: more markers, then
+the earlier first marker), mapped to the corpus's labels by :data:`FRAC_LABEL` (FrAC merges crime
+into legality and political into policy), or ``none`` without a frame marker. Frames outside
+FrAC's scheme (capacity, quality of life, external) stay as they are and count as errors, as
+``none`` does. Figures: accuracy, macro-F1 over the gold frames, per-frame F1 (``f1_<frame>``),
+the confusion table (``confusion`` in the JSON output and a table in the text output), and the
+majority-class baseline (the most frequent gold frame of the units scored, which a reader could
+only know from the gold; shown as a reference point, not as a system).
+
+Narrative: each article may carry any of five generic frames. :func:`generic_frame_scores` gives
+a score per frame (summed marker weight per 1,000 words), from the engine's ``generic_frame``
+markers when the lexicon has that category (subcategories ``conflict``, ``human_interest``,
+``economic_consequences``, ``morality``, ``resolution``), and otherwise from policy-frame markers
+mapped by :data:`POLICY_TO_GENERIC`, a correspondence of the two codebooks' definitions chosen
+before looking at the corpus. The conflict frame has no policy-frame counterpart, so it is "not
+available" (None) until the engine has generic frames. A frame is predicted when its score is above
+0 (at least one cue), or under a fitted rule when it reaches the threshold fitted on training
+units. Figures: per-frame precision/recall/F1 and the mean F1 over the frames available, with the
+"always yes" baseline (F1 of predicting every frame for every article) beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from .. import Lexicon
+from .base import Decision, Doc, MarkerJudgement, Rules, Unit
+from .lexical import load_rows
+from .stats import Stats, f1, prf, ratio
+
+# ---------------------------------------------------------------------------------------- FrAC
+
+#: FrAC's labels: the framelens frame ids of its Media Frames Corpus codes.
+FRAC_LABELS = (
+    "economic",
+    "morality",
+    "fairness",
+    "legality",
+    "policy",
+    "security",
+    "health",
+    "cultural",
+    "public_opinion",
+    "other",
+)
+#: framelens policy-frame entry id -> FrAC label, where FrAC merges two frames into one.
+FRAC_LABEL = {"crime": "legality", "political": "policy"}
+NONE = "none"
+
+
+def sentence_frame(doc: Doc) -> str:
+    """The sentence's primary frame as framelens sees it (a framelens frame id, or ``none``).
+    Replace this function's body when the engine reports a per-sentence primary frame."""
+    weight: dict[str, float] = {}
+    count: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for m in doc.markers:
+        if m.category != "frame":
+            continue
+        weight[m.entry] = weight.get(m.entry, 0.0) + m.weight
+        count[m.entry] = count.get(m.entry, 0) + 1
+        first.setdefault(m.entry, m.start)
+    if not weight:
+        return NONE
+    return max(weight, key=lambda f: (weight[f], count[f], -first[f]))
+
+
+def frac_label(frame: str) -> str:
+    return FRAC_LABEL.get(frame, frame)
+
+
+class Frac:
+    """FrAC gold sentences: one unit per sentence."""
+
+    name = "frac"
+    unit = "sentence"
+
+    def load(self, data_dir: Path) -> list[Unit]:
+        return [
+            Unit(self.name, str(r["id"]), (r["text"],), (r,))
+            for r in load_rows(data_dir, self.name)
+        ]
+
+    def score(self, unit: Unit, docs: Sequence[Doc], rules: Rules) -> Stats:
+        gold = unit.rows[0]["frame"]
+        pred = frac_label(sentence_frame(docs[0]))
+        return {
+            "sentences": 1.0,
+            "correct": float(gold == pred),
+            f"gold:{gold}": 1.0,
+            f"pred:{pred}": 1.0,
+            f"cm:{gold}|{pred}": 1.0,
+        }
+
+    def figures(self, total: Stats) -> dict[str, float]:
+        labels = sorted(k[5:] for k, v in total.items() if k.startswith("gold:") and v)
+        n = total.get("sentences", 0.0)
+        out = {"accuracy": ratio(total.get("correct", 0.0), n)}
+        per_frame = {}
+        for label in labels:
+            tp = total.get(f"cm:{label}|{label}", 0.0)
+            per_frame[label] = prf(tp, total.get(f"pred:{label}", 0.0), total[f"gold:{label}"])
+        out["macro_f1"] = ratio(sum(v["f1"] for v in per_frame.values()), len(per_frame))
+        majority = max((total[f"gold:{label}"] for label in labels), default=0.0)
+        out["majority_accuracy"] = ratio(majority, n)
+        # The majority class predicted for all: F1 2p/(1+p) for it, 0 for the others.
+        share = ratio(majority, n)
+        out["majority_macro_f1"] = ratio(2 * share / (1 + share), len(labels))
+        out["no_frame_share"] = ratio(total.get(f"pred:{NONE}", 0.0), n)
+        for label in FRAC_LABELS:
+            if label in per_frame:
+                out[f"f1_{label}"] = per_frame[label]["f1"]
+        return out
+
+    def whole_figures(self) -> list[str]:
+        return ["accuracy", "macro_f1", "majority_accuracy", "majority_macro_f1"]
+
+    @staticmethod
+    def confusion(total: Stats) -> dict[str, dict[str, int]]:
+        """``{gold: {predicted: count}}`` from summed counts."""
+        out: dict[str, dict[str, int]] = {}
+        for key, value in total.items():
+            if key.startswith("cm:") and value:
+                gold, pred = key[3:].split("|", 1)
+                out.setdefault(gold, {})[pred] = int(value)
+        return out
+
+    def decisions(self, unit: Unit, docs: Sequence[Doc]) -> Iterable[Decision]:
+        return ()
+
+    def judge_markers(self, unit: Unit, docs: Sequence[Doc]) -> Iterable[MarkerJudgement]:
+        return ()
+
+    def objective(self, figures: Mapping[str, float]) -> float | None:
+        return None
+
+
+# ----------------------------------------------------------------------------------- narrative
+
+#: The corpus's five generic frames.
+GENERIC_FRAMES = ("conflict", "economic", "human_interest", "moral", "resolution")
+#: The engine's ``generic_frame`` subcategories -> the corpus's frame names.
+GENERIC_SUBCATEGORY = {
+    "conflict": "conflict",
+    "economic_consequences": "economic",
+    "human_interest": "human_interest",
+    "morality": "moral",
+    "resolution": "resolution",
+}
+#: Policy-frame entry -> generic frame, from the codebook definitions: economic costs and
+#: benefits are the economic-consequences frame; morality is the moral frame; policy
+#: prescription (what should be done) is resolution; quality of life (effects on people's daily
+#: lives) is the nearest to human interest. No policy frame means conflict between sides.
+POLICY_TO_GENERIC = {
+    "economic": "economic",
+    "morality": "moral",
+    "policy": "resolution",
+    "quality_of_life": "human_interest",
+}
+
+
+def generic_frame_source(lexicon: Lexicon) -> str:
+    """``generic_frame`` when the lexicon has generic-frame cues, else ``policy_frame_map``."""
+    has_generic = any(e["category"] == "generic_frame" for e in lexicon.entries())
+    return "generic_frame" if has_generic else "policy_frame_map"
+
+
+def generic_frame_scores(doc: Doc, source: str) -> dict[str, float | None]:
+    """Summed cue weight per 1,000 words for each generic frame; None for a frame the source
+    cannot see."""
+    if source == "generic_frame":
+        scores: dict[str, float | None] = dict.fromkeys(GENERIC_FRAMES, 0.0)
+        for m in doc.markers:
+            frame = GENERIC_SUBCATEGORY.get(m.subcategory or "")
+            if m.category == "generic_frame" and frame and not m.negated:
+                scores[frame] = (scores[frame] or 0.0) + m.weight
+    else:
+        available = set(POLICY_TO_GENERIC.values())
+        scores = {f: (0.0 if f in available else None) for f in GENERIC_FRAMES}
+        for m in doc.markers:
+            frame = POLICY_TO_GENERIC.get(m.entry)
+            if m.category == "frame" and frame:
+                scores[frame] = (scores[frame] or 0.0) + m.weight
+    per = 1000 / (doc.words or 1)
+    return {f: None if s is None else s * per for f, s in scores.items()}
+
+
+class Narrative:
+    """Narrative framing of climate-change news: one unit per article."""
+
+    name = "narrative"
+    unit = "article"
+
+    def __init__(self, source: str = "policy_frame_map") -> None:
+        self.source = source
+
+    def load(self, data_dir: Path) -> list[Unit]:
+        return [
+            Unit(self.name, str(r["id"]), (self.document(r),), (r,))
+            for r in load_rows(data_dir, self.name)
+        ]
+
+    @staticmethod
+    def document(row: dict[str, Any]) -> dict[str, Any]:
+        return {"text": row["text"], "outlet": row.get("outlet")}
+
+    def score(self, unit: Unit, docs: Sequence[Doc], rules: Rules) -> Stats:
+        gold = set(unit.rows[0]["frames"])
+        out = {"articles": 1.0}
+        for frame, score in generic_frame_scores(docs[0], self.source).items():
+            is_gold = frame in gold
+            out[f"{frame}_gold"] = float(is_gold)
+            if score is None:
+                continue
+            out[f"{frame}_available"] = 1.0
+            pred = rules.decide(f"narrative.{frame}", score)
+            out[f"{frame}_pred"] = float(pred)
+            out[f"{frame}_tp"] = float(pred and is_gold)
+        return out
+
+    def figures(self, total: Stats) -> dict[str, float]:
+        """Per-frame figures for the frames the source can see (the others are left out, and
+        print as not available), their mean F1, and the always-yes baseline."""
+        g = total.get
+        out: dict[str, float] = {}
+        f1s = []
+        baseline = []
+        for frame in GENERIC_FRAMES:
+            share = ratio(g(f"{frame}_gold", 0), g("articles", 0))
+            always = f1(share, 1.0)
+            out[f"{frame}_always_yes_f1"] = always
+            if not g(f"{frame}_available", 0):
+                continue
+            figures = prf(g(f"{frame}_tp", 0), g(f"{frame}_pred", 0), g(f"{frame}_gold", 0))
+            out.update({f"{frame}_{k}": v for k, v in figures.items()})
+            f1s.append(figures["f1"])
+            baseline.append(always)
+        out["mean_f1_available"] = ratio(sum(f1s), len(f1s))
+        out["mean_always_yes_f1_available"] = ratio(sum(baseline), len(baseline))
+        return out
+
+    def whole_figures(self) -> list[str]:
+        return [f"{f}_f1" for f in GENERIC_FRAMES] + ["mean_f1_available"]
+
+    def decisions(self, unit: Unit, docs: Sequence[Doc]) -> Iterable[Decision]:
+        gold = set(unit.rows[0]["frames"])
+        return [
+            Decision(f"narrative.{frame}", score, frame in gold, "f1")
+            for frame, score in generic_frame_scores(docs[0], self.source).items()
+            if score is not None
+        ]
+
+    def judge_markers(self, unit: Unit, docs: Sequence[Doc]) -> Iterable[MarkerJudgement]:
+        return ()
+
+    def objective(self, figures: Mapping[str, float]) -> float | None:
+        return None
