@@ -1,5 +1,5 @@
 """The evaluation machinery on invented mini-corpora: folds, intervals, fitting on training units
-only, and the FrAC and narrative metrics on hand-computed examples."""
+only, and the FrAC, narrative and PolNeAR metrics on hand-computed examples."""
 
 import json
 import math
@@ -31,6 +31,7 @@ from framelens.evaluate.frames import (
     sentence_frame,
 )
 from framelens.evaluate.lexical import Babe, Basil, shared
+from framelens.evaluate.polnear import Polnear, cue_type, normalize
 from framelens.evaluate.procedures import choose_threshold
 from framelens.evaluate.stats import percentile
 
@@ -334,6 +335,119 @@ def test_narrative_per_frame_f1_and_fitted_rule():
     assert f["conflict_always_yes_f1"] == pytest.approx(2 * (1 / 3) / (1 + 1 / 3))
     # A fitted rule: economic needs 2 cues per 1,000 words.
     assert figures(Rules({"narrative.economic": 2.0}))["economic_f1"] == pytest.approx(1.0)
+
+
+# --------------------------------------------------------------------------------- PolNeAR
+
+
+def span(text, part, after=0):
+    start = text.index(part, after)
+    return SimpleNamespace(start=start, end=start + len(part), text=part)
+
+
+def attribution(cue, speaker=None, content=None, continued=False):
+    return SimpleNamespace(cue=cue, speaker=speaker, content=content, continued=continued)
+
+
+POLNEAR_TEXT = 'Smith said the plan failed. "It is over," he added. "We lost."'
+
+
+def polnear_case():
+    t = POLNEAR_TEXT
+    said, added = span(t, "said"), span(t, "added")
+    over, lost = span(t, "It is over,"), span(t, "We lost.")
+    gold = {
+        "text": t,
+        "attributions": [
+            {
+                "source": [[0, 5]],
+                "cue": [[said.start, said.end]],
+                "content": [[span(t, "the plan failed").start, span(t, "the plan failed").end]],
+            },
+            {
+                "source": [[span(t, "he").start, span(t, "he").end]],
+                "cue": [[added.start, added.end]],
+                "content": [[over.start, over.end], [lost.start, lost.end]],
+            },
+        ],
+    }
+    predicted = [
+        attribution(said, span(t, "Smith"), span(t, "the plan failed.")),
+        attribution(added, span(t, "he"), over),
+        attribution(added, span(t, "he"), lost, continued=True),  # folded into the one above
+        attribution(span(t, "Smith said")),  # a second cue on gold "said": one-to-one
+    ]
+    return gold, predicted
+
+
+def test_polnear_matching_rules():
+    gold, predicted = polnear_case()
+    polnear = Polnear()
+    stats = polnear.score(
+        SimpleNamespace(rows=(gold,)), [Doc((), tuple(predicted), 12, 12)], Rules()
+    )
+    f = polnear.figures(stats)
+    expected = {
+        # cue: predicted said, added, "Smith said"; gold said, added.
+        "exact_cue_precision": 2 / 3,
+        "exact_cue_recall": 1.0,
+        "overlap_cue_precision": 2 / 3,  # "Smith said" cannot take "said" a second time
+        "overlap_cue_recall": 1.0,
+        "token_cue_precision": 2 / 3,  # Smith, said, added against said, added
+        "token_cue_recall": 1.0,
+        "exact_source_f1": 1.0,
+        # content: "the plan failed." is not exact; the continuation makes the second exact.
+        "exact_content_precision": 1 / 2,
+        "exact_content_recall": 1 / 2,
+        "overlap_content_f1": 1.0,
+        "token_content_precision": 10 / 11,  # the extra token is the period
+        "token_content_recall": 1.0,
+        "matched_source_match": 1.0,
+        # pair 1: 3 of 4 predicted tokens, all 3 gold (F1 6/7); pair 2: exact.
+        "matched_content_token_f1": (6 / 7 + 1.0) / 2,
+        "recall_say_tell_add": 1.0,
+        # the figures printed before: precision not one-to-one, continuations skipped
+        "cue_precision": 1.0,
+        "cue_recall": 1.0,
+    }
+    assert {k: f[k] for k in expected} == pytest.approx(expected)
+
+
+def test_normalize_trims_and_joins_fragments():
+    text = "a  bc  d|e"
+    assert normalize(text, [[1, 5], [6, 8]]) == ((3, 8),)  # trimmed, joined over white space
+    assert normalize(text, [[3, 5], [8, 10]]) == ((3, 5), (8, 10))  # "|" keeps them apart
+    assert normalize(text, [[1, 3]]) == ()
+
+
+@pytest.mark.parametrize(
+    "cue, kind",
+    [
+        ("said", "say_tell_add"),
+        ("told reporters", "say_tell_add"),
+        ("adding", "say_tell_add"),
+        ("according to", "according_to"),
+        (":", "colon"),
+        ("—", "colon"),
+        ("showed", "evidence"),
+        ("a poll", "evidence"),
+        ("found", "evidence"),
+        ("wants", "intention"),
+        ("planned", "intention"),
+        ("believes", "belief"),
+        ("is expected to", "belief"),
+        ("allegations", "nominal"),
+        ("his statement", "nominal"),
+        ("claims", "nominal"),
+        ("claimed", "other_speech"),
+        ("insisted", "other_speech"),
+        ("seemed", "seem_appear"),
+        ("appears", "seem_appear"),
+    ],
+    ids=lambda v: v,
+)
+def test_cue_type(cue, kind):
+    assert cue_type(cue) == kind
 
 
 # ------------------------------------------------------------------------------------- CLI

@@ -29,7 +29,7 @@ with low precision on the training units, the cut chosen by inner cross-validati
 ``threshold`` (decision thresholds fitted on training units), ``prune+threshold``.
 
 Metrics and matching rules are described where they are computed: ``lexical.py`` (BABE, PTC,
-BASIL), ``polnear.py`` (attribution), ``frames.py`` (FrAC and
+BASIL), ``polnear.py`` (attribution: exact, overlap and token rules), ``frames.py`` (FrAC and
 narrative frames), ``abp.py``.
 """
 
