@@ -101,4 +101,4 @@ def test_cli_corpus_mode(tmp_path, capsys):
 
 def test_cli_files_still_side_by_side(capsys):
     assert main(["compare", *map(str, EXAMPLES)]) == 0
-    assert "loaded /1k" in capsys.readouterr().out
+    assert "loaded_author_per_1k" in capsys.readouterr().out
