@@ -174,6 +174,11 @@ def compare(
     Intervals are 95% percentile bootstraps over documents (over sentences for a group of one
     document), seeded: the same input gives the same numbers whatever the thread count.
     """
+    analyses = list(analyses)
+    for i, a in enumerate(analyses):
+        if not isinstance(a, Analysis):
+            hint = " (an error that analyze_batch collected?)" if isinstance(a, Exception) else ""
+            raise TypeError(f"compare: item {i} is a {type(a).__name__}, not an Analysis{hint}")
     native = _framelens.compare(
         list(analyses), group_labels(analyses, by), bootstrap=bootstrap, seed=seed, prior=prior
     )

@@ -406,6 +406,17 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def positive_int(value: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="framelens", description="Measure how news articles frame a story."
@@ -442,14 +453,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     a.add_argument("--text-col", default="text", help="field with the text (default: text)")
     a.add_argument("--id-col", default="id", help="field with the document id (default: id)")
-    a.add_argument("--chunk-size", type=int, default=1000, help="documents per parallel chunk")
+    a.add_argument(
+        "--chunk-size", type=positive_int, default=1000, help="documents per parallel chunk"
+    )
     a.add_argument(
         "--chunk-bytes",
-        type=int,
+        type=positive_int,
         default=256_000,
         help="input bytes per chunk at most (JSON Lines output; bounds memory)",
     )
-    a.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")
+    a.add_argument(
+        "--threads", type=positive_int, default=None, help="threads (default: all cores)"
+    )
     a.add_argument("--progress", action="store_true", help="show progress on standard error")
     a.add_argument(
         "--include-text", action="store_true", help="keep each document's text in JSON output"
@@ -471,7 +486,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--text-col", default="text", help="corpus column with the text")
     c.add_argument("--id-col", default="id", help="corpus column with the document id")
     c.add_argument("--by", help="corpus column to group by (default: one group per document)")
-    c.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples")
+    c.add_argument("--bootstrap", type=positive_int, default=1000, help="bootstrap resamples")
     c.add_argument("--seed", type=int, default=0, help="bootstrap seed")
     c.set_defaults(func=cmd_compare)
     return parser

@@ -13,7 +13,7 @@ use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
 use pythonize::pythonize;
 use serde::{Deserialize, Serialize};
 
-use crate::errors::{to_pyerr, IntoPy};
+use crate::errors::{opt_count, opt_text_arg, to_pyerr, IntoPy};
 use crate::types::{AnalysisState, PyAnalysis, PyDocument, PyOutlet};
 use crate::value::{value_class, ValueClass};
 
@@ -471,7 +471,7 @@ pub(crate) fn pool_for(py: Python<'_>, threads: Option<usize>) -> PyResult<Arc<P
 impl PyAnalyzer {
     /// Analyses a borrowed document; the result keeps a copy of the text (made here, on a
     /// worker thread).
-    fn analyze_view(&self, doc: &DocumentRef<'_>, i: usize) -> Result<AnalysisState> {
+    fn analyze_view(&self, doc: &DocumentRef<'_>, i: usize) -> Result<Arc<AnalysisState>> {
         self.analyzer
             .analyze_ref(doc)
             .map(|a| AnalysisState::from_bytes(doc.text.to_owned(), a))
@@ -483,7 +483,7 @@ impl PyAnalyzer {
         py: Python<'_>,
         docs: &[(usize, DocumentRef<'_>)],
         pool: &Pool,
-    ) -> Vec<Result<AnalysisState>> {
+    ) -> Vec<Result<Arc<AnalysisState>>> {
         py.detach(|| pool.map(docs, |(i, d)| self.analyze_view(d, *i)))
     }
 }
@@ -496,8 +496,16 @@ impl PyAnalyzer {
         py: Python<'_>,
         lexicon: Option<PyRef<'_, PyLexicon>>,
         registry: Option<PyRef<'_, PyRegistry>>,
-        max_bytes: Option<usize>,
+        max_bytes: Option<i64>,
     ) -> PyResult<Self> {
+        let max_bytes = opt_count("max_bytes", max_bytes, 1)?;
+        if let Some(n) = max_bytes.filter(|&n| n > framelens::MAX_DOCUMENT_BYTES) {
+            return Err(Error::config(format!(
+                "max_bytes is {n}; documents can be at most {} bytes",
+                framelens::MAX_DOCUMENT_BYTES
+            )))
+            .py();
+        }
         let lexicon = match lexicon {
             Some(l) => l.clone(),
             None => PyLexicon {
@@ -558,15 +566,19 @@ impl PyAnalyzer {
         &self,
         py: Python<'_>,
         text: &Bound<'_, PyString>,
-        outlet: Option<String>,
-        url: Option<String>,
-        doc_id: Option<String>,
-        published: Option<String>,
+        outlet: Option<Bound<'_, PyString>>,
+        url: Option<Bound<'_, PyString>>,
+        doc_id: Option<Bound<'_, PyString>>,
+        published: Option<Bound<'_, PyString>>,
     ) -> PyResult<PyAnalysis> {
         let text = text
             .to_str()
-            .map_err(|e| Error::document(format!("text is not valid Unicode: {e}")))
+            .map_err(|e| Error::document(format!("`text` is not valid Unicode: {e}")))
             .py()?;
+        let outlet = opt_text_arg("outlet", outlet.as_ref())?;
+        let url = opt_text_arg("url", url.as_ref())?;
+        let doc_id = opt_text_arg("doc_id", doc_id.as_ref())?;
+        let published = opt_text_arg("published", published.as_ref())?;
         let doc = DocumentRef {
             text,
             id: doc_id.as_deref(),
@@ -591,10 +603,17 @@ impl PyAnalyzer {
         &self,
         py: Python<'py>,
         items: &Bound<'py, PyAny>,
-        threads: Option<usize>,
+        threads: Option<i64>,
         progress: bool,
         errors: &str,
     ) -> PyResult<Bound<'py, PyList>> {
+        let threads = opt_count("threads", threads, 1)?;
+        if items.is_instance_of::<PyString>() {
+            return Err(pyo3::exceptions::PyTypeError::new_err(
+                "analyze_batch takes a list of texts, Documents or dicts, not one str (it would \
+                 analyse it one character at a time); use analyze(text) for one text",
+            ));
+        }
         let collect = match errors {
             "raise" => false,
             "collect" => true,
@@ -606,7 +625,7 @@ impl PyAnalyzer {
             }
         };
         let pool = pool_for(py, threads)?;
-        let mut results: Vec<Option<Result<AnalysisState>>> = Vec::new();
+        let mut results: Vec<Option<Result<Arc<AnalysisState>>>> = Vec::new();
         let mut held: Vec<(usize, BatchItem<'py>)> = Vec::new();
         for (i, item) in items.try_iter()?.enumerate() {
             match to_item(item?, i) {
@@ -627,7 +646,7 @@ impl PyAnalyzer {
             }
         }
         let total = results.len();
-        let mut analysed: Vec<Result<AnalysisState>> = Vec::with_capacity(docs.len());
+        let mut analysed: Vec<Result<Arc<AnalysisState>>> = Vec::with_capacity(docs.len());
         if progress {
             let sys = py.import("sys")?;
             let stderr = sys.getattr("stderr")?;

@@ -5,6 +5,7 @@ use framelens::Document;
 use pyo3::prelude::*;
 
 use crate::analyzer::{pool_for, PyAnalyzer};
+use crate::errors::opt_count;
 
 /// The matching floor: one leftmost-longest, ASCII-case-insensitive aho-corasick pass over each
 /// text with the given terms, on one thread; returns the matches.
@@ -25,9 +26,9 @@ fn _markers_only(
     py: Python<'_>,
     analyzer: &PyAnalyzer,
     texts: Vec<String>,
-    threads: Option<usize>,
+    threads: Option<i64>,
 ) -> PyResult<usize> {
-    let pool = pool_for(py, threads)?;
+    let pool = pool_for(py, opt_count("threads", threads, 1)?)?;
     Ok(py.detach(|| {
         pool.map(&texts, |t| analyzer.analyzer.count_markers(t))
             .into_iter()
@@ -43,9 +44,9 @@ fn _core_seconds(
     py: Python<'_>,
     analyzer: &PyAnalyzer,
     texts: Vec<String>,
-    threads: Option<usize>,
+    threads: Option<i64>,
 ) -> PyResult<f64> {
-    let pool = pool_for(py, threads)?;
+    let pool = pool_for(py, opt_count("threads", threads, 1)?)?;
     let docs: Vec<Document> = texts.into_iter().map(Document::new).collect();
     Ok(py.detach(|| {
         // Results are dropped inside the timing, on the calling thread, as a Python caller's

@@ -10,7 +10,7 @@ use pyo3::prelude::*;
 use pythonize::pythonize;
 
 use crate::analyzer::{default_lexicon, pool_for};
-use crate::errors::IntoPy;
+use crate::errors::{count, IntoPy};
 use crate::types::{AnalysisState, PyAnalysis};
 use crate::value::{value_class, ValueClass};
 
@@ -55,9 +55,11 @@ impl PyComparison {
         py: Python<'py>,
         a: &str,
         b: Option<&str>,
-        top: usize,
-        min_count: u64,
+        top: i64,
+        min_count: i64,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let top = count("top", top, 0)?;
+        let min_count = count("min_count", min_count, 0)? as u64;
         let mut terms = self.inner.distinctive_terms(a, b, min_count).py()?;
         if top > 0 {
             terms.truncate(top);
@@ -84,16 +86,18 @@ impl PyComparison {
         b: &str,
         side_a: &str,
         side_b: &str,
-    ) -> Vec<(String, usize, f64)> {
-        self.inner.naming_contrast(a, b, side_a, side_b)
+    ) -> PyResult<Vec<(String, usize, f64)>> {
+        self.inner.naming_contrast(a, b, side_a, side_b).py()
     }
     /// Speakers that group `a` quotes and group `b` never does.
-    fn exclusive_speakers(&self, a: &str, b: &str) -> Vec<String> {
-        self.inner
+    fn exclusive_speakers(&self, a: &str, b: &str) -> PyResult<Vec<String>> {
+        Ok(self
+            .inner
             .exclusive_speakers(a, b)
+            .py()?
             .into_iter()
             .map(|s| s.speaker.clone())
-            .collect()
+            .collect())
     }
     fn __repr__(&self) -> String {
         let names: Vec<_> = self.inner.groups.iter().map(|g| g.name.as_str()).collect();
@@ -112,10 +116,11 @@ pub fn compare(
     py: Python<'_>,
     analyses: Vec<PyRef<'_, PyAnalysis>>,
     labels: Vec<String>,
-    bootstrap: usize,
+    bootstrap: i64,
     seed: u64,
     prior: &str,
 ) -> PyResult<PyComparison> {
+    let bootstrap = count("bootstrap", bootstrap, 0)?;
     if analyses.len() != labels.len() {
         return Err(Error::config(format!(
             "{} analyses but {} labels",

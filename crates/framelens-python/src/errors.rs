@@ -131,6 +131,43 @@ pub(crate) fn to_pyerr(py: Python<'_>, err: &Error) -> PyErr {
     }
 }
 
+/// A whole-number argument as a count: `ConfigError` (not `OverflowError`) when it is below
+/// `min`, naming the argument.
+pub(crate) fn count(name: &str, value: i64, min: i64) -> PyResult<usize> {
+    if value < min {
+        return Err(Error::config(format!(
+            "{name} must be at least {min}, not {value}"
+        )))
+        .py();
+    }
+    usize::try_from(value)
+        .map_err(|_| Error::config(format!("{name} is too large: {value}")))
+        .py()
+}
+
+/// [`count`] for an optional argument.
+pub(crate) fn opt_count(name: &str, value: Option<i64>, min: i64) -> PyResult<Option<usize>> {
+    value.map(|v| count(name, v, min)).transpose()
+}
+
+/// A `str` argument as Rust text: `DocumentError` (not `UnicodeEncodeError`) when it holds a
+/// lone surrogate, naming the argument.
+pub(crate) fn text_arg(name: &str, value: &Bound<'_, pyo3::types::PyString>) -> PyResult<String> {
+    value
+        .to_str()
+        .map(str::to_string)
+        .map_err(|e| Error::document(format!("`{name}` is not valid Unicode: {e}")))
+        .py()
+}
+
+/// [`text_arg`] for an optional argument.
+pub(crate) fn opt_text_arg(
+    name: &str,
+    value: Option<&Bound<'_, pyo3::types::PyString>>,
+) -> PyResult<Option<String>> {
+    value.map(|v| text_arg(name, v)).transpose()
+}
+
 /// `?` for core results in functions that return `PyResult`: `result.py()?`.
 pub(crate) trait IntoPy<T> {
     /// The result with its error as the Python exception of its kind.

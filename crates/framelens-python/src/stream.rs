@@ -13,7 +13,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyList;
 
 use crate::analyzer::{pool_for, PyAnalyzer};
-use crate::errors::IntoPy;
+use crate::errors::{count, opt_count, IntoPy};
 use crate::types::{AnalysisState, PyAnalysis};
 
 /// Asks Python for pending signals after each chunk (Ctrl-C raises `KeyboardInterrupt` there),
@@ -101,12 +101,17 @@ pub fn stream_jsonl(
     id_col: &str,
     include_text: bool,
     replace_errors: bool,
-    chunk_size: usize,
-    chunk_bytes: usize,
+    chunk_size: i64,
+    chunk_bytes: i64,
     progress: bool,
-    threads: Option<usize>,
+    threads: Option<i64>,
     input_format: Option<&str>,
 ) -> PyResult<(usize, usize)> {
+    let (chunk_size, chunk_bytes) = (
+        count("chunk_size", chunk_size, 1)?,
+        count("chunk_bytes", chunk_bytes, 1)?,
+    );
+    let threads = opt_count("threads", threads, 1)?;
     let format = self::input_format(input, input_format)?;
     let pool = pool_for(py, threads)?;
     let opts = options(
@@ -169,11 +174,16 @@ impl PyStreamBatches {
         text_col: &str,
         id_col: &str,
         replace_errors: bool,
-        chunk_size: usize,
-        chunk_bytes: usize,
-        threads: Option<usize>,
+        chunk_size: i64,
+        chunk_bytes: i64,
+        threads: Option<i64>,
         input_format: Option<&str>,
     ) -> PyResult<Self> {
+        let (chunk_size, chunk_bytes) = (
+            count("chunk_size", chunk_size, 1)?,
+            count("chunk_bytes", chunk_bytes, 1)?,
+        );
+        let threads = opt_count("threads", threads, 1)?;
         let format = self::input_format(input, input_format)?;
         let pool = pool_for(py, threads)?;
         let free = FreeOn::made_by(&pool);

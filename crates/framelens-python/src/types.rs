@@ -6,7 +6,7 @@ use std::mem::ManuallyDrop;
 use std::sync::Arc;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyDict, PyList, PyString};
 use pythonize::pythonize;
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +15,7 @@ use framelens::offsets::to_code_points;
 use framelens::parallel::FreeOn;
 use framelens::registry::Outlet;
 
+use crate::errors::{opt_text_arg, text_arg};
 use crate::value::{value_class, ValueClass};
 
 /// An analysis with code-point offsets and the text it was made from (as one flat object:
@@ -28,9 +29,11 @@ pub(crate) struct AnalysisState {
 
 impl AnalysisState {
     /// Takes an analysis with byte offsets into `text` and converts its offsets to code points.
-    pub(crate) fn from_bytes(text: String, mut analysis: Analysis) -> Self {
+    /// Shared from the start: a batch's results are put behind their `Arc` on the thread that
+    /// made them, not moved (and copied) into one on the thread holding the GIL.
+    pub(crate) fn from_bytes(text: String, mut analysis: Analysis) -> Arc<Self> {
         to_code_points(&text, &mut analysis);
-        AnalysisState { analysis, text }
+        Arc::new(AnalysisState { analysis, text })
     }
 }
 
@@ -363,7 +366,10 @@ impl PyProvenance {
     /// The resolved outlet, if any.
     #[getter]
     fn outlet(&self) -> Option<PyOutlet> {
-        self.inner.outlet.clone().map(|inner| PyOutlet { inner })
+        self.inner
+            .outlet
+            .as_deref()
+            .map(|o| PyOutlet { inner: o.clone() })
     }
     /// How the outlet was resolved: "explicit", "url", "dateline", "handle" or "source_line".
     #[getter]
@@ -430,7 +436,7 @@ impl PyProfile {
     /// `{category: {"all": r, "author": r, "quoted": r}}`, per 1,000 words of that voice.
     #[getter]
     fn rates<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Ok(pythonize(py, &self.inner.rates)?)
+        Ok(pythonize(py, &self.inner.rates())?)
     }
     /// The outlet or its syndication chain is state-owned or state-controlled.
     #[getter]
@@ -455,10 +461,7 @@ impl PyProfile {
     }
     fn __repr__(&self) -> String {
         let p = &self.inner;
-        let loaded = p
-            .rates
-            .get(&framelens::Category::Loaded)
-            .map_or(0.0, |r| r.all);
+        let loaded = p.rates().loaded.all;
         format!(
             "Profile(words={}, sentences={}, quoted_words={}, loaded_per_1k={:.2})",
             p.words, p.sentences, p.quoted_words, loaded
@@ -476,9 +479,9 @@ pub struct PyAnalysis {
 }
 
 impl PyAnalysis {
-    pub(crate) fn new(state: AnalysisState, free_on: FreeOn) -> Self {
+    pub(crate) fn new(state: Arc<AnalysisState>, free_on: FreeOn) -> Self {
         PyAnalysis {
-            state: ManuallyDrop::new(Arc::new(state)),
+            state: ManuallyDrop::new(state),
             free_on,
         }
     }
@@ -626,21 +629,21 @@ impl PyDocument {
     #[new]
     #[pyo3(signature = (text, doc_id=None, outlet=None, url=None, published=None))]
     fn new(
-        text: String,
-        doc_id: Option<String>,
-        outlet: Option<String>,
-        url: Option<String>,
-        published: Option<String>,
-    ) -> Self {
-        PyDocument {
+        text: &Bound<'_, PyString>,
+        doc_id: Option<Bound<'_, PyString>>,
+        outlet: Option<Bound<'_, PyString>>,
+        url: Option<Bound<'_, PyString>>,
+        published: Option<Bound<'_, PyString>>,
+    ) -> PyResult<Self> {
+        Ok(PyDocument {
             inner: framelens::Document {
-                id: doc_id,
-                text,
-                outlet,
-                url,
-                published,
+                id: opt_text_arg("doc_id", doc_id.as_ref())?,
+                text: text_arg("text", text)?,
+                outlet: opt_text_arg("outlet", outlet.as_ref())?,
+                url: opt_text_arg("url", url.as_ref())?,
+                published: opt_text_arg("published", published.as_ref())?,
             },
-        }
+        })
     }
     /// The article text.
     #[getter]
@@ -695,7 +698,7 @@ impl ValueClass for PyAnalysis {
         Cow::Borrowed(&**self.state)
     }
     fn from_state(_py: Python<'_>, state: AnalysisState) -> PyResult<Self> {
-        Ok(PyAnalysis::new(state, FreeOn::Caller))
+        Ok(PyAnalysis::new(Arc::new(state), FreeOn::Caller))
     }
 }
 value_class!(PyAnalysis);

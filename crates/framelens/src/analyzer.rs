@@ -77,6 +77,11 @@ impl<'a> From<&'a Document> for DocumentRef<'a> {
 /// The default maximum document size: 64 MiB.
 pub const DEFAULT_MAX_BYTES: usize = 64 << 20;
 
+/// The largest document size an analyzer can be set to accept: 128 MiB. Normalization can
+/// lengthen text (NFKC expands a few characters up to 18 times), and the normalized text of
+/// any document up to this size still has 32-bit offsets, which keep tokens small.
+pub const MAX_DOCUMENT_BYTES: usize = 128 << 20;
+
 /// Analyses documents with one compiled lexicon. Cheap to clone; share it across threads.
 #[derive(Clone, Debug)]
 pub struct Analyzer {
@@ -140,8 +145,9 @@ impl Analyzer {
     }
 
     /// The same analyzer with another maximum document size (bytes of UTF-8).
+    /// Sizes over [`MAX_DOCUMENT_BYTES`] are that limit.
     pub fn with_max_bytes(mut self, max_bytes: usize) -> Self {
-        self.max_bytes = max_bytes;
+        self.max_bytes = max_bytes.min(MAX_DOCUMENT_BYTES);
         self
     }
 

@@ -62,7 +62,7 @@ pub use analysis::{
     Provenance, SourceLine, SourceLineKind, Span, SpeakerType, VerbStance, Voice, VoiceCounts,
     VoiceRates,
 };
-pub use analyzer::{Analyzer, Document, DocumentRef, DEFAULT_MAX_BYTES};
+pub use analyzer::{Analyzer, Document, DocumentRef, DEFAULT_MAX_BYTES, MAX_DOCUMENT_BYTES};
 pub use compact_str::CompactString;
 pub use compare::{CompareInput, CompareOptions, Comparison, Prior};
 pub use detect::voice::SCARE_QUOTE_ENTRY;

@@ -215,10 +215,10 @@ fn profile_counts_attributions() {
     let text = "Sources said the deal was off. Jane Roe said it was on. Experts say nothing.";
     let p = analyze(text).profile.attribution;
     assert_eq!(p.total, 3);
-    assert_eq!(p.by_speaker_type["anonymous"], 1);
-    assert_eq!(p.by_speaker_type["named"], 1);
-    assert_eq!(p.by_speaker_type["collective"], 1);
+    assert_eq!(p.by_speaker_type.anonymous, 1);
+    assert_eq!(p.by_speaker_type.named, 1);
+    assert_eq!(p.by_speaker_type.collective, 1);
     assert!((p.anonymous_share - 1.0 / 3.0).abs() < 1e-9);
     assert!((p.sentence_share - 1.0).abs() < 1e-9);
-    assert_eq!(p.by_stance["neutral"], 3);
+    assert_eq!(p.by_stance.neutral, 3);
 }

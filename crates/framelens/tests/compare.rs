@@ -110,13 +110,25 @@ fn naming_speakers_divergence_and_terms() {
     };
     assert_eq!(used("left", "immigrants.undocumented"), 2);
     assert_eq!(used("right", "immigrants.illegal"), 2);
-    let contrast = c.naming_contrast("left", "right", "left", "right");
+    let contrast = c.naming_contrast("left", "right", "left", "right").unwrap();
     let (_, _, z) = contrast
         .iter()
         .find(|(g, ..)| g == "undocumented_immigrants")
         .unwrap();
     assert!(*z > 0.0);
-    assert_eq!(c.exclusive_speakers("left", "right")[0].speaker, "Jane Roe");
+    assert_eq!(
+        c.exclusive_speakers("left", "right").unwrap()[0].speaker,
+        "Jane Roe"
+    );
+    // An unknown group is an error, not an empty answer.
+    for err in [
+        c.exclusive_speakers("left", "centre").unwrap_err(),
+        c.naming_contrast("lft", "right", "left", "right")
+            .unwrap_err(),
+    ] {
+        assert_eq!(err.kind(), framelens::ErrorKind::Config);
+        assert!(err.message().contains("no group"), "{err}");
+    }
     assert_eq!(
         c.speakers
             .iter()

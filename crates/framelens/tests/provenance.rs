@@ -190,7 +190,7 @@ fn outlet_resolution_order() {
     let how = |d: &Document| {
         let a = analyzer.analyze(d).unwrap();
         (
-            a.provenance.outlet.map(|o| o.id),
+            a.provenance.outlet.map(|o| o.id.clone()),
             a.provenance.outlet_source,
             a.provenance.author_label,
         )

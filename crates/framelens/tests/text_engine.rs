@@ -152,7 +152,7 @@ fn offsets_map_back_through_unicode() {
     let text = "  \u{0130}stanbul \u{FB01}nal caf\u{0065}\u{0301} \u{1F469}\u{200D}\u{1F4BB} \u{05E9}\u{05DC}\u{05D5}\u{05DD}\r\nend\u{200B}";
     let p = Prepared::new(text);
     for t in &p.tokens {
-        let (a, b) = p.span(t.start, t.end);
+        let (a, b) = p.span(t.start(), t.end());
         assert!(text.is_char_boundary(a) && text.is_char_boundary(b));
         assert!(a <= b);
     }
@@ -161,7 +161,7 @@ fn offsets_map_back_through_unicode() {
         .iter()
         .filter(|t| t.is_word())
         .map(|t| {
-            let (a, b) = p.span(t.start, t.end);
+            let (a, b) = p.span(t.start(), t.end());
             &text[a..b]
         })
         .collect();
@@ -181,7 +181,7 @@ fn compatibility_chars_that_expand_to_several_chars_keep_offsets_on_boundaries()
     ] {
         let p = Prepared::new(text);
         for t in &p.tokens {
-            let (a, b) = p.span(t.start, t.end);
+            let (a, b) = p.span(t.start(), t.end());
             assert!(
                 text.is_char_boundary(a) && text.is_char_boundary(b),
                 "{text:?}"

@@ -3,6 +3,7 @@
 //! All offsets here are byte offsets into the original text: `&text[m.start..m.end] == m.text`.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
@@ -205,16 +206,194 @@ pub struct AttributionProfile {
     pub total: usize,
     /// Share of sentences that carry at least one attribution cue.
     pub sentence_share: f64,
-    /// Counts by kind (`direct`, `indirect`, `according_to`).
-    pub by_kind: BTreeMap<CompactString, usize>,
-    /// Counts by speaker type (`named`, `pronoun`, `anonymous`, `collective`, `unknown`).
-    pub by_speaker_type: BTreeMap<CompactString, usize>,
+    /// Counts by kind.
+    pub by_kind: KindCounts,
+    /// Counts by speaker type (`unknown`: no speaker found).
+    pub by_speaker_type: SpeakerTypeCounts,
     /// Counts by verb stance.
-    pub by_stance: BTreeMap<CompactString, usize>,
+    pub by_stance: StanceCounts,
     /// Share of attributions with an anonymous speaker.
     pub anonymous_share: f64,
     /// Named speakers (pronouns resolved) and how many attributions each has.
     pub speakers: BTreeMap<CompactString, usize>,
+}
+
+/// Attributions by kind (fields in alphabetical order, as JSON maps list their keys).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindCounts {
+    /// "according to X".
+    pub according_to: usize,
+    /// Quoted words.
+    pub direct: usize,
+    /// Reported speech.
+    pub indirect: usize,
+}
+
+impl KindCounts {
+    fn add(&mut self, kind: AttributionKind) {
+        *match kind {
+            AttributionKind::AccordingTo => &mut self.according_to,
+            AttributionKind::Direct => &mut self.direct,
+            AttributionKind::Indirect => &mut self.indirect,
+        } += 1;
+    }
+}
+
+/// Attributions by speaker type (fields in alphabetical order).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeakerTypeCounts {
+    /// Unnamed sources.
+    pub anonymous: usize,
+    /// Groups.
+    pub collective: usize,
+    /// Named speakers.
+    pub named: usize,
+    /// Pronouns.
+    pub pronoun: usize,
+    /// No speaker found.
+    pub unknown: usize,
+}
+
+impl SpeakerTypeCounts {
+    fn add(&mut self, t: Option<SpeakerType>) {
+        *match t {
+            Some(SpeakerType::Anonymous) => &mut self.anonymous,
+            Some(SpeakerType::Collective) => &mut self.collective,
+            Some(SpeakerType::Named) => &mut self.named,
+            Some(SpeakerType::Pronoun) => &mut self.pronoun,
+            None => &mut self.unknown,
+        } += 1;
+    }
+}
+
+/// Attributions by verb stance (fields in alphabetical order).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StanceCounts {
+    /// admitted, conceded.
+    pub admission: usize,
+    /// claimed, alleged.
+    pub distancing: usize,
+    /// slammed, blasted.
+    pub emotive: usize,
+    /// confirmed, noted.
+    pub endorsing: usize,
+    /// said, told.
+    pub neutral: usize,
+}
+
+impl StanceCounts {
+    /// The count of one stance.
+    pub fn get(&self, stance: VerbStance) -> usize {
+        match stance {
+            VerbStance::Admission => self.admission,
+            VerbStance::Distancing => self.distancing,
+            VerbStance::Emotive => self.emotive,
+            VerbStance::Endorsing => self.endorsing,
+            VerbStance::Neutral => self.neutral,
+        }
+    }
+
+    fn add(&mut self, stance: VerbStance) {
+        *match stance {
+            VerbStance::Admission => &mut self.admission,
+            VerbStance::Distancing => &mut self.distancing,
+            VerbStance::Emotive => &mut self.emotive,
+            VerbStance::Endorsing => &mut self.endorsing,
+            VerbStance::Neutral => &mut self.neutral,
+        } += 1;
+    }
+}
+
+/// A value for each marker category, stored inline (a map would cost a heap node per
+/// document). Indexed by [`Category`]; serialized as a map in [`Category::ALL`] order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PerCategory<T> {
+    /// Loaded language.
+    pub loaded: T,
+    /// Hedges.
+    pub hedge: T,
+    /// Boosters.
+    pub booster: T,
+    /// Factive verbs.
+    pub factive: T,
+    /// Naming variants.
+    pub naming: T,
+    /// Policy-frame cues.
+    pub frame: T,
+    /// Scare quotes.
+    pub scare_quote: T,
+}
+
+impl<T> PerCategory<T> {
+    /// The value of `category`; `None` for a category that is not a marker category.
+    pub fn get(&self, category: &Category) -> Option<&T> {
+        Some(match category {
+            Category::Loaded => &self.loaded,
+            Category::Hedge => &self.hedge,
+            Category::Booster => &self.booster,
+            Category::Factive => &self.factive,
+            Category::Naming => &self.naming,
+            Category::Frame => &self.frame,
+            Category::ScareQuote => &self.scare_quote,
+            Category::Report => return None,
+        })
+    }
+
+    fn get_mut(&mut self, category: Category) -> Option<&mut T> {
+        Some(match category {
+            Category::Loaded => &mut self.loaded,
+            Category::Hedge => &mut self.hedge,
+            Category::Booster => &mut self.booster,
+            Category::Factive => &mut self.factive,
+            Category::Naming => &mut self.naming,
+            Category::Frame => &mut self.frame,
+            Category::ScareQuote => &mut self.scare_quote,
+            Category::Report => return None,
+        })
+    }
+
+    /// Each marker category and its value, in [`Category::ALL`] order.
+    pub fn iter(&self) -> impl Iterator<Item = (Category, &T)> {
+        Category::ALL
+            .iter()
+            .filter_map(move |&c| self.get(&c).map(|v| (c, v)))
+    }
+
+    /// The values, in [`Category::ALL`] order.
+    pub fn values(&self) -> impl Iterator<Item = &T> {
+        self.iter().map(|(_, v)| v)
+    }
+
+    /// The same categories with `f` applied to each value.
+    pub fn map<U>(&self, mut f: impl FnMut(&T) -> U) -> PerCategory<U> {
+        PerCategory {
+            loaded: f(&self.loaded),
+            hedge: f(&self.hedge),
+            booster: f(&self.booster),
+            factive: f(&self.factive),
+            naming: f(&self.naming),
+            frame: f(&self.frame),
+            scare_quote: f(&self.scare_quote),
+        }
+    }
+}
+
+impl<T> std::ops::Index<&Category> for PerCategory<T> {
+    type Output = T;
+
+    /// Panics for [`Category::Report`], which is not a marker category.
+    fn index(&self, category: &Category) -> &T {
+        self.get(category)
+            .unwrap_or_else(|| panic!("{category} is not a marker category"))
+    }
+}
+
+impl<T> std::ops::Index<Category> for PerCategory<T> {
+    type Output = T;
+
+    fn index(&self, category: Category) -> &T {
+        &self[&category]
+    }
 }
 
 /// A dateline: `Tehran, April 17, IRNA -`.
@@ -315,8 +494,8 @@ pub struct AgencyMention {
 /// Where a story comes from.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Provenance {
-    /// The dateline, if the story opens with one.
-    pub dateline: Option<Dateline>,
+    /// The dateline, if the story opens with one (boxed: most documents have none).
+    pub dateline: Option<Box<Dateline>>,
     /// Wire agencies named anywhere in the text.
     pub agencies: Vec<AgencyMention>,
     /// Syndication, credit and copyright lines.
@@ -326,8 +505,8 @@ pub struct Provenance {
     /// Promotional and credit boilerplate (social handles, newsletter prompts, source lines);
     /// words and markers inside it are left out of the profile.
     pub boilerplate: Vec<Span>,
-    /// The outlet the document resolves to.
-    pub outlet: Option<crate::registry::Outlet>,
+    /// The outlet the document resolves to (shared with the registry).
+    pub outlet: Option<Arc<crate::registry::Outlet>>,
     /// How it was resolved.
     pub outlet_source: Option<OutletSource>,
     /// The name given with the document when it is an author or byline label, not an outlet.
@@ -361,7 +540,7 @@ pub struct VoiceRates {
 }
 
 /// Counts and rates that summarise one document.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct Profile {
     /// Word and number tokens.
     pub words: usize,
@@ -371,10 +550,8 @@ pub struct Profile {
     pub quoted_words: usize,
     /// Sentences.
     pub sentences: usize,
-    /// Marker counts per category (every category is present).
-    pub counts: BTreeMap<Category, VoiceCounts>,
-    /// Marker rates per 1,000 words per category (every category is present).
-    pub rates: BTreeMap<Category, VoiceRates>,
+    /// Marker counts per category.
+    pub counts: PerCategory<VoiceCounts>,
     /// Attribution counts and shares.
     pub attribution: AttributionProfile,
     /// The outlet (or an outlet in its syndication chain, or its dateline agency) is state-owned
@@ -397,44 +574,59 @@ fn per_thousand(n: usize, words: usize) -> f64 {
 impl Profile {
     /// Builds the profile from word counts and markers.
     pub fn new(words: usize, quoted_words: usize, sentences: usize, markers: &[Marker]) -> Self {
-        let mut counts: BTreeMap<Category, VoiceCounts> = Category::ALL
-            .iter()
-            .map(|&c| (c, VoiceCounts::default()))
-            .collect();
+        let mut counts = PerCategory::<VoiceCounts>::default();
         for m in markers {
-            let c = counts.entry(m.category).or_default();
+            let Some(c) = counts.get_mut(m.category) else {
+                continue;
+            };
             c.all += 1;
             match m.voice {
                 Voice::Author => c.author += 1,
                 Voice::Quoted => c.quoted += 1,
             }
         }
-        let author_words = words.saturating_sub(quoted_words);
-        let rates = counts
-            .iter()
-            .map(|(&cat, c)| {
-                (
-                    cat,
-                    VoiceRates {
-                        all: per_thousand(c.all, words),
-                        author: per_thousand(c.author, author_words),
-                        quoted: per_thousand(c.quoted, quoted_words),
-                    },
-                )
-            })
-            .collect();
         Profile {
             words,
-            author_words,
+            author_words: words.saturating_sub(quoted_words),
             quoted_words,
             sentences,
             counts,
-            rates,
             attribution: AttributionProfile::default(),
             state_affiliated: false,
             wire_based: false,
             syndicated: false,
         }
+    }
+
+    /// Marker rates per 1,000 words per category: all markers per 1,000 words, author-voice
+    /// markers per 1,000 author-voice words, quoted markers per 1,000 quoted words. Computed
+    /// from the counts (and serialized as `rates`).
+    pub fn rates(&self) -> PerCategory<VoiceRates> {
+        self.counts.map(|c| VoiceRates {
+            all: per_thousand(c.all, self.words),
+            author: per_thousand(c.author, self.author_words),
+            quoted: per_thousand(c.quoted, self.quoted_words),
+        })
+    }
+}
+
+/// The fields in declaration order, with the computed `rates` after `counts` (where the field
+/// used to be, so the JSON is the same).
+impl Serialize for Profile {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Profile", 10)?;
+        st.serialize_field("words", &self.words)?;
+        st.serialize_field("author_words", &self.author_words)?;
+        st.serialize_field("quoted_words", &self.quoted_words)?;
+        st.serialize_field("sentences", &self.sentences)?;
+        st.serialize_field("counts", &self.counts)?;
+        st.serialize_field("rates", &self.rates())?;
+        st.serialize_field("attribution", &self.attribution)?;
+        st.serialize_field("state_affiliated", &self.state_affiliated)?;
+        st.serialize_field("wire_based", &self.wire_based)?;
+        st.serialize_field("syndicated", &self.syndicated)?;
+        st.end()
     }
 }
 
@@ -450,26 +642,11 @@ impl AttributionProfile {
             },
             ..Default::default()
         };
-        // Keys are short names (stored inline: no allocation per key).
-        for k in ["direct", "indirect", "according_to"] {
-            p.by_kind.insert(CompactString::const_new(k), 0);
-        }
-        for k in ["named", "pronoun", "anonymous", "collective", "unknown"] {
-            p.by_speaker_type.insert(CompactString::const_new(k), 0);
-        }
-        for s in VerbStance::ALL {
-            p.by_stance.insert(CompactString::const_new(s.as_str()), 0);
-        }
         let mut anonymous = 0;
         for a in attributions {
-            let t = a.speaker_type.map_or("unknown", SpeakerType::as_str);
-            for (map, key) in [
-                (&mut p.by_kind, a.kind.as_str()),
-                (&mut p.by_speaker_type, t),
-                (&mut p.by_stance, a.verb_stance.as_str()),
-            ] {
-                *map.entry(CompactString::const_new(key)).or_default() += 1;
-            }
+            p.by_kind.add(a.kind);
+            p.by_speaker_type.add(a.speaker_type);
+            p.by_stance.add(a.verb_stance);
             anonymous += usize::from(a.speaker_type == Some(SpeakerType::Anonymous));
             let named = a.speaker_type == Some(SpeakerType::Named)
                 || (a.speaker_type == Some(SpeakerType::Pronoun) && a.resolved_speaker.is_some());

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Comparison;
 use crate::analysis::Analysis;
+use crate::error::Result;
 use crate::lexicon::{Category, Lexicon};
 
 /// How often a group used one variant of a naming group.
@@ -63,14 +64,17 @@ pub(super) fn table(
 impl Comparison {
     /// For each naming group with side-labelled variants: a z-score of whether group `a` uses
     /// the `side_a` variants (against the `side_b` ones) more than group `b` does — the log odds
-    /// ratio of a 2×2 table with 0.5 added to each cell. Returns (naming group, total uses, z).
+    /// ratio of a 2×2 table with 0.5 added to each cell. Returns (naming group, total uses, z);
+    /// an unknown group is an error.
     pub fn naming_contrast(
         &self,
         a: &str,
         b: &str,
         side_a: &str,
         side_b: &str,
-    ) -> Vec<(String, usize, f64)> {
+    ) -> Result<Vec<(String, usize, f64)>> {
+        self.group_index(a)?;
+        self.group_index(b)?;
         let mut cells: BTreeMap<&str, [f64; 4]> = BTreeMap::new();
         for n in &self.naming {
             let side = n.side.as_deref();
@@ -90,7 +94,7 @@ impl Comparison {
             };
             cells.entry(&n.naming_group).or_insert([0.0; 4])[row * 2 + col] += n.count as f64;
         }
-        cells
+        Ok(cells
             .into_iter()
             .filter(|(_, c)| (c[0] + c[2]) > 0.0 && (c[1] + c[3]) > 0.0)
             .map(|(g, c)| {
@@ -100,6 +104,6 @@ impl Comparison {
                 let total = c.iter().sum::<f64>() as usize;
                 (g.to_string(), total, lor / se)
             })
-            .collect()
+            .collect())
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Comparison;
 use crate::analysis::{Analysis, AttributionKind, SpeakerType, VerbStance};
+use crate::error::Result;
 
 /// A speaker quoted by a group.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -70,17 +71,20 @@ pub(super) fn table(
 }
 
 impl Comparison {
-    /// Speakers quoted by group `a` that group `b` never quotes.
-    pub fn exclusive_speakers(&self, a: &str, b: &str) -> Vec<&SpeakerUse> {
+    /// Speakers quoted by group `a` that group `b` never quotes; an unknown group is an error.
+    pub fn exclusive_speakers(&self, a: &str, b: &str) -> Result<Vec<&SpeakerUse>> {
+        self.group_index(a)?;
+        self.group_index(b)?;
         let in_b: BTreeSet<&str> = self
             .speakers
             .iter()
             .filter(|s| s.group == b)
             .map(|s| s.speaker.as_str())
             .collect();
-        self.speakers
+        Ok(self
+            .speakers
             .iter()
             .filter(|s| s.group == a && !in_b.contains(s.speaker.as_str()))
-            .collect()
+            .collect())
     }
 }

@@ -55,6 +55,11 @@ const MAX_GAP_TO_QUOTE: usize = 6;
 /// Reported clauses are cut to this many tokens, so a run-on "sentence" of a million words
 /// cannot make every cue in it carry the whole text.
 const MAX_CONTENT_TOKENS: usize = 150;
+/// Attributions one sentence may hold. News sentences hold a few; a run-on "sentence" of
+/// thousands of cues ("according to according to ...", a table with no full stops) would
+/// otherwise give each cue a reported clause of up to `MAX_CONTENT_TOKENS` that overlaps the
+/// others', and memory of about a kilobyte per cue.
+const MAX_ATTRIBUTIONS_PER_SENTENCE: usize = 16;
 
 struct Ctx<'p, 'a> {
     p: &'p Prepared<'a>,
@@ -275,7 +280,7 @@ impl Ctx<'_, '_> {
         if one_word && a.pronouns.contains(head) {
             return SpeakerType::Pronoun;
         }
-        let (ns, ne) = (self.p.tokens[s].start, self.p.tokens[e - 1].end);
+        let (ns, ne) = (self.p.tokens[s].start(), self.p.tokens[e - 1].end());
         let phrase = &self.p.norm[ns..ne];
         if a.anonymous_markers
             .iter()
@@ -329,7 +334,7 @@ impl Ctx<'_, '_> {
         while e > s && self.punct_in(e - 1, ",.;:!?-") {
             e -= 1;
         }
-        (s < e).then(|| (self.p.tokens[s].start, self.p.tokens[e - 1].end))
+        (s < e).then(|| (self.p.tokens[s].start(), self.p.tokens[e - 1].end()))
     }
 }
 
@@ -394,7 +399,7 @@ struct Walk {
 impl Walk {
     /// The first token starting at or after `pos` (as `Prepared::token_at`).
     fn token_at(&mut self, p: &Prepared<'_>, pos: usize) -> usize {
-        while p.tokens.get(self.token).is_some_and(|t| t.start < pos) {
+        while p.tokens.get(self.token).is_some_and(|t| t.start() < pos) {
             self.token += 1;
         }
         self.token
@@ -451,13 +456,15 @@ pub(crate) fn find_attributions(
     cue_sentence_ids.dedup();
     let mut cue_sentences = 0usize;
     let mut last_sentence = usize::MAX;
+    // (sentence, attributions found in it so far)
+    let mut in_sentence = (usize::MAX, 0);
     let mut walk = Walk::default();
     for m in cues {
         let entry = matcher.entry(m.entry);
         let first = walk.token_at(p, m.start);
         let si = walk.sentence_of(p, first);
         let mut end = first;
-        while p.tokens.get(end).is_some_and(|t| t.start < m.end) {
+        while p.tokens.get(end).is_some_and(|t| t.start() < m.end) {
             end += 1;
         }
         if first >= end || end > p.tokens.len() {
@@ -467,6 +474,9 @@ pub(crate) fn find_attributions(
             continue;
         };
         if entry.lowercase && p.tokens[first].cap && sent.first_token != first {
+            continue;
+        }
+        if in_sentence.0 == si && in_sentence.1 >= MAX_ATTRIBUTIONS_PER_SENTENCE {
             continue;
         }
         // A reporting verb inside a quotation is part of the quoted speaker's words.
@@ -524,7 +534,7 @@ pub(crate) fn find_attributions(
             let after_cue = post.map_or(end, |(_, e)| e);
             // A quotation right after the cue (or after the inverted speaker).
             let after_quote = quotes
-                .first_from(p.tokens.get(after_cue).map_or(usize::MAX, |t| t.start))
+                .first_from(p.tokens.get(after_cue).map_or(usize::MAX, |t| t.start()))
                 .filter(|&q| {
                     let qtok = p.token_at(quotes.regions[q].0);
                     qtok < se
@@ -534,7 +544,7 @@ pub(crate) fn find_attributions(
                 });
             // A quotation right before the speaker (or before the cue), opening the sentence.
             let lead = pre.map_or(first, |(s, _)| s);
-            let before_quote = quotes.last_before(p.tokens[lead].start).filter(|&q| {
+            let before_quote = quotes.last_before(p.tokens[lead].start()).filter(|&q| {
                 let r = quotes.regions[q];
                 let qend_tok = p.token_at(r.1);
                 let qstart_tok = p.token_at(r.0);
@@ -567,13 +577,18 @@ pub(crate) fn find_attributions(
             cue_sentences += 1;
             last_sentence = si;
         }
+        in_sentence = if in_sentence.0 == si {
+            (si, in_sentence.1 + 1)
+        } else {
+            (si, 1)
+        };
         let speaker_type = speaker.map(|(s, e)| ctx.speaker_type(s, e, sf));
         out.push(RawAttribution {
             kind,
             cue: (m.start, m.end),
             entry: entry.id,
             stance,
-            speaker: speaker.map(|(s, e)| (p.tokens[s].start, p.tokens[e - 1].end)),
+            speaker: speaker.map(|(s, e)| (p.tokens[s].start(), p.tokens[e - 1].end())),
             speaker_type,
             resolved: None,
             content,
@@ -641,10 +656,10 @@ fn colon_quotes(ctx: &Ctx<'_, '_>, quotes: &mut Quotes, out: &mut Vec<RawAttribu
         let t = &p.tokens[colon];
         out.push(RawAttribution {
             kind: AttributionKind::Direct,
-            cue: (t.start, t.end),
+            cue: (t.start(), t.end()),
             entry: *COLON,
             stance: VerbStance::Neutral,
-            speaker: Some((p.tokens[s].start, p.tokens[e - 1].end)),
+            speaker: Some((p.tokens[s].start(), p.tokens[e - 1].end())),
             speaker_type: Some(ctx.speaker_type(s, e, sent.first_token)),
             resolved: None,
             content,
@@ -660,11 +675,11 @@ fn skip_addressee(ctx: &Ctx<'_, '_>, start: usize, end: usize) -> usize {
         .p
         .tokens
         .get(start)
-        .map_or("", |t| &ctx.p.norm[t.start..]);
+        .map_or("", |t| &ctx.p.norm[t.start()..]);
     for a in &ctx.lang.attribution.addressees {
         if rest.starts_with(a.as_str()) && rest[a.len()..].starts_with([' ', ',', '.']) {
             return (start..end)
-                .find(|&i| ctx.p.tokens[i].start >= ctx.p.tokens[start].start + a.len())
+                .find(|&i| ctx.p.tokens[i].start() >= ctx.p.tokens[start].start() + a.len())
                 .unwrap_or(end);
         }
     }

@@ -108,7 +108,7 @@ pub(crate) fn locate_markers(
         while prepared
             .tokens
             .get(first)
-            .is_some_and(|t| t.start < m.start)
+            .is_some_and(|t| t.start() < m.start)
         {
             first += 1;
         }

@@ -37,6 +37,19 @@ pub struct AgencyMatcher {
     heads: Vec<u64>,
 }
 
+/// Whether `text[s..e]` lies in a URL or an address (its run of non-space characters holds
+/// "://", "www." or "@"): "AFP" in `?src=AFP` or `#AFP` names no agency.
+fn in_url(text: &str, s: usize, e: usize) -> bool {
+    let start = text[..s].rfind(char::is_whitespace).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = text[e..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| e + i);
+    let run = &text[start..end];
+    run.contains("://") || run.contains("www.") || run.contains('@')
+}
+
 /// The index of the first two bytes of a name or text in [`AgencyMatcher::heads`].
 fn head(bytes: &[u8]) -> Option<usize> {
     match bytes {
@@ -102,7 +115,7 @@ impl AgencyMatcher {
             if !(t.cap || t.kind == TokenKind::Number) {
                 continue;
             }
-            let start = starts.start(t.start);
+            let start = starts.start(t.start());
             if start < searched_to {
                 continue;
             }
@@ -124,7 +137,7 @@ impl AgencyMatcher {
                 .is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | '/' | '@' | '_' | '-'));
             let bad_after = after.is_some_and(|c| c.is_alphanumeric() || c == '_')
                 || (after == Some('.') && after_it.next().is_some_and(|c| c.is_alphanumeric()));
-            if bad_before || bad_after {
+            if bad_before || bad_after || in_url(text, s, e) {
                 continue;
             }
             let (outlet, exact) = self.patterns[m.pattern().as_usize()];
@@ -172,7 +185,7 @@ fn paragraphs(p: &Prepared<'_>) -> Vec<Paragraph> {
         if s >= e {
             continue;
         }
-        let (a, b) = spans.span(p.tokens[s].start, p.tokens[e - 1].end);
+        let (a, b) = spans.span(p.tokens[s].start(), p.tokens[e - 1].end());
         out.push(Paragraph {
             first_token: s,
             end_token: e,
@@ -240,7 +253,7 @@ fn resolve_dateline(p: &Prepared<'_>, paras: &[Paragraph]) -> Option<Dateline> {
             continue;
         }
         let span = |(a, b): (usize, usize)| {
-            let (s, e) = p.span(p.tokens[a].start, p.tokens[b - 1].end);
+            let (s, e) = p.span(p.tokens[a].start(), p.tokens[b - 1].end());
             Span::of(p.text, s, e)
         };
         return Some(Dateline {
@@ -265,7 +278,7 @@ pub(crate) fn detect_provenance(
     let text = p.text;
     let paras = paragraphs(p);
     let mut prov = Provenance {
-        dateline: resolve_dateline(p, &paras),
+        dateline: resolve_dateline(p, &paras).map(Box::new),
         agencies: agencies.find(p, registry),
         ..Default::default()
     };
@@ -376,7 +389,7 @@ fn resolve_outlet(
         }
     }
     if let Some((o, how)) = found {
-        prov.outlet = Some((**o).clone());
+        prov.outlet = Some(Arc::clone(o));
         prov.outlet_source = Some(how);
         prov.syndication.push(o.id.clone());
     }

@@ -79,12 +79,12 @@ fn sentence_words(prepared: &Prepared<'_>, skip: &[(usize, usize)]) -> Vec<(usiz
                 continue;
             }
             words += 1;
-            while regions.peek().is_some_and(|q| q.content_end <= t.start) {
+            while regions.peek().is_some_and(|q| q.content_end <= t.start()) {
                 regions.next();
             }
             if regions
                 .peek()
-                .is_some_and(|q| q.content_start <= t.start && t.end <= q.content_end)
+                .is_some_and(|q| q.content_start <= t.start() && t.end() <= q.content_end)
             {
                 quoted += 1;
             }

@@ -147,14 +147,14 @@ impl Matcher {
         let starts = std::iter::from_fn(|| loop {
             let token = tokens.get(t);
             match (token, inner.get(k)) {
-                (_, Some(&p)) if token.is_none_or(|tok| p < tok.start) => {
+                (_, Some(&p)) if token.is_none_or(|tok| p < tok.start()) => {
                     k += 1;
                     return Some(p);
                 }
                 (Some(tok), _) => {
                     t += 1;
-                    if tok.kind != TokenKind::Punct || starts_word(norm, tok.start) {
-                        return Some(tok.start);
+                    if tok.kind != TokenKind::Punct || starts_word(norm, tok.start()) {
+                        return Some(tok.start());
                     }
                 }
                 (None, _) => return None,

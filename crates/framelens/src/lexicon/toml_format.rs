@@ -106,11 +106,12 @@ pub(super) fn parse(src: &str, name: &str) -> Result<Vec<Entry>> {
                 .replace([' ', '-'], "_");
             (!id.is_empty()).then_some(id)
         };
-        let Some(id) =
-            e.id.clone()
-                .filter(|s| !s.trim().is_empty())
-                .or_else(default_id)
-        else {
+        if e.id.as_ref().is_some_and(|s| s.trim().is_empty()) {
+            return Err(Error::lexicon(format!(
+                "{name} line {line}: entry has an empty `id`"
+            )));
+        }
+        let Some(id) = e.id.clone().or_else(default_id) else {
             return Err(Error::lexicon(format!(
                 "{name} line {line}: entry has no `id` and no term to name it by"
             )));
@@ -229,6 +230,10 @@ mod tests {
             (
                 "category = \"loaded\"\n[[entry]]\nid = \"x\"\nlemma = \"a\"\npos = \"verbish\"\n",
                 "t.toml line 2: entry `x` has pos `verbish`",
+            ),
+            (
+                "category = \"loaded\"\n[[entry]]\nid = \"\"\nterms = [\"a\"]\n",
+                "t.toml line 2: entry has an empty `id`",
             ),
         ];
         for (src, want) in cases {

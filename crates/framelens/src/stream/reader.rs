@@ -153,6 +153,8 @@ pub(super) fn python_str(v: &serde_json::Value) -> String {
 pub(super) struct Fields<'a> {
     /// The text, if the text field is a string.
     pub(super) text: Option<Cow<'a, str>>,
+    /// Why the text field, a JSON string, could not be decoded.
+    pub(super) text_error: Option<String>,
     pub(super) id: Option<serde_json::Value>,
     pub(super) outlet: Option<Cow<'a, str>>,
     pub(super) url: Option<Cow<'a, str>>,
@@ -176,7 +178,19 @@ impl<'a> Fields<'a> {
             v.and_then(|v| serde_json::from_str::<Str<'a>>(v.get()).ok())
                 .map(|s| s.0)
         };
+        // A JSON string that cannot be decoded (a `\ud800` escape with no pair) is not the same
+        // as no text: say why.
+        let text_error = raw.text.and_then(|v| {
+            let raw = v.get();
+            if !raw.starts_with('"') {
+                return None;
+            }
+            serde_json::from_str::<Str<'a>>(raw)
+                .err()
+                .map(|e| e.to_string())
+        });
         Ok(Fields {
+            text_error,
             text: string(raw.text),
             id: raw.id.and_then(|v| serde_json::from_str(v.get()).ok()),
             outlet: string(raw.outlet),
@@ -330,6 +344,13 @@ pub(super) fn document<'a>(
     let fields = Fields::parse(line, &opts.text_col, &opts.id_col)
         .map_err(|e| LineError::new(None, format!("{name}: line {n} is not valid JSON ({e})")))?;
     let doc_id = fields.id.as_ref().map_or_else(|| n.to_string(), python_str);
+    if let Some(why) = fields.text_error {
+        let col = &opts.text_col;
+        return Err(LineError::new(
+            Some(doc_id),
+            format!("line {n}: '{col}' is not a valid string ({why})"),
+        ));
+    }
     let Some(text) = fields.text else {
         let col = &opts.text_col;
         return Err(LineError::new(

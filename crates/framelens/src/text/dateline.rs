@@ -24,7 +24,7 @@ const MAX_PLACE_WORDS: usize = 4;
 const MAX_AGENCY_WORDS: usize = 4;
 
 fn text<'a>(norm: &'a str, t: &Token) -> &'a str {
-    &norm[t.start..t.end]
+    &norm[t.range()]
 }
 
 fn is_punct(norm: &str, t: &Token, c: &str) -> bool {
@@ -69,10 +69,11 @@ pub(crate) fn dateline_shape(
         if tok(m).is_some_and(|t| is_punct(norm, t, ".")) {
             m += 1;
         }
-        if tok(m).is_some_and(|t| t.kind == TokenKind::Number && t.end - t.start <= 2) {
+        if tok(m).is_some_and(|t| t.kind == TokenKind::Number && t.end() - t.start() <= 2) {
             m += 1;
             if tok(m).is_some_and(|t| is_punct(norm, t, ","))
-                && tok(m + 1).is_some_and(|t| t.kind == TokenKind::Number && t.end - t.start == 4)
+                && tok(m + 1)
+                    .is_some_and(|t| t.kind == TokenKind::Number && t.end() - t.start() == 4)
             {
                 m += 2;
             }
@@ -112,7 +113,7 @@ pub(crate) fn dateline_shape(
         return None;
     }
     let before = &tokens[dash_start - 1];
-    if tokens[dash_start].start == before.end && before.kind != TokenKind::Punct {
+    if tokens[dash_start].start() == before.end() && before.kind != TokenKind::Punct {
         // "Tehran-" glued to the place is a compound in progress, not a dateline dash.
         return None;
     }

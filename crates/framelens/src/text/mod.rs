@@ -165,7 +165,26 @@ impl<'a> Prepared<'a> {
                         });
                     }
                 }
-                Segment::Text { start, end } => {
+                Segment::Text { mut start, end } => {
+                    // Invisible format characters (a BOM, a zero-width space) before a letter
+                    // belong to no span: they map to nothing, like leading whitespace, so
+                    // "\u{FEFF}WASHINGTON" gives the place "WASHINGTON", capitalized.
+                    let skip = text[start..end]
+                        .char_indices()
+                        .find(|&(_, c)| !normalize::is_ignorable(c))
+                        .map_or(0, |(i, _)| i);
+                    if skip > 0 {
+                        clusters.push(Cluster {
+                            norm_start,
+                            norm_len: 0,
+                            orig_start: start,
+                            orig_len: skip,
+                        });
+                        start += skip;
+                        if start == end {
+                            continue;
+                        }
+                    }
                     let seg = &text[start..end];
                     let first = seg.chars().next().unwrap_or(' ');
                     normalize::normalize_segment(seg, &mut norm);
@@ -236,12 +255,12 @@ impl<'a> Prepared<'a> {
     /// The normalized text of token `i`.
     pub fn token_text(&self, i: usize) -> &str {
         let t = &self.tokens[i];
-        &self.norm[t.start..t.end]
+        &self.norm[t.range()]
     }
 
     /// The index of the first token that starts at or after normalized offset `pos`.
     pub fn token_at(&self, pos: usize) -> usize {
-        self.tokens.partition_point(|t| t.start < pos)
+        self.tokens.partition_point(|t| t.start() < pos)
     }
 
     /// True when token `i` is the first token of a sentence.

@@ -171,6 +171,11 @@ pub(crate) fn regions(norm: &str, marks: &[QuoteMark], breaks: &[LineBreak]) -> 
                 if let Some(k) = stack.iter().rposition(|o| o.ch == mark.ch) {
                     let open = stack[k];
                     stack.truncate(k);
+                    // Marks around nothing that is a word (`""`, `" - "`) quote nothing.
+                    let content = &norm[open.part_start + 1..mark.pos];
+                    if !content.chars().any(is_word_char) {
+                        continue;
+                    }
                     out.push(QuoteRegion {
                         start: open.part_start,
                         end: mark.pos + 1,

@@ -35,7 +35,7 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn text(&self, k: usize) -> &str {
         let t = &self.tokens[k];
-        &self.norm[t.start..t.end]
+        &self.norm[t.range()]
     }
 
     fn punct_is(&self, k: usize, set: &str) -> bool {
@@ -69,7 +69,7 @@ impl Ctx<'_> {
         let single_dot = dot && !(i + 1 < self.tokens.len() && self.text(i + 1) == ".");
         let prev = i
             .checked_sub(1)
-            .filter(|&p| self.tokens[p].end == tok.start && self.tokens[p].is_word());
+            .filter(|&p| self.tokens[p].end() == tok.start() && self.tokens[p].is_word());
         if single_dot && j == i {
             if let Some(p) = prev {
                 let w = self.text(p);
@@ -108,8 +108,8 @@ pub(crate) fn sentences(
             out.push(Sentence {
                 first_token: a,
                 end_token: b,
-                start: tokens[a].start,
-                end: tokens[b - 1].end,
+                start: tokens[a].start(),
+                end: tokens[b - 1].end(),
             });
         }
     };
@@ -121,8 +121,8 @@ pub(crate) fn sentences(
     while i < n {
         // A line break before token i closes the sentence.
         let mut broke = false;
-        while b < breaks.len() && breaks[b].pos < tokens[i].start {
-            broke |= i > 0 && breaks[b].pos >= tokens[i - 1].end;
+        while b < breaks.len() && breaks[b].pos < tokens[i].start() {
+            broke |= i > 0 && breaks[b].pos >= tokens[i - 1].end();
             b += 1;
         }
         if broke {
@@ -142,7 +142,7 @@ pub(crate) fn sentences(
         if ctx.punct_is(i, ".!?") {
             let mut j = i;
             while j + 1 < n
-                && tokens[j + 1].start == tokens[j].end
+                && tokens[j + 1].start() == tokens[j].end()
                 && ctx.punct_is(j + 1, ".!?\"')]")
             {
                 j += 1;

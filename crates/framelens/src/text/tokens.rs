@@ -7,6 +7,14 @@
 
 use unicode_normalization::char::is_combining_mark;
 
+/// A normalized offset as 32 bits. The analyzer refuses documents whose normalized text could
+/// be longer (see [`MAX_DOCUMENT_BYTES`](crate::MAX_DOCUMENT_BYTES)), so this never saturates
+/// in an analysis.
+#[inline]
+fn offset32(pos: usize) -> u32 {
+    u32::try_from(pos).unwrap_or(u32::MAX)
+}
+
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenKind {
@@ -21,10 +29,12 @@ pub enum TokenKind {
 /// One token of the normalized text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
-    /// Start in the normalized text (bytes).
-    pub start: usize,
+    /// Start in the normalized text (bytes). Offsets are 32-bit, so a token takes 12 bytes (a
+    /// document of punctuation has a token per byte); documents are at most
+    /// [`MAX_DOCUMENT_BYTES`](crate::MAX_DOCUMENT_BYTES), whose normalized text fits.
+    pub start: u32,
     /// End in the normalized text (bytes, exclusive).
-    pub end: usize,
+    pub end: u32,
     /// Word, number or punctuation.
     pub kind: TokenKind,
     /// The first character was uppercase in the original text.
@@ -32,6 +42,24 @@ pub struct Token {
 }
 
 impl Token {
+    /// The start as a `usize`.
+    #[inline]
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// The end as a `usize`.
+    #[inline]
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    /// The byte range in the normalized text.
+    #[inline]
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start()..self.end()
+    }
+
     /// True for words and numbers (what the profile counts as words).
     pub fn is_word(&self) -> bool {
         !matches!(self.kind, TokenKind::Punct)
@@ -162,8 +190,8 @@ impl Tokenizer {
 
     fn punct(&mut self, pos: usize, c: char, cap: bool) {
         self.tokens.push(Token {
-            start: pos,
-            end: pos + c.len_utf8(),
+            start: offset32(pos),
+            end: offset32(pos + c.len_utf8()),
             kind: TokenKind::Punct,
             cap,
         });
@@ -172,8 +200,8 @@ impl Tokenizer {
     fn close_word(&mut self, end: usize) {
         if let Some((start, kind, cap, _)) = self.word.take() {
             self.tokens.push(Token {
-                start,
-                end: end.min(self.end).max(start),
+                start: offset32(start),
+                end: offset32(end.min(self.end).max(start)),
                 kind,
                 cap,
             });
@@ -203,7 +231,7 @@ mod tests {
         t.finish(s.len())
             .0
             .into_iter()
-            .map(|tok| (&s[tok.start..tok.end], tok.kind))
+            .map(|tok| (&s[tok.range()], tok.kind))
             .collect()
     }
 

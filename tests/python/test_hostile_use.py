@@ -1,0 +1,159 @@
+"""Misuse of the API and the command line, as a careful user or an attacker would try it: every
+mistake gets a typed error that says what is wrong, and no resource grows without bound."""
+
+import json
+import os
+import sys
+
+import framelens as fl
+import pytest
+from framelens.cli import main
+
+
+@pytest.mark.parametrize("field", ["url", "doc_id", "outlet", "published"])
+def test_a_lone_surrogate_in_any_field_is_a_document_error(field):
+    with pytest.raises(fl.DocumentError, match=f"`{field}` is not valid Unicode"):
+        fl.analyze("Fine.", **{field: "bad \ud800"})
+    with pytest.raises(fl.DocumentError, match=f"`{field}` is not valid Unicode"):
+        fl.Document("Fine.", **{field: "bad \ud800"})
+    with pytest.raises(fl.DocumentError, match="`text` is not valid Unicode"):
+        fl.Document("bad \ud800")
+
+
+def test_a_string_is_not_a_batch():
+    with pytest.raises(TypeError, match="not one str"):
+        fl.analyze_batch("The regime lied.")
+
+
+def test_compare_names_the_item_that_is_not_an_analysis():
+    results = fl.analyze_batch(["The regime lied.", "bad \ud800", "Fine."], errors="collect")
+    with pytest.raises(TypeError, match="item 1 is a DocumentError, not an Analysis"):
+        fl.compare(results)
+
+
+def test_an_unknown_group_is_a_config_error_everywhere():
+    c = fl.compare(fl.analyze_batch(["The regime lied.", "Jane Roe said so."]), by=["a", "b"])
+    for call in (
+        lambda: c.distinctive_terms("x", "b"),
+        lambda: c.exclusive_speakers("a", "x"),
+        lambda: c.naming_contrast("x", "b"),
+    ):
+        with pytest.raises(fl.ConfigError, match="no group `x`"):
+            call()
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: fl.analyze_batch(["x"], threads=-1),
+        lambda: fl.analyze_batch(["x"], threads=0),
+        lambda: fl.analyze_batch(["x"], threads=2**40),
+        lambda: fl.Analyzer(max_bytes=-5),
+        lambda: fl.Analyzer(max_bytes=2**40),
+        lambda: fl.compare(fl.analyze_batch(["x"]), bootstrap=-1),
+        lambda: fl.compare(fl.analyze_batch(["x", "y"])).distinctive_terms("doc0", top=-1),
+        lambda: fl._framelens.stream_jsonl(fl.Analyzer(), "a.jsonl", "-", chunk_size=-1),
+        lambda: fl._framelens.StreamBatches(fl.Analyzer(), "a.jsonl", chunk_bytes=0),
+    ],
+    ids=[
+        "threads_negative",
+        "threads_zero",
+        "threads_huge",
+        "max_bytes_negative",
+        "max_bytes_over_limit",
+        "bootstrap_negative",
+        "top_negative",
+        "chunk_size_negative",
+        "chunk_bytes_zero",
+    ],
+)
+def test_bad_numbers_are_config_errors(call):
+    with pytest.raises(fl.ConfigError):
+        call()
+
+
+@pytest.mark.parametrize("flag", ["--chunk-size", "--chunk-bytes", "--threads"])
+def test_bad_numbers_on_the_command_line_are_usage_errors(flag, tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit:
+        main(["analyze", "--input", "in.jsonl", "--output", str(tmp_path / "o.jsonl"), flag, "-3"])
+    assert exit.value.code == 2
+    assert "must be at least 1, not -3" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="counts threads in /proc")
+def test_many_thread_counts_do_not_collect_threads():
+    def threads() -> int:
+        return len(os.listdir("/proc/self/task"))
+
+    before = threads()
+    limit = min(os.cpu_count() or 1, 2) * 4
+    for n in range(1, max(limit, 8) + 1):
+        fl.analyze_batch(["The regime lied."] * 4, threads=n)
+    # Only the four most recently used pools are kept: 8 + 7 + 6 + 5 threads at most. The
+    # threads of a dropped pool end on their own, a moment later.
+    import time
+
+    deadline = time.monotonic() + 10
+    while threads() - before > 26 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert threads() - before <= 26
+
+
+def test_a_lexicon_entry_needs_a_real_id():
+    with pytest.raises(fl.LexiconError, match="empty `id`"):
+        fl.Lexicon.from_toml_str('category = "loaded"\n[[entry]]\nid = ""\nterms = ["x"]\n')
+
+
+def test_a_lone_surrogate_escape_in_a_stream_line_says_what_is_wrong(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "a", "text": "bad \\ud800 here"}\n{"id": "b", "text": "Fine."}\n')
+    out = tmp_path / "out.jsonl"
+    assert main(["analyze", "--input", str(src), "--output", str(out)]) == 1
+    first = json.loads(out.read_text().splitlines()[0])
+    assert first["error"].startswith("line 1: 'text' is not a valid string (")
+
+
+@pytest.mark.parametrize("invisible", ["\ufeff", "\u200b", "\u200b\ufeff"])
+def test_an_invisible_character_before_the_dateline_hides_nothing(invisible):
+    p = fl.analyze(invisible + "WASHINGTON (AP) \u2014 The talks failed on Monday.").provenance
+    assert p.place is not None and p.place.text == "WASHINGTON"
+    assert p.outlet is not None and p.outlet.id == "ap"
+    assert fl.analyze(invisible + "WASHINGTON (AP) \u2014 The talks failed.").profile.wire_based
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See https://example.com/story?src=AFP for more.",
+        "See https://example.com/a#AFP for more.",
+        "See www.example.com/?from=Reuters for more.",
+    ],
+)
+def test_an_agency_name_inside_a_url_is_not_a_wire_mention(text):
+    assert fl.analyze(text).provenance.agencies == []
+
+
+def test_csv_cells_do_not_run_as_spreadsheet_formulas(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        '{"id": "=HYPERLINK(\\"http://x\\")", "text": "Fine.", "outlet": "+1", '
+        '"url": "@SUM(A1)"}\n{"id": "-2", "text": "Fine."}\n'
+    )
+    out = tmp_path / "out.csv"
+    assert main(["analyze", "--input", str(src), "--output", str(out)]) == 0
+    import csv
+
+    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    assert rows[0]["doc_id"] == '\'=HYPERLINK("http://x")'
+    assert rows[0]["outlet"] == "'+1" and rows[0]["url"] == "'@SUM(A1)"
+    assert rows[1]["doc_id"] == "'-2"
+    assert main(["analyze", "--input", str(src), "--output", str(out), "--csv-raw"]) == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    assert rows[0]["doc_id"].startswith("=HYPERLINK")
+
+
+def test_a_run_on_sentence_of_cues_holds_a_bounded_number_of_attributions():
+    a = fl.analyze("according to " * 5_000)
+    assert len(a.attributions) <= 16
+    b = fl.analyze("he said " * 5_000)
+    assert len(b.attributions) <= 16
