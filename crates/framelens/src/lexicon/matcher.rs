@@ -28,7 +28,7 @@ pub struct TermMatch {
     pub start: usize,
     /// End in the normalized text.
     pub end: usize,
-    /// Index of the entry in [`Matcher::entries`].
+    /// Index of the entry in the matcher's [`Lexicon::entries`]; [`Matcher::entry`] looks it up.
     pub entry: u32,
 }
 
