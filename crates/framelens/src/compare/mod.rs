@@ -38,7 +38,7 @@ pub use terms::TermScore;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Prior {
-    /// The built-in English background frequencies (`data/background_en.tsv`).
+    /// The built-in English background frequencies (`data/en/background.tsv`).
     Background,
     /// The pooled word counts of all compared documents.
     Pooled,

@@ -1,6 +1,6 @@
 //! The marker detector: lexicon matches with exact spans, voice, entry, negation and weight.
 //!
-//! Context rules (word lists in `data/text_en.toml`):
+//! Context rules (word lists in `data/en/text.toml`):
 //! - negation: a cue among the few words before a marker, in the same clause, sets `negated`
 //!   ("not unfounded", "no evidence of wrongdoing", "far from hostile");
 //! - intensifiers: "very", "utterly", ... right before a marker raise its weight instead of

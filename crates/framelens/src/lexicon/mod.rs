@@ -2,8 +2,8 @@
 //!
 //! A lexicon is a list of [`Entry`] values, each with an id, a [`Category`], an optional
 //! subcategory, the surface terms it matches, a weight and a note on why it frames. Lexicons are
-//! TOML files (see `data/lexicon/README.md` for the format); the default English lexicon is
-//! compiled in from `data/lexicon/*.toml`. [`Lexicon::compile`] turns a lexicon into a
+//! TOML files (see `data/en/lexicon/README.md` for the format); the default English lexicon is
+//! compiled in from `data/en/lexicon/*.toml`. [`Lexicon::compile`] turns a lexicon into a
 //! [`Matcher`], one aho-corasick automaton over every term, built once and shared by all threads.
 
 mod import;
