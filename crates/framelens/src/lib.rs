@@ -10,6 +10,22 @@
 //!          -> Analysis         markers with voice, quote spans, Profile (rates per 1,000 words)
 //! ```
 //!
+//! # Modules
+//!
+//! In the order one article goes through them; each module's page opens with an example.
+//!
+//! - [`text`]: the one pass over the article — [`text::normalize`] (the normalized view and its
+//!   offset map), [`text::tokens`], [`text::sentences`], [`text::dateline`], [`text::quotes`].
+//! - [`lexicon`]: entries as data, the TOML format, importers, [`lexicon::inflect`], and the
+//!   compiled [`Matcher`].
+//! - [`detect`]: [`detect::markers`], attribution, [`detect::provenance`] and [`detect::voice`].
+//! - [`analysis`]: what an analysis returns, and [`offsets`] between bytes and code points.
+//! - [`registry`]: the outlet registry.
+//! - [`compare`]: groups of analyses side by side, with [`compare::stats`].
+//! - [`stream`]: a JSON Lines corpus in, results out, in bounded memory.
+//! - [`parallel`]: thread counts and pools.
+//! - [`render`]: the article as HTML with its markers highlighted.
+//!
 //! # Example
 //!
 //! ```

@@ -5,6 +5,18 @@
 //! that corpora sometimes give in place of an outlet. Lookups are by name or alias (case and a
 //! leading "The" ignored) and by URL or domain (scheme, `www.`/`m.`/`amp.` prefixes, ports and
 //! paths ignored; a subdomain resolves to its parent domain).
+//!
+//! ```
+//! use framelens::{OutletKind, Ownership, Registry};
+//!
+//! let registry = Registry::default_registry()?;
+//! let irna = registry.by_name("IRNA").unwrap();
+//! assert_eq!((irna.id.as_str(), irna.country.as_str()), ("irna", "IR"));
+//! assert_eq!((irna.ownership, irna.kind), (Ownership::State, OutletKind::Agency));
+//! let by_url = registry.by_url("https://www.en.irna.ir/news/85123456/").unwrap();
+//! assert_eq!(by_url.id, "irna");
+//! # Ok::<(), framelens::Error>(())
+//! ```
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};

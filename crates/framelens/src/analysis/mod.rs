@@ -1,6 +1,23 @@
 //! What an analysis returns: markers with exact spans, quote spans, and the profile.
 //!
 //! All offsets here are byte offsets into the original text: `&text[m.start..m.end] == m.text`.
+//!
+//! ```
+//! use framelens::{Analyzer, Category, Voice};
+//!
+//! let text = "Officials baselessly accused the mayor, who called it a \"witch hunt\".";
+//! let analysis = Analyzer::new()?.analyze_text(text)?;
+//! let quote = &analysis.quotes[0];
+//! assert_eq!(&text[quote.start..quote.end], "witch hunt");
+//! let hunt = analysis.markers.iter().find(|m| m.text == "witch hunt").unwrap();
+//! assert_eq!(hunt.voice, Voice::Quoted);
+//! let loaded = analysis.profile.counts[&Category::Loaded];
+//! assert_eq!((loaded.author, loaded.quoted), (1, 1));
+//! // Every result type is serde-serializable.
+//! let json = serde_json::to_value(&analysis)?;
+//! assert_eq!(json["markers"][0]["text"], "baselessly");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

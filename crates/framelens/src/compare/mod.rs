@@ -11,6 +11,40 @@
 //!   Dirichlet prior from a built-in background frequency table or from the pooled documents;
 //! - the naming table, the speakers each group quotes, and pairwise Jensen–Shannon divergence of
 //!   the marker-category and frame distributions.
+//!
+//! ```
+//! use framelens::{Analyzer, CompareInput, CompareOptions, Comparison};
+//!
+//! let analyzer = Analyzer::new()?;
+//! let docs = [
+//!     ("left", "Undocumented immigrants rallied. Jane Roe said the plan was a disaster."),
+//!     ("right", "Illegal aliens crossed the border. Omar Haddad said the crisis grew."),
+//! ];
+//! let analyses = docs
+//!     .iter()
+//!     .map(|(_, text)| analyzer.analyze_text(text))
+//!     .collect::<Result<Vec<_>, _>>()?;
+//! let inputs: Vec<CompareInput<'_>> = docs
+//!     .iter()
+//!     .zip(&analyses)
+//!     .map(|((group, text), analysis)| CompareInput { analysis, text, group })
+//!     .collect();
+//! let comparison = Comparison::new(&inputs, analyzer.lexicon(), CompareOptions::default())?;
+//! let loaded = comparison
+//!     .table
+//!     .iter()
+//!     .find(|m| m.measure == "loaded_per_1k" && m.group == "left")
+//!     .unwrap();
+//! assert!(loaded.low <= loaded.value && loaded.value <= loaded.high);
+//! let left_naming: Vec<_> = comparison
+//!     .naming
+//!     .iter()
+//!     .filter(|n| n.group == "left")
+//!     .map(|n| n.variant.as_str())
+//!     .collect();
+//! assert_eq!(left_naming, ["immigrants.undocumented"]);
+//! # Ok::<(), framelens::Error>(())
+//! ```
 
 mod divergence;
 mod naming;

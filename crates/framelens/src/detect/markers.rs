@@ -7,6 +7,21 @@
 //!   counting as markers of their own;
 //! - entries marked `lowercase` fire only where the original is not capitalized mid-sentence
 //!   ("may" the hedge, not "May" the month).
+//!
+//! ```
+//! use framelens::detect::markers::find_markers;
+//! use framelens::text::Prepared;
+//! use framelens::{Analyzer, Category};
+//!
+//! let analyzer = Analyzer::new()?;
+//! let prepared = Prepared::new("In May, officials said the claims were not unfounded.");
+//! let markers = find_markers(&prepared, analyzer.matcher());
+//! let unfounded = markers.iter().find(|m| m.text == "unfounded").unwrap();
+//! assert!(unfounded.negated);
+//! // "May" the month is not the hedge "may".
+//! assert!(!markers.iter().any(|m| m.category == Category::Hedge));
+//! # Ok::<(), framelens::Error>(())
+//! ```
 
 use crate::analysis::{Marker, Voice};
 use crate::lexicon::{Category, Matcher, TermMatch};

@@ -7,6 +7,18 @@
 //! text    -> provenance    dateline, agencies, source lines, boilerplate, outlet
 //! all     -> voice         each marker's voice and speaker; scare quotes; boilerplate out
 //! ```
+//!
+//! ```
+//! use framelens::detect::markers::find_markers;
+//! use framelens::text::Prepared;
+//! use framelens::Analyzer;
+//!
+//! let analyzer = Analyzer::new()?;
+//! let prepared = Prepared::new("Critics say the claims are unfounded.");
+//! let markers = find_markers(&prepared, analyzer.matcher());
+//! assert_eq!(markers[0].text, "unfounded");
+//! # Ok::<(), framelens::Error>(())
+//! ```
 
 pub(crate) mod attribution;
 pub mod markers;

@@ -5,6 +5,19 @@
 //! copyright and promotional lines anywhere as whole paragraphs (mostly at the tail). Agency
 //! mentions anywhere come from one automaton over the registry's agency names, with case rules so
 //! that "AP" never matches inside "April" or "apple", nor "AFP" inside a URL.
+//!
+//! ```
+//! use framelens::Analyzer;
+//!
+//! let text = "WASHINGTON (Reuters) - The Senate voted on Tuesday.\n\nFollow us on Twitter @example";
+//! let provenance = Analyzer::new()?.analyze_text(text)?.provenance;
+//! let dateline = provenance.dateline.unwrap();
+//! assert_eq!(dateline.place.text, "WASHINGTON");
+//! assert_eq!(dateline.agency.unwrap().text, "Reuters");
+//! assert_eq!(provenance.agencies[0].outlet, "reuters");
+//! assert_eq!(provenance.boilerplate[0].text, "Follow us on Twitter @example");
+//! # Ok::<(), framelens::Error>(())
+//! ```
 
 use std::sync::Arc;
 

@@ -4,6 +4,21 @@
 //! speaker become scare-quote markers in the author's voice, and markers in boilerplate
 //! paragraphs (promotional and credit lines) are left out. Also the word counts per sentence
 //! that the profile's voice rates divide by.
+//!
+//! ```
+//! use framelens::detect::voice::SCARE_QUOTE_ENTRY;
+//! use framelens::{Analyzer, Category, Voice};
+//!
+//! let text = "The \"experts\" were wrong again. \"It is a disaster,\" Jane Roe said.";
+//! let analysis = Analyzer::new()?.analyze_text(text)?;
+//! let scare = analysis.markers.iter().find(|m| m.entry == SCARE_QUOTE_ENTRY).unwrap();
+//! assert_eq!((scare.text.as_str(), scare.category), ("\"experts\"", Category::ScareQuote));
+//! assert_eq!(scare.voice, Voice::Author);
+//! let disaster = analysis.markers.iter().find(|m| m.text == "disaster").unwrap();
+//! assert_eq!(disaster.voice, Voice::Quoted);
+//! assert_eq!(disaster.speaker.as_deref(), Some("Jane Roe"));
+//! # Ok::<(), framelens::Error>(())
+//! ```
 
 use std::sync::LazyLock;
 

@@ -4,6 +4,15 @@
 //! For a multiword lemma the head word is inflected: the first word of a verb phrase
 //! ("hatch plots" -> "hatched plots"), the last word of a noun phrase ("witch hunt" ->
 //! "witch hunts").
+//!
+//! ```
+//! use framelens::lexicon::inflect::{forms, Pos};
+//!
+//! assert_eq!(forms("accuse", Pos::Verb, false), ["accuse", "accuses", "accused", "accusing"]);
+//! assert!(forms("admit", Pos::Verb, true).contains(&"admitted".to_string()));
+//! assert!(forms("hatch plots", Pos::Verb, false).contains(&"hatched plots".to_string()));
+//! assert!(forms("witch hunt", Pos::Noun, false).contains(&"witch hunts".to_string()));
+//! ```
 
 /// The part of speech whose inflections a lemma gets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,6 +5,30 @@
 //! TOML files (see `data/en/lexicon/README.md` for the format); the default English lexicon is
 //! compiled in from `data/en/lexicon/*.toml`. [`Lexicon::compile`] turns a lexicon into a
 //! [`Matcher`], one aho-corasick automaton over every term, built once and shared by all threads.
+//!
+//! ```
+//! use framelens::{Analyzer, Category, Lexicon};
+//!
+//! let mine = Lexicon::from_toml_str(
+//!     r#"
+//! category = "loaded"
+//!
+//! [[entry]]
+//! id = "kangaroo_court"
+//! lemma = "kangaroo court"
+//! pos = "noun"
+//! note = "casts a tribunal as a sham"
+//! "#,
+//!     "mine.toml",
+//! )?;
+//! let mut lexicon = Lexicon::default_english()?;
+//! lexicon.extend(mine)?;
+//! let analyzer = Analyzer::with_lexicon(&lexicon)?;
+//! let analysis = analyzer.analyze_text("Both parties denounced the Kangaroo Courts.")?;
+//! let court = analysis.markers.iter().find(|m| m.entry == "kangaroo_court").unwrap();
+//! assert_eq!((court.text.as_str(), court.category), ("Kangaroo Courts", Category::Loaded));
+//! # Ok::<(), framelens::Error>(())
+//! ```
 
 mod import;
 pub mod inflect;

@@ -3,6 +3,15 @@
 //!
 //! The sentence splitter uses it so a dateline does not glue onto the first sentence; the
 //! provenance detector reads the same parts (place, date, agency) as spans.
+//!
+//! ```
+//! use framelens::text::Prepared;
+//!
+//! let prepared = Prepared::new("WASHINGTON (Reuters) - The Senate voted.");
+//! let sentences: Vec<&str> =
+//!     prepared.sentences.iter().map(|s| &prepared.norm[s.start..s.end]).collect();
+//! assert_eq!(sentences, ["washington (reuters) -", "the senate voted."]);
+//! ```
 
 use super::lang::Lang;
 use super::tokens::{Token, TokenKind};

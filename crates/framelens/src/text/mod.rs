@@ -5,6 +5,20 @@
 //! breaks and the quote marks. Sentences (from the tokens) and quote regions (from the marks)
 //! follow from those records without reading the text again. Detectors work in normalized
 //! offsets and call [`Prepared::span`] to turn a normalized range into an exact original range.
+//!
+//! ```
+//! use framelens::text::Prepared;
+//!
+//! let text = "\u{201c}Baseless,\u{201d} said Ms. Roe.";
+//! let prepared = Prepared::new(text);
+//! assert_eq!(prepared.norm, "\"baseless,\" said ms. roe.");
+//! // A normalized range maps back to the exact original range.
+//! let start = prepared.norm.find("baseless").unwrap();
+//! let (s, e) = prepared.span(start, start + "baseless".len());
+//! assert_eq!(&text[s..e], "Baseless");
+//! assert_eq!((prepared.sentences.len(), prepared.quotes.len()), (1, 1));
+//! assert_eq!(prepared.word_count(), 4);
+//! ```
 
 pub mod dateline;
 pub(crate) mod lang;

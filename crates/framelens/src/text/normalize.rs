@@ -9,6 +9,21 @@
 //! (one char in, one char of equal width out: `A` -> `a`) maps byte for byte; every other segment
 //! is recorded as a [`Cluster`]. Any normalized offset on a char boundary therefore maps back to
 //! an original offset on a segment boundary, which is always a char boundary of the original.
+//!
+//! ```
+//! use framelens::text::normalize::normalize_term;
+//! use framelens::text::Prepared;
+//!
+//! assert_eq!(normalize_term("So\u{2011}called  \u{201c}EXPERTS\u{201d}"), "so-called \"experts\"");
+//! // NFKC changes lengths (the ligature "ﬁ" is three bytes, "fi" two); the map undoes it exactly.
+//! let text = "The \u{fb01}nal report";
+//! let prepared = Prepared::new(text);
+//! assert_eq!(prepared.norm, "the final report");
+//! assert!(!prepared.map.is_identity());
+//! let start = prepared.norm.find("final").unwrap();
+//! let (s, e) = prepared.span(start, start + "final".len());
+//! assert_eq!(&text[s..e], "\u{fb01}nal");
+//! ```
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;

@@ -12,6 +12,15 @@
 //! - at a paragraph break an open quotation continues only when the next paragraph starts with
 //!   the same quote mark (the convention for quotations over several paragraphs); otherwise it is
 //!   dropped, so one stray mark never swallows the rest of the article.
+//!
+//! ```
+//! use framelens::text::Prepared;
+//!
+//! let prepared = Prepared::new("Iran's envoy called it a 'betrayal' of the '90s accord.");
+//! assert_eq!(prepared.quotes.len(), 1);
+//! let quote = prepared.quotes[0];
+//! assert_eq!(&prepared.norm[quote.content_start..quote.content_end], "betrayal");
+//! ```
 
 use super::normalize::QuoteGlyph;
 use super::tokens::is_word_char;

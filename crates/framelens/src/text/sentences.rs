@@ -7,6 +7,15 @@
 //! abbreviation (Mr., Gen., Jan.), after an initial (J. Smith), after "No." before a number, or
 //! after U.S./Inc./etc. unless the next word is a usual sentence opener. A dateline at the start
 //! of a paragraph is a sentence of its own.
+//!
+//! ```
+//! use framelens::text::Prepared;
+//!
+//! let prepared = Prepared::new("Mr. Smith met Gen. Lee on Jan. 5 in the U.S. capital. They talked.");
+//! let sentences: Vec<&str> =
+//!     prepared.sentences.iter().map(|s| &prepared.norm[s.start..s.end]).collect();
+//! assert_eq!(sentences, ["mr. smith met gen. lee on jan. 5 in the u.s. capital.", "they talked."]);
+//! ```
 
 use super::dateline::dateline_shape;
 use super::lang::Lang;

@@ -4,6 +4,17 @@
 //! between two word characters stays inside the word (`iran's`, `so-called`, `u.s`, `3.5`), and a
 //! comma between two digits does too (`1,000`). Every other non-space character is a one-char
 //! punctuation token. Offsets are byte offsets into the normalized text.
+//!
+//! ```
+//! use framelens::text::tokens::TokenKind;
+//! use framelens::text::Prepared;
+//!
+//! let prepared = Prepared::new("Iran's so-called 1,000 experts!");
+//! let tokens: Vec<&str> = (0..prepared.tokens.len()).map(|i| prepared.token_text(i)).collect();
+//! assert_eq!(tokens, ["iran's", "so-called", "1,000", "experts", "!"]);
+//! assert_eq!(prepared.tokens[2].kind, TokenKind::Number);
+//! assert_eq!(prepared.word_count(), 4);
+//! ```
 
 use unicode_normalization::char::is_combining_mark;
 
