@@ -4,7 +4,8 @@
 Each package must hold exactly the tracked files it needs to build (and, for the crate, to
 document and run its examples and benches) plus the licences, and nothing else: no Python
 package in the crate, no CI scripts, notebooks, benchmark scripts or tests in either. The
-licence copies in the crates must equal the root files.
+licence copies in the crates must equal the root files, and data/NOTICE.md must name every data
+file.
 
     python scripts/check_package.py
 """
@@ -114,8 +115,26 @@ def check_licence_copies() -> bool:
     return ok
 
 
+def check_data_notice() -> bool:
+    """data/NOTICE.md names every data file (or its folder's `*.<ext>` pattern)."""
+    data = f"{CRATE}/data/"
+    notice = (ROOT / data / "NOTICE.md").read_text(encoding="utf-8")
+    unnamed = []
+    for path in tracked(data):
+        rel = path.removeprefix(data)
+        folder, _, name = rel.rpartition("/")
+        pattern = f"{folder}/*{Path(name).suffix}" if folder else ""
+        if f"`{rel}`" not in notice and not (pattern and f"`{pattern}`" in notice):
+            unnamed.append(rel)
+    for rel in unnamed:
+        print(f"  {data}NOTICE.md does not name {rel}")
+    if not unnamed:
+        print(f"  {data}NOTICE.md names every data file")
+    return not unnamed
+
+
 def main() -> int:
-    results = [check_licence_copies(), check_crate(), check_sdist()]
+    results = [check_licence_copies(), check_data_notice(), check_crate(), check_sdist()]
     return 0 if all(results) else 1
 
 
