@@ -77,8 +77,10 @@ def check_crate() -> bool:
 
 
 def sdist_needs() -> set[str]:
-    """The sdist's files: what `pip install` of it needs to build the wheel, and the licences."""
+    """The sdist's files: what `pip install` of it needs to build the wheel, and the licences
+    and third-party notices."""
     want = {"PKG-INFO", "pyproject.toml", "Cargo.toml", "Cargo.lock", "README.md", *LICENCES}
+    want.add("THIRD-PARTY-LICENSES.md")
     want |= {f"{CRATE}/{rel}" for rel in crate_needs() | {"Cargo.toml"}}
     want |= {f"{BINDINGS}/{name}" for name in ["Cargo.toml", *LICENCES]}
     want |= {p for p in tracked(f"{BINDINGS}/src") if p.endswith(".rs")}
