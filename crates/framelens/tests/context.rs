@@ -87,3 +87,83 @@ fn lowercase_entries_skip_capitalized_words_mid_sentence() {
         1
     );
 }
+
+const GUARDED: &str = r#"
+category = "loaded"
+[[entry]]
+id = "regime"
+lemma = "regime"
+pos = "noun"
+exclude = ["regime change", "dietary regime"]
+[[entry]]
+id = "justice"
+category = "frame"
+subcategory = "fairness_and_equality"
+terms = ["justice"]
+exclude = ["justice department", "department of justice", "obstruction of justice"]
+[[entry]]
+id = "fishing_expedition"
+terms = ["fishing expedition"]
+requires = ["investigation", "subpoena", "inquiry"]
+[[entry]]
+id = "say"
+category = "report"
+subcategory = "neutral"
+kind = "speech"
+terms = ["said"]
+"#;
+
+/// (name, text, entry ids found in order)
+#[rustfmt::skip]
+const CONDITIONS: &[(&str, &str, &[&str])] = &[
+    ("plain_term_fires", "The regime fell.", &["regime"]),
+    ("inflection_fires", "Both regimes fell.", &["regime"]),
+    ("excluded_phrase_blocks", "They called for regime change.", &[]),
+    ("other_exclusion_blocks", "A strict dietary regime helped.", &[]),
+    ("exclusion_elsewhere_does_not_block", "The regime wants no regime change.", &["regime"]),
+    ("justice_fires", "They want justice for the victims.", &["justice"]),
+    ("justice_department_blocks", "The Justice Department sued.", &[]),
+    ("department_of_justice_blocks", "The Department of Justice sued.", &[]),
+    ("obstruction_blocks", "He faces obstruction of justice charges.", &[]),
+    ("context_present", "The subpoena is a fishing expedition, they said.", &["fishing_expedition", "say"]),
+    ("context_absent", "We went on a fishing expedition.", &[]),
+    ("context_in_another_sentence", "The subpoena came. We went on a fishing expedition.", &[]),
+];
+
+#[test]
+fn exclude_and_requires() {
+    let lexicon = Lexicon::from_toml_str(GUARDED, "guarded.toml").unwrap();
+    assert_eq!(lexicon.entries()[3].kind.as_deref(), Some("speech"));
+    let matcher = lexicon.compile().unwrap();
+    let mut failures = common::Failures::default();
+    for &(name, text, want) in CONDITIONS {
+        let p = framelens::text::Prepared::new(text);
+        let mut found = Vec::new();
+        matcher.find_prepared(&p, &mut found);
+        let ids: Vec<&str> = found.iter().map(|m| &*matcher.entry(m.entry).id).collect();
+        failures.eq(name, "entries", ids, want.to_vec());
+    }
+    failures.check(CONDITIONS.len());
+}
+
+#[test]
+fn conditions_are_checked_when_the_lexicon_loads() {
+    let cases = [
+        (
+            "category = \"loaded\"\n[[entry]]\nid = \"x\"\nterms = [\"regime\"]\nexclude = [\"coup\"]\n",
+            "entry `x` has exclude `coup`, which holds none of its terms",
+        ),
+        (
+            "category = \"loaded\"\n[[entry]]\nid = \"x\"\nterms = [\"regime\"]\nkind = \"speech\"\n",
+            "only reporting cues",
+        ),
+        (
+            "category = \"report\"\n[[entry]]\nid = \"x\"\nterms = [\"said\"]\nkind = \"talk\"\n",
+            "has kind `talk`",
+        ),
+    ];
+    for (src, want) in cases {
+        let err = Lexicon::from_toml_str(src, "bad.toml").unwrap_err();
+        assert!(err.message().contains(want), "{err}");
+    }
+}

@@ -28,6 +28,9 @@ fn entry(
         note: Arc::from(note),
         lowercase: false,
         side: None,
+        exclude: Vec::new(),
+        requires: Vec::new(),
+        kind: None,
         source: Arc::from(source),
     }
 }

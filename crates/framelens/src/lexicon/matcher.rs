@@ -18,6 +18,7 @@ use aho_corasick::{Anchored, MatchKind};
 use super::{Category, Entry, Lexicon};
 use crate::error::{Error, Result};
 use crate::text::normalize::normalize_term;
+use crate::text::sentences::Sentence;
 use crate::text::tokens::{ascii_alnum_end, is_word_char, not_ascii_alnum, TokenKind};
 use crate::text::Prepared;
 
@@ -44,34 +45,61 @@ pub struct Matcher {
     first_words: FirstWords,
     /// The category of each entry, by entry index (compact, for sorting matches).
     categories: Vec<Category>,
+    /// Per entry: bit 0 set when it has `exclude` phrases, bit 1 when it `requires` context.
+    conditions: Vec<u8>,
     /// The normalized pattern strings, for [`Matcher::terms`].
     pattern_text: Vec<String>,
     lexicon: Lexicon,
 }
 
 impl Matcher {
-    /// Compiles `lexicon`. When one category lists a term twice, the earlier entry wins.
+    /// Compiles `lexicon`. When one category lists a term twice, the earlier entry wins. The
+    /// entries' `exclude` phrases and `requires` words are patterns too, found in the same walk
+    /// and owned by their entry with the [`GUARD`] or [`CONTEXT`] bit set.
     pub fn new(lexicon: &Lexicon) -> Result<Matcher> {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<Vec<(u32, bool)>> = Vec::new();
         let mut pattern_text: Vec<String> = Vec::new();
+        let mut pattern = |norm: String| {
+            *index.entry(norm.clone()).or_insert_with(|| {
+                patterns.push(Vec::new());
+                pattern_text.push(norm);
+                patterns.len() - 1
+            })
+        };
         let entries = lexicon.entries();
+        let mut owners: Vec<(usize, u32, bool)> = Vec::new();
+        let mut conditions = vec![0u8; entries.len()];
         for (i, entry) in entries.iter().enumerate() {
             let entry_idx = u32::try_from(i)
-                .map_err(|_| Error::lexicon("a lexicon may hold at most 2^32 entries"))?;
+                .ok()
+                .filter(|&i| i & (GUARD | CONTEXT) == 0)
+                .ok_or_else(|| Error::lexicon("a lexicon may hold at most 2^30 entries"))?;
             for term in &entry.terms {
-                let norm = normalize_term(&term.text);
-                let p = *index.entry(norm.clone()).or_insert_with(|| {
-                    patterns.push(Vec::new());
-                    pattern_text.push(norm);
-                    patterns.len() - 1
+                owners.push((
+                    pattern(normalize_term(&term.text)),
+                    entry_idx,
+                    term.wildcard,
+                ));
+            }
+            for phrase in &entry.exclude {
+                owners.push((pattern(normalize_term(phrase)), entry_idx | GUARD, false));
+                conditions[i] |= HAS_GUARDS;
+            }
+            for word in &entry.requires {
+                owners.push((pattern(normalize_term(word)), entry_idx | CONTEXT, false));
+                conditions[i] |= HAS_CONTEXT;
+            }
+        }
+        for (p, owner, wildcard) in owners {
+            let category = |o: u32| entries[(o & !(GUARD | CONTEXT)) as usize].category;
+            let plain = owner & (GUARD | CONTEXT) == 0;
+            let taken = plain
+                && patterns[p].iter().any(|&(o, w)| {
+                    o & (GUARD | CONTEXT) == 0 && w == wildcard && category(o) == category(owner)
                 });
-                let taken = patterns[p].iter().any(|(o, w)| {
-                    *w == term.wildcard && entries[*o as usize].category == entry.category
-                });
-                if !taken {
-                    patterns[p].push((entry_idx, term.wildcard));
-                }
+            if !taken && !patterns[p].contains(&(owner, wildcard)) {
+                patterns[p].push((owner, wildcard));
             }
         }
         let automaton = NFA::builder()
@@ -82,6 +110,7 @@ impl Matcher {
             prefixes: PrefixFilter::new(&pattern_text),
             first_words: FirstWords::new(&automaton, &pattern_text, &patterns),
             categories: entries.iter().map(|e| e.category).collect(),
+            conditions,
             automaton,
             patterns,
             pattern_text,
@@ -133,7 +162,7 @@ impl Matcher {
             }
             None
         });
-        self.find_from(norm, starts, out, false);
+        self.find_from(norm, starts, out, false, &[]);
     }
 
     /// [`Matcher::find`] over a prepared text: the word starts come from its tokens instead of
@@ -160,7 +189,7 @@ impl Matcher {
                 (None, _) => return None,
             }
         });
-        self.find_from(norm, starts, out, true);
+        self.find_from(norm, starts, out, true, &prepared.sentences);
     }
 
     /// Walks the automaton from each word start in `starts` (in order), then keeps the
@@ -173,6 +202,7 @@ impl Matcher {
         starts: impl Iterator<Item = usize>,
         out: &mut Vec<TermMatch>,
         by_words: bool,
+        sentences: &[Sentence],
     ) {
         out.clear();
         let Ok(start_state) = self.automaton.start_state(Anchored::Yes) else {
@@ -189,7 +219,67 @@ impl Matcher {
                 self.walk(norm, i, i, start_state, out);
             }
         }
+        self.apply_conditions(out, sentences);
         self.keep_leftmost_longest(out);
+    }
+
+    /// Takes the guard and context matches out of `out` and drops the term matches they rule
+    /// out: a match inside an `exclude` phrase of its entry, and a match of an entry that
+    /// `requires` context with none of it in the same sentence (`sentences` in normalized
+    /// offsets; none: the whole text is one sentence).
+    fn apply_conditions(&self, out: &mut Vec<TermMatch>, sentences: &[Sentence]) {
+        let conditional = |m: &TermMatch| {
+            m.entry & (GUARD | CONTEXT) != 0 || self.conditions[m.entry as usize] != 0
+        };
+        if !out.iter().any(conditional) {
+            return;
+        }
+        let mut guards: Vec<TermMatch> = Vec::new();
+        let mut contexts: Vec<TermMatch> = Vec::new();
+        out.retain(|m| {
+            if m.entry & GUARD != 0 {
+                guards.push(*m);
+            } else if m.entry & CONTEXT != 0 {
+                contexts.push(*m);
+            } else {
+                return true;
+            }
+            false
+        });
+        guards.sort_unstable_by_key(|g| g.start);
+        contexts.sort_unstable_by_key(|c| c.start);
+        let sentence_of = |pos: usize| -> (usize, usize) {
+            let i = sentences.partition_point(|s| s.end <= pos);
+            sentences
+                .get(i)
+                .map_or((0, usize::MAX), |s| (s.start, s.end))
+        };
+        out.retain(|m| {
+            let flags = self.conditions[m.entry as usize];
+            if flags & HAS_GUARDS != 0 {
+                let upto = guards.partition_point(|g| g.start <= m.start);
+                let guarded = guards[..upto]
+                    .iter()
+                    .rev()
+                    .take(MAX_GUARDS_CHECKED)
+                    .any(|g| g.entry == m.entry | GUARD && m.end <= g.end);
+                if guarded {
+                    return false;
+                }
+            }
+            if flags & HAS_CONTEXT != 0 {
+                let (s, e) = sentence_of(m.start);
+                let from = contexts.partition_point(|c| c.start < s);
+                let found = contexts[from..]
+                    .iter()
+                    .take_while(|c| c.start < e)
+                    .any(|c| c.entry == m.entry | CONTEXT);
+                if !found {
+                    return false;
+                }
+            }
+            true
+        });
     }
 
     /// Of the matches in `out`, keeps the leftmost-longest ones of each category, sorted by
@@ -218,6 +308,17 @@ impl Matcher {
 
 /// More than the number of [`Category`] variants (a category's index into per-category arrays).
 const CATEGORY_SLOTS: usize = 16;
+
+/// On a pattern owner's entry index: the pattern is an `exclude` phrase of the entry.
+const GUARD: u32 = 1 << 31;
+/// On a pattern owner's entry index: the pattern is a `requires` word of the entry.
+const CONTEXT: u32 = 1 << 30;
+/// [`Matcher::conditions`] bits.
+const HAS_GUARDS: u8 = 1;
+const HAS_CONTEXT: u8 = 2;
+/// Guards starting at or before a match that are checked for covering it (guards nest only a
+/// few deep, so this keeps the check constant-time).
+const MAX_GUARDS_CHECKED: usize = 16;
 
 impl Matcher {
     /// Walks the trie from the word start `start`, pushing every term that starts there and

@@ -171,9 +171,31 @@ pub struct Entry {
     pub lowercase: bool,
     /// For a naming entry: the side that tends to use this name ("government", "opposition").
     pub side: Option<Arc<str>>,
+    /// Phrases that contain a term of the entry and in which it does not fire ("regime change"
+    /// for "regime"; "justice department" for a fairness cue "justice").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
+    /// Words or phrases of which one must occur in the same sentence for the entry to fire (a
+    /// bare word too generic on its own); empty: no condition.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<String>,
+    /// For a reporting cue: what it reports (`speech`, `belief`, `evidence`, `intention`,
+    /// `perception`, `nominal`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Ustr>,
     /// Where it was defined ("loaded.toml line 12"), for messages.
     pub source: Arc<str>,
 }
+
+/// The kinds a reporting cue may have.
+pub const CUE_KINDS: [&str; 6] = [
+    "speech",
+    "belief",
+    "evidence",
+    "intention",
+    "perception",
+    "nominal",
+];
 
 /// A lexicon: entries in a fixed order, with unique ids.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]

@@ -8,6 +8,8 @@
 //! subcategory = "evaluative"
 //! terms = ["baseless", "baselessly", "groundless*"]
 //! weight = 1.0
+//! exclude = ["baseless rumour mill"]  # phrases holding a term, where the entry does not fire
+//! requires = ["claim", "claims"]      # one of these must be in the same sentence
 //! note = "asserts in the writer's voice that a claim has no basis"
 //! ```
 
@@ -66,6 +68,11 @@ struct RawEntry {
     weight: Option<f64>,
     side: Option<String>,
     note: Option<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default)]
+    requires: Vec<String>,
+    kind: Option<String>,
 }
 
 /// Line numbers of byte offsets in one source text: the line starts, found once, then a binary
@@ -163,6 +170,48 @@ pub(super) fn parse(src: &str, name: &str) -> Result<Vec<Entry>> {
             )));
         }
         let note = e.note.unwrap_or_default();
+        let normalized_terms: Vec<String> = terms
+            .iter()
+            .map(|t| crate::text::normalize::normalize_term(&t.text))
+            .collect();
+        let mut exclude = Vec::with_capacity(e.exclude.len());
+        for phrase in &e.exclude {
+            let norm = crate::text::normalize::normalize_term(phrase);
+            // A guard that holds none of the entry's terms could never cover a match of it.
+            let holds = terms.iter().zip(&normalized_terms).any(|(t, n)| {
+                if t.wildcard {
+                    norm.split(' ').any(|w| w.starts_with(n.as_str()))
+                } else {
+                    contains_words(&norm, n)
+                }
+            });
+            if norm.is_empty() || !holds {
+                return Err(at(format!(
+                    "has exclude `{phrase}`, which holds none of its terms"
+                )));
+            }
+            exclude.push(phrase.clone());
+        }
+        for phrase in &e.requires {
+            if crate::text::normalize::normalize_term(phrase).is_empty() {
+                return Err(at(format!("has an empty `requires` word `{phrase}`")));
+            }
+        }
+        let kind = match e.kind {
+            None => None,
+            Some(k) if category != Category::Report => {
+                return Err(at(format!(
+                    "has kind `{k}`, but only reporting cues (category `report`) have a kind"
+                )))
+            }
+            Some(k) if !super::CUE_KINDS.contains(&k.as_str()) => {
+                return Err(at(format!(
+                    "has kind `{k}`; expected one of {}",
+                    super::CUE_KINDS.join(", ")
+                )))
+            }
+            Some(k) => Some(Ustr::from(&k)),
+        };
         entries.push(Entry {
             id: Ustr::from(id.as_str()),
             category,
@@ -174,11 +223,24 @@ pub(super) fn parse(src: &str, name: &str) -> Result<Vec<Entry>> {
             weight: weight as f32,
             lowercase: e.lowercase,
             side: e.side.map(Arc::from),
+            exclude,
+            requires: e.requires,
+            kind,
             note: Arc::from(note),
             source: Arc::from(format!("{name} line {line}")),
         });
     }
     Ok(entries)
+}
+
+/// Whether `phrase` holds `term` as whole words (both normalized: words separated by spaces).
+fn contains_words(phrase: &str, term: &str) -> bool {
+    phrase.match_indices(term).any(|(i, _)| {
+        let before = phrase[..i].chars().next_back();
+        let after = phrase[i + term.len()..].chars().next();
+        !before.is_some_and(crate::text::tokens::is_word_char)
+            && !after.is_some_and(crate::text::tokens::is_word_char)
+    })
 }
 
 #[cfg(test)]
