@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .. import Analyzer
+from .. import Analyzer, Lexicon
 from . import __doc__ as package_doc
 from .base import AnalysisCache
 from .report import format_evaluation, format_whole
@@ -38,6 +38,19 @@ def json_safe(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [json_safe(v) for v in value]
     return value
+
+
+def load_lexicon(paths: Sequence[Path]) -> Lexicon:
+    """One lexicon from TOML files and folders of them (their ``*.toml`` files, sorted)."""
+    files: list[Path] = []
+    for p in paths:
+        files.extend(sorted(p.glob("*.toml")) if p.is_dir() else [p])
+    if not files:
+        raise SystemExit(f"no lexicon files in {', '.join(map(str, paths))}")
+    lexicon = Lexicon.from_toml(files[0])
+    for f in files[1:]:
+        lexicon = lexicon.extend(Lexicon.from_toml(f))
+    return lexicon
 
 
 def split(value: str) -> list[str]:
@@ -80,6 +93,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="comma-separated fitting procedures, the first the reference for differences "
         "(default: %(default)s)",
     )
+    parser.add_argument(
+        "--lexicon",
+        action="append",
+        type=Path,
+        metavar="PATH",
+        help="evaluate this lexicon instead of the default: TOML files or folders of them "
+        "(repeatable; all of them make one lexicon)",
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="folds and resamples")
     parser.add_argument("--resamples", type=int, default=DEFAULT_RESAMPLES)
     parser.add_argument("--threads", type=int, default=None, help="analysis threads")
@@ -96,8 +117,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unknown corpora: {', '.join(unknown)}{extra}")
     start = time.perf_counter()
     cache = AnalysisCache(threads=args.threads)
+    base = Analyzer(lexicon=load_lexicon(args.lexicon)) if args.lexicon else Analyzer()
     if args.whole:
-        results = run(args.data_dir, corpora, baselines=not args.no_baselines, cache=cache)
+        results = run(
+            args.data_dir, corpora, baselines=not args.no_baselines, cache=cache, framelens=base
+        )
         if args.format == "json":
             print(json.dumps(results, indent=2))
         else:
@@ -112,7 +136,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(str(e))
     if not procedures:
         parser.error("--procedures is empty")
-    base = Analyzer()
     known_corpora = make_corpora(base)
     units = load_units(args.data_dir, known_corpora, corpora)
     common = {"seed": args.seed, "resamples": args.resamples}

@@ -82,10 +82,12 @@ def load_units(
 # --------------------------------------------------------------------------------------- whole
 
 
-def systems(data_dir: Path, baselines: bool) -> dict[str, Analyzer]:
-    """framelens, and (with ``baselines``) the published word lists found under
-    ``DATA_DIR/lexicons``, each through the same engine."""
-    out = {"framelens": Analyzer()}
+def systems(
+    data_dir: Path, baselines: bool, framelens: Analyzer | None = None
+) -> dict[str, Analyzer]:
+    """framelens (``framelens``, else the default analyzer), and (with ``baselines``) the
+    published word lists found under ``DATA_DIR/lexicons``, each through the same engine."""
+    out = {"framelens": framelens or Analyzer()}
     if not baselines:
         return out
     lex = data_dir / "lexicons"
@@ -112,11 +114,12 @@ def run(
     corpora: Sequence[str],
     baselines: bool = True,
     cache: AnalysisCache | None = None,
+    framelens: Analyzer | None = None,
 ) -> dict[str, dict[str, dict[str, float]]]:
-    """``--whole``: every unit of each corpus, with the default lexicon and rules (and the
-    baselines), nothing held out. ``{corpus: {system: {figure: value}}}``."""
+    """``--whole``: every unit of each corpus, with the default lexicon (or ``framelens``)
+    and rules, and the baselines, nothing held out. ``{corpus: {system: {figure: value}}}``."""
     cache = cache or AnalysisCache()
-    analyzers = systems(data_dir, baselines)
+    analyzers = systems(data_dir, baselines, framelens)
     known = make_corpora(analyzers["framelens"])
     results: dict[str, dict[str, dict[str, float]]] = {}
     for name in corpora:

@@ -124,6 +124,7 @@ impl Lexicon {
                 vec![Term {
                     text: word.clone(),
                     wildcard: stemmed,
+                    generated: false,
                 }],
                 weight,
                 "",

@@ -1,5 +1,12 @@
-//! Regular English inflections for lexicon lemmas, so an entry can say `lemma = "accuse"`,
-//! `pos = "verb"` and match accuses, accused, accusing. Irregular forms are listed as terms.
+//! English inflections for lexicon lemmas, so an entry can say `lemma = "accuse"`,
+//! `pos = "verb"` and match accuses, accused, accusing.
+//!
+//! The forms come from an English inflection table (`data/en/inflections.tsv`: 23,600 verbs,
+//! nouns and adjectives of the SPECIALIST Lexicon, through LemmInflect; see
+//! `scripts/build_inflections.py`), so "see" gives saw, seen, sees, seeing (not "seed") and
+//! "refer" gives referred (not "refered"); an adjective also gets its comparatives and the
+//! adverb and nouns derived from it that are words ("bad": worse, worst, badly, badness). A
+//! lemma the table does not know is inflected by regular rules.
 //!
 //! For a multiword lemma the head word is inflected: the first word of a verb phrase
 //! ("hatch plots" -> "hatched plots"), the last word of a noun phrase ("witch hunt" ->
@@ -8,20 +15,24 @@
 //! ```
 //! use framelens::lexicon::inflect::{forms, Pos};
 //!
-//! assert_eq!(forms("accuse", Pos::Verb, false), ["accuse", "accuses", "accused", "accusing"]);
+//! assert_eq!(forms("accuse", Pos::Verb, false), ["accuse", "accused", "accusing", "accuses"]);
+//! assert!(forms("see", Pos::Verb, false).contains(&"saw".to_string()));
 //! assert!(forms("admit", Pos::Verb, true).contains(&"admitted".to_string()));
 //! assert!(forms("hatch plots", Pos::Verb, false).contains(&"hatched plots".to_string()));
 //! assert!(forms("witch hunt", Pos::Noun, false).contains(&"witch hunts".to_string()));
 //! ```
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 /// The part of speech whose inflections a lemma gets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Pos {
     /// -s, -ed, -ing.
     Verb,
     /// plural.
     Noun,
-    /// the -ly adverb.
+    /// comparatives, and the derived adverb and nouns.
     Adj,
     /// no inflection.
     Other,
@@ -159,15 +170,48 @@ fn adj_forms(w: &str) -> Vec<String> {
     out
 }
 
+/// The inflection table, parsed on first use: (lemma, part of speech) -> forms.
+fn table() -> &'static HashMap<(&'static str, Pos), Vec<&'static str>> {
+    static TABLE: OnceLock<HashMap<(&'static str, Pos), Vec<&'static str>>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        include_str!("../../data/en/inflections.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut cols = l.split('\t');
+                let (lemma, pos, forms) = (cols.next()?, cols.next()?, cols.next()?);
+                Some(((lemma, Pos::parse(pos)?), forms.split(' ').collect()))
+            })
+            .collect()
+    })
+}
+
+/// The forms of one word: the table's, else the regular rules'.
+fn word_forms(word: &str, pos: Pos, double: bool) -> Vec<String> {
+    if let Some(forms) = table().get(&(word, pos)) {
+        return std::iter::once(word)
+            .chain(forms.iter().copied())
+            .map(str::to_string)
+            .collect();
+    }
+    match pos {
+        Pos::Verb => verb_forms(word, double),
+        Pos::Noun => noun_forms(word),
+        Pos::Adj => adj_forms(word),
+        Pos::Other => vec![word.to_string()],
+    }
+}
+
 /// All forms of `lemma` for `pos` (the lemma itself first). `double` forces consonant doubling
-/// for verbs of more than one syllable stressed on the last (admit -> admitted).
+/// for a verb the table does not know, of more than one syllable stressed on the last
+/// (admit -> admitted).
 pub fn forms(lemma: &str, pos: Pos, double: bool) -> Vec<String> {
     let words: Vec<&str> = lemma.split_whitespace().collect();
     let Some((&first, rest)) = words.split_first() else {
         return Vec::new();
     };
     match pos {
-        Pos::Verb => verb_forms(first, double)
+        Pos::Verb => word_forms(first, Pos::Verb, double)
             .into_iter()
             .map(|f| {
                 std::iter::once(f.as_str())
@@ -178,7 +222,7 @@ pub fn forms(lemma: &str, pos: Pos, double: bool) -> Vec<String> {
             .collect(),
         Pos::Noun => {
             let (&last, init) = words.split_last().unwrap_or((&first, &[]));
-            noun_forms(last)
+            word_forms(last, Pos::Noun, false)
                 .into_iter()
                 .map(|f| {
                     init.iter()
@@ -189,7 +233,7 @@ pub fn forms(lemma: &str, pos: Pos, double: bool) -> Vec<String> {
                 })
                 .collect()
         }
-        Pos::Adj if rest.is_empty() => adj_forms(first),
+        Pos::Adj if rest.is_empty() => word_forms(first, Pos::Adj, false),
         _ => vec![words.join(" ")],
     }
 }
@@ -198,65 +242,47 @@ pub fn forms(lemma: &str, pos: Pos, double: bool) -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// (lemma, part of speech, forced doubling, every form, in any order)
+    #[rustfmt::skip]
+    const CASES: &[(&str, Pos, bool, &[&str])] = &[
+        ("accuse", Pos::Verb, false, &["accuse", "accuses", "accused", "accusing"]),
+        ("slam", Pos::Verb, false, &["slam", "slams", "slammed", "slamming"]),
+        ("claim", Pos::Verb, false, &["claim", "claims", "claimed", "claiming"]),
+        ("admit", Pos::Verb, false, &["admit", "admits", "admitted", "admitting"]),
+        ("deny", Pos::Verb, false, &["deny", "denies", "denied", "denying"]),
+        // Irregular verbs and doubling the rules got wrong ("seed", "refered").
+        ("see", Pos::Verb, false, &["see", "sees", "saw", "seen", "seeing"]),
+        ("refer", Pos::Verb, false, &["refer", "refers", "referred", "referring"]),
+        ("tell", Pos::Verb, false, &["tell", "tells", "told", "telling"]),
+        ("hatch plots", Pos::Verb, false, &["hatch plots", "hatches plots", "hatched plots", "hatching plots"]),
+        // A verb no table knows: the rules, and `double` where asked.
+        ("zorgle", Pos::Verb, false, &["zorgle", "zorgles", "zorgled", "zorgling"]),
+        ("blarpet", Pos::Verb, true, &["blarpet", "blarpets", "blarpetted", "blarpetting"]),
+        // Adjectives: comparatives, and the adverb and nouns that are words.
+        ("baseless", Pos::Adj, false, &["baseless", "baselessly"]),
+        ("angry", Pos::Adj, false, &["angry", "angrier", "angriest", "angrily"]),
+        ("bad", Pos::Adj, false, &["bad", "worse", "worst", "badly", "badness"]),
+        ("reckless", Pos::Adj, false, &["reckless", "recklessly", "recklessness"]),
+        ("absurd", Pos::Adj, false, &["absurd", "absurdly", "absurdity"]),
+        ("terrible", Pos::Adj, false, &["terrible", "terribly"]),
+        ("witch hunt", Pos::Noun, false, &["witch hunt", "witch hunts"]),
+        ("atrocity", Pos::Noun, false, &["atrocity", "atrocities"]),
+        ("crisis", Pos::Noun, false, &["crisis", "crises"]),
+    ];
+
     #[test]
-    fn regular_inflections() {
-        let cases: &[(&str, Pos, bool, &[&str])] = &[
-            (
-                "accuse",
-                Pos::Verb,
-                false,
-                &["accuse", "accuses", "accused", "accusing"],
-            ),
-            (
-                "slam",
-                Pos::Verb,
-                false,
-                &["slam", "slams", "slammed", "slamming"],
-            ),
-            (
-                "claim",
-                Pos::Verb,
-                false,
-                &["claim", "claims", "claimed", "claiming"],
-            ),
-            (
-                "admit",
-                Pos::Verb,
-                true,
-                &["admit", "admits", "admitted", "admitting"],
-            ),
-            (
-                "deny",
-                Pos::Verb,
-                false,
-                &["deny", "denies", "denied", "denying"],
-            ),
-            (
-                "hatch plots",
-                Pos::Verb,
-                false,
-                &[
-                    "hatch plots",
-                    "hatches plots",
-                    "hatched plots",
-                    "hatching plots",
-                ],
-            ),
-            ("baseless", Pos::Adj, false, &["baseless", "baselessly"]),
-            ("angry", Pos::Adj, false, &["angry", "angrily"]),
-            ("terrible", Pos::Adj, false, &["terrible", "terribly"]),
-            ("horrific", Pos::Adj, false, &["horrific", "horrifically"]),
-            (
-                "witch hunt",
-                Pos::Noun,
-                false,
-                &["witch hunt", "witch hunts"],
-            ),
-            ("atrocity", Pos::Noun, false, &["atrocity", "atrocities"]),
-            ("crisis", Pos::Noun, false, &["crisis", "crises"]),
-        ];
-        for (lemma, pos, double, want) in cases {
-            assert_eq!(forms(lemma, *pos, *double), *want, "lemma {lemma}");
+    fn inflections_and_derivations() {
+        let mut failures = Vec::new();
+        for &(lemma, pos, double, want) in CASES {
+            let got = forms(lemma, pos, double);
+            let mut sorted = got.clone();
+            sorted.sort();
+            let mut want: Vec<String> = want.iter().map(|w| w.to_string()).collect();
+            want.sort();
+            if sorted != want || got[0] != lemma {
+                failures.push(format!("{lemma}: got {got:?}, want {want:?} (lemma first)"));
+            }
         }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 }

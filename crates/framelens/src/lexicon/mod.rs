@@ -131,6 +131,10 @@ pub struct Term {
     pub text: String,
     /// `brutal*`: the term matches any word that starts with it.
     pub wildcard: bool,
+    /// Generated from a `lemma` (an inflection or derivation) rather than written: where it
+    /// repeats a term of another entry of the category, it is dropped instead of an error.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub generated: bool,
 }
 
 impl Term {
@@ -141,10 +145,12 @@ impl Term {
             Some(stem) => Term {
                 text: stem.trim_end().to_string(),
                 wildcard: true,
+                generated: false,
             },
             None => Term {
                 text: raw.to_string(),
                 wildcard: false,
+                generated: false,
             },
         }
     }
@@ -326,6 +332,7 @@ impl Lexicon {
         for (name, src) in DEFAULT_FILES {
             lexicon.extend(Lexicon::from_toml_str(src, name)?)?;
         }
+        lexicon.drop_repeated_generated_terms();
         lexicon.check_unique_terms()?;
         Ok(lexicon)
     }
@@ -337,6 +344,7 @@ impl Lexicon {
         for entry in entries {
             lexicon.push(entry)?;
         }
+        lexicon.drop_repeated_generated_terms();
         lexicon.check_unique_terms()?;
         Ok(lexicon)
     }
@@ -400,6 +408,34 @@ impl Lexicon {
     /// True when the lexicon has no entries.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// Drops each generated term (an inflection or derivation of a lemma) that another entry of
+    /// its category already has, written or generated earlier: "absurdity", derived from
+    /// "absurd", stays with an entry of its own for "absurdity".
+    fn drop_repeated_generated_terms(&mut self) {
+        let key = |c: Category, t: &Term| {
+            (
+                c,
+                crate::text::normalize::normalize_term(&t.text),
+                t.wildcard,
+            )
+        };
+        let mut written: std::collections::HashSet<(Category, String, bool)> = self
+            .entries
+            .iter()
+            .flat_map(|e| {
+                e.terms
+                    .iter()
+                    .filter(|t| !t.generated)
+                    .map(move |t| key(e.category, t))
+            })
+            .collect();
+        for e in &mut self.entries {
+            let category = e.category;
+            e.terms
+                .retain(|t| !t.generated || written.insert(key(category, t)));
+        }
     }
 
     /// Fails if two entries of one category list the same term (after normalization), naming

@@ -131,7 +131,8 @@ pub(super) fn parse(src: &str, name: &str) -> Result<Vec<Entry>> {
                 .map_err(|err| at(err.message().to_string()))?,
             None => return Err(at("has no category".into())),
         };
-        let mut raw_terms = e.terms;
+        // (term as written, generated from a lemma)
+        let mut raw_terms: Vec<(String, bool)> = e.terms.into_iter().map(|t| (t, false)).collect();
         if let Some(lemmas) = e.lemma {
             let pos = match e.pos.as_deref() {
                 None => Pos::Other,
@@ -142,10 +143,12 @@ pub(super) fn parse(src: &str, name: &str) -> Result<Vec<Entry>> {
             for lemma in lemmas.into_vec() {
                 let wildcard = lemma.trim_end().ends_with('*');
                 if wildcard {
-                    raw_terms.push(lemma);
+                    raw_terms.push((lemma, false));
                     continue;
                 }
-                raw_terms.extend(forms(&lemma, pos, e.double));
+                // The lemma itself is written; its other forms are generated.
+                let all = forms(&lemma, pos, e.double);
+                raw_terms.extend(all.into_iter().enumerate().map(|(k, f)| (f, k > 0)));
             }
         } else if e.pos.is_some() {
             return Err(at("has `pos` but no `lemma`".into()));
@@ -154,12 +157,18 @@ pub(super) fn parse(src: &str, name: &str) -> Result<Vec<Entry>> {
             return Err(at("has no terms".into()));
         }
         let mut terms: Vec<Term> = Vec::with_capacity(raw_terms.len());
-        for t in &raw_terms {
-            let term = Term::parse(t);
+        for (t, generated) in &raw_terms {
+            let term = Term {
+                generated: *generated,
+                ..Term::parse(t)
+            };
             if crate::text::normalize::normalize_term(&term.text).is_empty() {
                 return Err(at(format!("has an empty term `{t}`")));
             }
-            if !terms.contains(&term) {
+            if !terms
+                .iter()
+                .any(|x| x.text == term.text && x.wildcard == term.wildcard)
+            {
                 terms.push(term);
             }
         }
@@ -251,8 +260,10 @@ mod tests {
     fn lemmas_expand_and_inline_tables_work() {
         let src = "category = \"loaded\"\nentry = [\n  { id = \"accuse\", lemma = \"accuse\", pos = \"verb\", note = \"n\" },\n  { id = \"brutal\", lemma = \"brutal*\", note = \"n\" },\n]\n";
         let entries = parse(src, "t.toml").unwrap();
-        let terms: Vec<_> = entries[0].terms.iter().map(|t| t.text.as_str()).collect();
-        assert_eq!(terms, ["accuse", "accuses", "accused", "accusing"]);
+        let mut terms: Vec<_> = entries[0].terms.iter().map(|t| t.text.as_str()).collect();
+        assert!(!entries[0].terms[0].generated && entries[0].terms[1].generated);
+        terms.sort();
+        assert_eq!(terms, ["accuse", "accused", "accuses", "accusing"]);
         assert!(entries[1].terms[0].wildcard);
         assert_eq!(&*entries[1].source, "t.toml line 4");
     }
