@@ -53,11 +53,19 @@ class Doc:
 
     @cached_property
     def _loaded(self) -> tuple[Marker, ...]:
-        return tuple(m for m in self.markers if m.category == "loaded" and not m.negated)
+        return tuple(
+            m for m in self.markers if m.category in ("loaded", "scare_quote") and not m.negated
+        )
 
-    def loaded(self, voice: str | None = None) -> list[Marker]:
-        """Loaded markers outside negation, of one voice or of any."""
-        return [m for m in self._loaded if voice is None or m.voice == voice]
+    def loaded(self, voice: str | None = None, scare_quotes: bool = False) -> list[Marker]:
+        """Loaded markers outside negation, of one voice or of any; with ``scare_quotes`` the
+        scare quotes too, for corpora whose annotators count them as the author's framing
+        (BASIL marks quoted words the writer distances as lexical bias)."""
+        return [
+            m
+            for m in self._loaded
+            if (voice is None or m.voice == voice) and (scare_quotes or m.category == "loaded")
+        ]
 
     def without(self, entries: frozenset[str]) -> Doc:
         """This document as if the loaded entries ``entries`` were not in the lexicon: their

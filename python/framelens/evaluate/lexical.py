@@ -12,7 +12,8 @@ Matching rules:
 - PTC: SemEval-2020 task 11 span identification precision/recall/F1 (partial overlap credit) of
   ``loaded`` markers against the gold Loaded_Language and Name_Calling,Labeling spans (each side
   merged where its spans overlap).
-- BASIL: recall of gold lexical-bias spans outside quotes by author-voice loaded markers (and of
+- BASIL: recall of gold lexical-bias spans outside quotes by author-voice loaded markers and
+  scare quotes, which BASIL annotators count as the writer's framing (and of
   those inside quotes by quoted markers); precision proxy = share of author-voice loaded markers
   that overlap any gold bias span; ``author_f1_proxy``, their harmonic mean, is what pruning
   maximises on BASIL; triplet hit rate = share of triplets whose densest article (in
@@ -297,10 +298,12 @@ class Basil(NoDecisions):
                     continue
                 lex_count += 1
                 voice = "quoted" if sp["quote"] == "yes" else "author"
-                hit = any(overlap(span, (m.start, m.end)) for m in doc.loaded(voice))
+                hit = any(
+                    overlap(span, (m.start, m.end)) for m in doc.loaded(voice, scare_quotes=True)
+                )
                 out[f"{voice}_n"] += 1
                 out[f"{voice}_hit"] += hit
-            author = doc.loaded("author")
+            author = doc.loaded("author", scare_quotes=True)
             out["prox_n"] += len(author)
             out["prox_hit"] += sum(
                 any(overlap((m.start, m.end), g) for g, _ in gold) for m in author

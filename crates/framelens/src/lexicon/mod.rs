@@ -14,19 +14,19 @@
 //! category = "loaded"
 //!
 //! [[entry]]
-//! id = "kangaroo_court"
-//! lemma = "kangaroo court"
+//! id = "potemkin_village"
+//! lemma = "potemkin village"
 //! pos = "noun"
-//! note = "casts a tribunal as a sham"
+//! note = "casts a showcase as a sham"
 //! "#,
 //!     "mine.toml",
 //! )?;
 //! let mut lexicon = Lexicon::default_english()?;
 //! lexicon.extend(mine)?;
 //! let analyzer = Analyzer::with_lexicon(&lexicon)?;
-//! let analysis = analyzer.analyze_text("Both parties denounced the Kangaroo Courts.")?;
-//! let court = analysis.markers.iter().find(|m| m.entry == "kangaroo_court").unwrap();
-//! assert_eq!((court.text.as_str(), court.category), ("Kangaroo Courts", Category::Loaded));
+//! let analysis = analyzer.analyze_text("Both parties denounced the Potemkin villages.")?;
+//! let village = analysis.markers.iter().find(|m| m.entry == "potemkin_village").unwrap();
+//! assert_eq!((village.text.as_str(), village.category), ("Potemkin villages", Category::Loaded));
 //! # Ok::<(), framelens::Error>(())
 //! ```
 
@@ -289,6 +289,34 @@ const DEFAULT_FILES: &[(&str, &str)] = &[
     (
         "loaded_dramatizing.toml",
         include_str!("../../data/en/lexicon/loaded_dramatizing.toml"),
+    ),
+    (
+        "loaded_evaluative_general.toml",
+        include_str!("../../data/en/lexicon/loaded_evaluative_general.toml"),
+    ),
+    (
+        "loaded_pejorative_general.toml",
+        include_str!("../../data/en/lexicon/loaded_pejorative_general.toml"),
+    ),
+    (
+        "loaded_emotive_general.toml",
+        include_str!("../../data/en/lexicon/loaded_emotive_general.toml"),
+    ),
+    (
+        "loaded_exaggeration_general.toml",
+        include_str!("../../data/en/lexicon/loaded_exaggeration_general.toml"),
+    ),
+    (
+        "loaded_conspiratorial_general.toml",
+        include_str!("../../data/en/lexicon/loaded_conspiratorial_general.toml"),
+    ),
+    (
+        "loaded_distancing_general.toml",
+        include_str!("../../data/en/lexicon/loaded_distancing_general.toml"),
+    ),
+    (
+        "loaded_dramatizing_general.toml",
+        include_str!("../../data/en/lexicon/loaded_dramatizing_general.toml"),
     ),
     (
         "hedge.toml",
