@@ -50,6 +50,8 @@ const CASES: &[Case] = &[
     m!(direct_quote_is_quoted_voice: "\"It was a witch hunt,\" she said.", "witch hunt" => Loaded, "witch_hunt", Quoted, false),
     m!(intensified_word_is_the_marker: "The very brutal crackdown continued.", "brutal" => Loaded, "brutal", Author, false),
     m!(policy_frame_cue: "Sanctions hit trade.", "trade" => Frame, "economic", Author, false),
+    m!(capitalised_label: "The Marxist rhetoric of the mayor alarmed donors.", "Marxist" => Loaded, "marxist", Author, false),
+    m!(descriptive_use_excluded_elsewhere: "The mayor, a socialist, spoke.", "socialist" => Loaded, "socialist", Author, false),
     m!(curly_quotes: "Moscow backs it, whereas the senator calls it the \u{201C}worst deal ever\u{201D}.", "worst deal ever" => Loaded, "worst_ever", Quoted, false),
 ];
 
@@ -77,4 +79,54 @@ fn marker_table() {
         failures.eq(c.name, "span text", &c.text[m.start..m.end], c.marker);
     }
     failures.check(CASES.len());
+}
+
+/// (name, text, a word no marker of the category may cover)
+#[rustfmt::skip]
+const NOT_MARKED: &[(&str, &str, &str, C)] = &[
+    ("party_name", "The Socialist Party won seats.", "Socialist", C::Loaded),
+    ("regime_change", "They called for regime change.", "regime", C::Loaded),
+    ("hostile_takeover", "The board fought a hostile takeover.", "hostile", C::Loaded),
+    ("toxic_waste", "Toxic waste leaked into the river.", "Toxic", C::Loaded),
+];
+
+#[test]
+fn descriptive_uses_are_not_markers() {
+    let analyzer = Analyzer::new().unwrap();
+    let mut failures = common::Failures::default();
+    for &(name, text, word, category) in NOT_MARKED {
+        let a = analyzer.analyze_text(text).unwrap();
+        let at = text.find(word).unwrap();
+        let covered = a
+            .markers
+            .iter()
+            .any(|m| m.category == category && m.start <= at && at < m.end);
+        failures.eq(name, "marked", covered, false);
+    }
+    failures.check(NOT_MARKED.len());
+}
+
+#[test]
+fn indirect_speech_counts_for_the_speaker_in_the_profile() {
+    let analyzer = Analyzer::new().unwrap();
+    let reported = analyzer
+        .analyze_text("Jane Roe said the reckless plan would fail.")
+        .unwrap();
+    let own = analyzer
+        .analyze_text("The reckless plan would fail.")
+        .unwrap();
+    let loaded = |a: &framelens::Analysis| a.profile.counts[C::Loaded];
+    assert_eq!((loaded(&reported).author, loaded(&reported).quoted), (0, 1));
+    assert_eq!((loaded(&own).author, loaded(&own).quoted), (1, 0));
+    // The reported clause's words are the speaker's too.
+    assert_eq!(reported.profile.quoted_words, 5);
+    let m = reported
+        .markers
+        .iter()
+        .find(|m| m.text == "reckless")
+        .unwrap();
+    assert_eq!(
+        (m.voice, m.speaker.as_deref()),
+        (V::Author, Some("Jane Roe"))
+    );
 }

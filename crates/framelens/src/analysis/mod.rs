@@ -561,9 +561,9 @@ pub struct VoiceRates {
 pub struct Profile {
     /// Word and number tokens.
     pub words: usize,
-    /// Words outside quotations.
+    /// Words in the writer's own voice: outside quotations and reported speech.
     pub author_words: usize,
-    /// Words inside quotations.
+    /// Words inside quotations, and in the reported clause of indirect speech with a speaker.
     pub quoted_words: usize,
     /// Sentences.
     pub sentences: usize,
@@ -589,7 +589,10 @@ fn per_thousand(n: usize, words: usize) -> f64 {
 }
 
 impl Profile {
-    /// Builds the profile from word counts and markers.
+    /// Builds the profile from word counts and markers. A marker counts as quoted when it is in
+    /// quoted voice or reports a speaker's view (indirect speech: its voice stays the author's,
+    /// since the wording is the writer's, but the view is the speaker's); `quoted_words` counts
+    /// the words of both.
     pub fn new(words: usize, quoted_words: usize, sentences: usize, markers: &[Marker]) -> Self {
         let mut counts = PerCategory::<VoiceCounts>::default();
         for m in markers {
@@ -597,9 +600,10 @@ impl Profile {
                 continue;
             };
             c.all += 1;
-            match m.voice {
-                Voice::Author => c.author += 1,
-                Voice::Quoted => c.quoted += 1,
+            if m.voice == Voice::Quoted || m.speaker.is_some() {
+                c.quoted += 1;
+            } else {
+                c.author += 1;
             }
         }
         Profile {

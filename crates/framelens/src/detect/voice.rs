@@ -69,15 +69,46 @@ pub(crate) fn assign(
         .collect();
     Voiced {
         markers,
-        sentence_words: sentence_words(p, boilerplate_tokens),
+        sentence_words: sentence_words(p, &reported(p, &found.attributions), boilerplate_tokens),
     }
 }
 
-/// (words, words inside outermost quote regions) per sentence, leaving out the tokens of
-/// boilerplate paragraphs (`skip`, sorted token ranges). One walk over tokens, regions and
-/// skipped ranges together; sentences cover every token.
-fn sentence_words(prepared: &Prepared<'_>, skip: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    let mut regions = prepared.quotes.iter().filter(|q| q.depth == 0).peekable();
+/// The stretches of text whose words are someone else's for the profile (normalized ranges,
+/// sorted, not overlapping): the outermost quotations, and the reported clause of indirect
+/// speech and "according to" with a speaker ("Jane Roe said [the plan was reckless]"), whose
+/// wording is the writer's paraphrase but whose view is the speaker's.
+fn reported(p: &Prepared<'_>, raw: &[RawAttribution]) -> Vec<(usize, usize)> {
+    let mut ranges: Vec<(usize, usize)> = p
+        .quotes
+        .iter()
+        .filter(|q| q.depth == 0)
+        .map(|q| (q.content_start, q.content_end))
+        .collect();
+    ranges.extend(
+        raw.iter()
+            .filter(|a| a.speaker.is_some())
+            .flat_map(|a| a.content.iter().copied()),
+    );
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (s, e) in ranges {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
+}
+
+/// (words, words inside `reported` ranges) per sentence, leaving out the tokens of boilerplate
+/// paragraphs (`skip`, sorted token ranges). One walk over tokens, ranges and skipped ranges
+/// together; sentences cover every token.
+fn sentence_words(
+    prepared: &Prepared<'_>,
+    reported: &[(usize, usize)],
+    skip: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
+    let mut regions = reported.iter().peekable();
     let mut skip = skip.iter().peekable();
     let mut out = Vec::with_capacity(prepared.sentences.len());
     for s in &prepared.sentences {
@@ -94,12 +125,12 @@ fn sentence_words(prepared: &Prepared<'_>, skip: &[(usize, usize)]) -> Vec<(usiz
                 continue;
             }
             words += 1;
-            while regions.peek().is_some_and(|q| q.content_end <= t.start()) {
+            while regions.peek().is_some_and(|r| r.1 <= t.start()) {
                 regions.next();
             }
             if regions
                 .peek()
-                .is_some_and(|q| q.content_start <= t.start() && t.end() <= q.content_end)
+                .is_some_and(|r| r.0 <= t.start() && t.end() <= r.1)
             {
                 quoted += 1;
             }
