@@ -55,7 +55,7 @@ pub struct Matcher {
 impl Matcher {
     /// Compiles `lexicon`. When one category lists a term twice, the earlier entry wins. The
     /// entries' `exclude` phrases and `requires` words are patterns too, found in the same walk
-    /// and owned by their entry with the [`GUARD`] or [`CONTEXT`] bit set.
+    /// and owned by their entry with the `GUARD` or `CONTEXT` bit set.
     pub fn new(lexicon: &Lexicon) -> Result<Matcher> {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<Vec<(u32, bool)>> = Vec::new();
