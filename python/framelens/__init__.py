@@ -19,6 +19,7 @@ from typing import Any, Literal
 from . import _framelens
 from ._framelens import (
     CATEGORIES,
+    SCHEMA_VERSION,
     Analysis,
     Attribution,
     ConfigError,
@@ -42,6 +43,7 @@ from .comparison import Comparison
 
 __all__ = [
     "CATEGORIES",
+    "SCHEMA_VERSION",
     "Analysis",
     "Analyzer",
     "Attribution",

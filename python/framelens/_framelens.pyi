@@ -8,6 +8,7 @@ from typing_extensions import disjoint_base
 
 __all__ = [
     "__version__",
+    "SCHEMA_VERSION",
     "CATEGORIES",
     "FramelensError",
     "LexiconError",
@@ -33,6 +34,8 @@ __all__ = [
 ]
 
 __version__: str
+#: The version of the JSON form of an analysis (the ``schema_version`` key; see docs/schema.md).
+SCHEMA_VERSION: int
 #: The marker categories, in the order tables show them.
 CATEGORIES: tuple[str, ...]
 

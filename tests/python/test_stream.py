@@ -90,7 +90,15 @@ def test_one_output_line_per_input_line_errors_included(tmp_path, capsys, fmt):
     if fmt == "jsonl":
         raw = out.read_text(encoding="utf-8").splitlines()
         assert all(x.startswith('{"line":') for x in raw)  # analyses and errors alike
+        assert all(json.loads(x)["schema_version"] == fl.SCHEMA_VERSION == 1 for x in raw)
         assert "text" not in json.loads(raw[0])
+
+
+def test_every_json_form_carries_the_schema_version():
+    a = fl.analyze("Officials said the plan works.")
+    assert a.to_dict()["schema_version"] == 1
+    assert a.to_json().startswith('{"schema_version":1,"doc_id":')
+    assert json.loads(a.to_json()) == {**a.to_dict(), "text": a.text}
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -44,6 +44,7 @@ fn tune_allocator() {
 fn framelens_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     tune_allocator();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("SCHEMA_VERSION", framelens::SCHEMA_VERSION)?;
     // The marker categories, in table order: the one list the Python package reads.
     let categories: Vec<&str> = framelens::Category::ALL
         .iter()

@@ -4,7 +4,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Analysis, AttributionProfile, Profile, SentenceInfo, Span};
+use crate::analysis::{Analysis, AttributionProfile, Profile, SchemaVersion, SentenceInfo, Span};
 use crate::detect::attribution::{find_attributions, to_attributions};
 use crate::detect::markers::locate_markers;
 use crate::detect::provenance::{detect_provenance, flags as provenance_flags, AgencyMatcher};
@@ -271,6 +271,7 @@ impl Analyzer {
             .collect();
         let mut sentence_spans = prepared.map.starts();
         Ok(Analysis {
+            schema_version: SchemaVersion,
             doc_id: id.map(str::to_string),
             outlet: outlet.map(str::to_string),
             url: url.map(str::to_string),

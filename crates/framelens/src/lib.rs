@@ -75,8 +75,8 @@ struct ProjectReadmeDoctests;
 
 pub use analysis::{
     Analysis, Attribution, AttributionKind, AttributionProfile, Marker, OutletSource, Profile,
-    Provenance, SourceLine, SourceLineKind, Span, SpeakerType, VerbStance, Voice, VoiceCounts,
-    VoiceRates,
+    Provenance, SchemaVersion, SourceLine, SourceLineKind, Span, SpeakerType, VerbStance, Voice,
+    VoiceCounts, VoiceRates, SCHEMA_VERSION,
 };
 pub use analyzer::{Analyzer, Document, DocumentRef, DEFAULT_MAX_BYTES, MAX_DOCUMENT_BYTES};
 pub use compact_str::CompactString;

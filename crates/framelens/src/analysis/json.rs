@@ -3,7 +3,9 @@
 //! here with their keys as constants; the provenance and the profile (one of each per document)
 //! go through `serde_json`. A test holds the two equal byte for byte.
 
-use crate::analysis::{Analysis, Attribution, Marker, SentenceInfo, Span};
+use std::io::Write as _;
+
+use crate::analysis::{Analysis, Attribution, Marker, SentenceInfo, Span, SCHEMA_VERSION};
 
 impl Analysis {
     /// Appends the analysis as one JSON object to `out`: the same bytes as
@@ -18,7 +20,7 @@ impl Analysis {
     /// # Ok::<(), framelens::Error>(())
     /// ```
     pub fn write_json(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"{\"doc_id\":");
+        let _ = write!(out, "{{\"schema_version\":{SCHEMA_VERSION},\"doc_id\":");
         opt_str(out, self.doc_id.as_deref());
         out.extend_from_slice(b",\"outlet\":");
         opt_str(out, self.outlet.as_deref());

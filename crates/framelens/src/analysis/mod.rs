@@ -700,9 +700,52 @@ pub struct SentenceInfo {
     pub quoted_words: usize,
 }
 
+/// The version of the JSON form of an [`Analysis`] this framelens writes and reads (see
+/// `docs/schema.md`): incremented when a change could break a reader of the previous version.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The `schema_version` key of an [`Analysis`]: no data, written as [`SCHEMA_VERSION`].
+/// Reading accepts a missing key (output older than the key is version 1) and refuses any other
+/// version with an error that names both.
+///
+/// ```
+/// let a = framelens::Analyzer::new()?.analyze_text("Officials said the plan works.")?;
+/// let json = serde_json::to_string(&a).unwrap();
+/// assert!(json.starts_with(r#"{"schema_version":1,"#));
+/// let wrong = json.replacen(r#""schema_version":1"#, r#""schema_version":9"#, 1);
+/// let err = serde_json::from_str::<framelens::Analysis>(&wrong).unwrap_err();
+/// assert!(err.to_string().contains("schema_version 9"));
+/// # Ok::<(), framelens::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct SchemaVersion;
+
+impl Serialize for SchemaVersion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u32(SCHEMA_VERSION)
+    }
+}
+
+impl<'de> Deserialize<'de> for SchemaVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let version = u32::deserialize(deserializer)?;
+        if version == SCHEMA_VERSION {
+            Ok(SchemaVersion)
+        } else {
+            Err(serde::de::Error::custom(format_args!(
+                "schema_version {version} is not supported: this framelens reads version \
+                 {SCHEMA_VERSION}"
+            )))
+        }
+    }
+}
+
 /// The analysis of one document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
+    /// The version of this JSON form ([`SCHEMA_VERSION`]), written first.
+    #[serde(default)]
+    pub schema_version: SchemaVersion,
     /// The document id, if one was given.
     pub doc_id: Option<String>,
     /// The outlet given with the document, if any.

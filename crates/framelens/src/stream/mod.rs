@@ -12,8 +12,8 @@
 //! waits at the end of a chunk for the slowest document of that chunk, nor for the disk, and
 //! memory stays bounded by the chunk size, not the corpus size. Each output line is the
 //! analysis (offsets in code points, as Python and JSON readers index text) with the input's
-//! line number, or an error line `{"line": n, "doc_id": ..., "error": "..."}` for a line that is
-//! not JSON, has no text, is not UTF-8 or is too long: one bad line never stops the stream.
+//! line number, or an error line `{"line": n, "schema_version": 1, "doc_id": ..., "error": ...}`
+//! for a line that is not JSON, has no text, is not UTF-8 or is too long: one bad line never stops the stream.
 //!
 //! An [`Observer`] sees progress after each chunk and can stop the stream (the Python bindings
 //! stop it on Ctrl-C); the output then holds every line before the stop, whole and in order.
@@ -55,7 +55,7 @@ use std::time::{Duration, Instant};
 use self::outfile::OutFile;
 use self::reader::{decode, document, Chunk, CsvReader, LineAt, LineReader, Source};
 use crate::analysis::offsets::to_code_points;
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, SCHEMA_VERSION};
 use crate::analyzer::DocumentRef;
 use crate::error::{Error, Result};
 use crate::parallel::Pool;
@@ -652,9 +652,12 @@ fn analyze_line(
         })
 }
 
-/// An error line: `{"line":n,"doc_id":...,"error":"..."}`.
+/// An error line: `{"line":n,"schema_version":1,"doc_id":...,"error":"..."}`.
 fn error_line(out: &mut Vec<u8>, n: usize, doc_id: Option<&str>, message: &str) {
-    let _ = write!(out, "{{\"line\":{n},\"doc_id\":");
+    let _ = write!(
+        out,
+        "{{\"line\":{n},\"schema_version\":{SCHEMA_VERSION},\"doc_id\":"
+    );
     let _ = serde_json::to_writer(&mut *out, &doc_id);
     out.extend_from_slice(b",\"error\":");
     let _ = serde_json::to_writer(&mut *out, message);
