@@ -68,10 +68,10 @@ pub use analysis::offsets;
 #[doc = include_str!("../README.md")]
 struct CrateReadmeDoctests;
 
-/// The project README's Rust examples compile and run as doctests.
+/// The user guide's Rust examples compile and run as doctests.
 #[cfg(doctest)]
-#[doc = include_str!("../../../README.md")]
-struct ProjectReadmeDoctests;
+#[doc = include_str!("../../../docs/guide/rust.md")]
+struct GuideRustDoctests;
 
 pub use analysis::{
     Analysis, Attribution, AttributionKind, AttributionProfile, Marker, OutletSource, Profile,
