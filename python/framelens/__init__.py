@@ -65,6 +65,7 @@ __all__ = [
     "__version__",
     "analyze",
     "analyze_batch",
+    "analyze_table",
     "compare",
     "group_labels",
     "tables",
@@ -74,7 +75,7 @@ __all__ = [
 ]
 
 from . import tables  # noqa: E402
-from .tables import to_arrow, to_pandas  # noqa: E402
+from .tables import analyze_table, to_arrow, to_pandas  # noqa: E402
 
 _default: Analyzer | None = None
 _default_lock = threading.Lock()
@@ -116,8 +117,9 @@ def analyze_batch(
     """Analyse many articles in parallel with the default lexicon; order is preserved.
 
     ``items`` holds ``str``, :class:`Document` or dicts with a ``text`` key (and optional
-    ``doc_id``/``id``, ``outlet``, ``url``, ``published``), or is a pandas Series of texts or a
-    DataFrame (columns named by ``text_col``, ``id_col``, ``outlet_col``, ``url_col``). With
+    ``doc_id``/``id``, ``outlet``, ``url``, ``published``), or is a pandas, polars or pyarrow
+    table (columns named by ``text_col``, ``id_col``, ``outlet_col``, ``url_col``) or column of
+    texts. With
     ``errors="collect"`` a bad document yields its exception in its place and the others are
     analysed. ``threads`` defaults to the ``FRAMELENS_THREADS`` environment variable, else all
     cores.

@@ -1,4 +1,4 @@
-"""``framelens.Analyzer``: the native analyzer, taking pandas objects in ``analyze_batch`` too."""
+"""``framelens.Analyzer``: the native analyzer, taking pandas, polars and pyarrow tables too."""
 
 from __future__ import annotations
 
@@ -11,29 +11,73 @@ from ._framelens import ConfigError, Document
 BatchItem = Union[str, Document, "dict[str, Any]"]
 
 
+def frame_kind(items: Any) -> str | None:
+    """``"pandas"``, ``"polars"`` or ``"arrow"`` for a table or column of one of them, or None."""
+    library = type(items).__module__.split(".")[0]
+    if library == "pandas" and hasattr(items, "iloc"):
+        return "pandas"
+    if library == "polars" and hasattr(items, "to_arrow"):
+        return "polars"
+    if library == "pyarrow" and hasattr(items, "to_pylist"):
+        return "arrow"
+    return None
+
+
+def is_table(items: Any, kind: str) -> bool:
+    """Whether ``items`` (of library ``kind``) has named columns, rather than being one column."""
+    return hasattr(items, "column_names" if kind == "arrow" else "columns")
+
+
+def table_columns(items: Any, kind: str) -> list[str]:
+    """The column names of a pandas, polars or pyarrow table."""
+    return [str(c) for c in (items.column_names if kind == "arrow" else items.columns)]
+
+
+def column_values(items: Any, kind: str, col: str | None = None) -> list[Any]:
+    """The values of column ``col`` of a table (or of the column ``items``) as Python objects."""
+    column = items
+    if col is not None:
+        column = items.column(col) if kind == "arrow" else items[col]
+    if kind == "pandas":
+        values: list[Any] = column.tolist()
+    elif kind == "polars":
+        values = column.to_list()
+    else:
+        values = column.to_pylist()
+    return values
+
+
+def _clean(value: Any) -> Any:
+    # pandas marks a missing value with NaN (NaN != NaN) or NA (whose != is NA, not a bool).
+    if value is None:
+        return None
+    try:
+        return None if value != value else value
+    except TypeError:
+        return None
+
+
 def documents_from_frame(
     items: Any, text_col: str, id_col: str | None, outlet_col: str | None, url_col: str | None
 ) -> list[Any]:
-    """Batch items from a pandas DataFrame (by column names) or Series (its values)."""
-    if not hasattr(items, "columns"):
-        return list(items.tolist())
+    """Batch items from a pandas, polars or pyarrow table (by column names) or column."""
+    kind = frame_kind(items) or "pandas"
+    if not is_table(items, kind):
+        return column_values(items, kind)
     cols = {"text": text_col, "doc_id": id_col, "outlet": outlet_col, "url": url_col}
-    missing = [c for c in cols.values() if c is not None and c not in items.columns]
-    if missing:
-        raise ConfigError(f"the DataFrame has no column {missing[0]!r}")
-    out = []
-    for row in items.itertuples(index=False):
-        rec = row._asdict()
-        d: dict[str, Any] = {}
-        for key, col in cols.items():
-            if col is None:
-                continue
-            value = rec.get(col)
-            d[key] = None if value is None or value != value else value
-        if d.get("doc_id") is not None:
-            d["doc_id"] = str(d["doc_id"])
-        out.append(d)
-    return out
+    names = table_columns(items, kind)
+    for col in cols.values():
+        if col is not None and col not in names:
+            raise ConfigError(f"the table has no column {col!r} (it has {', '.join(names)})")
+    values = {
+        key: [_clean(v) for v in column_values(items, kind, col)]
+        for key, col in cols.items()
+        if col is not None
+    }
+    if "doc_id" in values:
+        values["doc_id"] = [None if v is None else str(v) for v in values["doc_id"]]
+    keys = list(values)
+    return [dict(zip(keys, row, strict=True)) for row in zip(*values.values(), strict=True)]
 
 
 class Analyzer(_framelens.Analyzer):
@@ -59,13 +103,13 @@ class Analyzer(_framelens.Analyzer):
         """Analyses many documents in parallel; results come back in input order.
 
         ``items`` holds ``str``, :class:`Document` or dicts with a ``text`` key (and optional
-        ``doc_id``/``id``, ``outlet``, ``url``, ``published``), or is a pandas Series of texts
-        or a DataFrame (columns named by ``text_col``, ``id_col``, ``outlet_col``,
-        ``url_col``). With ``errors="collect"`` a bad document yields its exception in its
-        place and the others are analysed. ``threads`` defaults to the ``FRAMELENS_THREADS``
-        environment variable, else all cores.
+        ``doc_id``/``id``, ``outlet``, ``url``, ``published``), or is a pandas, polars or
+        pyarrow table (columns named by ``text_col``, ``id_col``, ``outlet_col``,
+        ``url_col``) or column of texts. With ``errors="collect"`` a bad document yields its
+        exception in its place and the others are analysed. ``threads`` defaults to the
+        ``FRAMELENS_THREADS`` environment variable, else all cores.
         """
-        if hasattr(items, "iloc"):
-            # A DataFrame would iterate over its column names.
+        if frame_kind(items) is not None:
+            # A table would iterate over its column names.
             items = documents_from_frame(items, text_col, id_col, outlet_col, url_col)
         return super().analyze_batch(items, threads=threads, progress=progress, errors=errors)

@@ -185,7 +185,7 @@ def cmd_analyze_stream(args: argparse.Namespace) -> int:
     import time
 
     from . import _framelens, default_analyzer
-    from .tables import SCHEMAS, arrow_fields, document_row
+    from .tables import DTYPES, arrow_fields, document_row
 
     out_format = args.output_format or (
         "csv"
@@ -205,11 +205,12 @@ def cmd_analyze_stream(args: argparse.Namespace) -> int:
         schema = pa.schema(
             [
                 pa.field("line", pa.int64()),
-                *arrow_fields("documents"),
+                # An error line has no results: every column may be null there.
+                *(f.with_nullable(True) for f in arrow_fields("documents")),
                 pa.field("error", pa.string()),
             ]
         )
-    columns = ["line", *SCHEMAS["documents"], "error"]
+    columns = ["line", *DTYPES["documents"], "error"]
     # The input opens first: a missing input creates no output at all.
     batches = _framelens.StreamBatches(
         default_analyzer(),

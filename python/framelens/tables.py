@@ -12,23 +12,29 @@ Column names and types are stable and documented in the README:
 - ``attributions``: doc_id, kind, cue, cue_start, cue_end, entry, speaker, speaker_type,
   verb_stance, content, content_start, content_end, speaker_name, continued.
 
-:data:`SCHEMAS` gives each column's type; ``to_pandas`` and ``to_arrow`` apply it, so tables
-from different batches (or Dask partitions) line up.
+:data:`DTYPES` (pandas dtypes) and :data:`SCHEMAS` (pyarrow schemas) give each column's type;
+``to_pandas``, ``to_arrow`` and :func:`analyze_table` apply them, so tables from different
+batches (or Dask and Spark partitions) line up. Offsets are integers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ._framelens import CATEGORIES, Analysis
 
+if TYPE_CHECKING:
+    from .analyzer import Analyzer
+
 LEVELS = ("documents", "markers", "attributions")
 
-_TEXT, _INT, _FLOAT, _BOOL = "object", "int64", "float64", "bool"
+_TEXT, _INT, _NULLABLE_INT, _FLOAT, _BOOL = "object", "int64", "Int64", "float64", "bool"
 
-#: Column types of each level (pandas dtypes; text columns are ``object`` and may hold None).
-SCHEMAS: dict[str, dict[str, str]] = {
+#: Column types of each level as pandas dtypes, the one place the columns are listed: text
+#: columns are ``object`` and may hold None; ``Int64`` is an integer column that may hold None
+#: (an attribution without content). :data:`SCHEMAS` gives the same columns as pyarrow schemas.
+DTYPES: dict[str, dict[str, str]] = {
     "documents": {
         "doc_id": _TEXT,
         "outlet": _TEXT,
@@ -79,12 +85,85 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "speaker_type": _TEXT,
         "verb_stance": _TEXT,
         "content": _TEXT,
-        "content_start": _FLOAT,
-        "content_end": _FLOAT,
+        "content_start": _NULLABLE_INT,
+        "content_end": _NULLABLE_INT,
         "speaker_name": _TEXT,
         "continued": _BOOL,
     },
 }
+
+
+def _pyarrow() -> Any:
+    try:
+        import pyarrow as pa
+    except ImportError as e:
+        raise ImportError(
+            "framelens tables need pyarrow here: pip install 'framelens[arrow]'"
+        ) from e
+    return pa
+
+
+def _check_level(level: str) -> None:
+    if level not in LEVELS:
+        from . import ConfigError
+
+        raise ConfigError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
+
+
+_ARROW_SCHEMAS: dict[str, Any] = {}
+
+
+def arrow_schema(level: str) -> Any:
+    """The ``pyarrow.Schema`` of ``level``'s columns (needs the ``arrow`` extra).
+
+    Text columns and ``Int64`` columns are nullable; the others never hold nulls.
+    """
+    _check_level(level)
+    if level in _ARROW_SCHEMAS:
+        return _ARROW_SCHEMAS[level]
+    pa = _pyarrow()
+    types = {
+        _TEXT: pa.string(),
+        _INT: pa.int64(),
+        _NULLABLE_INT: pa.int64(),
+        _FLOAT: pa.float64(),
+        _BOOL: pa.bool_(),
+    }
+    schema = _ARROW_SCHEMAS[level] = pa.schema(
+        [
+            pa.field(c, types[t], nullable=t in (_TEXT, _NULLABLE_INT))
+            for c, t in DTYPES[level].items()
+        ]
+    )
+    return schema
+
+
+def arrow_fields(level: str) -> list[Any]:
+    """The pyarrow fields of ``level``'s columns (needs the ``arrow`` extra)."""
+    return list(arrow_schema(level))
+
+
+class _Schemas(Mapping[str, Any]):
+    """Level name to ``pyarrow.Schema``, built on first use (pyarrow is an optional extra)."""
+
+    def __getitem__(self, level: str) -> Any:
+        if level not in LEVELS:
+            raise KeyError(level)
+        return arrow_schema(level)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LEVELS)
+
+    def __len__(self) -> int:
+        return len(LEVELS)
+
+    def __repr__(self) -> str:
+        return f"SCHEMAS({', '.join(LEVELS)}: pyarrow schemas)"
+
+
+#: The ``pyarrow.Schema`` of each level (``SCHEMAS["markers"]``), from :data:`DTYPES`; Spark's
+#: schema comes from it too (:func:`framelens.spark.spark_schema`).
+SCHEMAS: Mapping[str, Any] = _Schemas()
 
 
 def document_row(a: Analysis) -> dict[str, Any]:
@@ -166,15 +245,12 @@ def attribution_rows(a: Analysis) -> Iterator[dict[str, Any]]:
 
 def rows(analyses: Iterable[Analysis], level: str = "documents") -> list[dict[str, Any]]:
     """Plain row dicts at one level: ``documents``, ``markers`` or ``attributions``."""
-    from . import ConfigError
-
+    _check_level(level)
     if level == "documents":
         return [document_row(a) for a in analyses]
     if level == "markers":
         return [r for a in analyses for r in marker_rows(a)]
-    if level == "attributions":
-        return [r for a in analyses for r in attribution_rows(a)]
-    raise ConfigError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
+    return [r for a in analyses for r in attribution_rows(a)]
 
 
 def to_pandas(analyses: Iterable[Analysis], level: str = "documents") -> Any:
@@ -186,27 +262,122 @@ def to_pandas(analyses: Iterable[Analysis], level: str = "documents") -> Any:
             "framelens.to_pandas needs pandas: pip install 'framelens[pandas]'"
         ) from e
     data = rows(analyses, level)
-    schema = SCHEMAS[level]
-    frame = pd.DataFrame(data, columns=list(schema))
-    return frame.astype(schema)
-
-
-def _pyarrow() -> Any:
-    try:
-        import pyarrow as pa
-    except ImportError as e:
-        raise ImportError("framelens.to_arrow needs pyarrow: pip install 'framelens[arrow]'") from e
-    return pa
-
-
-def arrow_fields(level: str) -> list[Any]:
-    """The pyarrow fields of ``level``'s columns (needs the ``arrow`` extra)."""
-    pa = _pyarrow()
-    arrow_types = {_TEXT: pa.string(), _INT: pa.int64(), _FLOAT: pa.float64(), _BOOL: pa.bool_()}
-    return [pa.field(c, arrow_types[t]) for c, t in SCHEMAS[level].items()]
+    dtypes = DTYPES[level]
+    frame = pd.DataFrame(data, columns=list(dtypes))
+    return frame.astype(dtypes)
 
 
 def to_arrow(analyses: Iterable[Analysis], level: str = "documents") -> Any:
     """A pyarrow Table of the analyses at ``level`` (needs the ``arrow`` extra)."""
     pa = _pyarrow()
-    return pa.Table.from_pylist(rows(analyses, level), schema=pa.schema(arrow_fields(level)))
+    return pa.Table.from_pylist(rows(analyses, level), schema=arrow_schema(level))
+
+
+OUTPUTS = ("pandas", "arrow", "polars")
+
+
+def _take(column: Any, kind: str, positions: list[int] | None) -> Any:
+    """Rows ``positions`` (all when None) of a pandas, polars or pyarrow column."""
+    if positions is None:
+        return column
+    if kind == "pandas":
+        return column.iloc[positions]
+    if kind == "polars":
+        return column.gather(positions)
+    return column.take(positions)
+
+
+def _as_arrow(column: Any, kind: str) -> Any:
+    if kind == "pandas":
+        return _pyarrow().Array.from_pandas(column)
+    if kind == "polars":
+        return column.to_arrow()
+    return column
+
+
+def analyze_table(
+    items: Any,
+    level: str = "documents",
+    *,
+    keep: Sequence[str] | None = None,
+    text_col: str = "text",
+    id_col: str | None = None,
+    outlet_col: str | None = None,
+    url_col: str | None = None,
+    threads: int | None = None,
+    output: str | None = None,
+    analyzer: Analyzer | None = None,
+) -> Any:
+    """Analyse a table (or list) of documents and return the results as a table at ``level``.
+
+    ``items`` is a pandas, polars or pyarrow table with the columns named by ``text_col``,
+    ``id_col``, ``outlet_col`` and ``url_col``, a column of texts, or anything
+    :func:`framelens.analyze_batch` takes. The result is a table of the input's kind
+    (``output="pandas"``, ``"arrow"`` or ``"polars"`` to choose; a list gives pandas) with the
+    columns of :data:`SCHEMAS` ``[level]``, then the input columns named in ``keep``, repeated
+    for each marker or attribution of their row. A pandas result keeps the input's pandas index
+    (each marker or attribution row gets the index of its document). ``analyzer`` defaults to
+    the default analyzer; ``threads`` is as in ``analyze_batch``.
+    """
+    from . import ConfigError, default_analyzer
+    from .analyzer import frame_kind, is_table, table_columns
+
+    _check_level(level)
+    kind = frame_kind(items)
+    out = output or kind or "pandas"
+    if out not in OUTPUTS:
+        raise ConfigError(f"output must be one of {', '.join(OUTPUTS)}, not {output!r}")
+    kept = list(keep or [])
+    if kept:
+        if kind is None or not is_table(items, kind):
+            raise ConfigError("keep= needs a pandas, polars or pyarrow table as input")
+        names = table_columns(items, kind)
+        for col in kept:
+            if col not in names:
+                raise ConfigError(f"keep: the table has no column {col!r}")
+            if col in DTYPES[level]:
+                raise ConfigError(
+                    f"keep: {col!r} is also a column of the {level} table; rename it first"
+                )
+        if len(set(kept)) != len(kept):
+            raise ConfigError("keep: a column is named twice")
+    analyses = (analyzer or default_analyzer()).analyze_batch(
+        items,
+        threads=threads,
+        text_col=text_col,
+        id_col=id_col,
+        outlet_col=outlet_col,
+        url_col=url_col,
+    )
+    positions: list[int] | None = None
+    if level != "documents":
+        sizes = [len(a.markers if level == "markers" else a.attributions) for a in analyses]
+        positions = [i for i, n in enumerate(sizes) for _ in range(n)]
+    columns = {
+        c: _take(items.column(c) if kind == "arrow" else items[c], str(kind), positions)
+        for c in kept
+    }
+    if out == "pandas":
+        frame = to_pandas(analyses, level)
+        if kind == "pandas":
+            frame.index = items.index if positions is None else items.index.take(positions)
+        for c, values in columns.items():
+            if kind == "pandas":
+                frame[c] = values.array
+            else:
+                frame[c] = _as_arrow(values, str(kind)).to_pandas().array
+        return frame
+    table = to_arrow(analyses, level)
+    if out == "arrow":
+        for c, values in columns.items():
+            table = table.append_column(c, _as_arrow(values, str(kind)))
+        return table
+    try:
+        import polars as pl
+    except ImportError as e:
+        raise ImportError("output='polars' needs polars: pip install polars") from e
+    result: Any = pl.from_arrow(table)
+    for c, values in columns.items():
+        series = values if kind == "polars" else pl.Series(c, _as_arrow(values, str(kind)))
+        result = result.with_columns(series.alias(c))
+    return result

@@ -1,0 +1,169 @@
+"""Tables in and out: pyarrow schemas, integer offsets, pandas/polars/pyarrow inputs, the input's
+index and pass-through columns kept."""
+
+import framelens as fl
+import pytest
+
+TEXTS = [
+    'The regime said the plan was reckless. "It is a disgrace," said Jane Roe of Harbor Watch.',
+    "Talks went on quietly in Eastvale, officials said.",
+    "Fine.",
+    'Critics slammed the so-called reform. "A witch hunt," one aide said, adding nothing.',
+]
+
+
+def test_schemas_are_pyarrow_schemas_with_integer_offsets():
+    pa = pytest.importorskip("pyarrow")
+    assert list(fl.tables.SCHEMAS) == list(fl.tables.LEVELS)
+    for level in fl.tables.LEVELS:
+        schema = fl.tables.SCHEMAS[level]
+        assert isinstance(schema, pa.Schema)
+        assert schema.names == list(fl.tables.DTYPES[level])
+    for level, cols in {
+        "markers": ["start", "end"],
+        "attributions": ["cue_start", "cue_end", "content_start", "content_end"],
+    }.items():
+        for col in cols:
+            assert fl.tables.SCHEMAS[level].field(col).type == pa.int64()
+    assert not fl.tables.SCHEMAS["markers"].field("start").nullable
+    assert fl.tables.SCHEMAS["attributions"].field("content_start").nullable
+    with pytest.raises(KeyError):
+        fl.tables.SCHEMAS["sentences"]
+    a = fl.analyze_batch(TEXTS)
+    for level in fl.tables.LEVELS:
+        assert fl.to_arrow(a, level).schema == fl.tables.SCHEMAS[level]
+
+
+def test_pandas_offsets_are_integers_even_with_missing_content():
+    pd = pytest.importorskip("pandas")
+    a = fl.analyze_batch(TEXTS)
+    atts = fl.to_pandas(a, "attributions")
+    assert len(atts) > 0
+    for col in ("cue_start", "cue_end", "content_start", "content_end"):
+        assert pd.api.types.is_integer_dtype(atts[col]), col
+    # One attribution without content: its offsets are missing, not NaN floats.
+    b = fl.to_pandas(fl.analyze_batch(['"Go," said Jane Roe.', "Officials said."]), "attributions")
+    assert str(b["content_start"].dtype) == "Int64"
+    rows = fl.tables.rows(fl.analyze_batch(TEXTS), "attributions")
+    assert [r["content_start"] for r in rows] == atts["content_start"].astype(object).where(
+        atts["content_start"].notna(), None
+    ).tolist()
+
+
+def _frame(pd):
+    return pd.DataFrame(
+        {
+            "body": TEXTS,
+            "key": [10, 11, 12, 13],
+            "lean": ["left", "right", None, "left"],
+            "date": pd.to_datetime(["2025-01-02", "2025-01-03", "2025-01-04", "2025-01-05"]),
+        },
+        index=pd.Index(["w", "x", "y", "z"], name="row"),
+    )
+
+
+def test_pandas_in_pandas_out_keeps_index_and_columns():
+    pd = pytest.importorskip("pandas")
+    frame = _frame(pd)
+    analyses = fl.analyze_batch(frame, text_col="body", id_col="key")
+    docs = fl.analyze_table(frame, text_col="body", id_col="key", keep=["lean", "date"])
+    assert list(docs.index) == ["w", "x", "y", "z"] and docs.index.name == "row"
+    assert list(docs.columns) == [*fl.tables.DTYPES["documents"], "lean", "date"]
+    assert docs["date"].dtype == frame["date"].dtype
+    assert docs["lean"].tolist() == frame["lean"].tolist()
+    expected = fl.to_pandas(analyses, "documents")
+    pd.testing.assert_frame_equal(
+        docs.drop(columns=["lean", "date"]).reset_index(drop=True), expected
+    )
+
+    markers = fl.analyze_table(frame, "markers", text_col="body", id_col="key", keep=["lean"])
+    per_doc = [len(a.markers) for a in analyses]
+    assert len(markers) == sum(per_doc) > 0
+    owner = [i for i, n in enumerate(per_doc) for _ in range(n)]
+    assert list(markers.index) == [frame.index[i] for i in owner]
+    assert markers["lean"].tolist() == [frame["lean"].iloc[i] for i in owner]
+    assert markers["doc_id"].tolist() == [str(frame["key"].iloc[i]) for i in owner]
+    pd.testing.assert_frame_equal(
+        markers.drop(columns=["lean"]).reset_index(drop=True), fl.to_pandas(analyses, "markers")
+    )
+
+
+def test_arrow_in_arrow_out():
+    pa = pytest.importorskip("pyarrow")
+    table = pa.table(
+        {"text": TEXTS, "id": ["a", "b", "c", "d"], "lean": pa.array(["l", "r", None, "l"])}
+    )
+    analyses = fl.analyze_batch(table, id_col="id")
+    assert [a.doc_id for a in analyses] == ["a", "b", "c", "d"]
+    for level in fl.tables.LEVELS:
+        got = fl.analyze_table(table, level, id_col="id", keep=["lean"])
+        assert isinstance(got, pa.Table)
+        assert got.drop_columns(["lean"]).equals(fl.to_arrow(analyses, level))
+        assert got.schema.field("lean").type == pa.string()
+    docs = fl.analyze_table(table, id_col="id", keep=["lean"])
+    assert docs.column("lean").to_pylist() == ["l", "r", None, "l"]
+    # A record batch and a column of texts are inputs too.
+    batch = table.to_batches()[0]
+    assert [a.profile.words for a in fl.analyze_batch(batch)] == [a.profile.words for a in analyses]
+    col = fl.analyze_table(table.column("text"), output="arrow")
+    assert col.column("words").equals(docs.column("words"))
+
+
+def test_polars_in_polars_out():
+    pl = pytest.importorskip("polars")
+    pytest.importorskip("pyarrow")
+    frame = pl.DataFrame({"text": TEXTS, "key": [1, 2, 3, 4], "lean": ["l", "r", None, "l"]})
+    analyses = fl.analyze_batch(frame, id_col="key")
+    assert [a.doc_id for a in analyses] == ["1", "2", "3", "4"]
+    got = fl.analyze_table(frame, "markers", id_col="key", keep=["lean", "key"])
+    assert isinstance(got, pl.DataFrame)
+    expected = pl.from_arrow(fl.to_arrow(analyses, "markers"))
+    assert got.drop(["lean", "key"]).equals(expected)
+    owner = [i for i, a in enumerate(analyses) for _ in a.markers]
+    assert got["key"].to_list() == [i + 1 for i in owner]
+    assert got["key"].dtype == pl.Int64
+    docs = fl.analyze_table(pl.Series(TEXTS))
+    assert docs["words"].to_list() == [a.profile.words for a in analyses]
+
+
+def test_output_kind_can_be_chosen():
+    pd = pytest.importorskip("pandas")
+    pa = pytest.importorskip("pyarrow")
+    frame = _frame(pd)
+    t = fl.analyze_table(frame, text_col="body", keep=["lean", "date"], output="arrow")
+    assert isinstance(t, pa.Table) and t.column("lean").to_pylist() == [
+        "left",
+        "right",
+        None,
+        "left",
+    ]
+    back = fl.analyze_table(
+        pa.Table.from_pandas(frame), text_col="body", keep=["date"], output="pandas"
+    )
+    assert back["date"].tolist() == frame["date"].tolist()
+    listed = fl.analyze_table(TEXTS, "attributions")
+    assert isinstance(listed, pd.DataFrame) and listed["doc_id"].isna().all()
+
+
+def test_table_errors_say_what():
+    pd = pytest.importorskip("pandas")
+    frame = _frame(pd)
+    with pytest.raises(fl.ConfigError, match="no column 'text'"):
+        fl.analyze_table(frame)
+    with pytest.raises(fl.ConfigError, match="keep: the table has no column 'side'"):
+        fl.analyze_table(frame, text_col="body", keep=["side"])
+    with pytest.raises(fl.ConfigError, match="'text' is also a column"):
+        fl.analyze_table(frame.assign(text=frame["body"]), "markers", keep=["text"])
+    with pytest.raises(fl.ConfigError, match="keep= needs"):
+        fl.analyze_table(TEXTS, keep=["lean"])
+    with pytest.raises(fl.ConfigError, match="output must be one of"):
+        fl.analyze_table(frame, text_col="body", output="excel")
+    with pytest.raises(fl.ConfigError, match="level must be one of"):
+        fl.analyze_table(frame, "sentences", text_col="body")
+
+
+def test_missing_values_in_frames_are_none():
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"text": ["The regime lied.", "Fine."], "site": ["Reuters", pd.NA]})
+    out = fl.analyze_batch(frame, outlet_col="site")
+    assert [a.outlet for a in out] == ["Reuters", None]
