@@ -53,6 +53,7 @@ __all__ = [
     "DocumentError",
     "FramelensError",
     "FramelensIOError",
+    "GoldError",
     "Lexicon",
     "LexiconError",
     "Marker",
@@ -71,11 +72,14 @@ __all__ = [
     "tables",
     "to_arrow",
     "to_pandas",
+    "validate",
+    "Validation",
     "default_analyzer",
 ]
 
 from . import tables  # noqa: E402
 from .tables import analyze_table, to_arrow, to_pandas  # noqa: E402
+from .validation import GoldError, Validation, validate  # noqa: E402
 
 _default: Analyzer | None = None
 _default_lock = threading.Lock()

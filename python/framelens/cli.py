@@ -4,6 +4,7 @@
 ``framelens compare FILE...``  one column per article, one row per profile figure.
 ``framelens compare CORPUS.jsonl --by COLUMN``  groups of a JSON Lines or CSV corpus, with
 95% bootstrap intervals (table, JSON or CSV).
+``framelens validate GOLD.jsonl``  precision, recall and F1 against a hand-coded sample.
 ``-`` reads standard input.
 """
 
@@ -490,6 +491,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--bootstrap", type=positive_int, default=1000, help="bootstrap resamples")
     c.add_argument("--seed", type=int, default=0, help="bootstrap seed")
     c.set_defaults(func=cmd_compare)
+    from .validation import add_command as add_validate
+
+    add_validate(sub)
     return parser
 
 
