@@ -28,7 +28,6 @@ from ._framelens import CATEGORIES, Analysis, FramelensError, Marker
 from .evaluate import stats
 from .evaluate.stats import Estimate, f1, ratio
 
-Match = Literal["overlap", "exact", "partial"]
 GoldSpan = tuple[int, int, str]
 
 #: The columns of the disagreements table, in order.
@@ -151,7 +150,7 @@ def _merge(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _span_counts(
-    pred: Sequence[Marker], gold: Sequence[tuple[int, int]], match: Match
+    pred: Sequence[Marker], gold: Sequence[tuple[int, int]], match: str
 ) -> tuple[dict[str, float], list[Marker], list[tuple[int, int]]]:
     """Counts of one document and category, with the markers and gold spans nothing matched."""
     ps = [(m.start, m.end) for m in pred]
@@ -284,7 +283,7 @@ def validate(
     gold: Sequence[Any],
     *,
     categories: Sequence[str] | None = None,
-    match: Match = "overlap",
+    match: Literal["overlap", "exact", "partial"] = "overlap",
     voice: Literal["author", "quoted"] | None = None,
     include_negated: bool = False,
     bootstrap: int = 1000,
