@@ -56,6 +56,8 @@ __all__ = [
     "GoldError",
     "Lexicon",
     "LexiconError",
+    "Model",
+    "ModelError",
     "Marker",
     "Outlet",
     "Profile",
@@ -75,9 +77,11 @@ __all__ = [
     "validate",
     "Validation",
     "default_analyzer",
+    "fit",
 ]
 
 from . import tables  # noqa: E402
+from .model import Model, ModelError, fit  # noqa: E402
 from .tables import analyze_table, to_arrow, to_pandas  # noqa: E402
 from .validation import GoldError, Validation, validate  # noqa: E402
 

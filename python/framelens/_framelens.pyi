@@ -469,6 +469,15 @@ class Analyzer:
     ) -> list[Any]:
         """Analyses many documents in parallel; results come back in input order. `items` holds
         str, Document or dicts (keys text, doc_id or id, outlet, url, published)."""
+    def token_features(
+        self,
+        texts: list[str],
+        word_lists: list[tuple[str, list[str]]] | None = None,
+        threads: int | None = None,
+    ) -> list[list[tuple[int, int, list[str]]]]:
+        """The features of every word and number token of each text, for fitting a model
+        (`framelens.fit`): per text a list of `(start, end, features)`, code-point offsets.
+        `word_lists` are `(name, words)` pairs; a token in a list gets the feature `list=name`."""
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         """Pickles as a call of the class (a subclass stays itself) with its lexicon, registry
         and size limit, which pickle themselves."""

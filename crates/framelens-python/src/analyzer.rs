@@ -5,6 +5,8 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
+use framelens::features::WordLists;
+use framelens::offsets::CodePoints;
 use framelens::parallel::{self, FreeOn, Pool};
 use framelens::registry::{Outlet, Registry};
 use framelens::{Analyzer, Category, DocumentRef, Error, Lexicon, Result};
@@ -16,6 +18,9 @@ use serde::{Deserialize, Serialize};
 use crate::errors::{opt_count, opt_text_arg, to_pyerr, IntoPy};
 use crate::types::{AnalysisState, PyAnalysis, PyDocument, PyOutlet};
 use crate::value::{value_class, ValueClass};
+
+/// One text's tokens for `token_features`: code-point start and end, and feature names.
+type TokenRows = Vec<(usize, usize, Vec<String>)>;
 
 /// A lexicon: framing entries and their terms.
 #[pyclass(name = "Lexicon", module = "framelens", frozen)]
@@ -685,6 +690,33 @@ impl PyAnalyzer {
         }
         debug_assert_eq!(out.len(), total);
         Ok(out)
+    }
+
+    /// The features of every word and number token of each text, for fitting a model
+    /// (`framelens.fit`): per text a list of `(start, end, features)`, code-point offsets.
+    /// `word_lists` are `(name, words)` pairs; a token in a list gets the feature `list=name`.
+    #[pyo3(signature = (texts, word_lists=None, threads=None))]
+    fn token_features(
+        &self,
+        py: Python<'_>,
+        texts: Vec<String>,
+        word_lists: Option<Vec<(String, Vec<String>)>>,
+        threads: Option<i64>,
+    ) -> PyResult<Vec<TokenRows>> {
+        let threads = opt_count("threads", threads, 1)?;
+        let lists = WordLists::new(word_lists.unwrap_or_default());
+        let pool = pool_for(py, threads)?;
+        let results: Vec<Result<TokenRows>> = py.detach(|| {
+            pool.map(&texts, |text| {
+                let (_, tokens) = self.analyzer.token_features(text, &lists)?;
+                let cps = CodePoints::new(text);
+                Ok(tokens
+                    .into_iter()
+                    .map(|t| (cps.get(t.start), cps.get(t.end), t.features))
+                    .collect())
+            })
+        });
+        results.into_iter().collect::<Result<Vec<_>>>().py()
     }
 
     fn __repr__(&self) -> String {

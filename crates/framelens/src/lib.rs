@@ -25,6 +25,7 @@
 //! - [`stream`]: a JSON Lines corpus in, results out, in bounded memory.
 //! - [`parallel`]: thread counts and pools.
 //! - [`render`]: the article as HTML with its markers highlighted.
+//! - [`features`]: token features for a classifier fitted to your own annotations.
 //!
 //! # Example
 //!
@@ -54,6 +55,7 @@ mod analyzer;
 pub mod compare;
 pub mod detect;
 mod error;
+pub mod features;
 pub mod lexicon;
 pub mod parallel;
 pub mod registry;

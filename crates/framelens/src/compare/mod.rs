@@ -51,7 +51,7 @@ mod naming;
 mod profile;
 mod speakers;
 pub mod stats;
-mod terms;
+pub(crate) mod terms;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

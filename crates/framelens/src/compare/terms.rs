@@ -63,7 +63,7 @@ pub(super) fn count_terms(text: &str, out: &mut HashMap<String, u64>) {
 }
 
 /// The built-in background word frequencies: (counts, total).
-fn background() -> &'static (HashMap<String, f64>, f64) {
+pub(crate) fn background() -> &'static (HashMap<String, f64>, f64) {
     static BG: OnceLock<(HashMap<String, f64>, f64)> = OnceLock::new();
     BG.get_or_init(|| {
         let src = include_str!("../../data/en/background.tsv");

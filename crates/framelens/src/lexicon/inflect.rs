@@ -186,6 +186,33 @@ fn table() -> &'static HashMap<(&'static str, Pos), Vec<&'static str>> {
     })
 }
 
+/// The lemma of an inflected or derived form in the table (`"accused"` -> `"accuse"`), the
+/// first listed when several lemmas share the form; None for a form the table does not list
+/// (lemmas themselves included).
+pub fn lemma(form: &str) -> Option<&'static str> {
+    static LEMMAS: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    LEMMAS
+        .get_or_init(|| {
+            let mut out = HashMap::new();
+            for line in include_str!("../../data/en/inflections.tsv").lines() {
+                if line.starts_with('#') {
+                    continue;
+                }
+                let mut cols = line.split('\t');
+                let (Some(lemma), Some(_), Some(forms)) = (cols.next(), cols.next(), cols.next())
+                else {
+                    continue;
+                };
+                for f in forms.split(' ').filter(|f| *f != lemma) {
+                    out.entry(f).or_insert(lemma);
+                }
+            }
+            out
+        })
+        .get(form)
+        .copied()
+}
+
 /// The forms of one word: the table's, else the regular rules'.
 fn word_forms(word: &str, pos: Pos, double: bool) -> Vec<String> {
     if let Some(forms) = table().get(&(word, pos)) {

@@ -1,0 +1,244 @@
+//! Token features for a learned scoring layer: what a per-token classifier fitted to a user's
+//! own annotations reads about each word.
+//!
+//! [`Analyzer::token_features`] analyses a text and describes every word and number token by
+//! named features:
+//!
+//! | feature | meaning |
+//! |---|---|
+//! | `w=<word>` | the lowercased (normalized) word; numbers are `w=<num>` |
+//! | `lem=<lemma>` | its lemma in the English inflection table (`accused` -> `accuse`), else the word |
+//! | `suf=<xyz>` | its last three characters, for words of five or more |
+//! | `w-2=`, `w-1=`, `w+1=`, `w+2=` | the words two and one before and after, within the sentence |
+//! | `cap`, `upper`, `init`, `inq` | capitalised (not sentence-initial), all capitals, sentence-initial, inside a quotation |
+//! | `m.cat=`, `m.sub=`, `m.entry=`, `m.neg` | the category, subcategory and entry of each marker covering the token, and whether it is negated |
+//! | `list=<name>` | the word is in the user's word list `name` |
+//! | `bg=<n>` | background-frequency bin: digits of the word's count in the built-in background table (0 when absent) |
+//!
+//! ```
+//! use framelens::features::WordLists;
+//! use framelens::Analyzer;
+//!
+//! let analyzer = Analyzer::new()?;
+//! let lists = WordLists::new(vec![("mine".into(), vec!["mayor".into()])]);
+//! let (_, tokens) = analyzer.token_features("The council baselessly accused the mayor.", &lists)?;
+//! let baselessly = &tokens[2];
+//! assert_eq!((baselessly.start, baselessly.end), (12, 22));
+//! assert!(baselessly.features.contains(&"m.cat=loaded".to_string()));
+//! assert!(baselessly.features.contains(&"w-1=council".to_string()));
+//! assert!(tokens[5].features.contains(&"list=mine".to_string()));
+//! # Ok::<(), framelens::Error>(())
+//! ```
+
+use std::collections::HashSet;
+
+use crate::compare::terms::background;
+use crate::lexicon::inflect::lemma;
+use crate::text::tokens::TokenKind;
+use crate::text::Prepared;
+use crate::{Analysis, Analyzer, Result};
+
+/// Word lists a user supplies: each a name and its words (matched lowercased).
+#[derive(Clone, Debug, Default)]
+pub struct WordLists {
+    lists: Vec<(String, HashSet<String>)>,
+}
+
+impl WordLists {
+    /// Lists from `(name, words)` pairs; words are lowercased.
+    pub fn new(lists: Vec<(String, Vec<String>)>) -> Self {
+        WordLists {
+            lists: lists
+                .into_iter()
+                .map(|(name, words)| (name, words.iter().map(|w| w.to_lowercase()).collect()))
+                .collect(),
+        }
+    }
+
+    /// The names of the lists holding `word` (lowercased already).
+    pub fn names_of<'a>(&'a self, word: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.lists
+            .iter()
+            .filter(move |(_, words)| words.contains(word))
+            .map(|(name, _)| name.as_str())
+    }
+}
+
+/// One word or number token and its features.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenFeatures {
+    /// Start (bytes into the original text).
+    pub start: usize,
+    /// End (bytes, exclusive).
+    pub end: usize,
+    /// The token's feature names (see the module docs).
+    pub features: Vec<String>,
+}
+
+/// The background-frequency bin of a lowercased word: the number of digits of its count in
+/// the built-in background table, 0 when the table does not have it.
+pub fn background_bin(word: &str) -> u32 {
+    match background().0.get(word) {
+        Some(&n) if n >= 1.0 => n.log10().floor() as u32 + 1,
+        _ => 0,
+    }
+}
+
+impl Analyzer {
+    /// Analyses `text` and returns the analysis with the features of each word and number
+    /// token, in text order (see the [module docs](crate::features)).
+    pub fn token_features(
+        &self,
+        text: &str,
+        lists: &WordLists,
+    ) -> Result<(Analysis, Vec<TokenFeatures>)> {
+        let analysis = self.analyze_text(text)?;
+        let prepared = Prepared::new(text);
+        let mut out = Vec::new();
+        let mut words: Vec<usize> = Vec::new();
+        for sentence in &prepared.sentences {
+            words.clear();
+            words.extend(
+                (sentence.first_token..sentence.end_token)
+                    .filter(|&i| prepared.tokens[i].is_word()),
+            );
+            let word_of = |j: usize| -> &str {
+                let t = &prepared.tokens[words[j]];
+                if t.kind == TokenKind::Number {
+                    "<num>"
+                } else {
+                    &prepared.norm[t.range()]
+                }
+            };
+            for j in 0..words.len() {
+                let t = &prepared.tokens[words[j]];
+                let (start, end) = prepared.span(t.start(), t.end());
+                let word = word_of(j);
+                let mut f = Vec::with_capacity(16);
+                f.push(format!("w={word}"));
+                if t.kind == TokenKind::Word {
+                    f.push(format!("lem={}", lemma(word).unwrap_or(word)));
+                    let n = word.chars().count();
+                    if n >= 5 {
+                        let tail: String = word.chars().skip(n - 3).collect();
+                        f.push(format!("suf={tail}"));
+                    }
+                    f.push(format!("bg={}", background_bin(word)));
+                }
+                for (k, name) in [(2, "w-2"), (1, "w-1")] {
+                    if j >= k {
+                        f.push(format!("{name}={}", word_of(j - k)));
+                    }
+                }
+                for (k, name) in [(1, "w+1"), (2, "w+2")] {
+                    if j + k < words.len() {
+                        f.push(format!("{name}={}", word_of(j + k)));
+                    }
+                }
+                if j == 0 {
+                    f.push("init".into());
+                } else if t.cap {
+                    f.push("cap".into());
+                }
+                let orig = &text[start..end];
+                if orig.chars().count() >= 2 && orig.chars().all(|c| c.is_uppercase()) {
+                    f.push("upper".into());
+                }
+                if prepared
+                    .quotes
+                    .iter()
+                    .any(|q| q.content_start <= t.start() && t.end() <= q.content_end)
+                {
+                    f.push("inq".into());
+                }
+                let upto = analysis.markers.partition_point(|m| m.start < end);
+                for m in analysis.markers[..upto].iter().filter(|m| m.end > start) {
+                    f.push(format!("m.cat={}", m.category.as_str()));
+                    if let Some(sub) = m.subcategory {
+                        f.push(format!("m.sub={sub}"));
+                    }
+                    f.push(format!("m.entry={}", m.entry));
+                    if m.negated {
+                        f.push("m.neg".into());
+                    }
+                }
+                for name in lists.names_of(word) {
+                    f.push(format!("list={name}"));
+                }
+                out.push(TokenFeatures {
+                    start,
+                    end,
+                    features: f,
+                });
+            }
+        }
+        Ok((analysis, out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn features_of(text: &str, word: &str) -> Vec<String> {
+        let analyzer = Analyzer::new().unwrap();
+        let (_, tokens) = analyzer
+            .token_features(text, &WordLists::default())
+            .unwrap();
+        let t = tokens
+            .iter()
+            .find(|t| &text[t.start..t.end] == word)
+            .unwrap();
+        t.features.clone()
+    }
+
+    #[test]
+    fn word_context_and_flags() {
+        let text = "Critics said the Harbor Council \u{201c}shamelessly\u{201d} accused 42 NGOs.";
+        let f = features_of(text, "shamelessly");
+        for want in [
+            "w=shamelessly",
+            "suf=sly",
+            "w-1=council",
+            "w-2=harbor",
+            "w+1=accused",
+        ] {
+            assert!(f.contains(&want.to_string()), "{want} not in {f:?}");
+        }
+        assert!(f.contains(&"w+2=<num>".to_string()));
+        assert!(f.contains(&"inq".to_string()) && !f.contains(&"cap".to_string()));
+        let accused = features_of(text, "accused");
+        assert!(accused.contains(&"lem=accuse".to_string()));
+        assert!(!accused.contains(&"inq".to_string()));
+        assert!(features_of(text, "Critics").contains(&"init".to_string()));
+        assert!(features_of(text, "Harbor").contains(&"cap".to_string()));
+        assert!(features_of(text, "NGOs").contains(&"cap".to_string()));
+        assert!(features_of(text, "the").contains(&"bg=6".to_string()));
+    }
+
+    #[test]
+    fn context_stops_at_the_sentence() {
+        let f = features_of("It rained. Officials blamed the storm.", "Officials");
+        assert!(f.iter().all(|x| !x.starts_with("w-")), "{f:?}");
+        assert!(f.contains(&"init".to_string()));
+    }
+
+    #[test]
+    fn markers_covering_the_token() {
+        let f = features_of("They did not baselessly accuse anyone.", "baselessly");
+        assert!(f.contains(&"m.cat=loaded".to_string()), "{f:?}");
+        assert!(f.iter().any(|x| x.starts_with("m.entry=")));
+        assert!(f.contains(&"m.neg".to_string()));
+    }
+
+    #[test]
+    fn offsets_are_original_bytes() {
+        let text = "Caf\u{e9} owners \u{2014} furious \u{2014} protested.";
+        let analyzer = Analyzer::new().unwrap();
+        let (_, tokens) = analyzer
+            .token_features(text, &WordLists::default())
+            .unwrap();
+        let words: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(words, ["Caf\u{e9}", "owners", "furious", "protested"]);
+    }
+}

@@ -1,0 +1,179 @@
+"""fl.fit and fl.Model on fictional, generated sentences."""
+
+import math
+import random
+import re
+
+import framelens as fl
+import pytest
+from framelens.model import best_threshold, group_names
+
+LOADED = ["zorbish", "glumptious", "snarvy", "brackish", "wretchful"]
+NEUTRAL = ["budget", "council", "harbor", "report", "meeting", "road", "plan", "vote"]
+NAMES = ["Tessaly", "Ormond", "Vashti", "Pellam"]
+
+
+def corpus(n: int, seed: int = 1) -> tuple[list[str], list[list[tuple[int, int]]]]:
+    """Sentences with one made-up loaded word in half of them, marked by the 'coder'."""
+    rng = random.Random(seed)
+    texts, gold = [], []
+    for i in range(n):
+        who = rng.choice(NAMES)
+        a, b = rng.sample(NEUTRAL, 2)
+        if i % 2:
+            word = rng.choice(LOADED)
+            text = f"{who} called the {a} {word} after the {b}."
+            start = text.index(word)
+            texts.append(text)
+            gold.append([(start, start + len(word))])
+        else:
+            texts.append(f"{who} discussed the {a} before the {b}.")
+            gold.append([])
+    return texts, gold
+
+
+def test_features_come_from_the_core():
+    rows = fl.Analyzer().token_features(
+        ["The council baselessly accused Mayor Roe."], word_lists=[("people", ["roe"])]
+    )
+    (tokens,) = rows
+    text = "The council baselessly accused Mayor Roe."
+    by_word = {text[s:e]: f for s, e, f in tokens}
+    assert "m.cat=loaded" in by_word["baselessly"]
+    assert "w-1=council" in by_word["baselessly"] and "init" in by_word["The"]
+    assert "list=people" in by_word["Roe"] and "cap" in by_word["Mayor"]
+
+
+def test_best_threshold():
+    assert best_threshold([0.9, 0.8, 0.3, 0.1], [1, 1, 0, 0]) == (0.8, 1.0)
+    t, f = best_threshold([0.9, 0.2, 0.4], [1, 1, 0])
+    assert (t, round(f, 3)) == (0.2, 0.8)
+
+
+def test_fit_learns_the_coders_words_and_predicts_them():
+    pytest.importorskip("sklearn")
+    texts, gold = corpus(200)
+    model = fl.fit(texts, gold, folds=4, c=1.0)
+    assert 0.0 < model.threshold < 1.0
+    assert float(model.info["cv_token_f1"]) > 0.9
+    assert model.info["marked_tokens"] == "100"
+    top = [f for f, w in model.top_weights(10) if w > 0]
+    assert any(f.startswith("w=") and f[2:] in LOADED for f in top)
+    new = ["Vashti called the road snarvy after the vote.", "Ormond discussed the plan."]
+    found = model.predict(new)
+    assert [new[0][s:e] for s, e, _ in found[0]] == ["snarvy"]
+    assert found[1] == []
+    s, e, p = found[0][0]
+    assert p >= model.threshold
+    explained = model.explain(["w=snarvy", "w-1=road"])
+    assert explained[0][0] == "w=snarvy"
+    assert "top 10 positive weights" in model.report(10)
+
+
+def test_guard_keeps_group_names_out_of_context_features():
+    pytest.importorskip("sklearn")
+    assert {"democrats", "french", "muslims"} <= group_names()
+    # The coder marks whatever follows "Democrats": a context feature a model would learn.
+    rng = random.Random(3)
+    texts, gold = [], []
+    for i in range(160):
+        word = rng.choice(NEUTRAL)
+        lead = "Democrats" if i % 2 else "Officials"
+        text = f"The {lead} {word} was discussed."
+        texts.append(text)
+        s = text.index(word)
+        gold.append([(s, s + len(word))] if i % 2 else [])
+    guarded = fl.fit(texts, gold, folds=3)
+    open_ = fl.fit(texts, gold, folds=3, guard=False)
+    assert guarded.guard and not open_.guard
+    assert open_.weights.get("w-1=democrats", 0.0) > 1.0
+    assert not any(
+        f.endswith("=democrats") and f[:3] in ("w-1", "w-2", "w+1", "w+2") for f in guarded.weights
+    )
+    # Extra guard words work the same way.
+    extra = fl.fit(texts, gold, folds=3, guard_words=["Officials"])
+    assert "w-1=officials" not in extra.weights
+
+
+def test_fit_takes_documents_dict_spans_word_lists_and_groups():
+    pytest.importorskip("sklearn")
+    texts, gold = corpus(120, seed=5)
+    docs = [fl.Document(t) for t in texts]
+    dict_gold = [[{"start": s, "end": e, "category": "loaded"} for s, e in g] for g in gold]
+    groups = [str(i // 4) for i in range(len(texts))]
+    model = fl.fit(docs, dict_gold, groups=groups, folds=3, word_lists={"made_up": LOADED})
+    assert model.word_lists == {"made_up": sorted(LOADED)}
+    assert model.weights.get("list=made_up", 0.0) > 0
+    # Spans of another category are not what the model learns.
+    other = [[(s, e, "hedge") for s, e in g] for g in gold]
+    with pytest.raises(fl.ConfigError, match="marked and unmarked"):
+        fl.fit(texts, other, folds=3)
+
+
+@pytest.mark.parametrize(
+    ("gold", "message"),
+    [
+        ([[(0, 999)]], "gold[0][0]: span (0, 999) is not inside the text"),
+        ([[{"start": 1}]], "gold[0][0]: a span needs 'start' and 'end'"),
+        ([[(0, 3), "x"]], "gold[0][1]: a span is (start, end) or a dict"),
+        (["oops"], "gold[0]: expected a list of spans"),
+        ([[], []], "1 texts but 2 gold items"),
+    ],
+)
+def test_fit_rejects_bad_gold(gold, message):
+    with pytest.raises(fl.ConfigError, match=re.escape(message)):
+        fl.fit(["The council met."], gold)
+
+
+def test_fit_rejects_bad_options():
+    with pytest.raises(fl.ConfigError, match="folds must be at least 2"):
+        fl.fit(["a"], [[]], folds=1)
+    with pytest.raises(fl.ConfigError, match="c must be positive"):
+        fl.fit(["a"], [[]], c=0)
+    with pytest.raises(TypeError, match="text 0 is a int"):
+        fl.fit([3], [[]])  # type: ignore[list-item]
+
+
+def test_save_and_load_round_trip(tmp_path):
+    model = fl.Model(
+        {"w=snarvy": 2.5, "w-1=the": -0.25, "m.cat=loaded": 1.0},
+        -3.0,
+        0.4,
+        word_lists={"mine": ["snarvy", "zorbish"]},
+        info={"texts": "10"},
+    )
+    path = tmp_path / "m.tsv"
+    model.save(path)
+    text = path.read_text()
+    assert text.startswith("framelens-model\t1\n")
+    assert fl.Model.load(path) == model
+    p = model.probability(["w=snarvy", "m.cat=loaded", "unknown"])
+    assert p == pytest.approx(1 / (1 + math.exp(-0.5)))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "m.tsv: empty"),
+        ("framelens-model\t2\n", "m.tsv:1: model format version '2'"),
+        ("something else\n", "m.tsv:1: not a framelens model"),
+        ("framelens-model\t1\nintercept\tx\n", "m.tsv:2: 'x' is not a number"),
+        ("framelens-model\t1\n# c\nweight\tw=a\n", "m.tsv:3: 'weight' takes a feature"),
+        ("framelens-model\t1\nweight\tw=a\t1\nweight\tw=a\t2\n", "m.tsv:3: feature 'w=a'"),
+        ("framelens-model\t1\nbias\t1\n", "m.tsv:2: unknown line kind 'bias'"),
+        ("framelens-model\t1\nguard\tmaybe\n", "m.tsv:2: 'guard' is true or false"),
+        ("framelens-model\t1\nintercept\tinf\n", "m.tsv:2: 'inf' is not a finite number"),
+        ("framelens-model\t1\nintercept\t0\n", "m.tsv: no 'threshold' line"),
+        ("framelens-model\t1\nintercept\t0\nthreshold\t2\n", "threshold 2.0 is not in"),
+    ],
+)
+def test_bad_model_files_name_the_line(tmp_path, text, message):
+    path = tmp_path / "m.tsv"
+    path.write_text(text)
+    with pytest.raises(fl.ModelError, match=re.escape(message)):
+        fl.Model.load(path)
+
+
+def test_save_refuses_tabs(tmp_path):
+    with pytest.raises(fl.ModelError, match="tab or line break"):
+        fl.Model({"w=a\tb": 1.0}, 0.0, 0.5).save(tmp_path / "m.tsv")
