@@ -6,7 +6,7 @@ Every marker carries exact code-point offsets into the original text
 
 >>> import framelens as fl
 >>> a = fl.analyze('The council baselessly accused the mayor of a "witch hunt".')
->>> [(m.text, m.category, m.voice) for m in a.markers]
+>>> [(m.text, m.category, m.voice) for m in a.markers if m.category == "loaded"]
 [('baselessly', 'loaded', 'author'), ('witch hunt', 'loaded', 'quoted')]
 """
 

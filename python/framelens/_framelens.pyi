@@ -94,7 +94,7 @@ class Marker:
     @property
     def category(self) -> str:
         """The category: ``loaded``, ``hedge``, ``booster``, ``factive``, ``naming``,
-        ``frame`` or ``scare_quote``."""
+        ``frame``, ``generic_frame`` or ``scare_quote``."""
     @property
     def subcategory(self) -> str | None:
         """The entry's subcategory, if any."""
@@ -346,6 +346,20 @@ class Analysis:
         """Counts and rates."""
     def _repr_html_(self) -> str:
         """The article with its markers highlighted (notebooks show it); the text is escaped."""
+    def sentence_frames(
+        self,
+        category: Literal["frame", "generic_frame"] = "frame",
+        among: list[str] | None = None,
+    ) -> list[dict[str, Any]]:
+        """The primary frame of every sentence of the frame set ``category``, as dicts: sentence
+        (index), start, end, frame (None without a cue), score (summed cue weight of the primary
+        frame), share (its part of the sentence's frame-cue weight), cues. ``among`` keeps only
+        the frames named."""
+    def frame_distribution(
+        self, category: Literal["frame", "generic_frame"] = "frame"
+    ) -> dict[str, Any]:
+        """The document's frames for the frame set ``category``: category, weights, shares,
+        cues and sentences (led) per frame, and primary (None without a cue)."""
     def to_json(self, include_text: bool = True) -> str:
         """The analysis as a JSON object string; much faster than ``json.dumps(a.to_dict())``."""
     def to_dict(self) -> dict[str, Any]:
@@ -421,6 +435,9 @@ class Lexicon:
     def without(self, ids: list[str]) -> Lexicon:
         """A new lexicon without the entries whose ids are in ``ids``, the rest in order; an id
         that names no entry raises LexiconError."""
+    def without_categories(self, categories: list[str]) -> Lexicon:
+        """A new lexicon without the entries of the categories named (``["generic_frame"]``
+        leaves the generic news frames out); an unknown category raises LexiconError."""
     def entries(self) -> list[dict[str, Any]]:
         """The entries as plain dicts."""
     def terms(self) -> list[str]:

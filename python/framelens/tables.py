@@ -6,9 +6,13 @@ Column names and types are stable and documented in the README:
   category ``{cat}_count``, ``{cat}_per_1k``, ``{cat}_author_per_1k``, ``{cat}_quoted_per_1k``;
   attributions, attributed_sentence_share, anonymous_share, outlet_id, outlet_country,
   outlet_ownership, outlet_kind, outlet_source, dateline_place, state_affiliated, wire_based,
-  syndicated.
+  syndicated, frame_primary, generic_frame_primary (the document's primary policy and generic
+  frame, None without a cue).
 - ``markers``: doc_id, start, end, text, category, subcategory, entry, weight, voice, speaker,
   negated.
+- ``sentences``: doc_id, sentence, start, end, then for each frame set (``frame``,
+  ``generic_frame``) the sentence's primary frame ``{set}``, ``{set}_score`` and ``{set}_share``
+  (see ``Analysis.sentence_frames``).
 - ``attributions``: doc_id, kind, cue, cue_start, cue_end, entry, speaker, speaker_type,
   verb_stance, content, content_start, content_end, speaker_name, continued.
 
@@ -20,14 +24,16 @@ batches (or Dask and Spark partitions) line up. Offsets are integers.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ._framelens import CATEGORIES, Analysis
 
 if TYPE_CHECKING:
     from .analyzer import Analyzer
 
-LEVELS = ("documents", "markers", "attributions")
+LEVELS = ("documents", "markers", "sentences", "attributions")
+#: The frame sets: policy frames and generic news frames.
+FRAME_SETS: tuple[Literal["frame"], Literal["generic_frame"]] = ("frame", "generic_frame")
 
 _TEXT, _INT, _NULLABLE_INT, _FLOAT, _BOOL = "object", "int64", "Int64", "float64", "bool"
 
@@ -60,6 +66,8 @@ DTYPES: dict[str, dict[str, str]] = {
         "state_affiliated": _BOOL,
         "wire_based": _BOOL,
         "syndicated": _BOOL,
+        "frame_primary": _TEXT,
+        "generic_frame_primary": _TEXT,
     },
     "markers": {
         "doc_id": _TEXT,
@@ -73,6 +81,17 @@ DTYPES: dict[str, dict[str, str]] = {
         "voice": _TEXT,
         "speaker": _TEXT,
         "negated": _BOOL,
+    },
+    "sentences": {
+        "doc_id": _TEXT,
+        "sentence": _INT,
+        "start": _INT,
+        "end": _INT,
+        **{
+            f"{fs}{suffix}": t
+            for fs in FRAME_SETS
+            for suffix, t in (("", _TEXT), ("_score", _FLOAT), ("_share", _FLOAT))
+        },
     },
     "attributions": {
         "doc_id": _TEXT,
@@ -203,6 +222,8 @@ def document_row(a: Analysis) -> dict[str, Any]:
             "syndicated": p.syndicated,
         }
     )
+    for fs in FRAME_SETS:
+        row[f"{fs}_primary"] = a.frame_distribution(fs)["primary"]
     return row
 
 
@@ -221,6 +242,32 @@ def marker_rows(a: Analysis) -> Iterator[dict[str, Any]]:
             "speaker": m.speaker,
             "negated": m.negated,
         }
+
+
+def sentence_rows(a: Analysis) -> Iterator[dict[str, Any]]:
+    """One row per sentence with its primary policy and generic frame."""
+    per_set = {fs: a.sentence_frames(fs) for fs in FRAME_SETS}
+    for k, s in enumerate(per_set["frame"]):
+        row: dict[str, Any] = {
+            "doc_id": a.doc_id,
+            "sentence": k,
+            "start": s["start"],
+            "end": s["end"],
+        }
+        for fs, frames in per_set.items():
+            row[fs] = frames[k]["frame"]
+            row[f"{fs}_score"] = frames[k]["score"]
+            row[f"{fs}_share"] = frames[k]["share"]
+        yield row
+
+
+def _row_count(a: Analysis, level: str) -> int:
+    """How many rows one analysis gives at a level other than ``documents``."""
+    if level == "markers":
+        return len(a.markers)
+    if level == "sentences":
+        return len(a.sentences)
+    return len(a.attributions)
 
 
 def attribution_rows(a: Analysis) -> Iterator[dict[str, Any]]:
@@ -244,12 +291,15 @@ def attribution_rows(a: Analysis) -> Iterator[dict[str, Any]]:
 
 
 def rows(analyses: Iterable[Analysis], level: str = "documents") -> list[dict[str, Any]]:
-    """Plain row dicts at one level: ``documents``, ``markers`` or ``attributions``."""
+    """Plain row dicts at one level: ``documents``, ``markers``, ``sentences`` or
+    ``attributions``."""
     _check_level(level)
     if level == "documents":
         return [document_row(a) for a in analyses]
     if level == "markers":
         return [r for a in analyses for r in marker_rows(a)]
+    if level == "sentences":
+        return [r for a in analyses for r in sentence_rows(a)]
     return [r for a in analyses for r in attribution_rows(a)]
 
 
@@ -351,7 +401,7 @@ def analyze_table(
     )
     positions: list[int] | None = None
     if level != "documents":
-        sizes = [len(a.markers if level == "markers" else a.attributions) for a in analyses]
+        sizes = [_row_count(a, level) for a in analyses]
         positions = [i for i, n in enumerate(sizes) for _ in range(n)]
     columns = {
         c: _take(items.column(c) if kind == "arrow" else items[c], str(kind), positions)

@@ -37,6 +37,7 @@ def test_profile_counts_and_rates(article):
         "factive",
         "naming",
         "frame",
+        "generic_frame",
         "scare_quote",
     }
 

@@ -187,7 +187,7 @@ def test_tables_have_documented_columns():
     atts = fl.tables.rows(a, "attributions")
     assert atts[0]["speaker"] is not None
     with pytest.raises(fl.ConfigError, match="level must be one of"):
-        fl.tables.rows(a, "sentences")
+        fl.tables.rows(a, "paragraphs")
 
 
 def test_to_pandas_levels():

@@ -190,6 +190,19 @@ impl PyLexicon {
         kept.retain(|e| !drop.contains(e.id.as_str()));
         Ok(Self::custom(kept))
     }
+    /// A new lexicon without the entries of the categories named (`["generic_frame"]` leaves
+    /// the generic news frames out); an unknown category name is an error.
+    fn without_categories(&self, categories: Vec<String>) -> PyResult<Self> {
+        let parsed = categories
+            .iter()
+            .map(|c| c.parse::<Category>())
+            .collect::<framelens::Result<Vec<_>>>()
+            .py()?;
+        if parsed.is_empty() {
+            return Ok(self.clone());
+        }
+        Ok(Self::custom(self.inner.without_categories(&parsed)))
+    }
     /// The entries as plain dicts.
     fn entries<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(pythonize(py, self.inner.entries())?)

@@ -15,7 +15,7 @@ use framelens::offsets::to_code_points;
 use framelens::parallel::FreeOn;
 use framelens::registry::Outlet;
 
-use crate::errors::{opt_text_arg, text_arg};
+use crate::errors::{opt_text_arg, text_arg, IntoPy};
 use crate::value::{value_class, ValueClass};
 
 /// An analysis with code-point offsets and the text it was made from (as one flat object:
@@ -51,6 +51,18 @@ fn default_notes() -> &'static std::collections::HashMap<String, String> {
             })
             .unwrap_or_default()
     })
+}
+
+/// A frame-set category name ("frame" or "generic_frame"); any other is a ConfigError.
+fn frame_set(name: &str) -> PyResult<framelens::Category> {
+    match name {
+        "frame" => Ok(framelens::Category::Frame),
+        "generic_frame" => Ok(framelens::Category::GenericFrame),
+        other => Err(framelens::Error::config(format!(
+            "category must be \"frame\" or \"generic_frame\", not {other:?}"
+        )))
+        .py(),
+    }
 }
 
 fn short(text: &str) -> String {
@@ -571,6 +583,40 @@ impl PyAnalysis {
         PyProfile {
             inner: self.state.analysis.profile.clone(),
         }
+    }
+    /// The primary frame of every sentence of the frame set `category` ("frame" or
+    /// "generic_frame"), as dicts: sentence, start, end, frame (None without a cue), score,
+    /// share, cues. `among` keeps only the frames named.
+    #[pyo3(signature = (category="frame", among=None))]
+    fn sentence_frames<'py>(
+        &self,
+        py: Python<'py>,
+        category: &str,
+        among: Option<Vec<String>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let category = frame_set(category)?;
+        let among: Option<Vec<&str>> = among
+            .as_ref()
+            .map(|v| v.iter().map(String::as_str).collect());
+        let frames = self
+            .state
+            .analysis
+            .sentence_frames(category, among.as_deref());
+        Ok(pythonize(py, &frames)?)
+    }
+    /// The document's frame distribution for the frame set `category`: a dict of category,
+    /// weights, shares, cues and sentences per frame, and the primary frame.
+    #[pyo3(signature = (category="frame"))]
+    fn frame_distribution<'py>(
+        &self,
+        py: Python<'py>,
+        category: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let category = frame_set(category)?;
+        Ok(pythonize(
+            py,
+            &self.state.analysis.frame_distribution(category),
+        )?)
     }
     /// The analysis as a JSON object string (the text included only when `include_text`);
     /// much faster than `json.dumps(a.to_dict())` for writing large corpora.

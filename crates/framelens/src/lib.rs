@@ -76,9 +76,9 @@ struct CrateReadmeDoctests;
 struct GuideRustDoctests;
 
 pub use analysis::{
-    Analysis, Attribution, AttributionKind, AttributionProfile, Marker, OutletSource, Profile,
-    Provenance, SchemaVersion, SourceLine, SourceLineKind, Span, SpeakerType, VerbStance, Voice,
-    VoiceCounts, VoiceRates, SCHEMA_VERSION,
+    Analysis, Attribution, AttributionKind, AttributionProfile, FrameDistribution, Marker,
+    OutletSource, Profile, Provenance, SchemaVersion, SentenceFrame, SourceLine, SourceLineKind,
+    Span, SpeakerType, VerbStance, Voice, VoiceCounts, VoiceRates, SCHEMA_VERSION,
 };
 pub use analyzer::{Analyzer, Document, DocumentRef, DEFAULT_MAX_BYTES, MAX_DOCUMENT_BYTES};
 pub use compact_str::CompactString;

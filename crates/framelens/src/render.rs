@@ -25,6 +25,7 @@ pub fn category_color(category: Category) -> &'static str {
         Category::Factive => "#c9e7b8",
         Category::Naming => "#dcc6f2",
         Category::Frame => "#e6e6e6",
+        Category::GenericFrame => "#d9eef0",
         Category::ScareQuote => "#f7c4e4",
         Category::Report => "#eeeeee",
     }

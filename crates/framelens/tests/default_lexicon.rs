@@ -22,12 +22,21 @@ const FRAMES: [&str; 15] = [
     "other",
 ];
 
+const GENERIC_FRAMES: [&str; 5] = [
+    "conflict",
+    "human_interest",
+    "economic_consequences",
+    "morality",
+    "resolution",
+];
+
 #[test]
 fn default_lexicon_has_the_documented_shape() {
     let lexicon = Lexicon::default_english().unwrap();
     let mut per_category: BTreeMap<Category, usize> = BTreeMap::new();
     let mut naming_groups: BTreeMap<String, usize> = BTreeMap::new();
     let mut frame_terms: BTreeMap<String, usize> = BTreeMap::new();
+    let mut generic_terms: BTreeMap<String, usize> = BTreeMap::new();
     for e in lexicon.entries() {
         *per_category.entry(e.category).or_default() += 1;
         assert!(
@@ -54,6 +63,17 @@ fn default_lexicon_has_the_documented_shape() {
                 assert!(FRAMES.contains(&frame), "unknown frame `{frame}`");
                 *frame_terms.entry(frame.to_string()).or_default() += e.terms.len();
             }
+            Category::GenericFrame => {
+                let frame = e
+                    .subcategory
+                    .as_deref()
+                    .expect("generic frame entries name their frame");
+                assert!(
+                    GENERIC_FRAMES.contains(&frame),
+                    "unknown generic frame `{frame}`"
+                );
+                *generic_terms.entry(frame.to_string()).or_default() += e.terms.len();
+            }
             Category::Loaded => assert!(e.subcategory.is_some(), "`{}` has no subcategory", e.id),
             _ => {}
         }
@@ -79,6 +99,16 @@ fn default_lexicon_has_the_documented_shape() {
     );
     for (frame, n) in &frame_terms {
         assert!(*n >= 25, "frame `{frame}` has {n} cue terms");
+    }
+    assert_eq!(
+        generic_terms
+            .keys()
+            .map(String::as_str)
+            .collect::<BTreeSet<_>>(),
+        GENERIC_FRAMES.into_iter().collect::<BTreeSet<_>>()
+    );
+    for (frame, n) in &generic_terms {
+        assert!(*n >= 25, "generic frame `{frame}` has {n} cue terms");
     }
     let subs: BTreeSet<_> = lexicon
         .entries()

@@ -28,8 +28,11 @@ use ustr::Ustr;
 
 use crate::lexicon::Category;
 
+mod frames;
 mod json;
 pub mod offsets;
+
+pub use frames::{FrameDistribution, SentenceFrame};
 
 /// A range of the original text and the text it holds.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -337,6 +340,8 @@ pub struct PerCategory<T> {
     pub naming: T,
     /// Policy-frame cues.
     pub frame: T,
+    /// Generic news-frame cues.
+    pub generic_frame: T,
     /// Scare quotes.
     pub scare_quote: T,
 }
@@ -351,6 +356,7 @@ impl<T> PerCategory<T> {
             Category::Factive => &self.factive,
             Category::Naming => &self.naming,
             Category::Frame => &self.frame,
+            Category::GenericFrame => &self.generic_frame,
             Category::ScareQuote => &self.scare_quote,
             Category::Report => return None,
         })
@@ -364,6 +370,7 @@ impl<T> PerCategory<T> {
             Category::Factive => &mut self.factive,
             Category::Naming => &mut self.naming,
             Category::Frame => &mut self.frame,
+            Category::GenericFrame => &mut self.generic_frame,
             Category::ScareQuote => &mut self.scare_quote,
             Category::Report => return None,
         })
@@ -390,6 +397,7 @@ impl<T> PerCategory<T> {
             factive: f(&self.factive),
             naming: f(&self.naming),
             frame: f(&self.frame),
+            generic_frame: f(&self.generic_frame),
             scare_quote: f(&self.scare_quote),
         }
     }

@@ -4,9 +4,10 @@
 //! an outlet, a label of the user's, or one group per document. It computes
 //!
 //! - a profile table: every marker rate (per 1,000 words, overall and by voice), attribution
-//!   shares, the verb-stance mix, the frame distribution and provenance flags per group, each
-//!   with a 95% percentile-bootstrap interval — over documents, or over sentences when a group
-//!   has one document — seeded, so the same input gives the same numbers on any thread count;
+//!   shares, the verb-stance mix, the policy- and generic-frame shares and provenance flags per
+//!   group, each with a 95% percentile-bootstrap interval — over documents, or over sentences
+//!   when a group has one document — seeded, so the same input gives the same numbers on any
+//!   thread count;
 //! - distinctive terms: the Monroe, Colaresi and Quinn (2008) log-odds ratio with an informative
 //!   Dirichlet prior from a built-in background frequency table or from the pooled documents;
 //! - the naming table, the speakers each group quotes, and pairwise Jensen–Shannon divergence of
@@ -195,18 +196,30 @@ impl Comparison {
         if inputs.is_empty() {
             return Err(Error::config("compare needs at least one document"));
         }
-        let frames: Vec<String> = {
-            let set: BTreeSet<String> = lexicon
+        // Policy frames, then generic frames, each in name order.
+        let frame_sets: Vec<(Category, String)> = {
+            let set: BTreeSet<(Category, String)> = lexicon
                 .entries()
                 .iter()
-                .filter(|e| e.category == Category::Frame)
-                .filter_map(|e| e.subcategory.as_deref().map(str::to_string))
+                .filter(|e| matches!(e.category, Category::Frame | Category::GenericFrame))
+                .filter_map(|e| {
+                    e.subcategory
+                        .as_deref()
+                        .map(|s| (e.category, s.to_string()))
+                })
                 .collect();
             set.into_iter().collect()
         };
-        let names = profile::measure_names(&frames);
+        let frames: Vec<String> = frame_sets
+            .iter()
+            .filter(|(c, _)| *c == Category::Frame)
+            .map(|(_, f)| f.clone())
+            .collect();
+        let names = profile::measure_names(&frame_sets);
         let groups = Groups::of(inputs);
-        let builder = profile::UnitBuilder { frames: &frames };
+        let builder = profile::UnitBuilder {
+            frames: &frame_sets,
+        };
         let per_group: Vec<(GroupInfo, Vec<Measure>, BTreeMap<String, u64>)> = groups
             .order
             .par_iter()

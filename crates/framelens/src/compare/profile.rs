@@ -29,7 +29,7 @@ pub struct Measure {
 }
 
 /// The measures of the profile table, in order.
-pub(super) fn measure_names(frames: &[String]) -> Vec<String> {
+pub(super) fn measure_names(frames: &[(Category, String)]) -> Vec<String> {
     let mut names = Vec::new();
     for c in Category::ALL {
         for v in ["", "_author", "_quoted"] {
@@ -41,8 +41,8 @@ pub(super) fn measure_names(frames: &[String]) -> Vec<String> {
     for s in VerbStance::ALL {
         names.push(format!("stance_{}_share", s.as_str()));
     }
-    for f in frames {
-        names.push(format!("frame_{f}_share"));
+    for (c, f) in frames {
+        names.push(format!("{}_{f}_share", c.as_str()));
     }
     for p in ["state_affiliated", "wire_based", "syndicated"] {
         names.push(p.into());
@@ -54,7 +54,8 @@ pub(super) fn measure_names(frames: &[String]) -> Vec<String> {
 pub(super) type Unit = Vec<(f64, f64)>;
 
 pub(super) struct UnitBuilder<'a> {
-    pub(super) frames: &'a [String],
+    /// The frames of both frame sets (policy and generic), each with its category.
+    pub(super) frames: &'a [(Category, String)],
 }
 
 impl UnitBuilder<'_> {
@@ -117,16 +118,19 @@ impl UnitBuilder<'_> {
                 Voice::Author => u[ci * 3 + 1].0 += 1.0,
                 Voice::Quoted => u[ci * 3 + 2].0 += 1.0,
             }
-            if m.category == Category::Frame {
-                if let Some(fi) = m
-                    .subcategory
-                    .as_deref()
-                    .and_then(|s| self.frames.iter().position(|f| f == s))
-                {
+            if matches!(m.category, Category::Frame | Category::GenericFrame) {
+                if let Some(fi) = m.subcategory.as_deref().and_then(|s| {
+                    self.frames
+                        .iter()
+                        .position(|(c, f)| *c == m.category && f == s)
+                }) {
                     u[frame_base + fi].0 += 1.0;
                 }
-                for k in 0..self.frames.len() {
-                    u[frame_base + k].1 += 1.0;
+                // A frame's share is of the cues of its own frame set.
+                for (k, (c, _)) in self.frames.iter().enumerate() {
+                    if *c == m.category {
+                        u[frame_base + k].1 += 1.0;
+                    }
                 }
             }
         }

@@ -14,9 +14,9 @@
 //! use framelens::Analyzer;
 //!
 //! let analyzer = Analyzer::new()?;
-//! let prepared = Prepared::new("Critics say the claims are unfounded.");
+//! let prepared = Prepared::new("Officials say the claims are unfounded.");
 //! let markers = find_markers(&prepared, analyzer.matcher());
-//! assert_eq!(markers[0].text, "unfounded");
+//! assert!(markers.iter().any(|m| m.text == "unfounded"));
 //! # Ok::<(), framelens::Error>(())
 //! ```
 

@@ -65,6 +65,9 @@ pub enum Category {
     Naming,
     /// A cue of a policy frame ("sanctions" -> economic).
     Frame,
+    /// A cue of a generic news frame: conflict, human interest, economic consequences,
+    /// morality or resolution ("clash" -> conflict).
+    GenericFrame,
     /// Distancing quotation ("so-called", a short quoted phrase with no speaker).
     ScareQuote,
     /// A reporting cue ("said", "according to", "claimed"); the subcategory is its stance.
@@ -75,13 +78,14 @@ pub enum Category {
 impl Category {
     /// Every marker category, in the order tables show them ([`Category::Report`] is not a
     /// marker category).
-    pub const ALL: [Category; 7] = [
+    pub const ALL: [Category; 8] = [
         Category::Loaded,
         Category::Hedge,
         Category::Booster,
         Category::Factive,
         Category::Naming,
         Category::Frame,
+        Category::GenericFrame,
         Category::ScareQuote,
     ];
 
@@ -94,6 +98,7 @@ impl Category {
             Category::Factive => "factive",
             Category::Naming => "naming",
             Category::Frame => "frame",
+            Category::GenericFrame => "generic_frame",
             Category::ScareQuote => "scare_quote",
             Category::Report => "report",
         }
@@ -343,6 +348,10 @@ const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../../data/en/lexicon/frame.toml"),
     ),
     (
+        "generic_frame.toml",
+        include_str!("../../data/en/lexicon/generic_frame.toml"),
+    ),
+    (
         "scare_quote.toml",
         include_str!("../../data/en/lexicon/scare_quote.toml"),
     ),
@@ -520,6 +529,23 @@ impl Lexicon {
             .enumerate()
             .map(|(i, e)| (e.id, i))
             .collect();
+    }
+
+    /// The lexicon without the entries of `categories`: leave a frame set out with
+    /// `without_categories(&[Category::GenericFrame])`.
+    ///
+    /// ```
+    /// use framelens::{Category, Lexicon};
+    ///
+    /// let lexicon = Lexicon::default_english()?.without_categories(&[Category::GenericFrame]);
+    /// assert!(lexicon.entries().iter().all(|e| e.category != Category::GenericFrame));
+    /// assert!(lexicon.entries().iter().any(|e| e.category == Category::Frame));
+    /// # Ok::<(), framelens::Error>(())
+    /// ```
+    pub fn without_categories(&self, categories: &[Category]) -> Lexicon {
+        let mut kept = self.clone();
+        kept.retain(|e| !categories.contains(&e.category));
+        kept
     }
 
     /// Builds the matcher for this lexicon.
