@@ -25,9 +25,13 @@ from framelens.evaluate import (
 )
 from framelens.evaluate.base import Decision
 from framelens.evaluate.frames import (
+    FRAC_SUBCATEGORY,
     Frac,
     Narrative,
+    fit_scales,
     generic_frame_scores,
+    macro_f1,
+    primary,
     sentence_frame,
 )
 from framelens.evaluate.lexical import Babe, Basil, shared
@@ -53,6 +57,11 @@ def marker(entry, start=0, category="frame", weight=1.0, subcategory=None):
         voice="author",
         negated=False,
     )
+
+
+def cue(frame, start=0, weight=1.0):
+    """A policy-frame marker of the frame (subcategory) ``frame``."""
+    return marker(frame + "_entry", start, "frame", weight, subcategory=frame)
 
 
 def doc(markers=(), attributions=(), words=100):
@@ -246,11 +255,12 @@ def test_ptc_overlap_sums():
 def test_frac_primary_frame_figures():
     cases = [
         # gold, markers -> predicted
-        ("economic", [marker("economic", 0), marker("crime", 5), marker("crime", 9)]),  # legality
-        ("legality", [marker("crime", 0)]),  # legality (FrAC merges crime into legality)
-        ("policy", [marker("political", 0)]),  # policy (and political into policy)
-        ("economic", []),  # none
-        ("economic", [marker("economic", 3)]),  # economic
+        # legality: crime and legality add up against economic
+        ("economic", [cue("economic", 0, 1.5), cue("crime_and_punishment", 5), cue("legality", 9)]),
+        ("legality", [cue("crime_and_punishment", 0)]),  # FrAC merges crime into legality
+        ("policy", [cue("political", 0)]),  # and political into policy
+        ("economic", [cue("quality_of_life", 0)]),  # none: not in FrAC's scheme
+        ("economic", [cue("economic", 3)]),  # economic
     ]
     frac = Frac()
     stats = [
@@ -276,17 +286,56 @@ def test_frac_primary_frame_figures():
 
 
 def test_sentence_frame_breaks_ties_by_count_then_position():
-    assert sentence_frame(doc([marker("economic", 9), marker("security", 2)])) == "security"
-    heavier = [marker("economic", 0, weight=0.5), marker("health", 5, weight=2.0)]
+    assert sentence_frame(doc([cue("economic", 9), cue("security_and_defense", 2)])) == "security"
+    heavier = [cue("economic", 0, weight=0.5), cue("health_and_safety", 5, weight=2.0)]
     assert sentence_frame(doc(heavier)) == "health"
+    assert sentence_frame(doc(heavier), {"economic": 5.0}) == "economic"
     assert sentence_frame(doc([marker("x", 0, category="loaded")])) == "none"
+
+
+def test_sentence_frame_agrees_with_the_engine():
+    """The scorer's rule is the engine's ``sentence_frames`` over FrAC's labels."""
+    texts = [
+        "Troops crossed the border at dawn.",
+        "The judge ruled the ban unconstitutional, and taxpayers paid for it.",
+        "Investors fear a recession as prices climb.",
+        "Nothing here at all.",
+    ]
+    among = list(FRAC_SUBCATEGORY)
+    for text in texts:
+        a = fl.analyze(text)
+        engine = a.sentence_frames("frame", among=among)
+        assert len(engine) == 1
+        expected = engine[0]["frame"] or "none"
+        assert sentence_frame(Doc.of(a)) == FRAC_SUBCATEGORY.get(expected, expected), text
+
+
+def test_fit_scales_finds_multipliers_that_raise_macro_f1():
+    # Economic cues always outweigh health cues, but half the sentences are health.
+    w = (
+        {"economic": 1.0, "health": 0.8},
+        {"economic": 1, "health": 1},
+        {"economic": 0, "health": 5},
+    )
+    e = ({"economic": 1.0}, {"economic": 1}, {"economic": 0})
+    gold = ["health", "health", "economic", "economic"]
+    weights = [w, w, e, e]
+    labels = ["economic", "health"]
+    before = [(g, primary(x)) for g, x in zip(gold, weights, strict=True)]
+    assert macro_f1(before, labels) < 0.5
+    scales = fit_scales(gold, weights)
+    after = [(g, primary(x, scales)) for g, x in zip(gold, weights, strict=True)]
+    assert macro_f1(after, labels) == 1.0
 
 
 # ------------------------------------------------------------------------------- narrative
 
 
 def test_generic_frames_from_policy_frames_and_from_generic_markers():
-    d = doc([marker("economic", 0), marker("policy", 4, weight=2.0), marker("crime", 8)], words=500)
+    d = doc(
+        [cue("economic", 0), cue("policy_prescription", 4, weight=2.0), cue("legality", 8)],
+        words=500,
+    )
     assert generic_frame_scores(d, "policy_frame_map") == {
         "conflict": None,  # no policy frame stands for it
         "economic": 2.0,  # per 1,000 words
@@ -313,8 +362,8 @@ def test_generic_frames_from_policy_frames_and_from_generic_markers():
 def test_narrative_per_frame_f1_and_fitted_rule():
     narrative = Narrative("policy_frame_map")
     articles = [
-        ({"economic", "conflict"}, [marker("economic", 0)] * 3),
-        ({"resolution"}, [marker("economic", 0), marker("policy", 2)]),
+        ({"economic", "conflict"}, [cue("economic", 0)] * 3),
+        ({"resolution"}, [cue("economic", 0), cue("policy_prescription", 2)]),
         (set(), []),
     ]
 

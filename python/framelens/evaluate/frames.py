@@ -2,13 +2,15 @@
 the narrative corpus (Frermann et al. 2023).
 
 FrAC: each sentence is analysed alone; its predicted frame comes from :func:`sentence_frame`, the
-one place to swap in a per-sentence frame from the engine when it has one. Today that is the frame
-whose ``frame`` markers in the sentence have the highest summed weight (ties: more markers, then
-the earlier first marker), mapped to the corpus's labels by :data:`FRAC_LABEL` (FrAC merges crime
-into legality and political into policy), or ``none`` without a frame marker. Frames outside
-FrAC's scheme (capacity, quality of life, external) stay as they are and count as errors, as
-``none`` does. Figures: accuracy, macro-F1 over the gold frames, per-frame F1 (``f1_<frame>``),
-the confusion table (``confusion`` in the JSON output and a table in the text output), and the
+engine's sentence rule (``Analysis.sentence_frames``: the frame whose cues have the highest summed
+weight; ties: more cues, then the earlier first cue) over FrAC's labels: policy-frame
+subcategories map to them by :data:`FRAC_SUBCATEGORY` (FrAC merges crime into legality and
+political into policy, and the merged frames' weights add up); frames outside its scheme
+(capacity, quality of life, external) are left out, as the engine's ``among`` does. ``none``
+(no cue) counts as an error. Under the ``threshold`` procedure each label's weight is first
+multiplied by a factor fitted on the training folds (:func:`fit_scales`, maximising macro-F1).
+Figures: accuracy, macro-F1 over the gold frames, per-frame F1 (``f1_<frame>``), the confusion
+table (``confusion`` in the JSON output and a table in the text output), and the
 majority-class baseline (the most frequent gold frame of the units scored, which a reader could
 only know from the gold; shown as a reference point, not as a system).
 
@@ -50,30 +52,101 @@ FRAC_LABELS = (
     "public_opinion",
     "other",
 )
-#: framelens policy-frame entry id -> FrAC label, where FrAC merges two frames into one.
-FRAC_LABEL = {"crime": "legality", "political": "policy"}
+#: framelens policy-frame subcategory -> FrAC label. FrAC merges crime into legality and
+#: political into policy; capacity, quality of life and external relations are not in its
+#: scheme, so their cues cannot decide a FrAC sentence.
+FRAC_SUBCATEGORY = {
+    "economic": "economic",
+    "morality": "morality",
+    "fairness_and_equality": "fairness",
+    "legality": "legality",
+    "crime_and_punishment": "legality",
+    "policy_prescription": "policy",
+    "political": "policy",
+    "security_and_defense": "security",
+    "health_and_safety": "health",
+    "cultural_identity": "cultural",
+    "public_opinion": "public_opinion",
+    "other": "other",
+}
 NONE = "none"
+#: The multipliers :meth:`Frac.fit_rules` tries for each label's weight, and how many passes of
+#: coordinate ascent it makes over the labels.
+SCALE_GRID = (0.5, 0.7, 0.85, 1.0, 1.2, 1.4, 2.0)
+SCALE_PASSES = 2
 
 
-def sentence_frame(doc: Doc) -> str:
-    """The sentence's primary frame as framelens sees it (a framelens frame id, or ``none``).
-    Replace this function's body when the engine reports a per-sentence primary frame."""
+def label_weights(doc: Doc) -> tuple[dict[str, float], dict[str, int], dict[str, int]]:
+    """Summed cue weight, cue count and first cue start per FrAC label, from the sentence's
+    policy-frame markers (merged frames sum)."""
     weight: dict[str, float] = {}
     count: dict[str, int] = {}
     first: dict[str, int] = {}
     for m in doc.markers:
-        if m.category != "frame":
+        label = FRAC_SUBCATEGORY.get(m.subcategory or "") if m.category == "frame" else None
+        if label is None:
             continue
-        weight[m.entry] = weight.get(m.entry, 0.0) + m.weight
-        count[m.entry] = count.get(m.entry, 0) + 1
-        first.setdefault(m.entry, m.start)
+        weight[label] = weight.get(label, 0.0) + m.weight
+        count[label] = count.get(label, 0) + 1
+        first.setdefault(label, m.start)
+    return weight, count, first
+
+
+def primary(
+    weights: tuple[dict[str, float], dict[str, int], dict[str, int]],
+    scales: Mapping[str, float] | None = None,
+) -> str:
+    """The label with the highest (scaled) weight, by the engine's rule (ties: more cues, then
+    the earlier first cue), or ``none`` without a cue."""
+    weight, count, first = weights
     if not weight:
         return NONE
-    return max(weight, key=lambda f: (weight[f], count[f], -first[f]))
+    scale = scales or {}
+    return max(weight, key=lambda f: (weight[f] * scale.get(f, 1.0), count[f], -first[f]))
 
 
-def frac_label(frame: str) -> str:
-    return FRAC_LABEL.get(frame, frame)
+def sentence_frame(doc: Doc, scales: Mapping[str, float] | None = None) -> str:
+    """The sentence's primary frame in FrAC's scheme (a FrAC label, or ``none``): the rule of
+    ``Analysis.sentence_frames`` over FrAC's labels, with merged frames summed and each label's
+    weight times its fitted multiplier (1 unless a procedure fitted ``frac.scale.<label>``)."""
+    return primary(label_weights(doc), scales)
+
+
+def macro_f1(pairs: Sequence[tuple[str, str]], labels: Iterable[str]) -> float:
+    """Macro-F1 over ``labels`` of (gold, predicted) pairs."""
+    f1s = []
+    for label in labels:
+        tp = sum(g == p == label for g, p in pairs)
+        pred = sum(p == label for _, p in pairs)
+        gold = sum(g == label for g, _ in pairs)
+        f1s.append(2 * tp / (pred + gold) if pred + gold else 0.0)
+    return sum(f1s) / len(f1s) if f1s else 0.0
+
+
+def fit_scales(
+    gold: Sequence[str],
+    weights: Sequence[tuple[dict[str, float], dict[str, int], dict[str, int]]],
+    grid: Sequence[float] = SCALE_GRID,
+    passes: int = SCALE_PASSES,
+) -> dict[str, float]:
+    """A weight multiplier per label that maximises macro-F1 on the given (training) units, by
+    coordinate ascent from all ones over ``grid``; of equally good values the one nearest 1
+    wins, so a label with nothing to gain keeps 1."""
+    labels = sorted(set(gold))
+    scales = dict.fromkeys(labels, 1.0)
+
+    def value(s: Mapping[str, float]) -> float:
+        return macro_f1([(g, primary(w, s)) for g, w in zip(gold, weights, strict=True)], labels)
+
+    best = value(scales)
+    for _ in range(passes):
+        for label in labels:
+            for x in sorted(grid, key=lambda v: abs(v - 1.0)):
+                trial = {**scales, label: x}
+                v = value(trial)
+                if v > best + 1e-12:
+                    best, scales = v, trial
+    return scales
 
 
 class Frac:
@@ -90,7 +163,7 @@ class Frac:
 
     def score(self, unit: Unit, docs: Sequence[Doc], rules: Rules) -> Stats:
         gold = unit.rows[0]["frame"]
-        pred = frac_label(sentence_frame(docs[0]))
+        pred = sentence_frame(docs[0], self.scales(rules))
         return {
             "sentences": 1.0,
             "correct": float(gold == pred),
@@ -121,6 +194,18 @@ class Frac:
 
     def whole_figures(self) -> list[str]:
         return ["accuracy", "macro_f1", "majority_accuracy", "majority_macro_f1"]
+
+    @staticmethod
+    def scales(rules: Rules) -> dict[str, float]:
+        """The fitted label multipliers in ``rules`` (keys ``frac.scale.<label>``)."""
+        prefix = "frac.scale."
+        return {k[len(prefix) :]: v for k, v in rules.thresholds.items() if k.startswith(prefix)}
+
+    def fit_rules(self, units: Sequence[Unit], docs: Sequence[Sequence[Doc]]) -> dict[str, float]:
+        """Label multipliers fitted on training units (see :func:`fit_scales`), as rule keys."""
+        gold = [u.rows[0]["frame"] for u in units]
+        scales = fit_scales(gold, [label_weights(d[0]) for d in docs])
+        return {f"frac.scale.{label}": x for label, x in scales.items()}
 
     @staticmethod
     def confusion(total: Stats) -> dict[str, dict[str, int]]:
@@ -154,14 +239,14 @@ GENERIC_SUBCATEGORY = {
     "morality": "moral",
     "resolution": "resolution",
 }
-#: Policy-frame entry -> generic frame, from the codebook definitions: economic costs and
+#: Policy-frame subcategory -> generic frame, from the codebook definitions: economic costs and
 #: benefits are the economic-consequences frame; morality is the moral frame; policy
 #: prescription (what should be done) is resolution; quality of life (effects on people's daily
 #: lives) is the nearest to human interest. No policy frame means conflict between sides.
 POLICY_TO_GENERIC = {
     "economic": "economic",
     "morality": "moral",
-    "policy": "resolution",
+    "policy_prescription": "resolution",
     "quality_of_life": "human_interest",
 }
 
@@ -185,7 +270,7 @@ def generic_frame_scores(doc: Doc, source: str) -> dict[str, float | None]:
         available = set(POLICY_TO_GENERIC.values())
         scores = {f: (0.0 if f in available else None) for f in GENERIC_FRAMES}
         for m in doc.markers:
-            frame = POLICY_TO_GENERIC.get(m.entry)
+            frame = POLICY_TO_GENERIC.get(m.subcategory or "")
             if m.category == "frame" and frame:
                 scores[frame] = (scores[frame] or 0.0) + m.weight
     per = 1000 / (doc.words or 1)

@@ -10,7 +10,9 @@ held-out unit.
 - ``none``: the default lexicon as it is, the default rules ("at least one marker").
 - ``threshold``: the default lexicon; each yes/no decision a corpus makes (BABE "biased", each
   narrative frame) becomes "score >= threshold", the threshold chosen on training units to
-  maximise the decision's measure (accuracy for BABE, F1 for the frames).
+  maximise the decision's measure (accuracy for BABE, F1 for the frames); FrAC's label
+  multipliers (one per frame label, scaling its cue weight before the primary frame is taken)
+  are fitted on training units to maximise macro-F1.
 - ``prune``: drops loaded entries whose precision on the training units is below a threshold; the
   threshold (and the fewest uses an entry needs before it can be judged) is chosen from a small
   grid by inner cross-validation over the training units. Entries never seen in training are kept.
@@ -121,12 +123,20 @@ def fit_thresholds(
 ) -> dict[str, float]:
     """A threshold per decision key, chosen on the training units' analyses."""
     by_key: dict[str, list[Decision]] = {}
+    fitted: dict[str, float] = {}
     for name, units in train.units.items():
         corpus = train.corpora[name]
-        for unit, docs in zip(units, train.docs(name, analyzer, key), strict=True):
-            for d in corpus.decisions(unit, docs):
+        docs = train.docs(name, analyzer, key)
+        for unit, unit_docs in zip(units, docs, strict=True):
+            for d in corpus.decisions(unit, unit_docs):
                 by_key.setdefault(d.key, []).append(d)
-    return {k: choose_threshold(v) for k, v in sorted(by_key.items())}
+        # A corpus may fit rules of its own kind (FrAC: a weight multiplier per frame label).
+        fit_rules = getattr(corpus, "fit_rules", None)
+        if fit_rules is not None and units:
+            fitted.update(fit_rules(units, docs))
+    out = {k: choose_threshold(v) for k, v in sorted(by_key.items())}
+    out.update(fitted)
+    return out
 
 
 class Threshold:

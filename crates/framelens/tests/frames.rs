@@ -1,0 +1,218 @@
+//! Policy-frame cues in context: guards keep fixed phrases out of the frames their words name,
+//! required context keeps generic words quiet alone, and the generic news frames are a second,
+//! separate frame set. One line per case, so a failure names its case.
+
+use framelens::{Analyzer, Category};
+
+/// The (frame, marker text) pairs of `category` found in `text`.
+fn cues(text: &str, category: Category) -> Vec<(String, String)> {
+    let analysis = Analyzer::new().unwrap().analyze_text(text).unwrap();
+    analysis
+        .markers
+        .iter()
+        .filter(|m| m.category == category)
+        .map(|m| {
+            (
+                m.subcategory.map(|s| s.to_string()).unwrap_or_default(),
+                m.text.to_lowercase().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn has(text: &str, frame: &str, cue: &str) -> bool {
+    cues(text, Category::Frame)
+        .iter()
+        .any(|(f, t)| f == frame && t == cue)
+}
+
+fn has_frame(text: &str, frame: &str) -> bool {
+    cues(text, Category::Frame).iter().any(|(f, _)| f == frame)
+}
+
+#[test]
+fn guards_and_required_context() {
+    // (case, text, frame, cue, expected)
+    let cases: &[(&str, &str, &str, &str, bool)] = &[
+        (
+            "white house is no chamber",
+            "The White House said on Monday it would wait.",
+            "political",
+            "house",
+            false,
+        ),
+        (
+            "the house as a chamber",
+            "The measure passed the House by a wide majority.",
+            "political",
+            "house",
+            true,
+        ),
+        (
+            "justice department is legality",
+            "The Justice Department opened an inquiry.",
+            "legality",
+            "justice department",
+            true,
+        ),
+        (
+            "justice department is not fairness",
+            "The Justice Department opened an inquiry.",
+            "fairness_and_equality",
+            "justice",
+            false,
+        ),
+        (
+            "obstruction of justice is crime",
+            "He was charged with obstruction of justice.",
+            "crime_and_punishment",
+            "obstruction of justice",
+            true,
+        ),
+        (
+            "obstruction of justice is not fairness",
+            "He was charged with obstruction of justice.",
+            "fairness_and_equality",
+            "justice",
+            false,
+        ),
+        (
+            "justice as a value",
+            "The families asked for justice and an apology.",
+            "fairness_and_equality",
+            "justice",
+            true,
+        ),
+        (
+            "supreme court stays legality",
+            "The Supreme Court heard the case.",
+            "legality",
+            "supreme court",
+            true,
+        ),
+        (
+            "history alone is no identity",
+            "The history of the dispute is long.",
+            "cultural_identity",
+            "history",
+            false,
+        ),
+        (
+            "history of a people",
+            "The festival celebrates the history of the Velorian people.",
+            "cultural_identity",
+            "history",
+            true,
+        ),
+        (
+            "should be alone is no prescription",
+            "The weather should be better tomorrow.",
+            "policy_prescription",
+            "should be",
+            false,
+        ),
+        (
+            "should be with a public instrument",
+            "Fuel should be taxed more heavily by the government.",
+            "policy_prescription",
+            "should be",
+            true,
+        ),
+        (
+            "a grammatical sentence",
+            "The last sentence of the letter was unclear.",
+            "crime_and_punishment",
+            "sentence",
+            false,
+        ),
+        (
+            "a prison sentence",
+            "She received a sentence of five years in prison.",
+            "crime_and_punishment",
+            "sentence",
+            true,
+        ),
+        (
+            "heart attack is no security",
+            "He died of a heart attack on Sunday.",
+            "security_and_defense",
+            "attack",
+            false,
+        ),
+        (
+            "social security is no defense",
+            "Social security payments rose.",
+            "security_and_defense",
+            "security",
+            false,
+        ),
+        (
+            "a bill before a legislature",
+            "The senate passed the bill on Tuesday.",
+            "policy_prescription",
+            "bill",
+            true,
+        ),
+        (
+            "a bill to pay",
+            "The restaurant bill came to forty crowns.",
+            "policy_prescription",
+            "bill",
+            false,
+        ),
+    ];
+    let mut failures = Vec::new();
+    for &(case, text, frame, cue, expected) in cases {
+        if has(text, frame, cue) != expected {
+            failures.push(format!(
+                "{case}: expected {frame}/{cue} {expected}; found {:?}",
+                cues(text, Category::Frame)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn no_frame_from_the_white_house_alone() {
+    assert!(!has_frame(
+        "The White House declined to comment.",
+        "political"
+    ));
+}
+
+#[test]
+fn generic_frames_are_their_own_category() {
+    let text = "Critics clashed with the mayor over the costs, and the 70-year-old farmer wept \
+                as she told her family's story; a solution is needed.";
+    let found: Vec<String> = cues(text, Category::GenericFrame)
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect();
+    for frame in [
+        "conflict",
+        "economic_consequences",
+        "human_interest",
+        "resolution",
+    ] {
+        assert!(found.iter().any(|f| f == frame), "{frame}: {found:?}");
+    }
+}
+
+#[test]
+fn either_frame_set_can_be_left_out() {
+    let text = "Critics clashed with the court over the new tariffs.";
+    let lexicon = framelens::Lexicon::default_english().unwrap();
+    for (left_out, kept) in [
+        (Category::GenericFrame, Category::Frame),
+        (Category::Frame, Category::GenericFrame),
+    ] {
+        let analyzer = Analyzer::with_lexicon(&lexicon.without_categories(&[left_out])).unwrap();
+        let a = analyzer.analyze_text(text).unwrap();
+        assert!(
+            a.markers.iter().all(|m| m.category != left_out),
+            "{left_out}"
+        );
+        assert!(a.markers.iter().any(|m| m.category == kept), "{kept}");
+    }
+}
