@@ -20,14 +20,14 @@ def test_compare_formats_keep_every_figure_under_its_own_name(capsys):
     assert set(data) == {f.stem for f in EXAMPLES}
     for figures in data.values():
         # words, sentences, quoted share, and three rates for each of the 7 categories.
-        assert len(figures) == 3 + 3 * 7
+        assert len(figures) == 3 + 3 * 8
         assert {"loaded_per_1k", "loaded_author_per_1k", "loaded_quoted_per_1k"} <= set(figures)
         assert {"hedge_author_per_1k", "frame_quoted_per_1k"} <= set(figures)
         assert isinstance(figures["words"], int)
     assert main(["compare", "--format", "csv", *map(str, EXAMPLES)]) == 0
     rows = capsys.readouterr().out.splitlines()
     names = [r.split(",")[0] for r in rows]
-    assert names[0] == "measure" and len(set(names)) == len(names) == 1 + 3 + 3 * 7
+    assert names[0] == "measure" and len(set(names)) == len(names) == 1 + 3 + 3 * 8
 
 
 def test_corpora_and_articles_by_extension(tmp_path, capsys):
