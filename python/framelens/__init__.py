@@ -40,12 +40,14 @@ from ._framelens import (
 )
 from .analyzer import Analyzer, BatchItem
 from .comparison import Comparison
+from .view import ArticleView, render
 
 __all__ = [
     "CATEGORIES",
     "SCHEMA_VERSION",
     "Analysis",
     "Analyzer",
+    "ArticleView",
     "Attribution",
     "Comparison",
     "ConfigError",
@@ -71,6 +73,7 @@ __all__ = [
     "analyze_table",
     "compare",
     "group_labels",
+    "render",
     "tables",
     "to_arrow",
     "to_pandas",
@@ -195,3 +198,18 @@ def compare(
         list(analyses), group_labels(analyses, by), bootstrap=bootstrap, seed=seed, prior=prior
     )
     return Comparison(native)
+
+
+def _register_notebook_view() -> None:
+    """In IPython and Jupyter (VS Code's notebooks too), an :class:`Analysis` shows as the
+    layered article view of :func:`render`; its own ``_repr_html_`` is the simpler view of the
+    core, for other front ends."""
+    import sys
+
+    ipython: Any = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is not None:
+        shell.display_formatter.formatters["text/html"].for_type(Analysis, lambda a: render(a).html)
+
+
+_register_notebook_view()
