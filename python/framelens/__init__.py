@@ -194,10 +194,9 @@ def compare(
         if not isinstance(a, Analysis):
             hint = " (an error that analyze_batch collected?)" if isinstance(a, Exception) else ""
             raise TypeError(f"compare: item {i} is a {type(a).__name__}, not an Analysis{hint}")
-    native = _framelens.compare(
-        list(analyses), group_labels(analyses, by), bootstrap=bootstrap, seed=seed, prior=prior
-    )
-    return Comparison(native)
+    labels = group_labels(analyses, by)
+    native = _framelens.compare(list(analyses), labels, bootstrap=bootstrap, seed=seed, prior=prior)
+    return Comparison(native, analyses, labels)
 
 
 def _register_notebook_view() -> None:

@@ -1,39 +1,192 @@
-"""HTML and plots of comparisons for notebooks (the article view is rendered by the core).
-Every piece of text is escaped."""
+"""HTML and plots of comparisons for notebooks (the article view is in :mod:`framelens.view`).
+Every piece of text is escaped.
+
+Measure names come from the core (``loaded_per_1k``, ``anonymous_share``, ...); the readable
+labels here are built from their parts, so a category the core adds later gets a label too.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
+from .view import OKABE_ITO
 
-def comparison_html(groups: list[dict[str, Any]], rows: list[dict[str, Any]]) -> str:
-    """A side-by-side table: one row per measure, one column per group, value [low, high]."""
-    names = [g["name"] for g in groups]
+CATEGORY_NAMES = {
+    "loaded": "Loaded language",
+    "hedge": "Hedges",
+    "booster": "Boosters",
+    "factive": "Factive verbs",
+    "naming": "Naming variants",
+    "frame": "Frame cues",
+    "scare_quote": "Scare quotes",
+}
+
+FLAG_NAMES = {
+    "state_affiliated": "State-affiliated outlet",
+    "wire_based": "Wire-based",
+    "syndicated": "Syndicated",
+}
+
+SHARE_NAMES = {
+    "attributed_sentence_share": "Sentences with an attribution",
+    "anonymous_share": "Anonymous sources",
+    "quoted_word_share": "Words in quoted voice",
+}
+
+
+def _words(s: str) -> str:
+    return s.replace("_", " ")
+
+
+def measure_kind(name: str) -> str:
+    """``rate`` (per 1,000 words), ``share`` (0–1) or ``flag`` (share of documents flagged)."""
+    if name.endswith("_per_1k"):
+        return "rate"
+    if name in FLAG_NAMES:
+        return "flag"
+    return "share"
+
+
+def measure_label(name: str) -> str:
+    """A readable name for a measure of the comparison table."""
+    if name.endswith("_per_1k"):
+        stem = name[: -len("_per_1k")]
+        voice = ""
+        for v, said in (("_author", ", author's voice"), ("_quoted", ", quoted voice")):
+            if stem.endswith(v):
+                stem, voice = stem[: -len(v)], said
+        cat = CATEGORY_NAMES.get(stem, _words(stem).capitalize())
+        return f"{cat}{voice}"
+    if name in SHARE_NAMES:
+        return SHARE_NAMES[name]
+    if name in FLAG_NAMES:
+        return FLAG_NAMES[name]
+    if name.startswith("stance_") and name.endswith("_share"):
+        return f"Reporting verbs: {_words(name[len('stance_') : -len('_share')])}"
+    if name.startswith("frame_") and name.endswith("_share"):
+        return f"Frame: {_words(name[len('frame_') : -len('_share')])}"
+    return _words(name).capitalize()
+
+
+SECTION_TITLES = {
+    "rate": "Markers per 1,000 words",
+    "share": "Shares (0–1)",
+    "flag": "Outlets (share of documents)",
+}
+
+
+def _by_measure(rows: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, Any]]]:
     cells: dict[str, dict[str, dict[str, Any]]] = {}
     for r in rows:
         cells.setdefault(r["measure"], {})[r["group"]] = r
-    head = "".join(
-        f"<th>{escape(g['name'])}<br><small>{g['documents']} docs, {g['words']} words</small></th>"
-        for g in groups
-    )
-    body = []
+    return cells
+
+
+def separated(by_group: Mapping[str, Mapping[str, float]]) -> dict[str, str]:
+    """Per group, ``"above"`` when its interval lies wholly above another group's, ``"below"``
+    when wholly below one (and not above any); groups that overlap every other are left out."""
+    out: dict[str, str] = {}
+    for g, r in by_group.items():
+        above = any(r["low"] > o["high"] for h, o in by_group.items() if h != g)
+        below = any(r["high"] < o["low"] for h, o in by_group.items() if h != g)
+        if above:
+            out[g] = "above"
+        elif below:
+            out[g] = "below"
+    return out
+
+
+def comparison_html(
+    groups: list[dict[str, Any]], rows: list[dict[str, Any]], all_rows: bool = False
+) -> str:
+    """The comparison as a styled table: one row per measure under a readable name, one
+    column per group, value and 95% interval. Rows that are zero in every group are left out
+    (unless ``all_rows``); a value whose interval lies wholly above another group's is marked ▲,
+    wholly below ▼."""
+    names = [g["name"] for g in groups]
+    cells = _by_measure(rows)
+    hidden = 0
+    sections: dict[str, list[str]] = {"rate": [], "share": [], "flag": []}
     for measure, by_group in cells.items():
+        if not all_rows and all(
+            r["value"] == 0 and r["low"] == 0 and r["high"] == 0 for r in by_group.values()
+        ):
+            hidden += 1
+            continue
+        marks = separated(by_group)
+        kind = measure_kind(measure)
+        fmt = "{:.1f}" if kind == "rate" else "{:.2f}"
         tds = []
         for n in names:
             cell = by_group.get(n)
             if cell is None:
                 tds.append("<td></td>")
-            else:
-                tds.append(
-                    f"<td>{cell['value']:.3g} <small>[{cell['low']:.3g}, "
-                    f"{cell['high']:.3g}]</small></td>"
-                )
-        body.append(f"<tr><th>{escape(measure)}</th>{''.join(tds)}</tr>")
-    return (
-        '<table class="framelens-comparison"><thead><tr><th>measure</th>'
-        f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+                continue
+            side = marks.get(n)
+            sign = {"above": " ▲", "below": " ▼"}.get(side or "", "")
+            cls = f' class="fl-{side}"' if side else ""
+            tds.append(
+                f"<td{cls}>{fmt.format(cell['value'])}{sign}<br><small>"
+                f"[{fmt.format(cell['low'])}, {fmt.format(cell['high'])}]</small></td>"
+            )
+        sections[kind].append(
+            f'<tr><th title="{escape(measure)}">{escape(measure_label(measure))}</th>'
+            f"{''.join(tds)}</tr>"
+        )
+    head = "".join(
+        f"<th>{escape(g['name'])}<br><small>{g['documents']} docs, {g['words']:,} words"
+        "</small></th>"
+        for g in groups
     )
+    body = []
+    for kind, trs in sections.items():
+        if trs:
+            body.append(
+                f'<tr class="fl-sec"><td colspan="{len(names) + 1}">{SECTION_TITLES[kind]}'
+                "</td></tr>"
+            )
+            body.extend(trs)
+    note = (
+        "Value and 95% bootstrap interval. ▲/▼: the interval lies wholly above/below another "
+        "group's."
+    )
+    if hidden:
+        note += f" {hidden} measures that are zero in every group are not shown."
+    style = (
+        "<style>.framelens-comparison{border-collapse:collapse;font-size:88%}"
+        ".framelens-comparison th,.framelens-comparison td{padding:3px 8px;"
+        "border-bottom:1px solid #e3e3e3;text-align:right;vertical-align:top}"
+        ".framelens-comparison tbody th{text-align:left;font-weight:normal}"
+        ".framelens-comparison small{color:#666}"
+        ".framelens-comparison .fl-sec td{text-align:left;font-weight:bold;background:#f4f4f4}"
+        ".framelens-comparison .fl-above{background:#FBE3CC;font-weight:bold}"
+        ".framelens-comparison .fl-below{background:#D6EAF8}"
+        ".framelens-comparison caption{caption-side:bottom;text-align:left;color:#555;"
+        "font-size:90%;padding-top:4px}</style>"
+    )
+    return (
+        f'{style}<table class="framelens-comparison"><caption>{escape(note)}</caption>'
+        f"<thead><tr><th>measure</th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def default_plot_measures(rows: list[dict[str, Any]]) -> list[str]:
+    """The marker rates (frame cues aside) and the attribution shares that are not zero in
+    every group."""
+    cells = _by_measure(rows)
+    wanted = [
+        m
+        for m in cells
+        if (
+            m.endswith("_per_1k")
+            and not m.endswith(("_author_per_1k", "_quoted_per_1k"))
+            and not m.startswith("frame")
+        )
+        or m in ("attributed_sentence_share", "anonymous_share")
+    ]
+    return [m for m in wanted if any(r["high"] > 0 for r in cells[m].values())]
 
 
 def plot_comparison(
@@ -41,32 +194,93 @@ def plot_comparison(
     rows: list[dict[str, Any]],
     measures: list[str] | None = None,
     ax: Any = None,
-) -> Any:
-    """Draws each measure's value per group with its 95% interval (needs matplotlib)."""
+    order: Sequence[str] | None = None,
+    colors: Sequence[str] | Mapping[str, str] | None = None,
+    title: str | None = None,
+) -> list[Any]:
+    """Horizontal bars of each measure per group with its 95% interval: rates per 1,000 words
+    and 0–1 shares in separate panels (needs matplotlib). Returns the panels' axes."""
     try:
         import matplotlib.pyplot as plt
     except ImportError as e:
         raise ImportError("Comparison.plot needs matplotlib: pip install 'framelens[plot]'") from e
-    if measures is None:
-        measures = [f"{c}_per_1k" for c in ("loaded", "hedge", "booster", "factive", "scare_quote")]
     names = [g["name"] for g in groups]
+    if order is not None:
+        unknown = [o for o in order if o not in names]
+        if unknown:
+            raise ValueError(f"plot: order names unknown groups {unknown}; groups: {names}")
+        names = list(order)
+    if colors is None:
+        palette = {n: OKABE_ITO[i % len(OKABE_ITO)] for i, n in enumerate(names)}
+    elif isinstance(colors, Mapping):
+        missing = [n for n in names if n not in colors]
+        if missing:
+            raise ValueError(f"plot: colors has no colour for groups {missing}")
+        palette = {n: colors[n] for n in names}
+    else:
+        if not colors:
+            raise ValueError("plot: colors is empty")
+        palette = {n: colors[i % len(colors)] for i, n in enumerate(names)}
     by = {(r["measure"], r["group"]): r for r in rows}
+    known = {r["measure"] for r in rows}
+    if measures is None:
+        measures = default_plot_measures(rows)
+    unknown = [m for m in measures if m not in known]
+    if unknown:
+        raise ValueError(f"plot: unknown measures {unknown}")
+    panels = [
+        (kind, [m for m in measures if (measure_kind(m) == "rate") == (kind == "rate")])
+        for kind in ("rate", "share")
+    ]
+    panels = [(k, ms) for k, ms in panels if ms]
+    if not panels:
+        raise ValueError("plot: no measures to draw")
     if ax is None:
-        _, ax = plt.subplots(figsize=(max(6, 1.2 * len(measures) * len(names)), 4))
-    width = 0.8 / max(len(names), 1)
-    for gi, name in enumerate(names):
-        xs, ys, lo, hi = [], [], [], []
-        for mi, m in enumerate(measures):
-            r = by.get((m, name))
-            if r is None:
-                continue
-            xs.append(mi + gi * width)
-            ys.append(r["value"])
-            lo.append(r["value"] - r["low"])
-            hi.append(r["high"] - r["value"])
-        ax.bar(xs, ys, width=width, label=name, yerr=[lo, hi], capsize=3)
-    ax.set_xticks([i + width * (len(names) - 1) / 2 for i in range(len(measures))])
-    ax.set_xticklabels(measures, rotation=30, ha="right")
-    ax.set_ylabel("value (rates per 1,000 words; shares 0-1)")
-    ax.legend()
-    return ax
+        tallest = max(len(ms) for _, ms in panels)
+        _, axes = plt.subplots(
+            1,
+            len(panels),
+            figsize=(5.5 * len(panels), 1.0 + 0.28 * tallest * max(len(names), 2)),
+            squeeze=False,
+            constrained_layout=True,
+        )
+        axes_list = list(axes[0])
+    else:
+        axes_list = list(ax) if isinstance(ax, (list, tuple)) else [ax]
+        if len(axes_list) != len(panels):
+            raise ValueError(
+                f"plot: {len(panels)} panels (rates and shares apart) but {len(axes_list)} axes"
+            )
+    height = 0.8 / max(len(names), 1)
+    for (kind, ms), axis in zip(panels, axes_list, strict=False):
+        for gi, name in enumerate(names):
+            ys, xs, lo, hi = [], [], [], []
+            for mi, m in enumerate(ms):
+                r = by.get((m, name))
+                if r is None:
+                    continue
+                ys.append(mi + gi * height)
+                xs.append(r["value"])
+                lo.append(max(r["value"] - r["low"], 0.0))
+                hi.append(max(r["high"] - r["value"], 0.0))
+            axis.barh(
+                ys,
+                xs,
+                height=height,
+                xerr=[lo, hi],
+                capsize=2,
+                color=palette[name],
+                label=name,
+                error_kw={"elinewidth": 0.8, "ecolor": "#333333"},
+            )
+        axis.set_yticks([i + height * (len(names) - 1) / 2 for i in range(len(ms))])
+        axis.set_yticklabels([measure_label(m) for m in ms])
+        axis.invert_yaxis()
+        axis.set_xlabel("per 1,000 words" if kind == "rate" else "share (0–1)")
+        if kind != "rate":
+            axis.set_xlim(0, 1)
+        axis.spines[["top", "right"]].set_visible(False)
+    axes_list[-1].legend(frameon=False, loc="best")
+    fig = axes_list[0].figure
+    fig.suptitle(title or f"{' · '.join(names)}: value and 95% bootstrap interval")
+    return axes_list

@@ -102,3 +102,83 @@ def test_cli_corpus_mode(tmp_path, capsys):
 def test_cli_files_still_side_by_side(capsys):
     assert main(["compare", *map(str, EXAMPLES)]) == 0
     assert "loaded_author_per_1k" in capsys.readouterr().out
+
+
+def test_styled_table_labels_hides_zero_rows_and_marks_separated_intervals():
+    from framelens.display import measure_label, separated
+
+    loaded = ["The regime's reckless, draconian, baseless plan was a disgrace."] * 4
+    plain = ["The council met on Tuesday and discussed the budget for the year."] * 4
+    c = fl.compare(fl.analyze_batch(loaded + plain), by=["a"] * 4 + ["b"] * 4, bootstrap=200)
+    html = c._repr_html_()
+    assert "Loaded language" in html and "loaded_per_1k" in html  # label, raw name as title
+    assert ">Hedges<" not in html  # zero in both groups: hidden
+    assert "are zero in every group are not shown" in html
+    assert "Hedges" in c.to_html(all_rows=True)
+    # The loaded rate of "a" lies wholly above "b"'s interval.
+    row = html.split("Loaded language</th>", 1)[1].split("</tr>", 1)[0]
+    assert 'class="fl-above"' in row and "▲" in row and 'class="fl-below"' in row
+    assert separated({"a": {"low": 1, "high": 2}, "b": {"low": 1.5, "high": 3}}) == {}
+    assert separated({"a": {"low": 3, "high": 4}, "b": {"low": 1, "high": 2}}) == {
+        "a": "above",
+        "b": "below",
+    }
+    cases = {
+        "loaded_per_1k": "Loaded language",
+        "scare_quote_quoted_per_1k": "Scare quotes, quoted voice",
+        "hedge_author_per_1k": "Hedges, author's voice",
+        "generic_frame_per_1k": "Generic frame",
+        "frame_health_and_safety_share": "Frame: health and safety",
+        "stance_distancing_share": "Reporting verbs: distancing",
+        "anonymous_share": "Anonymous sources",
+    }
+    for name, label in cases.items():
+        assert measure_label(name) == label, name
+
+
+def test_distinctive_terms_skip_stop_words_and_furniture():
+    from framelens.comparison import skip_words
+
+    a = [
+        "Photos: hide caption. The regime of the junta is the regime of fear, the regime said.",
+        "Photos: hide caption. The regime is the regime, and the junta is the junta.",
+    ]
+    b = [
+        "Photos: hide caption. The government of the country is the government, it said.",
+        "Photos: hide caption. The government and the cabinet met, and the cabinet agreed.",
+    ]
+    c = fl.compare(fl.analyze_batch(a + b), by=["a", "a", "b", "b"], bootstrap=50)
+    kept = rows(c.distinctive_terms("a", "b", top=0, min_count=1, keep_stop_words=True))
+    terms = [r["term"] for r in rows(c.distinctive_terms("a", "b", top=0, min_count=1))]
+    assert {"the", "of", "is"} & {r["term"] for r in kept}
+    assert not {"the", "of", "is", "photos", "hide", "caption"} & set(terms)
+    assert terms[0] in ("regime", "junta")
+    assert len(rows(c.distinctive_terms("a", "b", top=2, min_count=1))) == 2
+    assert {"the", "photos", "caption"} <= skip_words()
+    naming = {r["term"]: r["naming"] for r in rows(c.distinctive_terms("a", "b", min_count=1))}
+    assert naming["regime"] and naming["junta"] == naming.get("junta", "")
+
+
+def test_context_keyword_in_context(comparison):
+    k = comparison.context("illegal", width=12)
+    assert len(k) == 2 and {r["group"] for r in k.rows} == {"right"}
+    first = k.rows[0]
+    text = fl.analyze(RIGHT[0]).text
+    assert text[first["start"] : first["end"]] == first["match"] == "Illegal"
+    assert first["right"] == text[first["end"] : first["end"] + 12]
+    assert "[Illegal]" in str(k) and "right/" in str(k)
+    assert comparison.context("Jane Roe", group="left").rows[0]["match"] == "Jane Roe"
+    assert len(comparison.context("jane   roe")) == 2  # any case, any spacing
+    assert len(comparison.context("illegal", group="left")) == 0
+    assert len(comparison.context("immigrants", limit=1)) == 1
+    assert "no passages" in str(comparison.context("nowhere"))
+    assert "ille" not in [r["match"].lower() for r in comparison.context("ille").rows]
+    hostile = fl.compare(fl.analyze_batch(["A <b>regime</b> & co."]), by=["<i>g</i>"])
+    html = hostile.context("regime")._repr_html_()
+    assert "<b>regime" not in html and "&lt;b&gt;" in html and "&lt;i&gt;g" in html
+    with pytest.raises(fl.ConfigError, match="no group"):
+        comparison.context("x", group="nope")
+    with pytest.raises(fl.ConfigError, match="empty"):
+        comparison.context("  ")
+    # The passages travel with a pickled comparison.
+    assert len(pickle.loads(pickle.dumps(comparison)).context("illegal")) == 2
