@@ -147,6 +147,8 @@ class Comparison:
         in both groups together are left out, and so are function words and page furniture
         ("photos", "caption": :func:`skip_words`) unless ``keep_stop_words``. The ``naming``
         column names the naming entry a term is a variant of ("" when none)."""
+        if top < 0:
+            raise _framelens.ConfigError(f"top must be at least 0, not {top}")
         rows = self._native.distinctive_terms(a, b, top=0, min_count=min_count)
         if not keep_stop_words:
             skip = skip_words()
