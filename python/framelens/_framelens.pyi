@@ -1,6 +1,6 @@
 """Type stubs for the native module ``framelens._framelens``."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from os import PathLike
 from typing import Any, Literal, final
 
@@ -555,12 +555,16 @@ def stream_jsonl(
     progress: bool = False,
     threads: int | None = None,
     input_format: str | None = None,
+    on_progress: Callable[[int, int, int, int], object] | None = None,
 ) -> tuple[int, int]:
     """Streams the JSON Lines file `input` (`-`: standard input) through `analyzer` into
     `output` (`-`: standard output): one line per non-blank input line, in input order.
     Returns (documents, failed); Ctrl-C stops it after the lines before it are written, then
-    raises. `input_format` is "jsonl" or "csv" (a header row; columns named by `text_col`,
-    `id_col`, outlet and url), by default the one the file's extension says."""
+    raises. `on_progress`, if given, is called after each chunk with (documents, failed,
+    input bytes read, text bytes analysed) instead of `progress` printing a line; an
+    exception it raises stops the stream. `input_format` is "jsonl" or "csv" (a header row;
+    columns named by `text_col`, `id_col`, outlet and url), by default the one the file's
+    extension says."""
 
 @final
 class StreamBatches(Iterator[list[tuple[int, str | None, Analysis | str]]]):

@@ -5,7 +5,11 @@
 ``framelens compare CORPUS.jsonl --by COLUMN``  groups of a JSON Lines or CSV corpus, with
 95% bootstrap intervals (table, JSON or CSV).
 ``framelens validate GOLD.jsonl``  precision, recall and F1 against a hand-coded sample.
-``-`` reads standard input.
+``framelens terms|naming|speakers|context ...``  distinctive terms, naming variants, quoted
+speakers and keyword in context, per group.
+``framelens render FILE -o page.html``  the article view as a standalone page.
+A folder stands for every ``*.txt``, ``*.jsonl`` and ``*.csv`` file under it; ``-`` reads
+standard input.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import CATEGORIES, Analysis, FramelensError, analyze_batch
+from . import CATEGORIES, Analysis, Analyzer, FramelensError, default_analyzer
 
 
 class InputError(Exception):
@@ -78,9 +82,102 @@ def format_table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def load(files: Sequence[str], encoding_errors: str) -> list[Analysis]:
-    docs = [{"text": read_text(f, encoding_errors), "doc_id": label_of(f)} for f in files]
-    return analyze_batch(docs)
+INPUT_SUFFIXES = (".txt", ".jsonl", ".ndjson", ".csv")
+
+
+def expand(names: Sequence[str]) -> list[str]:
+    """The files named, with each folder replaced by the ``*.txt``, ``*.jsonl``, ``*.ndjson``
+    and ``*.csv`` files under it (recursively, sorted; hidden files and folders skipped)."""
+    out: list[str] = []
+    for name in names:
+        path = Path(name)
+        if name != "-" and path.is_dir():
+            found = sorted(
+                str(p)
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in INPUT_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                raise InputError(f"{name}: no *.txt, *.jsonl or *.csv files in this folder")
+            out.extend(found)
+        else:
+            out.append(name)
+    return out
+
+
+def make_analyzer(args: argparse.Namespace) -> Analyzer:
+    """The default analyzer, or one with the lexicons and registries of ``--lexicon`` and
+    ``--registry`` added to the defaults."""
+    from . import Lexicon, Registry
+
+    lexicons = getattr(args, "lexicon", None) or []
+    registries = getattr(args, "registry", None) or []
+    if not lexicons and not registries:
+        return default_analyzer()
+    lexicon = Lexicon.default()
+    for path in lexicons:
+        lexicon = lexicon.extend(Lexicon.from_toml(path))
+    registry = Registry.default()
+    for path in registries:
+        registry = registry.extend(Registry.from_toml(path))
+    return Analyzer(lexicon=lexicon, registry=registry)
+
+
+def progress_bar(total: int | None, unit: str, **kw: Any) -> Any:
+    """A tqdm progress bar on standard error: count, total, percent, rate and time left."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit=unit, file=sys.stderr, dynamic_ncols=True, desc="framelens", **kw)
+
+
+def analyze_docs(docs: list[dict[str, Any]], args: argparse.Namespace) -> list[Analysis]:
+    """Analyses documents with the analyzer of the arguments, in chunks under a progress bar
+    when ``--progress`` is given."""
+    analyzer = make_analyzer(args)
+    threads = getattr(args, "threads", None)
+    if not getattr(args, "progress", False):
+        return analyzer.analyze_batch(docs, threads=threads)
+    out: list[Analysis] = []
+    step = 256
+    with progress_bar(len(docs), "doc") as bar:
+        for i in range(0, len(docs), step):
+            out.extend(analyzer.analyze_batch(docs[i : i + step], threads=threads))
+            bar.update(len(docs[i : i + step]))
+    return out
+
+
+def load_documents(args: argparse.Namespace) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The documents of the inputs (folders expanded): each article file is one document, each
+    row of a corpus another. Returns the documents and, for each, its row (an article's row
+    has its ``file`` and ``folder``), so ``--by`` can name a corpus column or ``folder``."""
+    docs: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
+    for f in expand(args.files):
+        if is_corpus(f):
+            for i, r in enumerate(read_corpus(f, args.text_col, args.encoding_errors)):
+                docs.append(corpus_document(r, i, args))
+                rows.append(r)
+        else:
+            docs.append({"text": read_text(f, args.encoding_errors), "doc_id": label_of(f)})
+            rows.append({"file": f, "folder": "stdin" if f == "-" else Path(f).parent.name})
+    return docs, rows
+
+
+def corpus_document(row: dict[str, Any], i: int, args: argparse.Namespace) -> dict[str, Any]:
+    """A corpus row as a document: the text, id, outlet and url columns of the arguments."""
+
+    def text_or_none(col: str) -> str | None:
+        v = row.get(col)
+        return v if isinstance(v, str) and v else None
+
+    return {
+        "text": row[args.text_col],
+        "doc_id": str(row.get(args.id_col, i)),
+        "outlet": text_or_none(args.outlet_col),
+        "url": text_or_none(args.url_col),
+    }
 
 
 def stream_jsonl(args: argparse.Namespace) -> int:
@@ -88,29 +185,43 @@ def stream_jsonl(args: argparse.Namespace) -> int:
     one thread reads chunks (bounded by --chunk-size lines and --chunk-bytes bytes) and puts
     finished chunks in input order for a writer thread, while the worker threads parse, analyse
     and serialize."""
-    from . import _framelens, default_analyzer
+    import os
 
-    total, failed = _framelens.stream_jsonl(
-        default_analyzer(),
-        args.input,
-        args.output,
-        text_col=args.text_col,
-        id_col=args.id_col,
-        include_text=args.include_text,
-        replace_errors=args.encoding_errors == "replace",
-        chunk_size=args.chunk_size,
-        chunk_bytes=args.chunk_bytes,
-        progress=args.progress,
-        threads=args.threads,
-        input_format=args.input_format,
-    )
+    from . import _framelens
+
+    bar = None
+    on_progress = None
+    if args.progress:
+        size = os.path.getsize(args.input) if args.input != "-" else None
+        bar = progress_bar(size, "B", unit_scale=True, unit_divisor=1024)
+
+        def on_progress(documents: int, failed: int, input_bytes: int, text_bytes: int) -> None:
+            bar.set_postfix(documents=documents, failed=failed, refresh=False)
+            bar.update(input_bytes - bar.n)
+
+    try:
+        total, failed = _framelens.stream_jsonl(
+            make_analyzer(args),
+            args.input,
+            args.output,
+            text_col=args.text_col,
+            id_col=args.id_col,
+            include_text=args.include_text,
+            replace_errors=args.encoding_errors == "replace",
+            chunk_size=args.chunk_size,
+            chunk_bytes=args.chunk_bytes,
+            threads=args.threads,
+            input_format=args.input_format,
+            on_progress=on_progress,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
     return finish_stream(args, failed, total)
 
 
 def finish_stream(args: argparse.Namespace, failed: int, total: int) -> int:
-    """Ends the progress line and reports failures; the exit status."""
-    if args.progress:
-        print(file=sys.stderr)
+    """Reports failures; the exit status."""
     if failed:
         print(
             f"framelens: {failed} of {total} documents failed; their lines in "
@@ -183,9 +294,9 @@ def cmd_analyze_stream(args: argparse.Namespace) -> int:
     or row per input line (analyses and errors alike) in input order. JSON Lines output runs
     all in the core; CSV and Parquet rows are written here from the core's analysed chunks,
     with one fixed set of columns."""
-    import time
+    import os
 
-    from . import _framelens, default_analyzer
+    from . import _framelens
     from .tables import DTYPES, arrow_fields, document_row
 
     out_format = args.output_format or (
@@ -214,7 +325,7 @@ def cmd_analyze_stream(args: argparse.Namespace) -> int:
     columns = ["line", *DTYPES["documents"], "error"]
     # The input opens first: a missing input creates no output at all.
     batches = _framelens.StreamBatches(
-        default_analyzer(),
+        make_analyzer(args),
         args.input,
         text_col=args.text_col,
         id_col=args.id_col,
@@ -225,8 +336,11 @@ def cmd_analyze_stream(args: argparse.Namespace) -> int:
         input_format=args.input_format,
     )
     staged = StagedOutput(args.output, args.input)
-    failed = total = text_bytes = 0
-    started = time.perf_counter()
+    failed = total = 0
+    bar = None
+    if args.progress:
+        size = os.path.getsize(args.input) if args.input != "-" else None
+        bar = progress_bar(size, "B", unit_scale=True, unit_divisor=1024)
     out: Any = None
     writer: Any = None
     try:
@@ -248,7 +362,6 @@ def cmd_analyze_stream(args: argparse.Namespace) -> int:
                         failed += 1
                         records.append({"line": line_no, "doc_id": doc_id, "error": item})
                     else:
-                        text_bytes += len(item.text.encode("utf-8", errors="replace"))
                         records.append({"line": line_no, **document_row(item), "error": None})
                 total += len(batch)
                 if out_format == "csv":
@@ -257,12 +370,12 @@ def cmd_analyze_stream(args: argparse.Namespace) -> int:
                     writer.writerows(records)
                 else:
                     writer.write_table(pa.Table.from_pylist(records, schema=schema))
-                if args.progress:
-                    rate = text_bytes / 1e6 / max(time.perf_counter() - started, 1e-9)
-                    print(
-                        f"\rframelens: {total} documents, {rate:.1f} MB/s", end="", file=sys.stderr
-                    )
+                if bar is not None:
+                    bar.set_postfix(documents=total, failed=failed, refresh=False)
+                    bar.update(batches.input_bytes - bar.n)
         finally:
+            if bar is not None:
+                bar.close()
             # Also after Ctrl-C: the rows before the stop are written whole (and Parquet gets
             # its footer).
             if out_format == "parquet":
@@ -281,12 +394,20 @@ def cmd_analyze_stream(args: argparse.Namespace) -> int:
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     if args.input:
+        if (args.outlet_col, args.url_col) != ("outlet", "url"):
+            raise InputError(
+                "--outlet-col and --url-col apply to corpora given as arguments; a stream "
+                "(--input) reads its outlet and url columns by those names"
+            )
         if not args.output:
             raise InputError("--input needs --output (a file, or - for standard output)")
         return cmd_analyze_stream(args)
     if not args.files:
-        raise InputError("give text files to analyze, or --input CORPUS.jsonl --output FILE")
-    analyses = load(args.files, args.encoding_errors)
+        raise InputError(
+            "give text files or folders to analyze, or --input CORPUS.jsonl --output FILE"
+        )
+    docs, _ = load_documents(args)
+    analyses = analyze_docs(docs, args)
     if args.format == "json":
         json.dump([a.to_dict() for a in analyses], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -327,27 +448,8 @@ def read_corpus(path: str, text_col: str, encoding_errors: str) -> list[dict[str
 
 
 def cmd_compare_corpus(args: argparse.Namespace) -> int:
-    from . import compare
 
-    rows = [r for f in args.files for r in read_corpus(f, args.text_col, args.encoding_errors)]
-    docs: list[dict[str, Any]] = [
-        {
-            "text": r[args.text_col],
-            "doc_id": str(r.get(args.id_col, i)),
-            "outlet": r.get("outlet") if isinstance(r.get("outlet"), str) else None,
-            "url": r.get("url") if isinstance(r.get("url"), str) else None,
-        }
-        for i, r in enumerate(rows)
-    ]
-    analyses = analyze_batch(docs)
-    if args.by:
-        missing = [i for i, r in enumerate(rows, 1) if args.by not in r]
-        if missing:
-            raise InputError(f"row {missing[0]}: no column {args.by!r} to group by")
-        labels = [str(r[args.by]) for r in rows]
-    else:
-        labels = [str(d["doc_id"]) for d in docs]
-    c = compare(analyses, by=labels, bootstrap=args.bootstrap, seed=args.seed)
+    c, analyses = comparison_of(args)
     rows_out = c.table()
     if not isinstance(rows_out, list):
         rows_out = rows_out.to_dict("records")
@@ -375,22 +477,149 @@ def cmd_compare_corpus(args: argparse.Namespace) -> int:
     return 0
 
 
+def comparison_of(args: argparse.Namespace) -> tuple[Any, list[Analysis]]:
+    """The comparison of the inputs, grouped by ``--by`` (a corpus column, or ``folder`` for
+    article files) or one group per document."""
+    from . import compare
+
+    docs, rows = load_documents(args)
+    if not docs:
+        raise InputError("no documents in the input")
+    analyses = analyze_docs(docs, args)
+    if args.by:
+        missing = [i for i, r in enumerate(rows, 1) if args.by not in r]
+        if missing:
+            raise InputError(f"row {missing[0]}: no column {args.by!r} to group by")
+        labels = [str(r[args.by]) for r in rows]
+    else:
+        labels = [str(d["doc_id"]) for d in docs]
+    return compare(analyses, by=labels, bootstrap=args.bootstrap, seed=args.seed), analyses
+
+
+def records(frame: Any) -> list[dict[str, Any]]:
+    """Rows as dicts, from a DataFrame or a list."""
+    return frame if isinstance(frame, list) else frame.to_dict("records")
+
+
+def print_records(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None) -> None:
+    """Prints rows as an aligned table, JSON or CSV (text cells escaped for spreadsheets)."""
+    columns = columns or (list(rows[0]) if rows else [])
+    if fmt == "json":
+        json.dump([{k: r[k] for k in columns} for r in rows], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    elif fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(columns)
+        for r in rows:
+            w.writerow([escape_cell(r[k]) for k in columns])
+    else:
+
+        def cell(v: Any) -> str:
+            if isinstance(v, float):
+                return f"{v:.2f}"
+            if isinstance(v, (list, tuple)):
+                return ", ".join(map(str, v))
+            if isinstance(v, dict):
+                return ", ".join(f"{k}: {x}" for k, x in v.items())
+            return str(v)
+
+        print(format_table(columns, [[cell(r[k]) for k in columns] for r in rows]))
+
+
+def cmd_terms(args: argparse.Namespace) -> int:
+    c, _ = comparison_of(args)
+    rows = records(
+        c.distinctive_terms(
+            args.group,
+            args.other,
+            top=args.top,
+            min_count=args.min_count,
+            keep_stop_words=args.keep_stop_words,
+        )
+    )
+    against = args.other or "all other groups"
+    if args.format == "table":
+        print(f"terms typical of {args.group} against {against} (log-odds z-score)")
+    print_records(rows, args.format, ["term", "count_a", "count_b", "z", "naming"])
+    return 0
+
+
+def cmd_naming(args: argparse.Namespace) -> int:
+    c, _ = comparison_of(args)
+    print_records(records(c.naming()), args.format)
+    return 0
+
+
+def cmd_speakers(args: argparse.Namespace) -> int:
+    c, _ = comparison_of(args)
+    rows = records(c.speakers())
+    if args.top:
+        rows = sorted(rows, key=lambda r: -r["count"])[: args.top]
+    print_records(rows, args.format)
+    return 0
+
+
+def cmd_context(args: argparse.Namespace) -> int:
+    c, _ = comparison_of(args)
+    k = c.context(args.term, group=args.group, width=args.width, limit=args.limit)
+    if args.format == "table":
+        print(k)
+    else:
+        print_records(
+            k.rows, args.format, ["group", "doc_id", "start", "end", "left", "match", "right"]
+        )
+    return 0
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .view import render
+
+    docs, _ = load_documents(args)
+    if args.doc is not None:
+        docs = [d for d in docs if d["doc_id"] == args.doc]
+        if not docs:
+            raise InputError(f"no document with id {args.doc!r} in the input")
+    if len(docs) != 1:
+        raise InputError(
+            f"render draws one article; the input holds {len(docs)} documents "
+            "(pick one with --doc ID)"
+        )
+    (analysis,) = analyze_docs(docs, args)
+    hidden: list[str] | None = [] if args.show_frames else None
+    view = render(analysis, categories=args.categories, hidden=hidden, title=args.title)
+    if args.output == "-":
+        sys.stdout.write(view.page())
+    else:
+        input_path = args.files[0] if len(args.files) == 1 else "-"
+        staged = StagedOutput(args.output, input_path)
+        try:
+            with open(staged.target, "w", encoding="utf-8") as f:
+                f.write(view.page())
+        except BaseException:
+            staged.abort()
+            raise
+        staged.commit()
+    return 0
+
+
 def is_corpus(name: str) -> bool:
     """Whether a file is a corpus (JSON Lines or CSV, by its extension) rather than an article."""
     return name != "-" and name.lower().endswith(CORPUS_SUFFIXES)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    corpora = [f for f in args.files if is_corpus(f)]
-    if corpora and len(corpora) < len(args.files):
-        articles = [f for f in args.files if not is_corpus(f)]
+    files = expand(args.files)
+    corpora = [f for f in files if is_corpus(f)]
+    if corpora and len(corpora) < len(files):
+        articles = [f for f in files if not is_corpus(f)]
         raise InputError(
             f"give either corpora ({', '.join(corpora)}) or article files "
             f"({', '.join(articles)}), not both"
         )
-    if corpora:
+    if corpora or args.by:
         return cmd_compare_corpus(args)
-    analyses = load(args.files, args.encoding_errors)
+    docs, _ = load_documents(args)
+    analyses = analyze_docs(docs, args)
     labels = [a.doc_id or f"doc{i}" for i, a in enumerate(analyses)]
     rows = profile_rows(analyses)
     if args.format == "json":
@@ -419,16 +648,47 @@ def positive_int(value: str) -> int:
     return n
 
 
+EXAMPLES = """\
+examples:
+  framelens analyze article.txt                     markers of one article, as a table
+  framelens analyze articles/ --format json         every *.txt, *.jsonl, *.csv under a folder
+  framelens analyze --input corpus.jsonl --output results.parquet --progress
+  framelens compare a.txt b.txt c.txt               three articles side by side
+  framelens compare corpus.jsonl --by lean          groups of a corpus, 95% intervals
+  framelens compare outlets/ --by folder            one group per sub-folder of articles
+  framelens terms left corpus.jsonl --by lean       distinctive terms of one group
+  framelens context regime corpus.jsonl --by lean   the passages that use "regime"
+  framelens naming corpus.jsonl --by lean           naming variants per group
+  framelens speakers corpus.jsonl --by outlet       who each group quotes
+  framelens render article.txt -o article.html      the article view as a page
+  framelens analyze story.txt --lexicon mine.toml --registry outlets.toml
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="framelens", description="Measure how news articles frame a story."
+        prog="framelens",
+        description="Measure how news articles frame a story.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command")
 
+    def add(name: str, help: str, examples: str) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name,
+            help=help,
+            description=help[0].upper() + help[1:] + ".",
+            epilog="examples:\n" + examples,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
     def common(p: argparse.ArgumentParser, required: bool = True) -> None:
         p.add_argument(
-            "files", nargs="+" if required else "*", help="text files ('-' for standard input)"
+            "files",
+            nargs="+" if required else "*",
+            help="text files, JSON Lines or CSV corpora, or folders of them ('-': stdin)",
         )
         p.add_argument(
             "--encoding-errors",
@@ -436,10 +696,48 @@ def build_parser() -> argparse.ArgumentParser:
             default="strict",
             help="what to do with bytes that are not UTF-8 (default: strict, an error)",
         )
+        p.add_argument(
+            "--lexicon",
+            action="append",
+            metavar="TOML",
+            help="a lexicon file whose entries are added to the default lexicon (repeatable)",
+        )
+        p.add_argument(
+            "--registry",
+            action="append",
+            metavar="TOML",
+            help="an outlet registry added to the default one (repeatable)",
+        )
+        p.add_argument("--text-col", default="text", help="corpus column with the text")
+        p.add_argument("--id-col", default="id", help="corpus column with the document id")
+        p.add_argument(
+            "--outlet-col", default="outlet", help="corpus column with the outlet's name"
+        )
+        p.add_argument("--url-col", default="url", help="corpus column with the article's URL")
+        p.add_argument(
+            "--threads", type=positive_int, default=None, help="threads (default: all cores)"
+        )
+        p.add_argument(
+            "--progress",
+            action="store_true",
+            help="show a progress bar on standard error (count, percent, rate, time left)",
+        )
 
-    a = sub.add_parser(
+    def grouped(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--by",
+            help="corpus column to group by, or 'folder' to group article files by their "
+            "folder (default: one group per document)",
+        )
+        p.add_argument("--bootstrap", type=positive_int, default=1000, help="bootstrap resamples")
+        p.add_argument("--seed", type=int, default=0, help="bootstrap seed")
+
+    a = add(
         "analyze",
-        help="list the framing markers of each article, or stream a corpus (--input/--output)",
+        "list the framing markers of each article, or stream a corpus (--input/--output)",
+        "  framelens analyze article.txt\n"
+        "  framelens analyze articles/ --format json\n"
+        "  framelens analyze --input corpus.jsonl --output results.csv --progress\n",
     )
     common(a, required=False)
     a.add_argument("--format", choices=["table", "json"], default="table")
@@ -453,8 +751,6 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument(
         "--output-format", choices=["jsonl", "csv", "parquet"], help="default: from --output"
     )
-    a.add_argument("--text-col", default="text", help="field with the text (default: text)")
-    a.add_argument("--id-col", default="id", help="field with the document id (default: id)")
     a.add_argument(
         "--chunk-size", type=positive_int, default=1000, help="documents per parallel chunk"
     )
@@ -464,10 +760,6 @@ def build_parser() -> argparse.ArgumentParser:
         default=256_000,
         help="input bytes per chunk at most (JSON Lines output; bounds memory)",
     )
-    a.add_argument(
-        "--threads", type=positive_int, default=None, help="threads (default: all cores)"
-    )
-    a.add_argument("--progress", action="store_true", help="show progress on standard error")
     a.add_argument(
         "--include-text", action="store_true", help="keep each document's text in JSON output"
     )
@@ -479,21 +771,94 @@ def build_parser() -> argparse.ArgumentParser:
     )
     a.set_defaults(func=cmd_analyze)
 
-    c = sub.add_parser(
+    c = add(
         "compare",
-        help="compare articles side by side (text files), or groups of a JSON Lines / CSV corpus",
+        "compare articles side by side (text files), or groups of a JSON Lines / CSV corpus",
+        "  framelens compare a.txt b.txt\n"
+        "  framelens compare corpus.jsonl --by lean --format csv\n"
+        "  framelens compare outlets/ --by folder\n",
     )
     common(c)
+    grouped(c)
     c.add_argument("--format", choices=["table", "json", "csv"], default="table")
-    c.add_argument("--text-col", default="text", help="corpus column with the text")
-    c.add_argument("--id-col", default="id", help="corpus column with the document id")
-    c.add_argument("--by", help="corpus column to group by (default: one group per document)")
-    c.add_argument("--bootstrap", type=positive_int, default=1000, help="bootstrap resamples")
-    c.add_argument("--seed", type=int, default=0, help="bootstrap seed")
     c.set_defaults(func=cmd_compare)
     from .validation import add_command as add_validate
 
     add_validate(sub)
+
+    t = add(
+        "terms",
+        "words most typical of one group against another (or all others), by log-odds z",
+        "  framelens terms left corpus.jsonl --by lean --against right\n"
+        "  framelens terms sentinel outlets/ --by folder --top 30 --keep-stop-words\n",
+    )
+    t.add_argument("group", help="the group whose terms to list")
+    t.add_argument(
+        "--against", dest="other", help="the group to contrast with (default: all others)"
+    )
+    common(t)
+    grouped(t)
+    t.add_argument("--top", type=int, default=20, help="how many terms (0: all)")
+    t.add_argument("--min-count", type=int, default=3, help="fewest uses in the two groups")
+    t.add_argument(
+        "--keep-stop-words",
+        action="store_true",
+        help="keep function words and page furniture (photos, caption, ...)",
+    )
+    t.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    t.set_defaults(func=cmd_terms)
+
+    k = add(
+        "context",
+        "the passages where a word or phrase occurs (keyword in context)",
+        "  framelens context regime corpus.jsonl --by lean --group right\n"
+        '  framelens context "witch hunt" articles/ --width 60\n',
+    )
+    k.add_argument("term", help="a word or phrase (any case, whole words)")
+    common(k)
+    grouped(k)
+    k.add_argument("--group", help="only this group's passages")
+    k.add_argument("--width", type=int, default=40, help="characters either side")
+    k.add_argument("--limit", type=positive_int, help="at most this many passages")
+    k.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    k.set_defaults(func=cmd_context)
+
+    n = add(
+        "naming",
+        "naming variants per group (the words each group uses for the same thing)",
+        "  framelens naming corpus.jsonl --by lean\n",
+    )
+    common(n)
+    grouped(n)
+    n.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    n.set_defaults(func=cmd_naming)
+
+    s = add(
+        "speakers",
+        "named speakers per group: how often each is quoted, with which stances",
+        "  framelens speakers corpus.jsonl --by outlet --top 20\n",
+    )
+    common(s)
+    grouped(s)
+    s.add_argument("--top", type=int, default=0, help="the most quoted only (0: all)")
+    s.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    s.set_defaults(func=cmd_speakers)
+
+    r = add(
+        "render",
+        "write the article view (markers, speakers, provenance as layers) as an HTML page",
+        "  framelens render article.txt -o article.html\n"
+        "  framelens render corpus.jsonl --doc 42 -o doc42.html --show-frames\n",
+    )
+    common(r)
+    r.add_argument("-o", "--output", required=True, help="the page to write ('-': stdout)")
+    r.add_argument("--doc", help="the id of the document to draw, from a corpus")
+    r.add_argument(
+        "--categories", nargs="+", metavar="CATEGORY", help="only these marker categories"
+    )
+    r.add_argument("--show-frames", action="store_true", help="frame cues shown at first")
+    r.add_argument("--title", help="the page title (default: the document id)")
+    r.set_defaults(func=cmd_render)
     return parser
 
 

@@ -79,3 +79,148 @@ def test_missing_file_is_an_error_not_a_traceback(capsys):
 @pytest.mark.parametrize("argv", [[], ["--version"]])
 def test_help_and_version(argv, capsys):
     assert main(argv) in (0, 2)
+
+
+LEFT_ROWS = [
+    "The regime's reckless dam plan drew protests, a spokesman said.",
+    "Critics said the regime baselessly accused farmers of sabotage.",
+    "The regime moved troops to the river, officials said.",
+]
+RIGHT_ROWS = [
+    "The government said the dam talks were going well.",
+    "The government reported steady progress at the dam talks.",
+    "Officials said the government would publish the dam accord.",
+]
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    rows = [
+        {"id": f"l{i}", "text": t, "lean": "left", "source": "Northwire", "link": f"u{i}"}
+        for i, t in enumerate(LEFT_ROWS)
+    ] + [
+        {"id": f"r{i}", "text": t, "lean": "right", "source": "Harbor Daily", "link": f"v{i}"}
+        for i, t in enumerate(RIGHT_ROWS)
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    return path
+
+
+def test_folders_are_read_recursively(tmp_path, capsys):
+    (tmp_path / "left").mkdir()
+    (tmp_path / "right" / "deep").mkdir(parents=True)
+    (tmp_path / "left" / "a.txt").write_text(LEFT_ROWS[0])
+    (tmp_path / "left" / "b.txt").write_text(LEFT_ROWS[1])
+    (tmp_path / "right" / "deep" / "c.txt").write_text(RIGHT_ROWS[0])
+    (tmp_path / "right" / "notes.md").write_text("not an article")
+    (tmp_path / ".hidden.txt").write_text("The regime lied.")
+    assert main(["analyze", "--format", "json", str(tmp_path)]) == 0
+    assert [d["doc_id"] for d in json.loads(capsys.readouterr().out)] == ["a", "b", "c"]
+    assert main(["compare", "--format", "json", str(tmp_path), "--by", "folder"]) == 0
+    groups = json.loads(capsys.readouterr().out)["groups"]
+    assert {g["name"]: g["documents"] for g in groups} == {"left": 2, "deep": 1}
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["analyze", str(empty)]) == 1
+    assert "no *.txt" in capsys.readouterr().err
+
+
+def test_outlet_and_url_columns(corpus, capsys):
+    args = ["analyze", "--format", "json", str(corpus)]
+    assert main([*args, "--outlet-col", "source", "--url-col", "link"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data[0]["outlet"] == "Northwire" and data[0]["url"] == "u0"
+    assert main(args) == 0
+    assert json.loads(capsys.readouterr().out)[0]["outlet"] is None
+    out = corpus.parent / "o.jsonl"
+    assert main(["analyze", "--input", str(corpus), "--output", str(out), "--outlet-col", "x"]) == 1
+    assert "--outlet-col" in capsys.readouterr().err and not out.exists()
+
+
+def test_lexicon_and_registry_files(tmp_path, capsys):
+    lexicon = tmp_path / "mine.toml"
+    lexicon.write_text(
+        '[[entry]]\nid = "dambusters"\ncategory = "loaded"\nterms = ["dambusters"]\n'
+        'note = "a test entry"\n'
+    )
+    article = tmp_path / "a.txt"
+    article.write_text("The dambusters met again.")
+    assert main(["analyze", "--format", "json", str(article)]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["markers"] == []
+    assert main(["analyze", "--format", "json", str(article), "--lexicon", str(lexicon)]) == 0
+    markers = json.loads(capsys.readouterr().out)[0]["markers"]
+    assert [(m["text"], m["entry"]) for m in markers] == [("dambusters", "dambusters")]
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[entry]]\nid = 3\n")
+    assert main(["analyze", str(article), "--lexicon", str(bad)]) == 1
+    assert "bad.toml" in capsys.readouterr().err
+    assert main(["analyze", str(article), "--registry", str(bad)]) == 1
+
+
+def test_terms_naming_speakers_context(corpus, capsys):
+    base = [str(corpus), "--by", "lean", "--bootstrap", "50"]
+    assert main(["terms", "left", *base, "--against", "right", "--min-count", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "regime" in out and " the " not in out
+    assert main(["terms", "left", *base, "--min-count", "2", "--format", "json"]) == 0
+    terms = [r["term"] for r in json.loads(capsys.readouterr().out)]
+    assert "regime" in terms and "the" not in terms
+    assert (
+        main(["terms", "left", *base, "--min-count", "2", "--keep-stop-words", "--top", "0"]) == 0
+    )
+    assert "the" in capsys.readouterr().out.split()
+    assert main(["naming", *base, "--format", "json"]) == 0
+    naming = json.loads(capsys.readouterr().out)
+    assert {(r["variant"], r["group"]) for r in naming} >= {("gov.regime", "left")}
+    assert main(["speakers", *base, "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("group,speaker,count")
+    assert main(["context", "regime", *base, "--width", "10"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3 and all("[regime]" in x and x.startswith("left/") for x in lines)
+    assert main(["context", "regime", *base, "--group", "right"]) == 0
+    assert "no passages" in capsys.readouterr().out
+    assert main(["terms", "nobody", *base]) == 1
+    assert "nobody" in capsys.readouterr().err
+
+
+def test_render_writes_a_page_and_never_the_input(tmp_path, corpus, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text('The regime <b>said</b> it was "a witch hunt".')
+    page = tmp_path / "a.html"
+    assert main(["render", str(article), "-o", str(page)]) == 0
+    html = page.read_text()
+    assert html.startswith("<!DOCTYPE html>") and "&lt;b&gt;said" in html
+    assert main(["render", str(article), "-o", str(article)]) == 1
+    assert "input file" in capsys.readouterr().err
+    assert article.read_text().startswith("The regime")
+    assert main(["render", str(corpus), "-o", str(page)]) == 1
+    assert "--doc" in capsys.readouterr().err
+    assert main(["render", str(corpus), "--doc", "r1", "-o", "-"]) == 0
+    assert "steady progress" in capsys.readouterr().out
+    assert not list(tmp_path.glob(".*framelens-tmp"))
+
+
+def test_progress_bar_has_total_percent_and_eta(corpus, tmp_path, capsys):
+    assert main(["analyze", "--progress", "--format", "json", str(corpus)]) == 0
+    err = capsys.readouterr().err
+    assert "6/6" in err and "100%" in err and "doc/s" in err
+    out = tmp_path / "o.jsonl"
+    assert main(["analyze", "--input", str(corpus), "--output", str(out), "--progress"]) == 0
+    err = capsys.readouterr().err
+    assert "100%" in err and "documents=6" in err
+    assert len(out.read_text().splitlines()) == 6
+    out_csv = tmp_path / "o.csv"
+    assert main(["analyze", "--input", str(corpus), "--output", str(out_csv), "--progress"]) == 0
+    assert "100%" in capsys.readouterr().err
+
+
+def test_help_has_examples(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "examples:" in capsys.readouterr().out
+    for command in ("analyze", "compare", "terms", "context", "naming", "speakers", "render"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        out = capsys.readouterr().out
+        assert "examples:" in out and f"framelens {command}" in out, command

@@ -17,15 +17,22 @@ use crate::errors::{count, opt_count, IntoPy};
 use crate::types::{AnalysisState, PyAnalysis};
 
 /// Asks Python for pending signals after each chunk (Ctrl-C raises `KeyboardInterrupt` there),
-/// and prints progress to standard error when asked.
+/// and prints progress to standard error when asked, or hands it to a Python callable (which
+/// the command line turns into a progress bar).
 struct PythonSignals {
     interrupted: Option<PyErr>,
     progress: bool,
+    on_progress: Option<Py<PyAny>>,
 }
 
 impl Observer for PythonSignals {
     fn progress(&mut self, p: &Progress) {
-        if self.progress {
+        if let Some(callback) = &self.on_progress {
+            let args = (p.documents, p.failed, p.input_bytes, p.text_bytes);
+            if let Err(e) = Python::attach(|py| callback.call1(py, args)) {
+                self.interrupted.get_or_insert(e);
+            }
+        } else if self.progress {
             let seconds = p.elapsed.as_secs_f64().max(1e-9);
             eprint!(
                 "\rframelens: {} documents, {:.1} MB/s",
@@ -89,9 +96,12 @@ fn options(
 /// Streams the JSON Lines file `input` (`-`: standard input) through `analyzer` into `output`
 /// (`-`: standard output): one line per non-blank input line, in input order. Returns
 /// (documents, failed); Ctrl-C stops it after the lines before it are written, then raises.
+/// `on_progress`, if given, is called after each chunk with (documents, failed, input bytes
+/// read, text bytes analysed) instead of `progress` printing a line; an exception it raises
+/// stops the stream.
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
-#[pyo3(signature = (analyzer, input, output, text_col="text", id_col="id", include_text=false, replace_errors=false, chunk_size=1000, chunk_bytes=256_000, progress=false, threads=None, input_format=None))]
+#[pyo3(signature = (analyzer, input, output, text_col="text", id_col="id", include_text=false, replace_errors=false, chunk_size=1000, chunk_bytes=256_000, progress=false, threads=None, input_format=None, on_progress=None))]
 pub fn stream_jsonl(
     py: Python<'_>,
     analyzer: &PyAnalyzer,
@@ -106,6 +116,7 @@ pub fn stream_jsonl(
     progress: bool,
     threads: Option<i64>,
     input_format: Option<&str>,
+    on_progress: Option<Py<PyAny>>,
 ) -> PyResult<(usize, usize)> {
     let (chunk_size, chunk_bytes) = (
         count("chunk_size", chunk_size, 1)?,
@@ -126,6 +137,7 @@ pub fn stream_jsonl(
     let mut observer = PythonSignals {
         interrupted: None,
         progress,
+        on_progress,
     };
     let totals = py
         .detach(|| {
