@@ -221,9 +221,9 @@ def _card(analysis: Analysis) -> str:
         rows.append(("published", analysis.published))
     if p.dateline:
         rows.append(("dateline", p.dateline["span"]["text"]))
-    agencies = [a.get("name") or a.get("id") or "" for a in p.agencies]
-    if agencies:
-        rows.append(("agencies", ", ".join(str(a) for a in agencies)))
+    agencies = [str((a.get("span") or {}).get("text") or a.get("outlet") or "") for a in p.agencies]
+    if any(agencies):
+        rows.append(("agencies", ", ".join(a for a in agencies if a)))
     if p.byline is not None:
         rows.append(("byline", p.byline.text))
     if p.syndication:

@@ -131,3 +131,10 @@ def test_write_a_standalone_page(tmp_path):
 def test_view_shows_itself_in_notebooks():
     view = fl.render(fl.analyze("The regime lied."))
     assert view._repr_html_() == view.html and "ArticleView" in repr(view)
+
+
+def test_card_names_outlet_agency_and_syndication():
+    a = fl.analyze("LONDON, May 4 (Reuters) - The talks went on, officials said.")
+    card = fl.render(a).html.split('<div class="fl-card">', 1)[1].split("</div>", 1)[0]
+    for expected in ("Reuters (GB, private)", "agencies</span> Reuters", "syndication"):
+        assert expected in card, expected
