@@ -134,6 +134,9 @@ class Attribution:
     def entry(self) -> str:
         """The id of the ``report`` lexicon entry that fired."""
     @property
+    def cue_kind(self) -> str:
+        """``speech``, ``belief``, ``evidence``, ``intention``, ``perception`` or ``nominal``."""
+    @property
     def speaker(self) -> Span | None:
         """The speaker as written, if found."""
     @property

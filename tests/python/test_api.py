@@ -263,3 +263,9 @@ def test_attribution_in_python():
     assert pickle.loads(pickle.dumps(trump)) == trump
     assert trump.to_dict()["speaker"]["text"] == "Donald Trump"
     assert "Attribution(kind=" in repr(trump)
+
+
+def test_attribution_cue_kind() -> None:
+    a = fl.analyze("Ms. Varga said the bridge was safe. Mr. Lund believes it is not.")
+    kinds = {x.cue.text: x.cue_kind for x in a.attributions}
+    assert kinds == {"said": "speech", "believes": "belief"}

@@ -220,6 +220,12 @@ impl PyAttribution {
     fn entry(&self) -> &str {
         &self.inner.entry
     }
+    /// What the cue reports: "speech", "belief", "evidence", "intention", "perception" or
+    /// "nominal".
+    #[getter]
+    fn cue_kind(&self) -> &'static str {
+        self.inner.cue_kind.as_str()
+    }
     /// The speaker as written, if found.
     #[getter]
     fn speaker(&self) -> Option<PySpan> {

@@ -76,7 +76,7 @@ struct CrateReadmeDoctests;
 struct GuideRustDoctests;
 
 pub use analysis::{
-    Analysis, Attribution, AttributionKind, AttributionProfile, FrameDistribution, Marker,
+    Analysis, Attribution, AttributionKind, AttributionProfile, CueKind, FrameDistribution, Marker,
     OutletSource, Profile, Provenance, SchemaVersion, SentenceFrame, SourceLine, SourceLineKind,
     Span, SpeakerType, VerbStance, Voice, VoiceCounts, VoiceRates, SCHEMA_VERSION,
 };

@@ -222,3 +222,69 @@ fn profile_counts_attributions() {
     assert!((p.sentence_share - 1.0).abs() < 1e-9);
     assert_eq!(p.by_stance.neutral, 3);
 }
+
+/// Each cue has a kind, and words whose other sense is common are cues only where the reporting
+/// sense stands.
+#[test]
+fn cue_kinds_and_sense_guards() {
+    use framelens::CueKind as C;
+    let cases: &[(&str, &str, Option<C>)] = &[
+        (
+            "Ms. Varga said the bridge was safe.",
+            "said",
+            Some(C::Speech),
+        ),
+        (
+            "Ms. Varga believes the bridge is safe.",
+            "believes",
+            Some(C::Belief),
+        ),
+        (
+            "A Dunmore survey shows that turnout fell.",
+            "shows",
+            Some(C::Evidence),
+        ),
+        (
+            "Mayor Okafor wants to close the depot.",
+            "wants",
+            Some(C::Intention),
+        ),
+        (
+            "The council appeared to retreat on Monday.",
+            "appeared",
+            Some(C::Perception),
+        ),
+        (
+            "Her claim that the depot was unsafe was false.",
+            "claim",
+            Some(C::Nominal),
+        ),
+        (
+            "Mr. Lund is confident that the levy will pass.",
+            "confident",
+            Some(C::Belief),
+        ),
+        (
+            "The Fernvale economy added 40,000 jobs in May.",
+            "added",
+            None,
+        ),
+        ("His mayoral hopes faded in the spring.", "hopes", None),
+        ("Her claims were repeated on Monday.", "claims", None),
+        ("Mr. Lund appeared in court on Monday.", "appeared", None),
+        (
+            "Ms. Varga added that the bridge was safe.",
+            "added",
+            Some(C::Speech),
+        ),
+    ];
+    for (text, cue, want) in cases {
+        let a = analyze(text);
+        let got = a
+            .attributions
+            .iter()
+            .find(|x| x.cue.text == *cue)
+            .map(|x| x.cue_kind);
+        assert_eq!(got, *want, "{text}: {:?}", a.attributions);
+    }
+}

@@ -107,6 +107,8 @@ fn attribution(out: &mut Vec<u8>, a: &Attribution) {
     span(out, &a.cue);
     out.extend_from_slice(b",\"entry\":");
     str(out, &a.entry);
+    out.extend_from_slice(b",\"cue_kind\":");
+    name(out, a.cue_kind.as_str());
     out.extend_from_slice(b",\"speaker\":");
     opt_span(out, a.speaker.as_ref());
     out.extend_from_slice(b",\"speaker_type\":");

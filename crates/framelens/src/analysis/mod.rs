@@ -151,6 +151,53 @@ impl SpeakerType {
     }
 }
 
+/// What a reporting cue reports (the `kind` of its `report` lexicon entry).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CueKind {
+    /// A speech act: said, told, added, warned, a colon before a quotation.
+    Speech,
+    /// A belief or expectation: believes, expects, fears, is confident that.
+    Belief,
+    /// Evidence: shows, found, estimated.
+    Evidence,
+    /// An intention: wants, seeks, plans to, vowed to.
+    Intention,
+    /// A perception or appearance: saw, heard, learned, seems, appears to.
+    Perception,
+    /// A noun of saying or thinking: her claim that, Moscow's denials, the allegation that.
+    Nominal,
+}
+
+impl CueKind {
+    /// Every kind.
+    pub const ALL: [CueKind; 6] = [
+        CueKind::Speech,
+        CueKind::Belief,
+        CueKind::Evidence,
+        CueKind::Intention,
+        CueKind::Perception,
+        CueKind::Nominal,
+    ];
+
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CueKind::Speech => "speech",
+            CueKind::Belief => "belief",
+            CueKind::Evidence => "evidence",
+            CueKind::Intention => "intention",
+            CueKind::Perception => "perception",
+            CueKind::Nominal => "nominal",
+        }
+    }
+
+    /// Parses a kind name (the `kind` of a `report` lexicon entry).
+    pub fn parse(s: &str) -> Option<CueKind> {
+        CueKind::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
 /// The stance the writer's reporting verb takes toward what is reported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -203,6 +250,9 @@ pub struct Attribution {
     pub cue: Span,
     /// The id of the `report` lexicon entry that fired for the cue.
     pub entry: Ustr,
+    /// What the cue reports: speech, belief, evidence, intention, perception or a noun of saying
+    /// (keep [`CueKind::Speech`] for speech only).
+    pub cue_kind: CueKind,
     /// The speaker as written, if found.
     pub speaker: Option<Span>,
     /// Named, pronoun, anonymous or collective.

@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 
 use ustr::Ustr;
 
-use crate::analysis::{Attribution, AttributionKind, Span, SpeakerType, VerbStance};
+use crate::analysis::{Attribution, AttributionKind, CueKind, Span, SpeakerType, VerbStance};
 use crate::lexicon::{Category, Matcher, TermMatch};
 use crate::text::lang::{english, Lang};
 use crate::text::tokens::TokenKind;
@@ -32,6 +32,7 @@ pub(crate) struct RawAttribution {
     pub kind: AttributionKind,
     pub cue: (usize, usize),
     pub entry: Ustr,
+    pub cue_kind: CueKind,
     pub stance: VerbStance,
     pub speaker: Option<(usize, usize)>,
     pub speaker_type: Option<SpeakerType>,
@@ -81,6 +82,48 @@ impl Ctx<'_, '_> {
     }
     fn cap(&self, i: usize) -> bool {
         self.p.tokens[i].cap && !self.is_punct(i)
+    }
+
+    /// Does the cue of entry `id` ending before token `next` stand where its reporting sense
+    /// does? Cues in `clause_cues` need a clause after them ("added that ...", not "added
+    /// jobs"), `that_cues` need `that`, `to_only_cues` need `to`.
+    fn takes_clause(&self, id: &str, next: usize, sent_end: usize) -> bool {
+        let a = &self.lang.attribution;
+        let word = (next < sent_end).then(|| self.text(next));
+        if a.that_cues.contains(id) {
+            return word.is_some_and(|w| a.complementizers.contains(w));
+        }
+        if a.to_only_cues.contains(id) {
+            return word == Some("to");
+        }
+        if !a.clause_cues.contains(id) {
+            return true;
+        }
+        let Some(w) = word else { return true };
+        self.is_punct(next)
+            || self.cap(next)
+            || a.complementizers.contains(w)
+            || a.clause_openers.contains(w)
+            || a.pronouns.contains(w)
+            || (w == "to" && a.to_cues.contains(id))
+    }
+
+    /// `his mayoral` before `hopes`: a lowercase phrase that opens with a possessive and whose
+    /// last word looks like an adjective is part of a noun phrase, not a speaker.
+    fn noun_phrase_not_speaker(&self, s: usize, e: usize) -> bool {
+        let a = &self.lang.attribution;
+        if e - s < 2 || !a.possessive_pronouns.contains_key(self.text(s)) || self.has_cap(s, e) {
+            return false;
+        }
+        let head = self.text(e - 1);
+        let adjective = ["al", "ic", "ous", "ive", "ful", "less", "ish", "ese"]
+            .iter()
+            .any(|x| head.ends_with(x));
+        adjective
+            && !(a.anonymous_heads.contains(head)
+                || a.collective_heads.contains(head)
+                || a.group_heads.contains(head)
+                || a.titles.contains(head))
     }
 
     /// Is `start..end` a plausible speaker phrase?
@@ -490,19 +533,61 @@ pub(crate) fn find_attributions(
             .and_then(VerbStance::parse)
             .unwrap_or(VerbStance::Neutral);
         let according = &*entry.id == "report.according_to";
-        // "the proposed resolution", "Moscow's claims": a noun or adjective, not a verb of saying.
+        let mut cue_kind = entry
+            .kind
+            .as_deref()
+            .and_then(CueKind::parse)
+            .unwrap_or(CueKind::Speech);
+        // "the proposed resolution", "Moscow's claims": a noun or adjective, not a verb of saying;
+        // a noun of saying ("her claim that ...") is a nominal cue.
+        let mut possessor = None;
         if !according && first > sf {
             let prev = ctx.text(first - 1);
             let possessive = prev == "s" && first >= 2 && ctx.punct_in(first - 2, "'");
             if ctx.lang.attribution.determiners.contains(prev) || prev.ends_with("'s") || possessive
             {
-                continue;
+                if end - first != 1 || !ctx.lang.attribution.nominal_cues.contains(ctx.text(first))
+                {
+                    continue;
+                }
+                cue_kind = CueKind::Nominal;
+                possessor = if possessive {
+                    ctx.speaker_before(first - 2, sf)
+                } else if ctx.lang.attribution.possessive_pronouns.contains_key(prev) {
+                    Some((first - 1, first))
+                } else {
+                    None
+                };
             }
+        }
+        if !according && cue_kind != CueKind::Nominal && !ctx.takes_clause(&entry.id, end, se) {
+            continue;
         }
         let speaker;
         let mut kind = AttributionKind::Indirect;
         let mut content: Vec<(usize, usize)> = Vec::new();
-        if according {
+        if cue_kind == CueKind::Nominal {
+            // A nominal cue needs a that-clause or a quotation right after it; a possessive names
+            // its speaker.
+            let that = end < se && ctx.lang.attribution.complementizers.contains(ctx.text(end));
+            let quote = quotes
+                .first_from(p.tokens.get(end).map_or(usize::MAX, |t| t.start()))
+                .filter(|&q| {
+                    let qtok = p.token_at(quotes.regions[q].0);
+                    qtok < se && qtok >= end && qtok - end <= 1
+                });
+            speaker = possessor;
+            if let Some(q) = quote {
+                kind = AttributionKind::Direct;
+                content = quotes.claim(q);
+            } else if that {
+                if let Some(r) = ctx.trim_near(end + 1, se, true) {
+                    content.push(r);
+                }
+            } else {
+                continue;
+            }
+        } else if according {
             speaker = ctx.speaker_after(end, se, true);
             kind = AttributionKind::AccordingTo;
             let before = ctx.trim_near(sf, first, false);
@@ -527,7 +612,9 @@ pub(crate) fn find_attributions(
             } else {
                 None
             };
-            speaker = pre.or(post);
+            speaker = pre
+                .or(post)
+                .filter(|&(s, e)| !ctx.noun_phrase_not_speaker(s, e));
             if speaker.is_none() {
                 continue;
             }
@@ -587,6 +674,7 @@ pub(crate) fn find_attributions(
             kind,
             cue: (m.start, m.end),
             entry: entry.id,
+            cue_kind,
             stance,
             speaker: speaker.map(|(s, e)| (p.tokens[s].start(), p.tokens[e - 1].end())),
             speaker_type,
@@ -658,6 +746,7 @@ fn colon_quotes(ctx: &Ctx<'_, '_>, quotes: &mut Quotes, out: &mut Vec<RawAttribu
             kind: AttributionKind::Direct,
             cue: (t.start(), t.end()),
             entry: *COLON,
+            cue_kind: CueKind::Speech,
             stance: VerbStance::Neutral,
             speaker: Some((p.tokens[s].start(), p.tokens[e - 1].end())),
             speaker_type: Some(ctx.speaker_type(s, e, sent.first_token)),
@@ -789,6 +878,7 @@ pub(crate) fn to_attributions(p: &Prepared<'_>, raw: &[RawAttribution]) -> Vec<A
                 kind: r.kind,
                 cue: span(r.cue),
                 entry: r.entry,
+                cue_kind: r.cue_kind,
                 speaker,
                 speaker_type: r.speaker_type,
                 content: r.content_range().map(span),

@@ -114,6 +114,13 @@ pub struct Attribution {
     pub anonymous_heads: WordSet,
     pub collective_heads: WordSet,
     pub titles: WordSet,
+    pub clause_cues: WordSet,
+    pub to_cues: WordSet,
+    pub that_cues: WordSet,
+    pub to_only_cues: WordSet,
+    pub clause_openers: WordSet,
+    pub nominal_cues: WordSet,
+    pub possessive_pronouns: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
