@@ -185,10 +185,10 @@ class Outlet:
         """ISO 3166-1 alpha-2 country code."""
     @property
     def ownership(self) -> str:
-        """``state``, ``public`` or ``private``."""
+        """``state``, ``public``, ``private`` or ``unknown``."""
     @property
     def kind(self) -> str:
-        """``agency``, ``newspaper``, ``broadcaster`` or ``online``."""
+        """``agency``, ``newspaper``, ``broadcaster``, ``online`` or ``unknown``."""
     @property
     def note(self) -> str:
         """One line on what the outlet is."""
@@ -226,7 +226,8 @@ class Provenance:
         """The resolved outlet, if any."""
     @property
     def outlet_source(self) -> str | None:
-        """How the outlet was resolved: explicit, url, dateline, handle or source_line."""
+        """How the outlet was resolved: explicit, url, dateline, handle, source_line or domain
+        (a URL the registry does not know, named by its registrable domain)."""
     @property
     def author_label(self) -> str | None:
         """The name given with the document when it is an author or byline label."""
@@ -261,6 +262,10 @@ class Registry:
         """The outlet with this name or alias."""
     def by_url(self, url: str) -> Outlet | None:
         """The outlet serving this URL or domain."""
+    def outlet_for_url(self, url: str) -> Outlet | None:
+        """The outlet serving this URL: the registry's, else one named by the URL's registrable
+        domain (ownership and kind ``unknown``, country ``ZZ``); None when the host has no
+        registrable domain."""
     def is_author(self, name: str) -> bool:
         """True when the name is a known author or byline label, not an outlet."""
     def outlets(self) -> list[Outlet]:

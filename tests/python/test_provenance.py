@@ -38,6 +38,23 @@ def test_resolution_from_url_and_name():
     assert b.provenance.outlet.id == "fox_news"
 
 
+def test_unknown_url_resolves_to_its_domain():
+    a = fl.analyze("Short text.", url="https://news.velska-ledger.co.nz/2021/x")
+    o = a.provenance.outlet
+    assert a.provenance.outlet_source == "domain"
+    assert (o.id, o.ownership, o.kind, o.country) == (
+        "velska-ledger.co.nz",
+        "unknown",
+        "unknown",
+        "ZZ",
+    )
+    reg = fl.Registry.default()
+    assert reg.by_url("https://velska-ledger.co.nz") is None
+    assert reg.outlet_for_url("https://velska-ledger.co.nz").id == "velska-ledger.co.nz"
+    assert reg.outlet_for_url("https://www.apnews.com/a").id == "ap"
+    assert reg.outlet_for_url("http://10.0.0.1/x") is None
+
+
 def test_registry_api_and_custom_registry(tmp_path):
     reg = fl.Registry.default()
     assert len(reg) >= 300

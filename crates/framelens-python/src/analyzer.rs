@@ -332,6 +332,12 @@ impl PyRegistry {
     fn by_url(&self, url: &str) -> Option<PyOutlet> {
         self.inner.by_url(url).map(outlet_py)
     }
+    /// The outlet serving this URL: the registry's, else one named by the URL's registrable
+    /// domain (ownership and kind ``unknown``, country ``ZZ``); None when the host has no
+    /// registrable domain.
+    fn outlet_for_url(&self, url: &str) -> Option<PyOutlet> {
+        self.inner.outlet_for_url(url).map(|(o, _)| outlet_py(&o))
+    }
     /// True when the name is a known author or byline label, not an outlet.
     fn is_author(&self, name: &str) -> bool {
         self.inner.is_author(name)

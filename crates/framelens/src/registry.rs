@@ -35,6 +35,9 @@ pub enum Ownership {
     Public,
     /// Privately owned.
     Private,
+    /// Not known: an outlet found only by its domain, or one whose owner the registry cannot
+    /// document.
+    Unknown,
 }
 
 /// What kind of outlet it is.
@@ -49,6 +52,8 @@ pub enum OutletKind {
     Broadcaster,
     /// A digital-first outlet, aggregator or other online source.
     Online,
+    /// Not known: an outlet found only by its domain.
+    Unknown,
 }
 
 /// One outlet in the registry.
@@ -70,9 +75,42 @@ pub struct Outlet {
     pub ownership: Ownership,
     /// Agency, newspaper, broadcaster or online.
     pub kind: OutletKind,
-    /// One line on what the outlet is.
+    /// One line on what the outlet is and the basis for its ownership label.
     #[serde(default)]
     pub note: String,
+}
+
+/// The country code of an outlet found only by its domain: `ZZ`, the user-assigned ISO 3166
+/// code that CLDR uses for an unknown region.
+pub const UNKNOWN_COUNTRY: &str = "ZZ";
+
+/// The registrable domain of a URL or host ("news.example.co.uk" gives "example.co.uk"), from
+/// the public suffix list (the `psl` crate, compiled in). `None` when the host is not under a
+/// listed suffix or is itself a suffix.
+pub fn registrable_domain(url: &str) -> Option<String> {
+    let host = host_of(url)?;
+    let domain = psl::domain_str(&host)?;
+    // A host made of a known suffix's labels only ("co.uk") has no registrable domain; psl also
+    // answers for unlisted suffixes through its `*` rule, which a bare word TLD like "local"
+    // reaches: keep only domains under a suffix the list names.
+    let suffix = psl::suffix(domain.as_bytes())?;
+    suffix.is_known().then(|| domain.to_string())
+}
+
+impl Outlet {
+    /// An outlet known only by its registrable domain ("example.org").
+    pub fn from_domain(domain: String) -> Outlet {
+        Outlet {
+            id: domain.clone(),
+            name: domain.clone(),
+            aliases: Vec::new(),
+            domains: vec![domain],
+            country: UNKNOWN_COUNTRY.to_string(),
+            ownership: Ownership::Unknown,
+            kind: OutletKind::Unknown,
+            note: "not in the registry: identified by its registrable domain".to_string(),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -250,6 +288,18 @@ impl Registry {
         }
     }
 
+    /// The outlet serving this URL: the registry's (see [`Registry::by_url`]), else one made from
+    /// the URL's registrable domain (id and name the domain, ownership and kind
+    /// [`Ownership::Unknown`] and [`OutletKind::Unknown`], country [`UNKNOWN_COUNTRY`]). The bool
+    /// is true when the outlet came from the registry.
+    pub fn outlet_for_url(&self, url: &str) -> Option<(Arc<Outlet>, bool)> {
+        if let Some(o) = self.by_url(url) {
+            return Some((Arc::clone(o), true));
+        }
+        let domain = registrable_domain(url)?;
+        Some((Arc::new(Outlet::from_domain(domain)), false))
+    }
+
     /// True when `name` is a known author or byline label rather than an outlet.
     pub fn is_author(&self, name: &str) -> bool {
         self.authors.contains(&name_key(name))
@@ -305,6 +355,27 @@ mod tests {
         assert_eq!(r.by_name("hpo").unwrap().id, "huffpost");
         assert!(r.by_url("https://example.org/x").is_none());
         assert!(r.is_author("Guest Writer - Right"));
+    }
+
+    #[test]
+    fn unknown_urls_resolve_by_registrable_domain() {
+        let r = Registry::default_registry().unwrap();
+        let cases = [
+            ("https://www.example.org/x", "example.org"),
+            ("https://news.city.example.co.uk/a/b", "example.co.uk"),
+            ("blog.velska-post.com.au", "velska-post.com.au"),
+            ("HTTPS://Harbor-Ledger.NET:8080/?q=1", "harbor-ledger.net"),
+        ];
+        for (url, domain) in cases {
+            let (o, known) = r.outlet_for_url(url).unwrap();
+            assert!(!known, "{url}");
+            assert_eq!((o.id.as_str(), o.ownership), (domain, Ownership::Unknown));
+        }
+        let (o, known) = r.outlet_for_url("https://m.nytimes.com/x").unwrap();
+        assert!(known && o.id == "nyt");
+        for bad in ["co.uk", "localhost", "10.0.0.1", "printer.lan", ""] {
+            assert_eq!(registrable_domain(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -217,6 +217,50 @@ fn outlet_resolution_order() {
 }
 
 #[test]
+fn unknown_url_resolves_to_its_registrable_domain() {
+    let analyzer = Analyzer::new().unwrap();
+    let resolve = |text: &str, url: &str| {
+        let doc = Document {
+            text: text.into(),
+            url: Some(url.into()),
+            ..Default::default()
+        };
+        analyzer.analyze(&doc).unwrap().provenance
+    };
+    let p = resolve(
+        "The council met on Monday.",
+        "https://news.harborcity-ledger.co.uk/2019/05/council?ref=x",
+    );
+    let o = p.outlet.as_ref().unwrap();
+    assert_eq!(p.outlet_source, Some(OutletSource::Domain));
+    assert_eq!(
+        (o.id.as_str(), o.ownership, o.kind, o.country.as_str()),
+        (
+            "harborcity-ledger.co.uk",
+            Ownership::Unknown,
+            OutletKind::Unknown,
+            "ZZ"
+        )
+    );
+    assert!(p.syndication.is_empty());
+    // A registry outlet named in the dateline wins over an unknown domain.
+    let p = resolve(
+        "WASHINGTON (Reuters) - The vote failed.",
+        "https://velska-post.example.net/a",
+    );
+    assert_eq!(p.outlet.unwrap().id, "reuters");
+    // Hosts that are not under a listed suffix, or are suffixes themselves, name no outlet.
+    for url in [
+        "http://192.168.0.7/a",
+        "https://co.uk/x",
+        "http://intranet.local/x",
+        "x",
+    ] {
+        assert!(resolve("Text.", url).outlet.is_none(), "{url}");
+    }
+}
+
+#[test]
 fn byline_is_found() {
     let a = Analyzer::new()
         .unwrap()

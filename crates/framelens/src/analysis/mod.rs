@@ -534,8 +534,10 @@ impl SourceLineKind {
 pub enum OutletSource {
     /// The outlet name given with the document.
     Explicit,
-    /// The document's URL or domain.
+    /// The document's URL or domain, found in the registry.
     Url,
+    /// The registrable domain of a URL the registry does not know (ownership unknown).
+    Domain,
     /// The agency of the dateline.
     Dateline,
     /// A social handle in a promotional line.
@@ -550,6 +552,7 @@ impl OutletSource {
         match self {
             OutletSource::Explicit => "explicit",
             OutletSource::Url => "url",
+            OutletSource::Domain => "domain",
             OutletSource::Dateline => "dateline",
             OutletSource::Handle => "handle",
             OutletSource::SourceLine => "source_line",

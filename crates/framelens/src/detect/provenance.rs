@@ -26,7 +26,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, 
 use crate::analysis::{
     AgencyMention, Dateline, OutletSource, Provenance, SourceLine, SourceLineKind, Span,
 };
-use crate::registry::{Outlet, OutletKind, Ownership, Registry};
+use crate::registry::{registrable_domain, Outlet, OutletKind, Ownership, Registry};
 use crate::text::dateline::dateline_shape;
 use crate::text::lang::english;
 use crate::text::tokens::TokenKind;
@@ -405,6 +405,11 @@ fn resolve_outlet(
         prov.outlet = Some(Arc::clone(o));
         prov.outlet_source = Some(how);
         prov.syndication.push(o.id.clone());
+    } else if let Some(domain) = url.and_then(registrable_domain) {
+        // Last: a URL the registry does not know still names its site. Not a registry id, so it
+        // stays out of the syndication chain.
+        prov.outlet = Some(Arc::new(Outlet::from_domain(domain)));
+        prov.outlet_source = Some(OutletSource::Domain);
     }
     for l in &prov.source_lines {
         if l.kind.names_origin() {
