@@ -205,7 +205,7 @@ class Provenance:
 
     @property
     def dateline(self) -> dict[str, Any] | None:
-        """``{"span", "place", "date", "agency"}`` (span dicts or None), or None."""
+        """``{"span", "place", "region", "date", "agency"}`` (span dicts or None), or None."""
     @property
     def place(self) -> Span | None:
         """The dateline's place, if any."""

@@ -476,8 +476,11 @@ impl<T> std::ops::Index<Category> for PerCategory<T> {
 pub struct Dateline {
     /// The whole dateline, dash included.
     pub span: Span,
-    /// The place.
+    /// The place ("FRANKFORT").
     pub place: Span,
+    /// The state, province or country after the place ("Ky.", "Syria"), if given.
+    #[serde(default)]
+    pub region: Option<Span>,
     /// The date, if given.
     pub date: Option<Span>,
     /// The agency, if given.

@@ -252,6 +252,68 @@ fn line_name(text: &str, line_start: usize, skip: usize) -> Option<(usize, usize
     (!name.is_empty() && name.len() <= 120).then(|| (offset, offset + name.len()))
 }
 
+/// Longest head of a paragraph read for a glued dateline.
+const MAX_GLUED_DATELINE_BYTES: usize = 80;
+
+/// A dateline with its dash glued on both sides, as some papers write it: "WASHINGTON—The House
+/// voted", "WAUKEE, Iowa—Leading candidates". The normalizer joins such a dash into one
+/// hyphenated word, so the original text is read: an all-capital place (letters, spaces, periods,
+/// apostrophes, hyphens), optionally ", Region" (capitalized words), an em or en dash, and a
+/// capital letter or an opening quote after it.
+fn glued_dateline(text: &str, start: usize, end: usize) -> Option<Dateline> {
+    let para = &text[start..end];
+    let window = para
+        .char_indices()
+        .take_while(|&(i, _)| i < MAX_GLUED_DATELINE_BYTES)
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let (dash, dash_char) = para[..window]
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '\u{2014}' | '\u{2013}'))?;
+    let after = para[dash + dash_char.len_utf8()..].trim_start();
+    if !after
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '\u{201c}'))
+    {
+        return None;
+    }
+    let head = &para[..dash];
+    let (place, region) = match head.split_once(", ") {
+        Some((place, region)) => (place, Some(region)),
+        None => (head, None),
+    };
+    let place_ok = place.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && place.chars().next().is_some_and(char::is_uppercase)
+        && place
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '-' | '\u{2019}'));
+    if !place_ok || english().not_places.contains(&place.trim().to_lowercase()) {
+        return None;
+    }
+    let region_ok = region.is_none_or(|r: &str| {
+        r.chars().next().is_some_and(char::is_uppercase)
+            && r.split(' ').count() <= 4
+            && r.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.'))
+    });
+    if !region_ok {
+        return None;
+    }
+    let at = |s: &str| start + (s.as_ptr() as usize - para.as_ptr() as usize);
+    let place_trim = place.trim_end();
+    Some(Dateline {
+        span: Span::of(text, start, start + dash + dash_char.len_utf8()),
+        place: Span::of(text, start, start + place_trim.len()),
+        region: region.map(|r| {
+            let r = r.trim_end();
+            Span::of(text, at(r), at(r) + r.len())
+        }),
+        date: None,
+        agency: None,
+    })
+}
+
 fn resolve_dateline(p: &Prepared<'_>, paras: &[Paragraph]) -> Option<Dateline> {
     let lang = english();
     for para in paras.iter().take(HEAD_PARAGRAPHS) {
@@ -259,9 +321,19 @@ fn resolve_dateline(p: &Prepared<'_>, paras: &[Paragraph]) -> Option<Dateline> {
             break;
         }
         let Some(shape) = dateline_shape(&p.norm, &p.tokens, para.first_token, lang) else {
+            if let Some(d) = glued_dateline(p.text, para.start, para.end) {
+                return Some(d);
+            }
             continue;
         };
-        let next = shape.dash + 1;
+        // The story opens with a capital, or with a quotation ("EAST LAS VEGAS — \"Nevada ...").
+        let mut next = shape.dash + 1;
+        if p.tokens
+            .get(next)
+            .is_some_and(|t| t.kind == TokenKind::Punct && matches!(&p.norm[t.range()], "\"" | "'"))
+        {
+            next += 1;
+        }
         if next >= para.end_token || !p.tokens[next].cap {
             continue;
         }
@@ -272,6 +344,19 @@ fn resolve_dateline(p: &Prepared<'_>, paras: &[Paragraph]) -> Option<Dateline> {
         return Some(Dateline {
             span: span((para.first_token, shape.dash + 1)),
             place: span(shape.place),
+            region: shape.region.map(|(a, b)| {
+                // An abbreviation keeps its period ("Ky.").
+                let b = if p.tokens.get(b).is_some_and(|t| {
+                    t.kind == TokenKind::Punct
+                        && &p.norm[t.range()] == "."
+                        && t.start() == p.tokens[b - 1].end()
+                }) {
+                    b + 1
+                } else {
+                    b
+                };
+                span((a, b))
+            }),
             date: shape.date.map(span),
             agency: shape.agency.map(span),
         });

@@ -69,6 +69,12 @@ pub struct Lang {
     pub maybe_final: WordSet,
     pub openers: WordSet,
     pub months: WordSet,
+    /// Regions a dateline writes after its place (states, provinces, countries).
+    pub regions: WordSet,
+    /// Lowercase words inside a place name ("de" in "Rio de Janeiro").
+    pub place_joiners: WordSet,
+    /// Dateline-shaped openings that are labels, not places ("file", "file photo").
+    pub not_places: WordSet,
     /// One-word negation cues.
     pub negators: WordSet,
     /// Two-word negation cues: for each second word, the first words before it.
@@ -167,6 +173,9 @@ struct RawSentence {
 #[derive(Deserialize)]
 struct RawDateline {
     months: Vec<String>,
+    regions: Vec<String>,
+    place_joiners: Vec<String>,
+    not_places: Vec<String>,
 }
 
 /// The English language data, parsed on first use.
@@ -190,6 +199,9 @@ pub fn english() -> &'static Lang {
             maybe_final: set(raw.abbreviations.maybe_final),
             openers: set(raw.sentence.openers),
             months: set(raw.dateline.months),
+            regions: set(raw.dateline.regions),
+            place_joiners: set(raw.dateline.place_joiners),
+            not_places: set(raw.dateline.not_places),
             negators: raw
                 .negation
                 .cues
@@ -222,6 +234,9 @@ mod tests {
             &lang.maybe_final,
             &lang.openers,
             &lang.months,
+            &lang.regions,
+            &lang.place_joiners,
+            &lang.not_places,
         ] {
             for w in set.iter() {
                 assert_eq!(w, w.to_lowercase());
