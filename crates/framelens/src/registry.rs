@@ -379,6 +379,55 @@ mod tests {
     }
 
     #[test]
+    fn registry_size_and_basis_notes() {
+        let r = Registry::default_registry().unwrap();
+        assert!(r.len() >= 600, "{} outlets", r.len());
+        let mut with_basis = 0;
+        for o in r.outlets() {
+            assert!(!o.note.trim().is_empty(), "`{}` has no note", o.id);
+            // A basis note opens with its label: "state-owned: ...", "public: ...".
+            let Some((label, basis)) = o.note.split_once(": ") else {
+                continue;
+            };
+            let expected = match label {
+                "state-owned" | "state-controlled" => Ownership::State,
+                "public" => Ownership::Public,
+                "private" => Ownership::Private,
+                "unknown" => Ownership::Unknown,
+                _ => continue,
+            };
+            assert_eq!(o.ownership, expected, "`{}`: {}", o.id, o.note);
+            assert!(
+                basis.split_whitespace().count() >= 3,
+                "`{}`: {}",
+                o.id,
+                o.note
+            );
+            with_basis += 1;
+        }
+        assert!(with_basis >= 600, "{with_basis} outlets with a basis note");
+        let countries = |own: Ownership| {
+            r.outlets()
+                .iter()
+                .filter(|o| o.ownership == own)
+                .map(|o| o.country.as_str())
+                .collect::<HashSet<_>>()
+                .len()
+        };
+        assert!(
+            countries(Ownership::State) >= 90,
+            "{}",
+            countries(Ownership::State)
+        );
+        let agencies = r
+            .outlets()
+            .iter()
+            .filter(|o| o.kind == OutletKind::Agency)
+            .count();
+        assert!(agencies >= 120, "{agencies} agencies");
+    }
+
+    #[test]
     fn registry_errors_name_line_and_outlet() {
         let src = "outlet = [\n  { id = \"a\", name = \"A\", country = \"usa\", ownership = \"private\", kind = \"online\" },\n]\n";
         let err = Registry::from_toml_str(src, "r.toml").unwrap_err();
