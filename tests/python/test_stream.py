@@ -90,15 +90,15 @@ def test_one_output_line_per_input_line_errors_included(tmp_path, capsys, fmt):
     if fmt == "jsonl":
         raw = out.read_text(encoding="utf-8").splitlines()
         assert all(x.startswith('{"line":') for x in raw)  # analyses and errors alike
-        assert all(json.loads(x)["schema_version"] == fl.SCHEMA_VERSION == 1 for x in raw)
+        assert all(json.loads(x)["schema_version"] == fl.SCHEMA_VERSION == 2 for x in raw)
         assert "text" not in json.loads(raw[0])
 
 
 def test_every_json_form_carries_the_schema_version():
     # No cue of fractional weight: to_dict widens an f32 weight (0.6 -> 0.6000000238...).
     a = fl.analyze("Officials said it works.")
-    assert a.to_dict()["schema_version"] == 1
-    assert a.to_json().startswith('{"schema_version":1,"doc_id":')
+    assert a.to_dict()["schema_version"] == 2
+    assert a.to_json().startswith('{"schema_version":2,"doc_id":')
     assert json.loads(a.to_json()) == {**a.to_dict(), "text": a.text}
 
 

@@ -764,19 +764,28 @@ pub struct SentenceInfo {
     pub quoted_words: usize,
 }
 
-/// The version of the JSON form of an [`Analysis`] this framelens writes and reads (see
+/// The version of the JSON form of an [`Analysis`] this framelens writes (see
 /// `docs/schema.md`): incremented when a change could break a reader of the previous version.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2 added values to closed sets (the marker category `generic_frame`; ownership and
+/// outlet kind `unknown`, outlet source `domain`).
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The oldest version this framelens reads: every version from it to [`SCHEMA_VERSION`] is a
+/// subset of the current one (versions so far only added values).
+pub const OLDEST_READABLE_SCHEMA_VERSION: u32 = 1;
 
 /// The `schema_version` key of an [`Analysis`]: no data, written as [`SCHEMA_VERSION`].
-/// Reading accepts a missing key (output older than the key is version 1) and refuses any other
-/// version with an error that names both.
+/// Reading accepts a missing key (output older than the key is version 1) and any version from
+/// [`OLDEST_READABLE_SCHEMA_VERSION`] to [`SCHEMA_VERSION`], and refuses others with an error
+/// that names both.
 ///
 /// ```
 /// let a = framelens::Analyzer::new()?.analyze_text("Officials said the plan works.")?;
 /// let json = serde_json::to_string(&a).unwrap();
-/// assert!(json.starts_with(r#"{"schema_version":1,"#));
-/// let wrong = json.replacen(r#""schema_version":1"#, r#""schema_version":9"#, 1);
+/// assert!(json.starts_with(r#"{"schema_version":2,"#));
+/// let old = json.replacen(r#""schema_version":2"#, r#""schema_version":1"#, 1);
+/// assert_eq!(serde_json::from_str::<framelens::Analysis>(&old).unwrap(), a);
+/// let wrong = json.replacen(r#""schema_version":2"#, r#""schema_version":9"#, 1);
 /// let err = serde_json::from_str::<framelens::Analysis>(&wrong).unwrap_err();
 /// assert!(err.to_string().contains("schema_version 9"));
 /// # Ok::<(), framelens::Error>(())
@@ -793,12 +802,12 @@ impl Serialize for SchemaVersion {
 impl<'de> Deserialize<'de> for SchemaVersion {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let version = u32::deserialize(deserializer)?;
-        if version == SCHEMA_VERSION {
+        if (OLDEST_READABLE_SCHEMA_VERSION..=SCHEMA_VERSION).contains(&version) {
             Ok(SchemaVersion)
         } else {
             Err(serde::de::Error::custom(format_args!(
-                "schema_version {version} is not supported: this framelens reads version \
-                 {SCHEMA_VERSION}"
+                "schema_version {version} is not supported: this framelens reads versions \
+                 {OLDEST_READABLE_SCHEMA_VERSION} to {SCHEMA_VERSION}"
             )))
         }
     }

@@ -12,7 +12,7 @@
 //! waits at the end of a chunk for the slowest document of that chunk, nor for the disk, and
 //! memory stays bounded by the chunk size, not the corpus size. Each output line is the
 //! analysis (offsets in code points, as Python and JSON readers index text) with the input's
-//! line number, or an error line `{"line": n, "schema_version": 1, "doc_id": ..., "error": ...}`
+//! line number, or an error line `{"line": n, "schema_version": 2, "doc_id": ..., "error": ...}`
 //! for a line that is not JSON, has no text, is not UTF-8 or is too long: one bad line never stops the stream.
 //!
 //! An [`Observer`] sees progress after each chunk and can stop the stream (the Python bindings
@@ -652,7 +652,7 @@ fn analyze_line(
         })
 }
 
-/// An error line: `{"line":n,"schema_version":1,"doc_id":...,"error":"..."}`.
+/// An error line: `{"line":n,"schema_version":2,"doc_id":...,"error":"..."}`.
 fn error_line(out: &mut Vec<u8>, n: usize, doc_id: Option<&str>, message: &str) {
     let _ = write!(
         out,
