@@ -28,7 +28,7 @@ def test_schemas_are_pyarrow_schemas_with_integer_offsets():
     assert not fl.tables.SCHEMAS["markers"].field("start").nullable
     assert fl.tables.SCHEMAS["attributions"].field("content_start").nullable
     with pytest.raises(KeyError):
-        fl.tables.SCHEMAS["sentences"]
+        fl.tables.SCHEMAS["paragraphs"]
     a = fl.analyze_batch(TEXTS)
     for level in fl.tables.LEVELS:
         assert fl.to_arrow(a, level).schema == fl.tables.SCHEMAS[level]
@@ -86,6 +86,13 @@ def test_pandas_in_pandas_out_keeps_index_and_columns():
     pd.testing.assert_frame_equal(
         markers.drop(columns=["lean"]).reset_index(drop=True), fl.to_pandas(analyses, "markers")
     )
+
+    sentences = fl.analyze_table(frame, "sentences", text_col="body", id_col="key", keep=["lean"])
+    per_doc = [len(a.sentence_frames()) for a in analyses]
+    owner = [i for i, n in enumerate(per_doc) for _ in range(n)]
+    assert len(sentences) == sum(per_doc) > len(analyses)
+    assert list(sentences.index) == [frame.index[i] for i in owner]
+    assert sentences["lean"].tolist() == [frame["lean"].iloc[i] for i in owner]
 
 
 def test_arrow_in_arrow_out():
@@ -159,7 +166,7 @@ def test_table_errors_say_what():
     with pytest.raises(fl.ConfigError, match="output must be one of"):
         fl.analyze_table(frame, text_col="body", output="excel")
     with pytest.raises(fl.ConfigError, match="level must be one of"):
-        fl.analyze_table(frame, "sentences", text_col="body")
+        fl.analyze_table(frame, "paragraphs", text_col="body")
 
 
 def test_missing_values_in_frames_are_none():
