@@ -49,10 +49,11 @@ CATEGORY_COLORS = {
     "scare_quote": "#CC79A7",
     "hedge": "#56B4E9",
     "frame": GREY,
+    "generic_frame": GREY,
 }
 
 # Layers that start switched off: frame cues are most of an article's markers and drown the rest.
-HIDDEN_BY_DEFAULT = ("frame",)
+HIDDEN_BY_DEFAULT = ("frame", "generic_frame")
 
 QUOTE_BACKGROUND = "#E8F1FA"
 
