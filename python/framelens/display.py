@@ -20,6 +20,7 @@ CATEGORY_NAMES = {
     "factive": "Factive verbs",
     "naming": "Naming variants",
     "frame": "Frame cues",
+    "generic_frame": "Generic frame cues",
     "scare_quote": "Scare quotes",
 }
 
@@ -67,6 +68,8 @@ def measure_label(name: str) -> str:
         return f"Reporting verbs: {_words(name[len('stance_') : -len('_share')])}"
     if name.startswith("frame_") and name.endswith("_share"):
         return f"Frame: {_words(name[len('frame_') : -len('_share')])}"
+    if name.startswith("generic_frame_") and name.endswith("_share"):
+        return f"Generic frame: {_words(name[len('generic_frame_') : -len('_share')])}"
     return _words(name).capitalize()
 
 
@@ -182,7 +185,7 @@ def default_plot_measures(rows: list[dict[str, Any]]) -> list[str]:
         if (
             m.endswith("_per_1k")
             and not m.endswith(("_author_per_1k", "_quoted_per_1k"))
-            and not m.startswith("frame")
+            and not m.startswith(("frame", "generic_frame"))
         )
         or m in ("attributed_sentence_share", "anonymous_share")
     ]

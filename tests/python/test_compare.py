@@ -127,8 +127,9 @@ def test_styled_table_labels_hides_zero_rows_and_marks_separated_intervals():
         "loaded_per_1k": "Loaded language",
         "scare_quote_quoted_per_1k": "Scare quotes, quoted voice",
         "hedge_author_per_1k": "Hedges, author's voice",
-        "generic_frame_per_1k": "Generic frame",
+        "generic_frame_per_1k": "Generic frame cues",
         "frame_health_and_safety_share": "Frame: health and safety",
+        "generic_frame_human_interest_share": "Generic frame: human interest",
         "stance_distancing_share": "Reporting verbs: distancing",
         "anonymous_share": "Anonymous sources",
     }
