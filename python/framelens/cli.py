@@ -206,6 +206,8 @@ def stream_jsonl(args: argparse.Namespace) -> int:
             args.output,
             text_col=args.text_col,
             id_col=args.id_col,
+            outlet_col=args.outlet_col,
+            url_col=args.url_col,
             include_text=args.include_text,
             replace_errors=args.encoding_errors == "replace",
             chunk_size=args.chunk_size,
@@ -329,6 +331,8 @@ def cmd_analyze_stream(args: argparse.Namespace) -> int:
         args.input,
         text_col=args.text_col,
         id_col=args.id_col,
+        outlet_col=args.outlet_col,
+        url_col=args.url_col,
         replace_errors=args.encoding_errors == "replace",
         chunk_size=args.chunk_size,
         chunk_bytes=args.chunk_bytes,
@@ -394,11 +398,6 @@ def cmd_analyze_stream(args: argparse.Namespace) -> int:
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     if args.input:
-        if (args.outlet_col, args.url_col) != ("outlet", "url"):
-            raise InputError(
-                "--outlet-col and --url-col apply to corpora given as arguments; a stream "
-                "(--input) reads its outlet and url columns by those names"
-            )
         if not args.output:
             raise InputError("--input needs --output (a file, or - for standard output)")
         return cmd_analyze_stream(args)

@@ -133,9 +133,12 @@ def test_outlet_and_url_columns(corpus, capsys):
     assert data[0]["outlet"] == "Northwire" and data[0]["url"] == "u0"
     assert main(args) == 0
     assert json.loads(capsys.readouterr().out)[0]["outlet"] is None
+    # The stream takes the same options (test_stream.py checks them in every output format).
     out = corpus.parent / "o.jsonl"
-    assert main(["analyze", "--input", str(corpus), "--output", str(out), "--outlet-col", "x"]) == 1
-    assert "--outlet-col" in capsys.readouterr().err and not out.exists()
+    stream = ["analyze", "--input", str(corpus), "--output", str(out)]
+    assert main([*stream, "--outlet-col", "source", "--url-col", "link"]) == 0
+    first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert first["outlet"] == "Northwire" and first["url"] == "u0"
 
 
 def test_lexicon_and_registry_files(tmp_path, capsys):

@@ -94,6 +94,27 @@ def test_one_output_line_per_input_line_errors_included(tmp_path, capsys, fmt):
         assert "text" not in json.loads(raw[0])
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_outlet_and_url_columns_are_named_on_the_command_line(tmp_path, fmt):
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow")
+    src = tmp_path / "in.jsonl"
+    write(
+        src,
+        [
+            b'{"id": "a", "text": "Talks stalled.", "link": "https://www.reuters.com/x"}',
+            b'{"id": "b", "text": "Talks resumed.", "source": "Reuters", "url": "https://x.org"}',
+        ],
+    )
+    out = tmp_path / f"out.{fmt}"
+    args = ["analyze", "--input", str(src), "--output", str(out)]
+    assert main([*args, "--outlet-col", "source", "--url-col", "link"]) == 0
+    assert [x["outlet_id"] for x in rows_of(out, fmt)] == ["reuters", "reuters"]
+    out.unlink()
+    assert main(args) == 0  # the default columns: outlet and url
+    assert [x["outlet_id"] for x in rows_of(out, fmt)] == [None, "x.org"]
+
+
 def test_every_json_form_carries_the_schema_version():
     # No cue of fractional weight: to_dict widens an f32 weight (0.6 -> 0.6000000238...).
     a = fl.analyze("Officials said it works.")

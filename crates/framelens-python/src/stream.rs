@@ -74,8 +74,7 @@ fn input_format(input: &str, format: Option<&str>) -> PyResult<InputFormat> {
 
 #[allow(clippy::too_many_arguments)]
 fn options(
-    text_col: &str,
-    id_col: &str,
+    [text_col, id_col, outlet_col, url_col]: [&str; 4],
     include_text: bool,
     replace_errors: bool,
     chunk_size: usize,
@@ -85,6 +84,8 @@ fn options(
     StreamOptions {
         text_col: text_col.into(),
         id_col: id_col.into(),
+        outlet_col: outlet_col.into(),
+        url_col: url_col.into(),
         include_text,
         replace_errors,
         chunk_lines: chunk_size,
@@ -101,7 +102,7 @@ fn options(
 /// stops the stream.
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
-#[pyo3(signature = (analyzer, input, output, text_col="text", id_col="id", include_text=false, replace_errors=false, chunk_size=1000, chunk_bytes=256_000, progress=false, threads=None, input_format=None, on_progress=None))]
+#[pyo3(signature = (analyzer, input, output, text_col="text", id_col="id", outlet_col="outlet", url_col="url", include_text=false, replace_errors=false, chunk_size=1000, chunk_bytes=256_000, progress=false, threads=None, input_format=None, on_progress=None))]
 pub fn stream_jsonl(
     py: Python<'_>,
     analyzer: &PyAnalyzer,
@@ -109,6 +110,8 @@ pub fn stream_jsonl(
     output: &str,
     text_col: &str,
     id_col: &str,
+    outlet_col: &str,
+    url_col: &str,
     include_text: bool,
     replace_errors: bool,
     chunk_size: i64,
@@ -126,8 +129,7 @@ pub fn stream_jsonl(
     let format = self::input_format(input, input_format)?;
     let pool = pool_for(py, threads)?;
     let opts = options(
-        text_col,
-        id_col,
+        [text_col, id_col, outlet_col, url_col],
         include_text,
         replace_errors,
         chunk_size,
@@ -178,13 +180,15 @@ impl PyStreamBatches {
 impl PyStreamBatches {
     #[new]
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (analyzer, input, text_col="text", id_col="id", replace_errors=false, chunk_size=1000, chunk_bytes=256_000, threads=None, input_format=None))]
+    #[pyo3(signature = (analyzer, input, text_col="text", id_col="id", outlet_col="outlet", url_col="url", replace_errors=false, chunk_size=1000, chunk_bytes=256_000, threads=None, input_format=None))]
     fn new(
         py: Python<'_>,
         analyzer: &PyAnalyzer,
         input: &str,
         text_col: &str,
         id_col: &str,
+        outlet_col: &str,
+        url_col: &str,
         replace_errors: bool,
         chunk_size: i64,
         chunk_bytes: i64,
@@ -200,8 +204,7 @@ impl PyStreamBatches {
         let pool = pool_for(py, threads)?;
         let free = FreeOn::made_by(&pool);
         let opts = options(
-            text_col,
-            id_col,
+            [text_col, id_col, outlet_col, url_col],
             false,
             replace_errors,
             chunk_size,

@@ -182,3 +182,37 @@ fn a_stopped_stream_keeps_whole_lines_in_order() {
     assert_eq!(totals.documents, lines.len());
     assert_eq!(dir.names(), ["in.jsonl", "out.jsonl"]);
 }
+
+#[test]
+fn the_outlet_and_url_columns_can_be_named() {
+    let dir = Scratch::new("columns");
+    let (src, out) = (dir.path("in.jsonl"), dir.path("out.jsonl"));
+    std::fs::write(
+        &src,
+        "{\"body\": \"Talks stalled.\", \"link\": \"https://www.reuters.com/x\"}\n\
+         {\"body\": \"Talks resumed.\", \"source\": \"Reuters\"}\n",
+    )
+    .unwrap();
+    let opts = StreamOptions {
+        text_col: "body".into(),
+        outlet_col: "source".into(),
+        url_col: "link".into(),
+        ..StreamOptions::default()
+    };
+    let pool = parallel::pool(Some(1)).unwrap();
+    let analyzer = Analyzer::new().unwrap();
+    let (input, output) = (Input::path(&src), Output::path(&out));
+    stream_jsonl(&analyzer, &pool, input, output, &opts, &mut ()).unwrap();
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let outlets: Vec<&str> = lines
+        .iter()
+        .map(|l| l["provenance"]["outlet"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(outlets, ["reuters", "reuters"]);
+    assert_eq!(lines[0]["url"], "https://www.reuters.com/x");
+    assert_eq!(lines[1]["outlet"], "Reuters");
+}

@@ -68,6 +68,10 @@ pub struct StreamOptions {
     pub text_col: String,
     /// The field holding the document id (default `id`); without one, the line number is the id.
     pub id_col: String,
+    /// The field holding the outlet's name (default `outlet`).
+    pub outlet_col: String,
+    /// The field holding the article's URL (default `url`).
+    pub url_col: String,
     /// Keep each document's text in its output line (as `text`).
     pub include_text: bool,
     /// Read invalid UTF-8 with U+FFFD in place of the bad bytes instead of failing the line.
@@ -109,6 +113,8 @@ impl Default for StreamOptions {
         StreamOptions {
             text_col: "text".into(),
             id_col: "id".into(),
+            outlet_col: "outlet".into(),
+            url_col: "url".into(),
             include_text: false,
             replace_errors: false,
             chunk_lines: 1000,

@@ -161,9 +161,9 @@ pub(super) struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
-    pub(super) fn parse(line: &'a str, text_col: &str, id_col: &str) -> serde_json::Result<Self> {
+    pub(super) fn parse(line: &'a str, opts: &StreamOptions) -> serde_json::Result<Self> {
         let mut de = serde_json::Deserializer::from_str(line);
-        let raw = match (RawFields { text_col, id_col }).deserialize(&mut de) {
+        let raw = match (RawFields { opts }).deserialize(&mut de) {
             Ok(raw) => {
                 de.end()?;
                 raw
@@ -209,8 +209,7 @@ struct Found<'a> {
 }
 
 struct RawFields<'c> {
-    text_col: &'c str,
-    id_col: &'c str,
+    opts: &'c StreamOptions,
 }
 
 impl<'de> DeserializeSeed<'de> for RawFields<'_> {
@@ -232,16 +231,16 @@ impl<'de> Visitor<'de> for RawFields<'_> {
         let mut found = Found::default();
         while let Some(Str(key)) = map.next_key::<Str<'de>>()? {
             let value: &'de RawValue = map.next_value()?;
-            if key == self.text_col {
+            if key == self.opts.text_col {
                 found.text = Some(value);
             }
-            if key == self.id_col {
+            if key == self.opts.id_col {
                 found.id = Some(value);
             }
-            if key == "outlet" {
+            if key == self.opts.outlet_col {
                 found.outlet = Some(value);
             }
-            if key == "url" {
+            if key == self.opts.url_col {
                 found.url = Some(value);
             }
         }
@@ -341,7 +340,7 @@ pub(super) fn document<'a>(
     name: &str,
 ) -> Result<LineDoc<'a>, LineError> {
     let n = at.n;
-    let fields = Fields::parse(line, &opts.text_col, &opts.id_col)
+    let fields = Fields::parse(line, opts)
         .map_err(|e| LineError::new(None, format!("{name}: line {n} is not valid JSON ({e})")))?;
     let doc_id = fields.id.as_ref().map_or_else(|| n.to_string(), python_str);
     if let Some(why) = fields.text_error {
@@ -395,8 +394,8 @@ impl<R: io::Read> CsvReader<R> {
         let columns = [
             col(&opts.text_col),
             col(&opts.id_col),
-            col("outlet"),
-            col("url"),
+            col(&opts.outlet_col),
+            col(&opts.url_col),
         ];
         if columns[0].is_none() {
             return Err(crate::Error::config(format!(
