@@ -26,6 +26,8 @@ from typing import Any, Literal
 
 from ._framelens import CATEGORIES, Analysis, FramelensError, Marker
 from .evaluate import stats
+from .evaluate.lexical import merge as _merge
+from .evaluate.lexical import overlap as _overlap
 from .evaluate.stats import Estimate, f1, ratio
 
 GoldSpan = tuple[int, int, str]
@@ -135,18 +137,16 @@ def read_gold(
 # ---------------------------------------------------------------------------------- matching
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def _merge(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return out
+def _hit_counts(
+    n_pred: int, n_gold: int, extra: Sequence[Marker], missed: Sequence[tuple[int, int]]
+) -> dict[str, float]:
+    """Counts when each prediction and each gold span is a hit or a miss as a whole."""
+    return {
+        "tp_pred": float(n_pred - len(extra)),
+        "n_pred": float(n_pred),
+        "tp_gold": float(n_gold - len(missed)),
+        "n_gold": float(n_gold),
+    }
 
 
 def _span_counts(
@@ -158,23 +158,11 @@ def _span_counts(
         gold_set, pred_set = set(gold), set(ps)
         extra = [m for m, p in zip(pred, ps, strict=True) if p not in gold_set]
         missed = [g for g in gold if g not in pred_set]
-        counts = {
-            "tp_pred": float(len(ps) - len(extra)),
-            "n_pred": float(len(ps)),
-            "tp_gold": float(len(gold) - len(missed)),
-            "n_gold": float(len(gold)),
-        }
-        return counts, extra, missed
+        return _hit_counts(len(ps), len(gold), extra, missed), extra, missed
     extra = [m for m, p in zip(pred, ps, strict=True) if not any(_overlap(p, g) for g in gold)]
     missed = [g for g in gold if not any(_overlap(p, g) for p in ps)]
     if match == "overlap":
-        counts = {
-            "tp_pred": float(len(ps) - len(extra)),
-            "n_pred": float(len(ps)),
-            "tp_gold": float(len(gold) - len(missed)),
-            "n_gold": float(len(gold)),
-        }
-        return counts, extra, missed
+        return _hit_counts(len(ps), len(gold), extra, missed), extra, missed
     mp, mg = _merge(ps), _merge(gold)
     p_sum = sum(sum(_overlap(p, g) for g in mg) / (p[1] - p[0]) for p in mp)
     r_sum = sum(sum(_overlap(g, p) for p in mp) / (g[1] - g[0]) for g in mg)
