@@ -68,7 +68,7 @@ for interp in ${WHEEL_PYTHONS:-$PY}; do
   venv=target/wheel-venv
   rm -rf "$venv"
   "$interp" -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-index "$wheel"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$wheel"
   (cd "$venv" && bin/python -c "import framelens, sys; framelens.analyze('x'); \
 print('imported framelens', framelens.__version__, 'on Python', sys.version.split()[0])")
 done
