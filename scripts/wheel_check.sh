@@ -63,7 +63,7 @@ echo
   | grep -q "consistent with the following platform tag: \"manylinux_2_17_$ARCH\"" \
   || { echo "auditwheel: the binary does not fit manylinux_2_17_$ARCH" >&2; exit 1; }
 
-# A fresh virtualenv per interpreter: the wheel alone, no dependency, no source tree on the path.
+# A fresh virtualenv per interpreter: the wheel and its dependencies from the index, no source tree on the path.
 for interp in ${WHEEL_PYTHONS:-$PY}; do
   venv=target/wheel-venv
   rm -rf "$venv"
