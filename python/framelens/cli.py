@@ -180,6 +180,21 @@ def corpus_document(row: dict[str, Any], i: int, args: argparse.Namespace) -> di
     }
 
 
+def stream_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The options ``analyze --input`` gives the core's stream, whatever the output format."""
+    return {
+        "text_col": args.text_col,
+        "id_col": args.id_col,
+        "outlet_col": args.outlet_col,
+        "url_col": args.url_col,
+        "replace_errors": args.encoding_errors == "replace",
+        "chunk_size": args.chunk_size,
+        "chunk_bytes": args.chunk_bytes,
+        "threads": args.threads,
+        "input_format": args.input_format,
+    }
+
+
 def stream_jsonl(args: argparse.Namespace) -> int:
     """The JSON Lines output of ``analyze --input``, all in the Rust core with the GIL released:
     one thread reads chunks (bounded by --chunk-size lines and --chunk-bytes bytes) and puts
@@ -204,17 +219,9 @@ def stream_jsonl(args: argparse.Namespace) -> int:
             make_analyzer(args),
             args.input,
             args.output,
-            text_col=args.text_col,
-            id_col=args.id_col,
-            outlet_col=args.outlet_col,
-            url_col=args.url_col,
             include_text=args.include_text,
-            replace_errors=args.encoding_errors == "replace",
-            chunk_size=args.chunk_size,
-            chunk_bytes=args.chunk_bytes,
-            threads=args.threads,
-            input_format=args.input_format,
             on_progress=on_progress,
+            **stream_options(args),
         )
     finally:
         if bar is not None:
@@ -329,15 +336,7 @@ def cmd_analyze_stream(args: argparse.Namespace) -> int:
     batches = _framelens.StreamBatches(
         make_analyzer(args),
         args.input,
-        text_col=args.text_col,
-        id_col=args.id_col,
-        outlet_col=args.outlet_col,
-        url_col=args.url_col,
-        replace_errors=args.encoding_errors == "replace",
-        chunk_size=args.chunk_size,
-        chunk_bytes=args.chunk_bytes,
-        threads=args.threads,
-        input_format=args.input_format,
+        **stream_options(args),
     )
     staged = StagedOutput(args.output, args.input)
     failed = total = 0
