@@ -266,7 +266,7 @@ def _row_count(a: Analysis, level: str) -> int:
     if level == "markers":
         return len(a.markers)
     if level == "sentences":
-        return len(a.sentence_frames("frame"))
+        return a.profile.sentences  # one row per sentence, as sentence_rows gives
     return len(a.attributions)
 
 
