@@ -116,9 +116,10 @@ impl Ctx<'_, '_> {
             return false;
         }
         let head = self.text(e - 1);
-        let adjective = ["al", "ic", "ous", "ive", "ful", "less", "ish", "ese"]
+        let adjective = a
+            .adjective_suffixes
             .iter()
-            .any(|x| head.ends_with(x));
+            .any(|x| head.ends_with(x.as_str()));
         adjective
             && !(a.anonymous_heads.contains(head)
                 || a.collective_heads.contains(head)

@@ -126,6 +126,9 @@ pub struct Attribution {
     pub to_only_cues: WordSet,
     pub clause_openers: WordSet,
     pub nominal_cues: WordSet,
+    /// Endings that mark a lowercase word as an adjective ("mayoral", "economic"), so that "his
+    /// mayoral" before "hopes" is read as part of a noun phrase, not a speaker.
+    pub adjective_suffixes: Vec<String>,
     pub possessive_pronouns: std::collections::BTreeMap<String, String>,
 }
 
