@@ -157,6 +157,10 @@ class Attribution:
     @property
     def continued(self) -> bool:
         """True for a quotation that continues an attributed one without its own cue."""
+    @property
+    def parent(self) -> int | None:
+        """For a cue inside another attribution's content: that attribution's index in
+        ``Analysis.attributions`` (None for a top-level attribution)."""
     def to_dict(self) -> dict[str, Any]:
         """A plain dict of the attribution."""
     def __eq__(self, value: object, /) -> bool: ...

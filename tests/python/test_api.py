@@ -258,8 +258,14 @@ def test_attribution_in_python():
                 assert text[span.start : span.end] == span.text
     worst = next(m for m in a.markers if m.text == "worst deal ever" and m.category == "loaded")
     assert (worst.voice, worst.speaker) == ("quoted", "Donald Trump")
+    # Trump's words are inside Rouhani's reported clause: a nested attribution, which the
+    # profile leaves out.
+    assert a.attributions[trump_index := a.attributions.index(trump)].parent is not None
+    assert a.attributions[a.attributions[trump_index].parent] == rouhani
+    assert rouhani.parent is None and he.parent is None
     prof = a.profile.attribution
-    assert prof["total"] == 3 and prof["speakers"]["Rouhani"] == 2
+    assert prof["total"] == 2 and prof["speakers"]["Rouhani"] == 2
+    assert trump.to_dict()["parent"] == a.attributions.index(rouhani)
     assert pickle.loads(pickle.dumps(trump)) == trump
     assert trump.to_dict()["speaker"]["text"] == "Donald Trump"
     assert "Attribution(kind=" in repr(trump)

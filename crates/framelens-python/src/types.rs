@@ -261,6 +261,12 @@ impl PyAttribution {
     fn continued(&self) -> bool {
         self.inner.continued
     }
+    /// For a cue inside another attribution's content: that attribution's index in
+    /// ``Analysis.attributions`` (None for a top-level attribution).
+    #[getter]
+    fn parent(&self) -> Option<usize> {
+        self.inner.parent
+    }
     fn __repr__(&self) -> String {
         let a = &self.inner;
         format!(

@@ -288,3 +288,104 @@ fn cue_kinds_and_sense_guards() {
         assert_eq!(got, *want, "{text}: {:?}", a.attributions);
     }
 }
+
+/// The attributions of `text` as (cue, speaker, content, parent) strings, in order.
+fn roles(text: &str) -> Vec<(String, String, String, Option<usize>)> {
+    analyze(text)
+        .attributions
+        .iter()
+        .map(|a| {
+            let s = |x: &Option<framelens::Span>| {
+                x.as_ref().map_or(String::new(), |s| s.text.to_string())
+            };
+            (
+                a.cue.text.to_string(),
+                s(&a.speaker),
+                s(&a.content),
+                a.parent,
+            )
+        })
+        .collect()
+}
+
+/// Quotation forms quote extractors are known to miss, in sentences of our own.
+#[test]
+fn quotation_forms() {
+    // An attribution after a dash, on the quotation's line or on the next.
+    for text in [
+        "\"We are out of money and out of time.\" — Jane Roe",
+        "\"We are out of money and out of time.\"\n— Jane Roe, mayor of Eastbrook",
+        "\"We are out of money and out of time.\" -- Jane Roe",
+    ] {
+        let r = roles(text);
+        assert_eq!(r.len(), 1, "{text}: {r:?}");
+        assert_eq!(r[0].1, "Jane Roe", "{text}");
+        assert_eq!(r[0].2, "We are out of money and out of time.", "{text}");
+    }
+    // A dash inside a sentence that goes on is no attribution.
+    let r = roles("He called it \"a fine plan\" — Jane Roe, the mayor, disagreed with him.");
+    assert!(r.iter().all(|x| x.1 != "Jane Roe" || x.0 != "—"), "{r:?}");
+    // A colon introduction.
+    let r = roles("Councillor Tam Brody was blunt: \"We are out of money.\"");
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].2, "We are out of money.");
+    // A quotation interrupted by its cue has both parts.
+    let text = "\"We will win,\" she said, in a scornful tone, \"and they know it.\"";
+    let a = analyze(text);
+    assert_eq!(a.attributions.len(), 1, "{:?}", a.attributions);
+    let c = a.attributions[0].content.as_ref().unwrap();
+    assert!(
+        c.text.starts_with("We will win") && c.text.ends_with("they know it."),
+        "{c:?}"
+    );
+    // Two cues of one speaker in one sentence: the first content stops before the second cue.
+    let r = roles("Jane Roe said the dam was unsafe, adding that the council had failed.");
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(
+        (r[0].0.as_str(), r[0].2.as_str()),
+        ("said", "the dam was unsafe")
+    );
+    assert_eq!((r[1].0.as_str(), r[1].1.as_str()), ("adding", "Jane Roe"));
+    assert_eq!(r[1].2, "the council had failed");
+    assert_eq!((r[0].3, r[1].3), (None, None));
+    // A quoted title is nobody's words.
+    for text in [
+        "Jane Roe wrote \"The Long Road Home\" in a cabin.",
+        "Her film \"Night Over Eastbrook\" opens on Friday.",
+    ] {
+        let a = analyze(text);
+        assert!(
+            a.attributions.iter().all(|x| x.kind != K::Direct),
+            "{text}: {:?}",
+            a.attributions
+        );
+        assert!(
+            a.markers.iter().all(|m| m.category != Category::ScareQuote),
+            "{text}"
+        );
+    }
+    // A quotation of ordinary words still is one.
+    let r = roles("\"The dam is unsafe,\" Jane Roe said.");
+    assert_eq!(r[0].2, "The dam is unsafe,");
+}
+
+/// A cue inside another attribution's content is its nested child; the profile counts top-level
+/// attributions only.
+#[test]
+fn nested_attributions() {
+    let text = "Jane Roe said that Tom Pike told her the dam would fail.";
+    let a = analyze(text);
+    let r = roles(text);
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!((r[0].0.as_str(), r[0].3), ("said", None));
+    assert_eq!((r[1].0.as_str(), r[1].3), ("told", Some(0)));
+    assert_eq!(a.profile.attribution.total, 1);
+    // The reported clause before the speaker holds the nested cue too.
+    let r = roles("Tom Pike told her the dam would fail, Jane Roe said.");
+    let said = r.iter().position(|x| x.0 == "said").unwrap();
+    let told = r.iter().find(|x| x.0 == "told").unwrap();
+    assert_eq!(told.3, Some(said), "{r:?}");
+    // Side by side, neither is nested.
+    let r = roles("Jane Roe said the dam was safe. Tom Pike said it was not.");
+    assert!(r.iter().all(|x| x.3.is_none()), "{r:?}");
+}

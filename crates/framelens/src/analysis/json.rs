@@ -126,6 +126,11 @@ fn attribution(out: &mut Vec<u8>, a: &Attribution) {
     opt_str(out, a.speaker_name.as_deref());
     out.extend_from_slice(b",\"continued\":");
     boolean(out, a.continued);
+    out.extend_from_slice(b",\"parent\":");
+    match a.parent {
+        Some(i) => uint(out, i),
+        None => out.extend_from_slice(b"null"),
+    }
     out.push(b'}');
 }
 

@@ -267,6 +267,11 @@ pub struct Attribution {
     pub speaker_name: Option<CompactString>,
     /// A quotation that goes on after an attributed one without a cue of its own.
     pub continued: bool,
+    /// For a cue inside another attribution's content ("Roe said that Pike told her ..."): the
+    /// index of that attribution in [`Analysis::attributions`] (the innermost one). Only
+    /// top-level attributions (no parent) count in the profile.
+    #[serde(default)]
+    pub parent: Option<usize>,
 }
 
 /// Attribution counts for the profile.
@@ -718,8 +723,10 @@ impl Serialize for Profile {
 impl AttributionProfile {
     /// Builds the attribution profile; `cue_sentences` is the number of sentences with a cue.
     pub fn new(attributions: &[Attribution], cue_sentences: usize, sentences: usize) -> Self {
+        // Nested attributions (a cue inside another's content) are part of their parent's words.
+        let top: Vec<&Attribution> = attributions.iter().filter(|a| a.parent.is_none()).collect();
         let mut p = AttributionProfile {
-            total: attributions.len(),
+            total: top.len(),
             sentence_share: if sentences == 0 {
                 0.0
             } else {
@@ -728,7 +735,7 @@ impl AttributionProfile {
             ..Default::default()
         };
         let mut anonymous = 0;
-        for a in attributions {
+        for a in &top {
             p.by_kind.add(a.kind);
             p.by_speaker_type.add(a.speaker_type);
             p.by_stance.add(a.verb_stance);
@@ -741,10 +748,10 @@ impl AttributionProfile {
                 }
             }
         }
-        p.anonymous_share = if attributions.is_empty() {
+        p.anonymous_share = if top.is_empty() {
             0.0
         } else {
-            anonymous as f64 / attributions.len() as f64
+            anonymous as f64 / top.len() as f64
         };
         p
     }

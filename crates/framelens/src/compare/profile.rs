@@ -136,7 +136,11 @@ impl UnitBuilder<'_> {
         }
         // Sentences with an attribution cue; anonymous share and stance mix per attribution.
         let mut cue_units = BTreeSet::new();
-        for at in a.attributions.iter().filter(|x| !x.continued) {
+        for at in a
+            .attributions
+            .iter()
+            .filter(|x| !x.continued && x.parent.is_none())
+        {
             let ui = unit_of(at.cue.start);
             cue_units.insert(ui);
             let u = &mut out[ui];

@@ -41,6 +41,11 @@ pub(crate) struct RawAttribution {
     /// Content parts (a quotation over several paragraphs has several).
     pub content: Vec<(usize, usize)>,
     pub continued: bool,
+    /// Index (in the found list) of the attribution whose content holds this cue.
+    pub parent: Option<usize>,
+    /// A participle cue after a comma whose speaker is the sentence's subject ("..., adding
+    /// that ..."): a second cue of the same speaker, not a cue inside the first one's content.
+    pub participle: bool,
 }
 
 impl RawAttribution {
@@ -281,6 +286,40 @@ impl Ctx<'_, '_> {
         (e - s <= 7).then_some((s, e))
     }
 
+    /// Is the quoted stretch `cs..ce` (normalized offsets) a title ("The Long Road Home",
+    /// "Apollo 13")? Two to ten words, each capitalized or a number, except small words inside
+    /// (`title_small_words`), and no sentence punctuation.
+    fn title_like(&self, cs: usize, ce: usize) -> bool {
+        let (a, b) = (
+            self.p.token_at(cs),
+            self.p.token_at(ce).min(self.p.tokens.len()),
+        );
+        let mut words = 0;
+        for i in a..b {
+            if self.is_punct(i) {
+                if self.punct_in(i, ".!?;:") {
+                    return false;
+                }
+                continue;
+            }
+            words += 1;
+            if words > 10 {
+                return false;
+            }
+            let t = &self.p.tokens[i];
+            let small = i != a
+                && self
+                    .lang
+                    .attribution
+                    .title_small_words
+                    .contains(self.text(i));
+            if !(t.cap || t.kind == TokenKind::Number || small) {
+                return false;
+            }
+        }
+        words >= 2
+    }
+
     fn has_cap(&self, s: usize, e: usize) -> bool {
         (s..e).any(|i| self.cap(i))
     }
@@ -483,6 +522,14 @@ pub(crate) fn find_attributions(
 ) -> Found {
     let ctx = Ctx { p, lang: english() };
     let mut quotes = Quotes::new(p);
+    // A quoted title ("The Long Road Home") is nobody's words: no cue takes it, and it is no
+    // scare quote.
+    for (q, r) in quotes.regions.iter().enumerate() {
+        let single = p.quotes.iter().filter(|x| x.quotation == r.4).count() == 1;
+        if single && ctx.title_like(r.2, r.3) {
+            quotes.claimed[q] = true;
+        }
+    }
     let mut out: Vec<RawAttribution> = Vec::new();
     let cues: Vec<&TermMatch> = matches
         .iter()
@@ -565,6 +612,7 @@ pub(crate) fn find_attributions(
             continue;
         }
         let speaker;
+        let mut participle_cue = false;
         let mut kind = AttributionKind::Indirect;
         let mut content: Vec<(usize, usize)> = Vec::new();
         if cue_kind == CueKind::Nominal {
@@ -601,6 +649,7 @@ pub(crate) fn find_attributions(
             let after_comma = first > sf && ctx.punct_in(first - 1, ",");
             let pre = if participle && after_comma {
                 // "Trump attacked her on Tuesday, saying ...": the subject opens the sentence.
+                participle_cue = true;
                 ctx.sentence_subject(sf, first)
             } else {
                 ctx.speaker_before(first, sf)
@@ -641,7 +690,12 @@ pub(crate) fn find_attributions(
             });
             if let Some(q) = after_quote.filter(|_| pre.is_some() || before_quote.is_none()) {
                 kind = AttributionKind::Direct;
-                content = quotes.claim(q);
+                // `"...," she said, in a scornful tone, "..."`: a quotation interrupted by its
+                // cue has two parts, one before the speaker and one after the cue.
+                if let Some(b) = before_quote.filter(|_| pre.is_some()) {
+                    content = quotes.claim(b);
+                }
+                content.extend(quotes.claim(q));
             } else if let Some(q) = before_quote {
                 kind = AttributionKind::Direct;
                 content = quotes.claim(q);
@@ -682,11 +736,15 @@ pub(crate) fn find_attributions(
             resolved: None,
             content,
             continued: false,
+            parent: None,
+            participle: participle_cue,
         });
     }
     colon_quotes(&ctx, &mut quotes, &mut out);
+    dash_quotes(&ctx, &mut quotes, &mut out);
     continue_quotations(p, &mut quotes, &mut out);
     resolve_pronouns(p, &mut out);
+    nest(&ctx, &mut out);
     let mut scare_quotes = Vec::new();
     for (q, &(start, end, cs, ce, _)) in quotes.regions.iter().enumerate() {
         if quotes.claimed[q] {
@@ -754,9 +812,194 @@ fn colon_quotes(ctx: &Ctx<'_, '_>, quotes: &mut Quotes, out: &mut Vec<RawAttribu
             resolved: None,
             content,
             continued: false,
+            parent: None,
+            participle: false,
         });
     }
     out.sort_by_key(|a| (a.cue.0, a.content_range().map_or(0, |c| c.0)));
+}
+
+/// The entry id of attributions cued by a dash between a quotation and a name (`"..." — Jane
+/// Roe`, or `— Jane Roe` on the line after the quotation).
+pub const DASH_ENTRY: &str = "report.dash";
+
+/// [`DASH_ENTRY`], interned once.
+static DASH: LazyLock<Ustr> = LazyLock::new(|| Ustr::from(DASH_ENTRY));
+
+/// `"We are out of money." — Jane Roe`: a quotation that opens its sentence or line, then a dash
+/// and a capitalized name that ends the line (optionally followed by `, title`), on the same line
+/// or the next.
+fn dash_quotes(ctx: &Ctx<'_, '_>, quotes: &mut Quotes, out: &mut Vec<RawAttribution>) {
+    let p = ctx.p;
+    let n_tok = p.tokens.len();
+    let mut added = false;
+    for q in 0..quotes.regions.len() {
+        let r = quotes.regions[q];
+        if quotes.claimed[q] || quotes.regions.get(q + 1).is_some_and(|x| x.4 == r.4) {
+            continue;
+        }
+        // The quotation's first part opens a sentence or a line.
+        let first_part = quotes.regions[..q]
+            .iter()
+            .rposition(|x| x.4 != r.4)
+            .map_or(0, |k| k + 1);
+        let qtok = p.token_at(quotes.regions[first_part].0);
+        let after_break = |t: usize| p.breaks.binary_search_by_key(&t, |b| b.token).is_ok();
+        if !(p.starts_sentence(qtok) || after_break(qtok) || qtok == 0) {
+            continue;
+        }
+        let mut t = p.token_at(r.1);
+        while t < n_tok && ctx.punct_in(t, ",.") {
+            t += 1;
+        }
+        if t >= n_tok || !ctx.punct_in(t, "-") {
+            continue;
+        }
+        let dash = t;
+        let mut n = dash + 1;
+        while n < n_tok && ctx.punct_in(n, "-") {
+            n += 1;
+        }
+        // The line ends at the next break after the dash.
+        let line_end = p
+            .breaks
+            .get(p.breaks.partition_point(|b| b.token <= dash))
+            .map_or(n_tok, |b| b.token);
+        let mut name_end = n;
+        while name_end < line_end
+            && name_end - n < 6
+            && (ctx.cap(name_end) || (name_end > n && ctx.punct_in(name_end, ".")))
+        {
+            name_end += 1;
+        }
+        while name_end > n && ctx.punct_in(name_end - 1, ".") {
+            name_end -= 1;
+        }
+        if name_end == n {
+            continue;
+        }
+        let rest_ok = (name_end..line_end).all(|i| ctx.punct_in(i, ".")) || {
+            ctx.punct_in(name_end, ",") && line_end - name_end <= MAX_SPEAKER_TOKENS
+        };
+        if !rest_ok {
+            continue;
+        }
+        let content = quotes.claim(q);
+        let sf = p
+            .sentences
+            .get(p.sentences.partition_point(|s| s.end_token <= n))
+            .map_or(n, |s| s.first_token);
+        out.push(RawAttribution {
+            kind: AttributionKind::Direct,
+            cue: (p.tokens[dash].start(), p.tokens[n - 1].end()),
+            entry: *DASH,
+            cue_kind: CueKind::Speech,
+            stance: VerbStance::Neutral,
+            speaker: Some((p.tokens[n].start(), p.tokens[name_end - 1].end())),
+            speaker_type: Some(ctx.speaker_type(n, name_end, sf)),
+            resolved: None,
+            content,
+            continued: false,
+            parent: None,
+            participle: false,
+        });
+        added = true;
+    }
+    if added {
+        out.sort_by_key(|a| (a.cue.0, a.content_range().map_or(0, |c| c.0)));
+    }
+}
+
+/// Nesting: an attribution whose cue lies inside another's content (`Roe said that Pike told her
+/// ...`) gets the innermost such attribution as its parent. A participle cue after a comma whose
+/// speaker is the sentence's subject (`Roe said ..., adding that ...`) is a second cue of the same
+/// speaker instead: the first one's content ends before the comma.
+fn nest(ctx: &Ctx<'_, '_>, out: &mut [RawAttribution]) {
+    /// How many content ranges starting before a cue are looked at for one that holds it.
+    const LOOK_BACK: usize = 32;
+    let p = ctx.p;
+    let ranges = |out: &[RawAttribution]| {
+        let mut r: Vec<(usize, usize, usize)> = out
+            .iter()
+            .enumerate()
+            .filter_map(|(j, a)| a.content_range().map(|(s, e)| (s, e, j)))
+            .collect();
+        r.sort_unstable();
+        r
+    };
+    let holder = |out: &[RawAttribution], ranges: &[(usize, usize, usize)], i: usize| {
+        let (cs, ce) = out[i].cue;
+        let mine = out[i].content_range();
+        let k = ranges.partition_point(|r| r.0 <= cs);
+        let mut best: Option<(usize, usize)> = None;
+        for &(s, e, j) in ranges[..k].iter().rev().take(LOOK_BACK) {
+            let other = &out[j];
+            // Itself, its own continuations, and attributions whose cue lies in its content
+            // (each inside the other) are not parents.
+            if e < ce
+                || other.cue == out[i].cue
+                || mine.is_some_and(|(ms, me)| ms <= other.cue.0 && other.cue.1 <= me)
+            {
+                continue;
+            }
+            if best.is_none_or(|(_, len)| e - s < len) {
+                best = Some((j, e - s));
+            }
+        }
+        best.map(|(j, _)| j)
+    };
+    // `Pike told her the dam would fail, Roe said.`: a reported clause that runs into a later
+    // cue's speaker ends where that cue's own (leading) content ends.
+    let r = ranges(out);
+    for i in 0..out.len() {
+        let Some((is, ie)) = out[i].content_range() else {
+            continue;
+        };
+        if out[i].kind != AttributionKind::Indirect || ie > out[i].cue.0 {
+            continue;
+        }
+        let (cs, ce) = out[i].cue;
+        let k = r.partition_point(|x| x.0 <= cs);
+        for &(s, e, j) in r[..k].iter().rev().take(LOOK_BACK) {
+            let inside = is <= out[j].cue.0 && out[j].cue.1 <= ie;
+            if j == i || e < ce || !inside || out[j].content.len() != 1 {
+                continue;
+            }
+            if out[j].kind == AttributionKind::Indirect && s < ie {
+                if let Some(cut) = ctx.trim(p.token_at(s), p.token_at(ie)) {
+                    out[j].content = vec![cut];
+                }
+            }
+        }
+    }
+    if out.iter().any(|a| a.participle) {
+        let r = ranges(out);
+        for i in 0..out.len() {
+            if !out[i].participle {
+                continue;
+            }
+            let Some(j) = holder(out, &r, i) else {
+                continue;
+            };
+            let comma = p.token_at(out[i].cue.0).saturating_sub(1);
+            let Some(&(s, _)) = out[j].content.last() else {
+                continue;
+            };
+            if out[j].kind != AttributionKind::Indirect || out[j].content.len() != 1 {
+                continue;
+            }
+            let from = p.token_at(s);
+            if from < comma {
+                if let Some(cut) = ctx.trim(from, comma) {
+                    out[j].content = vec![cut];
+                }
+            }
+        }
+    }
+    let r = ranges(out);
+    for i in 0..out.len() {
+        out[i].parent = holder(out, &r, i);
+    }
 }
 
 /// Skips the addressee after "told" ("told reporters", "told the BBC").
@@ -887,6 +1130,7 @@ pub(crate) fn to_attributions(p: &Prepared<'_>, raw: &[RawAttribution]) -> Vec<A
                 resolved_speaker,
                 speaker_name,
                 continued: r.continued,
+                parent: r.parent,
             }
         })
         .collect()

@@ -130,6 +130,9 @@ pub struct Attribution {
     /// mayoral" before "hopes" is read as part of a noun phrase, not a speaker.
     pub adjective_suffixes: Vec<String>,
     pub possessive_pronouns: std::collections::BTreeMap<String, String>,
+    /// Lowercase words a quoted title may hold inside ("The Lord of the Rings"): a quotation of
+    /// capitalized words and these is a title, not someone's words.
+    pub title_small_words: WordSet,
 }
 
 #[derive(Deserialize)]
