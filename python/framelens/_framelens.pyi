@@ -520,6 +520,9 @@ class Comparison:
         """The groups: name, documents, words, and what the intervals resample."""
     def table(self) -> list[dict[str, Any]]:
         """The profile table: measure, group, value, low, high (95% bootstrap interval)."""
+    def tests(self) -> list[dict[str, Any]]:
+        """The between-group test of each measure: measure, statistic, p_permutation, p_holm
+        (empty when not made)."""
     def distinctive_terms(
         self, a: str, b: str | None = None, top: int = 20, min_count: int = 3
     ) -> list[dict[str, Any]]:
@@ -551,6 +554,8 @@ def compare(
     bootstrap: int = 1000,
     seed: int = 0,
     prior: str = "background",
+    interval: str = "bca",
+    permutations: int = 1000,
 ) -> Comparison:
     """Compares analyses grouped by `labels` (one per analysis)."""
 

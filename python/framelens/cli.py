@@ -459,19 +459,45 @@ def cmd_compare_corpus(args: argparse.Namespace) -> int:
     cells: dict[str, dict[str, dict[str, float]]] = {}
     for r in rows_out:
         cells.setdefault(r["measure"], {})[r["group"]] = r
+    # The between-group test of each measure, repeated on each of its rows in CSV.
+    tests = {t["measure"]: t for t in records(c.tests())}
+
+    def p_text(measure: str, key: str) -> str:
+        p = tests.get(measure, {}).get(key)
+        return "" if p is None or p != p else f"{p:.4g}"
+
     if args.format == "csv":
         w = csv.writer(sys.stdout)
-        w.writerow(["measure", "group", "value", "low", "high"])
+        w.writerow(["measure", "group", "value", "low", "high", "p_permutation", "p_holm"])
         for r in rows_out:
-            w.writerow([r["measure"], r["group"], r["value"], r["low"], r["high"]])
+            m = r["measure"]
+            w.writerow(
+                [
+                    m,
+                    r["group"],
+                    r["value"],
+                    r["low"],
+                    r["high"],
+                    p_text(m, "p_permutation"),
+                    p_text(m, "p_holm"),
+                ]
+            )
         return 0
     table = [
-        [m, *(f"{by[g]['value']:.2f} [{by[g]['low']:.2f}, {by[g]['high']:.2f}]" for g in groups)]
+        [
+            m,
+            *(f"{by[g]['value']:.2f} [{by[g]['low']:.2f}, {by[g]['high']:.2f}]" for g in groups),
+            *([p_text(m, "p_holm")] if tests else []),
+        ]
         for m, by in cells.items()
     ]
     sizes = ", ".join(f"{g['name']}: {g['documents']} docs" for g in c.groups)
-    print(f"{len(analyses)} documents in {len(groups)} groups ({sizes}); 95% bootstrap intervals")
-    print(format_table(["measure", *groups], table))
+    kind = "BCa" if args.interval == "bca" else "percentile"
+    print(
+        f"{len(analyses)} documents in {len(groups)} groups ({sizes}); 95% {kind} bootstrap "
+        "intervals" + ("; p_holm: permutation test across groups, Holm-corrected" if tests else "")
+    )
+    print(format_table(["measure", *groups, *(["p_holm"] if tests else [])], table))
     return 0
 
 
@@ -491,7 +517,15 @@ def comparison_of(args: argparse.Namespace) -> tuple[Any, list[Analysis]]:
         labels = [str(r[args.by]) for r in rows]
     else:
         labels = [str(d["doc_id"]) for d in docs]
-    return compare(analyses, by=labels, bootstrap=args.bootstrap, seed=args.seed), analyses
+    c = compare(
+        analyses,
+        by=labels,
+        bootstrap=args.bootstrap,
+        seed=args.seed,
+        interval=args.interval,
+        permutations=args.permutations,
+    )
+    return c, analyses
 
 
 def records(frame: Any) -> list[dict[str, Any]]:
@@ -646,6 +680,17 @@ def positive_int(value: str) -> int:
     return n
 
 
+def non_negative_int(value: str) -> int:
+    """An argparse type: a whole number of at least 0."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be at least 0, not {n}")
+    return n
+
+
 EXAMPLES = """\
 examples:
   framelens analyze article.txt                     markers of one article, as a table
@@ -728,7 +773,19 @@ def build_parser() -> argparse.ArgumentParser:
             "folder (default: one group per document)",
         )
         p.add_argument("--bootstrap", type=positive_int, default=1000, help="bootstrap resamples")
-        p.add_argument("--seed", type=int, default=0, help="bootstrap seed")
+        p.add_argument("--seed", type=int, default=0, help="bootstrap and permutation seed")
+        p.add_argument(
+            "--interval",
+            choices=["bca", "percentile"],
+            default="bca",
+            help="bootstrap interval: bias-corrected and accelerated (default) or percentile",
+        )
+        p.add_argument(
+            "--permutations",
+            type=non_negative_int,
+            default=1000,
+            help="label permutations of the between-group test of each measure (0: no tests)",
+        )
 
     a = add(
         "analyze",

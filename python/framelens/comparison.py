@@ -134,6 +134,14 @@ class Comparison:
         """The profile table: measure, group, value, low, high (95% bootstrap interval)."""
         return to_frame(self._native.table())
 
+    def tests(self) -> Any:
+        """The between-group test of each measure: measure, statistic (the groups' weighted
+        spread around the pooled value), p_permutation (a seeded permutation test of the group
+        labels over documents) and p_holm (after Holm's correction across the measures, which
+        holds whatever their dependence). ``None`` for a measure no document has; no rows when
+        a group has fewer than two documents or ``permutations=0``."""
+        return to_frame(self._native.tests())
+
     def distinctive_terms(
         self,
         a: str,
@@ -246,9 +254,11 @@ class Comparison:
 
     def to_html(self, all_rows: bool = False) -> str:
         """The styled table: readable measure names, 95% intervals, ▲/▼ where a group's
-        interval lies wholly above/below another's; all-zero rows left out unless
-        ``all_rows``."""
-        return display.comparison_html(self.groups, self._native.table(), all_rows)
+        interval lies wholly above/below another's, the Holm-corrected between-group p-value
+        (``p_holm``) where the tests were made; all-zero rows left out unless ``all_rows``."""
+        return display.comparison_html(
+            self.groups, self._native.table(), all_rows, self._native.tests()
+        )
 
     def _repr_html_(self) -> str:
         return self.to_html()

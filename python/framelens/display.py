@@ -102,13 +102,18 @@ def separated(by_group: Mapping[str, Mapping[str, float]]) -> dict[str, str]:
 
 
 def comparison_html(
-    groups: list[dict[str, Any]], rows: list[dict[str, Any]], all_rows: bool = False
+    groups: list[dict[str, Any]],
+    rows: list[dict[str, Any]],
+    all_rows: bool = False,
+    tests: list[dict[str, Any]] | None = None,
 ) -> str:
     """The comparison as a styled table: one row per measure under a readable name, one
-    column per group, value and 95% interval. Rows that are zero in every group are left out
-    (unless ``all_rows``); a value whose interval lies wholly above another group's is marked ▲,
-    wholly below ▼."""
+    column per group, value and 95% interval, and (given ``tests``) a last column with the
+    between-group permutation p-value after Holm's correction. Rows that are zero in every group
+    are left out (unless ``all_rows``); a value whose interval lies wholly above another group's
+    is marked ▲, wholly below ▼."""
     names = [g["name"] for g in groups]
+    p_holm = {t["measure"]: t["p_holm"] for t in tests or []}
     cells = _by_measure(rows)
     hidden = 0
     sections: dict[str, list[str]] = {"rate": [], "share": [], "flag": []}
@@ -134,6 +139,9 @@ def comparison_html(
                 f"<td{cls}>{fmt.format(cell['value'])}{sign}<br><small>"
                 f"[{fmt.format(cell['low'])}, {fmt.format(cell['high'])}]</small></td>"
             )
+        if p_holm:
+            p = p_holm.get(measure)
+            tds.append(f"<td>{'' if p is None else f'{p:.3f}'}</td>")
         sections[kind].append(
             f'<tr><th title="{escape(measure)}">{escape(measure_label(measure))}</th>'
             f"{''.join(tds)}</tr>"
@@ -143,18 +151,23 @@ def comparison_html(
         "</small></th>"
         for g in groups
     )
+    if p_holm:
+        head += "<th>p_holm<br><small>between groups</small></th>"
     body = []
     for kind, trs in sections.items():
         if trs:
-            body.append(
-                f'<tr class="fl-sec"><td colspan="{len(names) + 1}">{SECTION_TITLES[kind]}'
-                "</td></tr>"
-            )
+            span = len(names) + 1 + bool(p_holm)
+            body.append(f'<tr class="fl-sec"><td colspan="{span}">{SECTION_TITLES[kind]}</td></tr>')
             body.extend(trs)
     note = (
         "Value and 95% bootstrap interval. ▲/▼: the interval lies wholly above/below another "
         "group's."
     )
+    if p_holm:
+        note += (
+            " p_holm: permutation test that the groups differ on the measure, Holm-corrected "
+            "across the measures."
+        )
     if hidden:
         note += f" {hidden} measures that are zero in every group are not shown."
     style = (

@@ -91,7 +91,13 @@ def test_cli_corpus_mode(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "6 documents in 2 groups" in out and "loaded_per_1k" in out
     assert main(["compare", str(corpus), "--by", "lean", "--format", "csv"]) == 0
-    assert capsys.readouterr().out.startswith("measure,group,value,low,high")
+    out = capsys.readouterr().out
+    assert out.startswith("measure,group,value,low,high,p_permutation,p_holm")
+    loaded = next(line for line in out.splitlines() if line.startswith("loaded_per_1k,"))
+    assert 0 < float(loaded.split(",")[-1]) <= 1
+    assert main(["compare", str(corpus), "--by", "lean", "--interval", "percentile"]) == 0
+    out = capsys.readouterr().out
+    assert "95% percentile bootstrap intervals" in out and "p_holm" in out
     assert main(["compare", str(corpus), "--by", "missing"]) == 1
     assert "no column 'missing'" in capsys.readouterr().err
     csvfile = tmp_path / "c.csv"
@@ -183,3 +189,46 @@ def test_context_keyword_in_context(comparison):
         comparison.context("  ")
     # The passages travel with a pickled comparison.
     assert len(pickle.loads(pickle.dumps(comparison)).context("illegal")) == 2
+
+
+def test_interval_methods_and_between_group_tests():
+    loaded = [
+        "The regime's reckless, draconian, baseless plan was a disgrace.",
+        "Critics slammed the disastrous, shameful scheme.",
+        "The council met on Tuesday. The outrageous plan was a sham.",
+    ] * 3
+    plain = ["The council met on Tuesday and discussed the budget for the year."] * 9
+    analyses = fl.analyze_batch(loaded + plain)
+    labels = ["a"] * 9 + ["b"] * 9
+    bca = fl.compare(analyses, by=labels)
+    pct = fl.compare(analyses, by=labels, interval="percentile")
+    assert bca.to_dict()["options"]["interval"] == "bca"
+    assert pct.to_dict()["options"]["interval"] == "percentile"
+    b = {(r["measure"], r["group"]): r for r in rows(bca.table())}
+    p = {(r["measure"], r["group"]): r for r in rows(pct.table())}
+    assert b.keys() == p.keys()
+    # Same resamples, other quantiles: the skewed loaded rate of group "a" moves.
+    key = ("loaded_per_1k", "a")
+    assert b[key]["value"] == p[key]["value"]
+    assert (b[key]["low"], b[key]["high"]) != (p[key]["low"], p[key]["high"])
+    tests = {t["measure"]: t for t in rows(bca.tests())}
+    assert tests.keys() == {m for m, _ in b}
+    t = tests["loaded_per_1k"]
+    assert t["statistic"] > 0 and t["p_permutation"] <= 0.002
+    assert t["p_permutation"] <= t["p_holm"] <= 1
+
+    # A measure no document has is not tested; Holm never lowers a p-value.
+    def missing(v):
+        return v is None or v != v  # None in lists, NaN in DataFrames
+
+    assert missing(tests["hedge_per_1k"]["p_permutation"])
+    for row in tests.values():
+        if not missing(row["p_permutation"]):
+            assert row["p_permutation"] <= row["p_holm"] <= 1
+    assert "p_holm" in bca.to_html()
+    assert rows(fl.compare(analyses, by=labels, permutations=0).tests()) == []
+    assert rows(fl.compare(analyses).tests()) == []  # one document per group: no test
+    with pytest.raises(fl.ConfigError, match="interval must be"):
+        fl.compare(analyses, interval="normal")  # type: ignore[arg-type]
+    with pytest.raises(fl.ConfigError, match="permutations"):
+        fl.compare(analyses, permutations=-1)

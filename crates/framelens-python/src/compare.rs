@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use framelens::compare::{CompareInput, CompareOptions, Comparison, Prior};
+use framelens::compare::{CompareInput, CompareOptions, Comparison, Interval, Prior};
 use framelens::Error;
 use pyo3::prelude::*;
 use pythonize::pythonize;
@@ -45,6 +45,11 @@ impl PyComparison {
     /// The profile table: measure, group, value, low, high (95% bootstrap interval).
     fn table<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         frame(py, &self.inner.table)
+    }
+    /// The between-group test of each measure: measure, statistic, p_permutation, p_holm
+    /// (empty when not made).
+    fn tests<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        frame(py, &self.inner.tests)
     }
     /// Words most typical of group `a` against `b` (or all other groups), by log-odds z-score;
     /// the `top` highest (all when `top` is 0). Words seen fewer than `min_count` times in
@@ -111,7 +116,11 @@ impl PyComparison {
 
 /// Compares analyses grouped by `labels` (one per analysis).
 #[pyfunction]
-#[pyo3(signature = (analyses, labels, bootstrap=1000, seed=0, prior="background"))]
+#[pyo3(signature = (
+    analyses, labels, bootstrap=1000, seed=0, prior="background", interval="bca",
+    permutations=1000
+))]
+#[allow(clippy::too_many_arguments)]
 pub fn compare(
     py: Python<'_>,
     analyses: Vec<PyRef<'_, PyAnalysis>>,
@@ -119,8 +128,21 @@ pub fn compare(
     bootstrap: i64,
     seed: u64,
     prior: &str,
+    interval: &str,
+    permutations: i64,
 ) -> PyResult<PyComparison> {
     let bootstrap = count("bootstrap", bootstrap, 0)?;
+    let permutations = count("permutations", permutations, 0)?;
+    let interval = match interval {
+        "bca" => Interval::Bca,
+        "percentile" => Interval::Percentile,
+        other => {
+            return Err(Error::config(format!(
+                "interval must be \"bca\" or \"percentile\", not {other:?}"
+            )))
+            .py()
+        }
+    };
     if analyses.len() != labels.len() {
         return Err(Error::config(format!(
             "{} analyses but {} labels",
@@ -144,6 +166,8 @@ pub fn compare(
         bootstrap,
         seed,
         prior,
+        interval,
+        permutations,
         ..Default::default()
     };
     // On the process's own pool (FRAMELENS_THREADS, else one thread per core).

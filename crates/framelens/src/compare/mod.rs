@@ -5,9 +5,11 @@
 //!
 //! - a profile table: every marker rate (per 1,000 words, overall and by voice), attribution
 //!   shares, the verb-stance mix, the policy- and generic-frame shares and provenance flags per
-//!   group, each with a 95% percentile-bootstrap interval — over documents, or over sentences
-//!   when a group has one document — seeded, so the same input gives the same numbers on any
-//!   thread count;
+//!   group, each with a 95% bootstrap interval — bias-corrected and accelerated (BCa) by
+//!   default, or percentile — over documents, or over sentences when a group has one document,
+//!   seeded, so the same input gives the same numbers on any thread count;
+//! - a between-group permutation test for each measure, with Holm's correction across the
+//!   measures ([`MeasureTest`]);
 //! - distinctive terms: the Monroe, Colaresi and Quinn (2008) log-odds ratio with an informative
 //!   Dirichlet prior from a built-in background frequency table or from the pooled documents;
 //! - the naming table, the speakers each group quotes, and pairwise Jensen–Shannon divergence of
@@ -47,6 +49,7 @@
 //! # Ok::<(), framelens::Error>(())
 //! ```
 
+mod between;
 mod divergence;
 mod naming;
 mod profile;
@@ -63,6 +66,7 @@ use crate::analysis::Analysis;
 use crate::error::{Error, Result};
 use crate::lexicon::{Category, Lexicon};
 
+pub use between::MeasureTest;
 pub use divergence::{Distribution, Divergence};
 pub use naming::NamingUse;
 pub use profile::Measure;
@@ -79,13 +83,38 @@ pub enum Prior {
     Pooled,
 }
 
+/// How the 95% intervals are read off the bootstrap resamples.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Interval {
+    /// Bias-corrected and accelerated (Efron 1987), the acceleration from a jackknife over the
+    /// units: holds its 95% on skewed measures, where the percentile interval falls short.
+    #[default]
+    Bca,
+    /// The 2.5th and 97.5th percentiles of the resamples.
+    Percentile,
+}
+
+impl Interval {
+    /// What comparisons made before the option existed used.
+    fn legacy() -> Self {
+        Interval::Percentile
+    }
+}
+
 /// Options of a comparison.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CompareOptions {
     /// Bootstrap resamples for the intervals (0 turns intervals off).
     pub bootstrap: usize,
-    /// Seed of the bootstrap.
+    /// Seed of the bootstrap and of the permutation tests.
     pub seed: u64,
+    /// How the intervals are read off the resamples.
+    #[serde(default = "Interval::legacy")]
+    pub interval: Interval,
+    /// Label permutations of the between-group test of each measure (0 turns the tests off).
+    #[serde(default)]
+    pub permutations: usize,
     /// Where the distinctive-terms prior comes from.
     pub prior: Prior,
     /// Total pseudo-count of the Dirichlet prior.
@@ -97,6 +126,8 @@ impl Default for CompareOptions {
         CompareOptions {
             bootstrap: 1000,
             seed: 0,
+            interval: Interval::Bca,
+            permutations: 1000,
             prior: Prior::Background,
             prior_mass: 1000.0,
         }
@@ -144,6 +175,9 @@ pub struct Comparison {
     pub groups: Vec<GroupInfo>,
     /// The profile table.
     pub table: Vec<Measure>,
+    /// The between-group test of each measure (empty when not made: see [`MeasureTest`]).
+    #[serde(default)]
+    pub tests: Vec<MeasureTest>,
     /// Naming variants used, per group.
     pub naming: Vec<NamingUse>,
     /// Speakers quoted, per group.
@@ -220,16 +254,27 @@ impl Comparison {
         let builder = profile::UnitBuilder {
             frames: &frame_sets,
         };
+        // Each document as one unit, for the groups of two or more and for the tests.
+        let doc_units: Vec<profile::Unit> = inputs
+            .par_iter()
+            .map(|inp| {
+                builder
+                    .units(inp.analysis, false)
+                    .pop()
+                    .unwrap_or_else(|| builder.empty())
+            })
+            .collect();
         let per_group: Vec<(GroupInfo, Vec<Measure>, BTreeMap<String, u64>)> = groups
             .order
             .par_iter()
             .zip(&groups.members)
             .map(|(g, idx)| {
                 let by_sentence = idx.len() == 1;
-                let units: Vec<profile::Unit> = idx
-                    .iter()
-                    .flat_map(|&i| builder.units(inputs[i].analysis, by_sentence))
-                    .collect();
+                let units: Vec<profile::Unit> = if by_sentence {
+                    builder.units(inputs[idx[0]].analysis, true)
+                } else {
+                    idx.iter().map(|&i| doc_units[i].clone()).collect()
+                };
                 let measures = profile::summarize(g, &names, &units, &options);
                 let mut counts: HashMap<String, u64> = HashMap::new();
                 for &i in idx {
@@ -256,6 +301,7 @@ impl Comparison {
             table.extend(measures);
             term_counts.push(counts);
         }
+        let tests = between::tests(&names, &doc_units, &groups.of, &groups.members, &options);
         let analyses: Vec<&Analysis> = inputs.iter().map(|i| i.analysis).collect();
         Ok(Comparison {
             naming: naming::table(&analyses, &groups.of, &groups.order, lexicon),
@@ -268,6 +314,7 @@ impl Comparison {
             ),
             groups: infos,
             table,
+            tests,
             options,
             terms: term_counts,
         })
