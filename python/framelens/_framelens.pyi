@@ -498,6 +498,16 @@ class Analyzer:
     ) -> list[Any]:
         """Analyses many documents in parallel; results come back in input order. `items` holds
         str, Document or dicts (keys text, doc_id or id, outlet, url, published)."""
+    def analyze_arrow(
+        self,
+        items: Iterable[str | Document | dict[str, Any]],
+        level: str = "documents",
+        threads: int | None = None,
+        doc_index: bool = False,
+    ) -> ArrowTable:
+        """Analyses `items` (as `analyze_batch` takes them) and returns their table at `level`,
+        built in Rust: no Python object is made per result. The first bad document raises.
+        With `doc_index`, a last int64 column `__document` gives each row's item position."""
     def token_features(
         self,
         texts: list[str],
@@ -558,6 +568,32 @@ def compare(
     permutations: int = 1000,
 ) -> Comparison:
     """Compares analyses grouped by `labels` (one per analysis)."""
+
+@final
+class ArrowTable:
+    """A result table (one Arrow record batch) for any Arrow consumer: `pyarrow.record_batch(t)`
+    or `pyarrow.table(t)` takes it without a copy, through `__arrow_c_array__`."""
+
+    def __len__(self) -> int:
+        """The number of rows."""
+    def __arrow_c_schema__(self) -> Any:
+        """The Arrow PyCapsule interface: the schema, as a struct type."""
+    def __arrow_c_array__(self, requested_schema: Any | None = None) -> tuple[Any, Any]:
+        """The Arrow PyCapsule interface: the batch as a struct array (schema and array capsules).
+        A requested schema is not honoured: the table has one schema."""
+
+@final
+class ArrowSchema:
+    """A level's schema for any Arrow consumer: `pyarrow.schema(s)` reads it through
+    `__arrow_c_schema__`."""
+
+    def __arrow_c_schema__(self) -> Any: ...
+
+def arrow_schema(level: str) -> ArrowSchema:
+    """The Arrow schema the native tables of `level` have."""
+
+def arrow_table(analyses: list[Analysis], level: str) -> ArrowTable:
+    """The table of `analyses` (a list of Analysis) at `level`, built without the GIL."""
 
 def stream_jsonl(
     analyzer: Analyzer,

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
+from . import _framelens
 from ._framelens import CATEGORIES, Analysis
 
 if TYPE_CHECKING:
@@ -261,15 +262,6 @@ def sentence_rows(a: Analysis) -> Iterator[dict[str, Any]]:
         yield row
 
 
-def _row_count(a: Analysis, level: str) -> int:
-    """How many rows one analysis gives at a level other than ``documents``."""
-    if level == "markers":
-        return len(a.markers)
-    if level == "sentences":
-        return a.profile.sentences  # one row per sentence, as sentence_rows gives
-    return len(a.attributions)
-
-
 def attribution_rows(a: Analysis) -> Iterator[dict[str, Any]]:
     for x in a.attributions:
         yield {
@@ -311,22 +303,62 @@ def to_pandas(analyses: Iterable[Analysis], level: str = "documents") -> Any:
         raise ImportError(
             "framelens.to_pandas needs pandas: pip install 'framelens[pandas]'"
         ) from e
+    _check_level(level)
+    if _has_pyarrow():
+        return _arrow_to_pandas(to_arrow(analyses, level), level)
     data = rows(analyses, level)
     dtypes = DTYPES[level]
     frame = pd.DataFrame(data, columns=list(dtypes))
     return frame.astype(dtypes)
 
 
-def to_arrow(analyses: Iterable[Analysis], level: str = "documents") -> Any:
-    """A pyarrow Table of the analyses at ``level`` (needs the ``arrow`` extra)."""
+def _has_pyarrow() -> bool:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _arrow_to_pandas(table: Any, level: str) -> Any:
+    """The pandas view of a table of ``level``, with the dtypes of :data:`DTYPES`."""
+    import pandas as pd
+
+    columns: dict[str, Any] = {}
+    for name, dtype in DTYPES[level].items():
+        col = table.column(name)
+        if dtype == _TEXT:
+            # Python str objects with None for a null (not pandas' string dtype, nor NaN).
+            values = pd.Series(col.to_numpy(zero_copy_only=False), dtype=object, copy=False)
+        elif dtype == _NULLABLE_INT:
+            values = pd.arrays.IntegerArray(
+                col.fill_null(0).to_numpy(), col.is_null().to_numpy(zero_copy_only=False)
+            )
+        else:
+            values = col.to_numpy()
+        columns[name] = values
+    return pd.DataFrame(columns, index=pd.RangeIndex(table.num_rows), copy=False)
+
+
+def _native_table(native: Any) -> Any:
+    """A pyarrow Table of a native result table (through the Arrow PyCapsule interface)."""
     pa = _pyarrow()
-    return pa.Table.from_pylist(rows(analyses, level), schema=arrow_schema(level))
+    return pa.Table.from_batches([pa.record_batch(native)])
+
+
+def to_arrow(analyses: Iterable[Analysis], level: str = "documents") -> Any:
+    """A pyarrow Table of the analyses at ``level`` (needs the ``arrow`` extra), built in Rust
+    and handed to pyarrow without a copy."""
+    _check_level(level)
+    return _native_table(_framelens.arrow_table(list(analyses), level))
 
 
 OUTPUTS = ("pandas", "arrow", "polars")
+# The column the native table gets with each row's document position (dropped here).
+_DOC_INDEX = "__document"
 
 
-def _take(column: Any, kind: str, positions: list[int] | None) -> Any:
+def _take(column: Any, kind: str, positions: Any) -> Any:
     """Rows ``positions`` (all when None) of a pandas, polars or pyarrow column."""
     if positions is None:
         return column
@@ -391,24 +423,27 @@ def analyze_table(
                 )
         if len(set(kept)) != len(kept):
             raise ConfigError("keep: a column is named twice")
-    analyses = (analyzer or default_analyzer()).analyze_batch(
-        items,
-        threads=threads,
-        text_col=text_col,
-        id_col=id_col,
-        outlet_col=outlet_col,
-        url_col=url_col,
+    docs = items
+    if kind is not None:
+        from .analyzer import documents_from_frame
+
+        docs = documents_from_frame(items, text_col, id_col, outlet_col, url_col)
+    with_index = level != "documents" and (bool(kept) or (out == "pandas" and kind == "pandas"))
+    table = _native_table(
+        (analyzer or default_analyzer()).analyze_arrow(
+            docs, level, threads=threads, doc_index=with_index
+        )
     )
-    positions: list[int] | None = None
-    if level != "documents":
-        sizes = [_row_count(a, level) for a in analyses]
-        positions = [i for i, n in enumerate(sizes) for _ in range(n)]
+    positions: Any = None
+    if with_index:
+        positions = table.column(_DOC_INDEX).to_numpy()
+        table = table.drop_columns([_DOC_INDEX])
     columns = {
         c: _take(items.column(c) if kind == "arrow" else items[c], str(kind), positions)
         for c in kept
     }
     if out == "pandas":
-        frame = to_pandas(analyses, level)
+        frame = _arrow_to_pandas(table, level)
         if kind == "pandas":
             frame.index = items.index if positions is None else items.index.take(positions)
         for c, values in columns.items():
@@ -417,7 +452,6 @@ def analyze_table(
             else:
                 frame[c] = _as_arrow(values, str(kind)).to_pandas().array
         return frame
-    table = to_arrow(analyses, level)
     if out == "arrow":
         for c, values in columns.items():
             table = table.append_column(c, _as_arrow(values, str(kind)))

@@ -394,7 +394,7 @@ enum TextSource<'py> {
 }
 
 /// One batch item: its text source and metadata.
-struct BatchItem<'py> {
+pub(crate) struct BatchItem<'py> {
     text: TextSource<'py>,
     id: Option<String>,
     outlet: Option<String>,
@@ -414,7 +414,7 @@ impl BatchItem<'_> {
     }
 
     /// The item as a document view, the text borrowed.
-    fn view(&self, i: usize) -> Result<DocumentRef<'_>> {
+    pub(crate) fn view(&self, i: usize) -> Result<DocumentRef<'_>> {
         let text = match &self.text {
             TextSource::Str(s) => s.to_str().map_err(|e| {
                 Error::document(format!("document {i}: text is not valid Unicode: {e}"))
@@ -432,7 +432,7 @@ impl BatchItem<'_> {
 }
 
 /// Reads one batch item (str, Document or dict).
-fn to_item<'py>(item: Bound<'py, PyAny>, i: usize) -> Result<BatchItem<'py>> {
+pub(crate) fn to_item<'py>(item: Bound<'py, PyAny>, i: usize) -> Result<BatchItem<'py>> {
     let item = match item.cast_into::<PyString>() {
         Ok(s) => return Ok(BatchItem::of_str(s)),
         Err(e) => e.into_inner(),

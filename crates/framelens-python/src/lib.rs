@@ -4,6 +4,7 @@
 //! public API, results back as frozen Python classes. It never imports the Python package.
 
 mod analyzer;
+mod arrow;
 #[cfg(feature = "bench")]
 mod bench;
 mod compare;
@@ -67,6 +68,7 @@ fn framelens_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(compare::compare, m)?)?;
     m.add_function(wrap_pyfunction!(stream::stream_jsonl, m)?)?;
     m.add_class::<stream::PyStreamBatches>()?;
+    arrow::register(m)?;
     #[cfg(feature = "bench")]
     bench::register(m)?;
     Ok(())

@@ -151,6 +151,18 @@ impl Analysis {
         out
     }
 
+    /// The document's primary frame over the cues of `category`: the `primary` of
+    /// [`Analysis::frame_distribution`], without building the distribution.
+    pub fn frame_primary(&self, category: Category) -> Option<Ustr> {
+        let mut tally = Tally::default();
+        for m in &self.markers {
+            if let Some(frame) = frame_of(m, category, None) {
+                tally.add(m, frame);
+            }
+        }
+        tally.primary().map(|p| p.0)
+    }
+
     /// The document's frame distribution over the cues of `category`, with its primary frame
     /// and how many sentences each frame leads.
     pub fn frame_distribution(&self, category: Category) -> FrameDistribution {

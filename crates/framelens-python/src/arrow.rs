@@ -1,0 +1,630 @@
+//! Result tables built in Rust with arrow-rs and handed to pyarrow (or any Arrow consumer)
+//! through the Arrow PyCapsule interface, without a copy and without a Python object per row.
+//! The columns are those of `framelens.tables.DTYPES` / `SCHEMAS`; a Python test holds the two
+//! to each other field for field. Offsets are the code-point offsets of the Python results.
+
+use std::sync::Arc;
+
+use arrow_array::builder::{BooleanBuilder, Float64Builder, Int64Builder, StringBuilder};
+use arrow_array::ffi::{FFI_ArrowArray, FFI_ArrowSchema};
+use arrow_array::{Array, ArrayRef, RecordBatch, StructArray};
+use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
+use pyo3::prelude::*;
+use pyo3::types::{PyCapsule, PyTuple};
+
+use framelens::analysis::Analysis;
+use framelens::registry::{OutletKind, Ownership};
+use framelens::{Category, Error};
+
+use framelens::offsets::to_code_points;
+use pyo3::types::PyString;
+
+use crate::analyzer::{pool_for, to_item, PyAnalyzer};
+use crate::errors::{opt_count, IntoPy};
+
+/// A table level: one row per document, marker, sentence or attribution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Level {
+    Documents,
+    Markers,
+    Sentences,
+    Attributions,
+}
+
+impl Level {
+    pub(crate) fn parse(name: &str) -> PyResult<Level> {
+        Ok(match name {
+            "documents" => Level::Documents,
+            "markers" => Level::Markers,
+            "sentences" => Level::Sentences,
+            "attributions" => Level::Attributions,
+            other => {
+                return Err(Error::config(format!(
+                    "level must be one of documents, markers, sentences, attributions, not \
+                     {other:?}"
+                )))
+                .py()
+            }
+        })
+    }
+}
+
+/// The frame sets with a primary frame per document and per sentence, in column order.
+const FRAME_SETS: [(Category, &str); 2] = [
+    (Category::Frame, "frame"),
+    (Category::GenericFrame, "generic_frame"),
+];
+
+fn text(name: &str) -> Field {
+    Field::new(name, DataType::Utf8, true)
+}
+fn int(name: &str) -> Field {
+    Field::new(name, DataType::Int64, false)
+}
+fn nullable_int(name: &str) -> Field {
+    Field::new(name, DataType::Int64, true)
+}
+fn float(name: &str) -> Field {
+    Field::new(name, DataType::Float64, false)
+}
+fn boolean(name: &str) -> Field {
+    Field::new(name, DataType::Boolean, false)
+}
+
+/// The schema of a level: the columns of `framelens.tables.DTYPES[level]`, in order.
+pub(crate) fn schema(level: Level) -> Schema {
+    let fields = match level {
+        Level::Documents => {
+            let mut f = vec![
+                text("doc_id"),
+                text("outlet"),
+                text("url"),
+                int("words"),
+                int("sentences"),
+                int("quoted_words"),
+                int("markers"),
+            ];
+            for c in Category::ALL {
+                let c = c.as_str();
+                f.push(int(&format!("{c}_count")));
+                f.push(float(&format!("{c}_per_1k")));
+                f.push(float(&format!("{c}_author_per_1k")));
+                f.push(float(&format!("{c}_quoted_per_1k")));
+            }
+            f.extend([
+                int("attributions"),
+                float("attributed_sentence_share"),
+                float("anonymous_share"),
+                text("outlet_id"),
+                text("outlet_country"),
+                text("outlet_ownership"),
+                text("outlet_kind"),
+                text("outlet_source"),
+                text("dateline_place"),
+                boolean("state_affiliated"),
+                boolean("wire_based"),
+                boolean("syndicated"),
+            ]);
+            for (_, name) in FRAME_SETS {
+                f.push(text(&format!("{name}_primary")));
+            }
+            f
+        }
+        Level::Markers => vec![
+            text("doc_id"),
+            int("start"),
+            int("end"),
+            text("text"),
+            text("category"),
+            text("subcategory"),
+            text("entry"),
+            float("weight"),
+            text("voice"),
+            text("speaker"),
+            boolean("negated"),
+        ],
+        Level::Sentences => {
+            let mut f = vec![text("doc_id"), int("sentence"), int("start"), int("end")];
+            for (_, name) in FRAME_SETS {
+                f.push(text(name));
+                f.push(float(&format!("{name}_score")));
+                f.push(float(&format!("{name}_share")));
+            }
+            f
+        }
+        Level::Attributions => vec![
+            text("doc_id"),
+            text("kind"),
+            text("cue"),
+            int("cue_start"),
+            int("cue_end"),
+            text("entry"),
+            text("speaker"),
+            text("speaker_type"),
+            text("verb_stance"),
+            text("content"),
+            nullable_int("content_start"),
+            nullable_int("content_end"),
+            text("speaker_name"),
+            boolean("continued"),
+        ],
+    };
+    Schema::new(fields)
+}
+
+fn ownership(o: Ownership) -> &'static str {
+    match o {
+        Ownership::State => "state",
+        Ownership::Public => "public",
+        Ownership::Private => "private",
+        Ownership::Unknown => "unknown",
+    }
+}
+
+fn outlet_kind(k: OutletKind) -> &'static str {
+    match k {
+        OutletKind::Agency => "agency",
+        OutletKind::Newspaper => "newspaper",
+        OutletKind::Broadcaster => "broadcaster",
+        OutletKind::Online => "online",
+        OutletKind::Unknown => "unknown",
+    }
+}
+
+/// An offset or count as an Arrow int64 (a text is far shorter than `i64::MAX`).
+fn i64_of(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// A string column builder for `rows` values of about `bytes` bytes in all.
+fn strings(rows: usize, bytes: usize) -> StringBuilder {
+    StringBuilder::with_capacity(rows, bytes)
+}
+
+fn finish_strings(b: &mut StringBuilder) -> ArrayRef {
+    Arc::new(b.finish())
+}
+fn finish_ints(b: &mut Int64Builder) -> ArrayRef {
+    Arc::new(b.finish())
+}
+fn finish_floats(b: &mut Float64Builder) -> ArrayRef {
+    Arc::new(b.finish())
+}
+fn finish_bools(b: &mut BooleanBuilder) -> ArrayRef {
+    Arc::new(b.finish())
+}
+
+fn doc_ids_bytes(analyses: &[&Analysis], rows: impl Fn(&Analysis) -> usize) -> usize {
+    analyses
+        .iter()
+        .map(|a| a.doc_id.as_deref().map_or(0, str::len) * rows(a))
+        .sum()
+}
+
+fn documents(analyses: &[&Analysis]) -> Vec<ArrayRef> {
+    let n = analyses.len();
+    let ids_bytes = doc_ids_bytes(analyses, |_| 1);
+    let mut doc_id = strings(n, ids_bytes);
+    let mut outlet = strings(n, 8 * n);
+    let mut url = strings(n, 32 * n);
+    let [mut words, mut sentences, mut quoted_words, mut markers, mut attributions] =
+        std::array::from_fn(|_| Int64Builder::with_capacity(n));
+    let cats = Category::ALL.len();
+    let mut counts: Vec<Int64Builder> = (0..cats).map(|_| Int64Builder::with_capacity(n)).collect();
+    let mut rates: Vec<[Float64Builder; 3]> = (0..cats)
+        .map(|_| std::array::from_fn(|_| Float64Builder::with_capacity(n)))
+        .collect();
+    let [mut sentence_share, mut anonymous_share] =
+        std::array::from_fn(|_| Float64Builder::with_capacity(n));
+    let [mut outlet_id, mut outlet_country, mut outlet_ownership, mut outlet_kind_b, mut outlet_source, mut place] =
+        std::array::from_fn(|_| strings(n, 8 * n));
+    let [mut state_affiliated, mut wire_based, mut syndicated] =
+        std::array::from_fn(|_| BooleanBuilder::with_capacity(n));
+    let mut primaries: [StringBuilder; 2] = std::array::from_fn(|_| strings(n, 8 * n));
+    for a in analyses {
+        let p = &a.profile;
+        doc_id.append_option(a.doc_id.as_deref());
+        outlet.append_option(a.outlet.as_deref());
+        url.append_option(a.url.as_deref());
+        words.append_value(i64_of(p.words));
+        sentences.append_value(i64_of(p.sentences));
+        quoted_words.append_value(i64_of(p.quoted_words));
+        markers.append_value(i64_of(a.markers.len()));
+        let r = p.rates();
+        for (k, c) in Category::ALL.iter().enumerate() {
+            let count = p.counts.get(c).map_or(0, |v| v.all);
+            counts[k].append_value(i64_of(count));
+            let rate = r.get(c);
+            rates[k][0].append_value(rate.map_or(0.0, |v| v.all));
+            rates[k][1].append_value(rate.map_or(0.0, |v| v.author));
+            rates[k][2].append_value(rate.map_or(0.0, |v| v.quoted));
+        }
+        let att = &p.attribution;
+        attributions.append_value(i64_of(att.total));
+        sentence_share.append_value(att.sentence_share);
+        anonymous_share.append_value(att.anonymous_share);
+        let prov = &a.provenance;
+        let o = prov.outlet.as_deref();
+        outlet_id.append_option(o.map(|o| o.id.as_str()));
+        outlet_country.append_option(o.map(|o| o.country.as_str()));
+        outlet_ownership.append_option(o.map(|o| ownership(o.ownership)));
+        outlet_kind_b.append_option(o.map(|o| outlet_kind(o.kind)));
+        outlet_source.append_option(prov.outlet_source.map(|s| s.as_str()));
+        place.append_option(prov.dateline.as_ref().map(|d| d.place.text.as_str()));
+        state_affiliated.append_value(p.state_affiliated);
+        wire_based.append_value(p.wire_based);
+        syndicated.append_value(p.syndicated);
+        for (k, (set, _)) in FRAME_SETS.iter().enumerate() {
+            let primary = a.frame_primary(*set);
+            primaries[k].append_option(primary.as_ref().map(|u| u.as_str()));
+        }
+    }
+    let mut cols = vec![
+        finish_strings(&mut doc_id),
+        finish_strings(&mut outlet),
+        finish_strings(&mut url),
+        finish_ints(&mut words),
+        finish_ints(&mut sentences),
+        finish_ints(&mut quoted_words),
+        finish_ints(&mut markers),
+    ];
+    for (c, r) in counts.iter_mut().zip(rates.iter_mut()) {
+        cols.push(finish_ints(c));
+        for b in r.iter_mut() {
+            cols.push(finish_floats(b));
+        }
+    }
+    cols.extend([
+        finish_ints(&mut attributions),
+        finish_floats(&mut sentence_share),
+        finish_floats(&mut anonymous_share),
+        finish_strings(&mut outlet_id),
+        finish_strings(&mut outlet_country),
+        finish_strings(&mut outlet_ownership),
+        finish_strings(&mut outlet_kind_b),
+        finish_strings(&mut outlet_source),
+        finish_strings(&mut place),
+        finish_bools(&mut state_affiliated),
+        finish_bools(&mut wire_based),
+        finish_bools(&mut syndicated),
+    ]);
+    cols.extend(primaries.iter_mut().map(finish_strings));
+    cols
+}
+
+fn markers(analyses: &[&Analysis]) -> Vec<ArrayRef> {
+    let n: usize = analyses.iter().map(|a| a.markers.len()).sum();
+    let text_bytes: usize = analyses
+        .iter()
+        .flat_map(|a| &a.markers)
+        .map(|m| m.text.len())
+        .sum();
+    let mut doc_id = strings(n, doc_ids_bytes(analyses, |a| a.markers.len()));
+    let [mut start, mut end] = std::array::from_fn(|_| Int64Builder::with_capacity(n));
+    let mut text_b = strings(n, text_bytes);
+    let mut category = strings(n, 8 * n);
+    let mut subcategory = strings(n, 8 * n);
+    let mut entry = strings(n, text_bytes + 8 * n);
+    let mut weight = Float64Builder::with_capacity(n);
+    let mut voice = strings(n, 7 * n);
+    let mut speaker = strings(n, 0);
+    let mut negated = BooleanBuilder::with_capacity(n);
+    for a in analyses {
+        let id = a.doc_id.as_deref();
+        for m in &a.markers {
+            doc_id.append_option(id);
+            start.append_value(i64_of(m.start));
+            end.append_value(i64_of(m.end));
+            text_b.append_value(m.text.as_str());
+            category.append_value(m.category.as_str());
+            subcategory.append_option(m.subcategory.as_ref().map(|s| s.as_str()));
+            entry.append_value(m.entry.as_str());
+            weight.append_value(f64::from(m.weight));
+            voice.append_value(m.voice.as_str());
+            speaker.append_option(m.speaker.as_deref());
+            negated.append_value(m.negated);
+        }
+    }
+    vec![
+        finish_strings(&mut doc_id),
+        finish_ints(&mut start),
+        finish_ints(&mut end),
+        finish_strings(&mut text_b),
+        finish_strings(&mut category),
+        finish_strings(&mut subcategory),
+        finish_strings(&mut entry),
+        finish_floats(&mut weight),
+        finish_strings(&mut voice),
+        finish_strings(&mut speaker),
+        finish_bools(&mut negated),
+    ]
+}
+
+fn sentences(analyses: &[&Analysis]) -> Vec<ArrayRef> {
+    let n: usize = analyses.iter().map(|a| a.profile.sentences).sum();
+    let mut doc_id = strings(n, doc_ids_bytes(analyses, |a| a.profile.sentences));
+    let [mut sentence, mut start, mut end] =
+        std::array::from_fn(|_| Int64Builder::with_capacity(n));
+    let mut frame: [StringBuilder; 2] = std::array::from_fn(|_| strings(n, 4 * n));
+    let mut score: [Float64Builder; 2] = std::array::from_fn(|_| Float64Builder::with_capacity(n));
+    let mut share: [Float64Builder; 2] = std::array::from_fn(|_| Float64Builder::with_capacity(n));
+    for a in analyses {
+        let id = a.doc_id.as_deref();
+        let per_set = FRAME_SETS.map(|(set, _)| a.sentence_frames(set, None));
+        // As the Python rows: one row per sentence of the policy frame set.
+        for (k, s) in per_set[0].iter().enumerate() {
+            doc_id.append_option(id);
+            sentence.append_value(i64_of(k));
+            start.append_value(i64_of(s.start));
+            end.append_value(i64_of(s.end));
+            for (j, frames) in per_set.iter().enumerate() {
+                let f = &frames[k];
+                frame[j].append_option(f.frame.as_ref().map(|u| u.as_str()));
+                score[j].append_value(f.score);
+                share[j].append_value(f.share);
+            }
+        }
+    }
+    let mut cols = vec![
+        finish_strings(&mut doc_id),
+        finish_ints(&mut sentence),
+        finish_ints(&mut start),
+        finish_ints(&mut end),
+    ];
+    for j in 0..FRAME_SETS.len() {
+        cols.push(finish_strings(&mut frame[j]));
+        cols.push(finish_floats(&mut score[j]));
+        cols.push(finish_floats(&mut share[j]));
+    }
+    cols
+}
+
+fn attributions(analyses: &[&Analysis]) -> Vec<ArrayRef> {
+    let n: usize = analyses.iter().map(|a| a.attributions.len()).sum();
+    let content_bytes: usize = analyses
+        .iter()
+        .flat_map(|a| &a.attributions)
+        .map(|x| x.content.as_ref().map_or(0, |c| c.text.len()))
+        .sum();
+    let mut doc_id = strings(n, doc_ids_bytes(analyses, |a| a.attributions.len()));
+    let [mut kind, mut cue, mut entry, mut speaker, mut speaker_type, mut verb_stance, mut speaker_name] =
+        std::array::from_fn(|_| strings(n, 12 * n));
+    let mut content = strings(n, content_bytes);
+    let [mut cue_start, mut cue_end, mut content_start, mut content_end] =
+        std::array::from_fn(|_| Int64Builder::with_capacity(n));
+    let mut continued = BooleanBuilder::with_capacity(n);
+    for a in analyses {
+        let id = a.doc_id.as_deref();
+        for x in &a.attributions {
+            doc_id.append_option(id);
+            kind.append_value(x.kind.as_str());
+            cue.append_value(x.cue.text.as_str());
+            cue_start.append_value(i64_of(x.cue.start));
+            cue_end.append_value(i64_of(x.cue.end));
+            entry.append_value(x.entry.as_str());
+            speaker.append_option(x.speaker.as_ref().map(|s| s.text.as_str()));
+            speaker_type.append_option(x.speaker_type.map(|t| t.as_str()));
+            verb_stance.append_value(x.verb_stance.as_str());
+            content.append_option(x.content.as_ref().map(|c| c.text.as_str()));
+            content_start.append_option(x.content.as_ref().map(|c| i64_of(c.start)));
+            content_end.append_option(x.content.as_ref().map(|c| i64_of(c.end)));
+            speaker_name.append_option(x.speaker_name.as_deref());
+            continued.append_value(x.continued);
+        }
+    }
+    vec![
+        finish_strings(&mut doc_id),
+        finish_strings(&mut kind),
+        finish_strings(&mut cue),
+        finish_ints(&mut cue_start),
+        finish_ints(&mut cue_end),
+        finish_strings(&mut entry),
+        finish_strings(&mut speaker),
+        finish_strings(&mut speaker_type),
+        finish_strings(&mut verb_stance),
+        finish_strings(&mut content),
+        finish_ints(&mut content_start),
+        finish_ints(&mut content_end),
+        finish_strings(&mut speaker_name),
+        finish_bools(&mut continued),
+    ]
+}
+
+/// The number of rows one analysis gives at `level`.
+fn rows_of(level: Level, a: &Analysis) -> usize {
+    match level {
+        Level::Documents => 1,
+        Level::Markers => a.markers.len(),
+        Level::Sentences => a.sentences.len(),
+        Level::Attributions => a.attributions.len(),
+    }
+}
+
+/// The name of the column [`build`] adds with `doc_index`: each row's document, by position.
+pub(crate) const DOC_INDEX: &str = "__document";
+
+/// The table of `analyses` (code-point offsets) at `level`; with `doc_index`, a last int64
+/// column [`DOC_INDEX`] gives each row's position in `analyses`.
+pub(crate) fn build(
+    level: Level,
+    analyses: &[&Analysis],
+    doc_index: bool,
+) -> Result<RecordBatch, ArrowError> {
+    let mut columns = match level {
+        Level::Documents => documents(analyses),
+        Level::Markers => markers(analyses),
+        Level::Sentences => sentences(analyses),
+        Level::Attributions => attributions(analyses),
+    };
+    let mut schema = schema(level);
+    if doc_index {
+        let n = analyses.iter().map(|a| rows_of(level, a)).sum();
+        let mut index = Int64Builder::with_capacity(n);
+        for (i, a) in analyses.iter().enumerate() {
+            index.append_value_n(i64_of(i), rows_of(level, a));
+        }
+        columns.push(finish_ints(&mut index));
+        let mut fields: Vec<Field> = schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+        fields.push(int(DOC_INDEX));
+        schema = Schema::new(fields);
+    }
+    RecordBatch::try_new(SchemaRef::new(schema), columns)
+}
+
+fn arrow_error(e: ArrowError) -> PyErr {
+    pyo3::exceptions::PyRuntimeError::new_err(format!("building the Arrow table: {e}"))
+}
+
+/// A result table (one Arrow record batch) for any Arrow consumer: `pyarrow.record_batch(t)`
+/// or `pyarrow.table(t)` takes it without a copy, through `__arrow_c_array__`.
+#[pyclass(name = "ArrowTable", module = "framelens._framelens", frozen)]
+pub struct PyArrowTable {
+    batch: RecordBatch,
+}
+
+impl PyArrowTable {
+    pub(crate) fn new(batch: RecordBatch) -> Self {
+        PyArrowTable { batch }
+    }
+}
+
+fn schema_capsule<'py>(py: Python<'py>, dt: &DataType) -> PyResult<Bound<'py, PyCapsule>> {
+    let ffi = FFI_ArrowSchema::try_from(dt).map_err(arrow_error)?;
+    PyCapsule::new_with_value(py, ffi, c"arrow_schema")
+}
+
+#[pymethods]
+impl PyArrowTable {
+    /// The number of rows.
+    fn __len__(&self) -> usize {
+        self.batch.num_rows()
+    }
+    /// The Arrow PyCapsule interface: the schema, as a struct type.
+    fn __arrow_c_schema__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyCapsule>> {
+        let dt = DataType::Struct(self.batch.schema().fields().clone());
+        schema_capsule(py, &dt)
+    }
+    /// The Arrow PyCapsule interface: the batch as a struct array (schema and array capsules).
+    /// A requested schema is not honoured: the table has one schema.
+    #[pyo3(signature = (requested_schema=None))]
+    fn __arrow_c_array__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyTuple>> {
+        let _ = requested_schema;
+        let data = StructArray::from(self.batch.clone()).into_data();
+        let schema = schema_capsule(py, data.data_type())?;
+        let array = PyCapsule::new_with_value(py, FFI_ArrowArray::new(&data), c"arrow_array")?;
+        PyTuple::new(py, [schema.into_any(), array.into_any()])
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "ArrowTable(rows={}, columns={})",
+            self.batch.num_rows(),
+            self.batch.num_columns()
+        )
+    }
+}
+
+/// A level's schema for any Arrow consumer: `pyarrow.schema(s)` reads it through
+/// `__arrow_c_schema__`.
+#[pyclass(name = "ArrowSchema", module = "framelens._framelens", frozen)]
+pub struct PyArrowSchema {
+    schema: Schema,
+}
+
+#[pymethods]
+impl PyArrowSchema {
+    fn __arrow_c_schema__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyCapsule>> {
+        let ffi = FFI_ArrowSchema::try_from(&self.schema).map_err(arrow_error)?;
+        PyCapsule::new_with_value(py, ffi, c"arrow_schema")
+    }
+}
+
+/// The Arrow schema the native tables of `level` have.
+#[pyfunction(name = "arrow_schema")]
+pub(crate) fn level_schema(level: &str) -> PyResult<PyArrowSchema> {
+    Ok(PyArrowSchema {
+        schema: schema(Level::parse(level)?),
+    })
+}
+
+/// The table of `analyses` (a list of Analysis) at `level`, built without the GIL.
+#[pyfunction]
+pub(crate) fn arrow_table(
+    py: Python<'_>,
+    analyses: Vec<PyRef<'_, crate::types::PyAnalysis>>,
+    level: &str,
+) -> PyResult<PyArrowTable> {
+    let level = Level::parse(level)?;
+    let states: Vec<_> = analyses.iter().map(|a| Arc::clone(&a.state)).collect();
+    drop(analyses);
+    let batch = py.detach(|| {
+        let refs: Vec<&Analysis> = states.iter().map(|s| &s.analysis).collect();
+        build(level, &refs, false)
+    });
+    batch.map(PyArrowTable::new).map_err(arrow_error)
+}
+
+#[pymethods]
+impl PyAnalyzer {
+    /// Analyses `items` (as `analyze_batch` takes them) and returns their table at `level`,
+    /// built in Rust: no Python object is made per result. The first bad document raises.
+    /// With `doc_index`, a last int64 column `__document` gives each row's item position.
+    #[pyo3(signature = (items, level="documents", threads=None, doc_index=false))]
+    fn analyze_arrow(
+        &self,
+        py: Python<'_>,
+        items: &Bound<'_, PyAny>,
+        level: &str,
+        threads: Option<i64>,
+        doc_index: bool,
+    ) -> PyResult<PyArrowTable> {
+        let level = Level::parse(level)?;
+        let threads = opt_count("threads", threads, 1)?;
+        if items.is_instance_of::<PyString>() {
+            return Err(pyo3::exceptions::PyTypeError::new_err(
+                "analyze_arrow takes a list of texts, Documents or dicts, not one str",
+            ));
+        }
+        let pool = pool_for(py, threads)?;
+        let mut held = Vec::new();
+        for (i, item) in items.try_iter()?.enumerate() {
+            held.push(to_item(item?, i).py()?);
+        }
+        let docs = held
+            .iter()
+            .enumerate()
+            .map(|(i, item)| item.view(i).map(|view| (i, view)))
+            .collect::<framelens::Result<Vec<_>>>()
+            .py()?;
+        let analysed = py.detach(|| {
+            pool.map(&docs, |(i, doc)| {
+                self.analyzer
+                    .analyze_ref(doc)
+                    .map(|mut a| {
+                        to_code_points(doc.text, &mut a);
+                        a
+                    })
+                    .map_err(|e| e.with_context(format_args!("document {i}")))
+            })
+            .into_iter()
+            .collect::<framelens::Result<Vec<Analysis>>>()
+        });
+        let analyses = analysed.py()?;
+        let batch = py.detach(|| {
+            let refs: Vec<&Analysis> = analyses.iter().collect();
+            build(level, &refs, doc_index)
+        });
+        batch.map(PyArrowTable::new).map_err(arrow_error)
+    }
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyArrowTable>()?;
+    m.add_class::<PyArrowSchema>()?;
+    m.add_function(wrap_pyfunction!(level_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(arrow_table, m)?)?;
+    Ok(())
+}
