@@ -29,8 +29,12 @@ __all__ = [
     "Provenance",
     "Comparison",
     "StreamBatches",
+    "ArrowTable",
+    "ArrowSchema",
     "compare",
     "stream_jsonl",
+    "arrow_schema",
+    "arrow_table",
 ]
 
 __version__: str
