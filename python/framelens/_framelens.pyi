@@ -145,7 +145,8 @@ class Attribution:
         """The speaker as written, if found."""
     @property
     def speaker_type(self) -> str | None:
-        """``named``, ``pronoun``, ``anonymous`` or ``collective``."""
+        """``named``, ``role``, ``institution``, ``document``, ``collective``, ``anonymous`` or
+        ``pronoun``."""
     @property
     def content(self) -> Span | None:
         """What is attributed: the quoted words or the reported clause."""

@@ -231,7 +231,8 @@ impl PyAttribution {
     fn speaker(&self) -> Option<PySpan> {
         span_opt(&self.inner.speaker)
     }
-    /// "named", "pronoun", "anonymous" or "collective" (None when no speaker was found).
+    /// "named", "role", "institution", "document", "collective", "anonymous" or "pronoun" (None
+    /// when no speaker was found).
     #[getter]
     fn speaker_type(&self) -> Option<&'static str> {
         self.inner.speaker_type.map(|t| t.as_str())

@@ -42,14 +42,14 @@ macro_rules! t {
 #[rustfmt::skip]
 const CASES: &[Case] = &[
     t!(indirect_named: "Rouhani said Tehran and Moscow are developing their relations.", "said" => "Rouhani", Indirect, Named, Neutral, "Tehran and Moscow are developing their relations"),
-    t!(according_to_first: "According to the ministry, the talks failed.", "According to" => "the ministry", AccordingTo, Anonymous, Neutral, "the talks failed"),
+    t!(according_to_first: "According to the ministry, the talks failed.", "According to" => "the ministry", AccordingTo, Institution, Neutral, "the talks failed"),
     t!(according_to_last: "The talks failed, according to two officials.", "according to" => "two officials", AccordingTo, Anonymous, Neutral, "The talks failed"),
     t!(anonymous_official: "A senior official who asked not to be named said the deal was dead.", "said" => "A senior official who asked not to be named", Indirect, Anonymous, Neutral, "the deal was dead"),
     t!(collective_experts: "Experts say the plan is flawed.", "say" => "Experts", Indirect, Collective, Neutral, "the plan is flawed"),
     t!(appositive_title: "Ali Akbar Salehi, head of the Atomic Energy Organization, said the plant was safe.", "said" => "Ali Akbar Salehi", Indirect, Named, Neutral, "the plant was safe"),
     t!(distancing_claimed: "Critics claimed the vote was rigged.", "claimed" => "Critics", Indirect, Collective, Distancing, "the vote was rigged"),
-    t!(admission_admitted: "The minister admitted the figures were wrong.", "admitted" => "The minister", Indirect, Anonymous, Admission, "the figures were wrong"),
-    t!(emotive_slammed: "The senator slammed the decision.", "slammed" => "The senator", Indirect, Anonymous, Emotive, "the decision"),
+    t!(admission_admitted: "The minister admitted the figures were wrong.", "admitted" => "The minister", Indirect, Role, Admission, "the figures were wrong"),
+    t!(emotive_slammed: "The senator slammed the decision.", "slammed" => "The senator", Indirect, Role, Emotive, "the decision"),
     t!(endorsing_confirmed: "The inspectors confirmed the leak had stopped.", "confirmed" => "The inspectors", Indirect, Collective, Endorsing, "the leak had stopped"),
     t!(told_reporters: "She told reporters that the vote would go ahead.", "told" => "She", Indirect, Pronoun, Neutral, "the vote would go ahead"),
     t!(direct_inverted: "\"It is over,\" said Mr. Smith.", "said" => "Mr. Smith", Direct, Named, Neutral, "It is over,"),
@@ -388,4 +388,29 @@ fn nested_attributions() {
     // Side by side, neither is nested.
     let r = roles("Jane Roe said the dam was safe. Tom Pike said it was not.");
     assert!(r.iter().all(|x| x.3.is_none()), "{r:?}");
+
+#[test]
+fn anonymous_share_counts_only_unidentifiable_sources() {
+    let text = "The senator said the deal was off. The ministry said it was on. \
+                The report said nothing. A senior diplomat said the talks were over.";
+    let p = analyze(text).profile.attribution;
+    assert_eq!(p.total, 4);
+    assert_eq!(p.by_speaker_type.role, 1);
+    assert_eq!(p.by_speaker_type.institution, 1);
+    assert_eq!(p.by_speaker_type.document, 1);
+    assert_eq!(p.by_speaker_type.anonymous, 1);
+    assert!((p.anonymous_share - 0.25).abs() < 1e-9);
+}
+
+#[test]
+fn pronoun_it_links_to_an_institution() {
+    let a = analyze("The ministry said the border was closed. It added that trade would go on.");
+    let it = a
+        .attributions
+        .iter()
+        .find(|x| x.cue.text == "added")
+        .unwrap();
+    assert_eq!(it.speaker_type, Some(T::Pronoun));
+    let resolved = it.resolved_speaker.as_ref().map(|s| s.text.to_string());
+    assert_eq!(resolved.as_deref(), Some("The ministry"));
 }

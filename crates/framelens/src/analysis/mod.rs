@@ -125,18 +125,28 @@ impl AttributionKind {
     }
 }
 
-/// Who the speaker is, as far as the text says.
+/// Who the speaker is, as far as the text says. The rule that assigns a type is in
+/// `docs/guide/attribution.md`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SpeakerType {
-    /// A named person or organisation ("Hassan Rouhani", "the State Department").
+    /// A person named in the text ("Hassan Rouhani", "Mr. Smith").
     Named,
     /// A pronoun ("he said"); see [`Attribution::resolved_speaker`].
     Pronoun,
-    /// An unnamed source ("sources said", "an official who asked not to be named").
+    /// An unidentifiable source: "sources said", "an official who asked not to be named",
+    /// "people familiar with the matter", "a senior diplomat".
     Anonymous,
-    /// A group ("experts", "critics", "the West").
+    /// A group ("experts", "critics", "residents").
     Collective,
+    /// One identifiable person or office named by role ("the senator", "the company's chief
+    /// executive", "a spokesman for the ministry").
+    Role,
+    /// A government body, company, party or outlet ("the White House", "the ministry",
+    /// "Moscow").
+    Institution,
+    /// A report, study, poll, statement or court filing ("the report", "a new poll").
+    Document,
 }
 
 impl SpeakerType {
@@ -147,6 +157,9 @@ impl SpeakerType {
             SpeakerType::Pronoun => "pronoun",
             SpeakerType::Anonymous => "anonymous",
             SpeakerType::Collective => "collective",
+            SpeakerType::Role => "role",
+            SpeakerType::Institution => "institution",
+            SpeakerType::Document => "document",
         }
     }
 }
@@ -255,7 +268,7 @@ pub struct Attribution {
     pub cue_kind: CueKind,
     /// The speaker as written, if found.
     pub speaker: Option<Span>,
-    /// Named, pronoun, anonymous or collective.
+    /// Named, role, institution, document, collective, anonymous or pronoun.
     pub speaker_type: Option<SpeakerType>,
     /// What is attributed: the quoted words, or the reported clause.
     pub content: Option<Span>,
@@ -287,7 +300,8 @@ pub struct AttributionProfile {
     pub by_speaker_type: SpeakerTypeCounts,
     /// Counts by verb stance.
     pub by_stance: StanceCounts,
-    /// Share of attributions with an anonymous speaker.
+    /// Share of attributions whose speaker is `anonymous` (unidentifiable sources only: roles,
+    /// institutions and documents are not anonymous).
     pub anonymous_share: f64,
     /// Named speakers (pronouns resolved) and how many attributions each has.
     pub speakers: BTreeMap<CompactString, usize>,
@@ -317,14 +331,20 @@ impl KindCounts {
 /// Attributions by speaker type (fields in alphabetical order).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SpeakerTypeCounts {
-    /// Unnamed sources.
+    /// Unidentifiable sources.
     pub anonymous: usize,
     /// Groups.
     pub collective: usize,
+    /// Reports, studies, polls, statements, filings.
+    pub document: usize,
+    /// Government bodies, companies, parties, outlets.
+    pub institution: usize,
     /// Named speakers.
     pub named: usize,
     /// Pronouns.
     pub pronoun: usize,
+    /// People named by role.
+    pub role: usize,
     /// No speaker found.
     pub unknown: usize,
 }
@@ -334,8 +354,11 @@ impl SpeakerTypeCounts {
         *match t {
             Some(SpeakerType::Anonymous) => &mut self.anonymous,
             Some(SpeakerType::Collective) => &mut self.collective,
+            Some(SpeakerType::Document) => &mut self.document,
+            Some(SpeakerType::Institution) => &mut self.institution,
             Some(SpeakerType::Named) => &mut self.named,
             Some(SpeakerType::Pronoun) => &mut self.pronoun,
+            Some(SpeakerType::Role) => &mut self.role,
             None => &mut self.unknown,
         } += 1;
     }

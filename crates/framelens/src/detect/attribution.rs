@@ -144,7 +144,9 @@ impl Ctx<'_, '_> {
         let one_word = last.is_none();
         let last = last.unwrap_or(first);
         let a = &self.lang.attribution;
-        let head = self.text(last);
+        // The head before a post-modifier: "people | familiar with the matter".
+        let head = super::speaker::head(self.p, self.lang, start, end).map_or(last, |(h, _)| h);
+        let head = self.text(head);
         if one_word && a.pronouns.contains(head) {
             return true;
         }
@@ -352,46 +354,7 @@ impl Ctx<'_, '_> {
     }
 
     fn speaker_type(&self, s: usize, e: usize, sent_first: usize) -> SpeakerType {
-        let a = &self.lang.attribution;
-        let mut words = (s..e).filter(|&i| !self.is_punct(i));
-        let (Some(first), last) = (words.next(), words.next_back()) else {
-            return SpeakerType::Anonymous;
-        };
-        let one_word = last.is_none();
-        let last = last.unwrap_or(first);
-        let head = self.text(last);
-        if one_word && a.pronouns.contains(head) {
-            return SpeakerType::Pronoun;
-        }
-        let (ns, ne) = (self.p.tokens[s].start(), self.p.tokens[e - 1].end());
-        let phrase = &self.p.norm[ns..ne];
-        if a.anonymous_markers
-            .iter()
-            .any(|m| phrase.contains(m.as_str()))
-        {
-            return SpeakerType::Anonymous;
-        }
-        // "Sources said": a capital that only opens the sentence is not a name.
-        let name_cap = |i: usize| self.cap(i) && i != sent_first;
-        if a.anonymous_heads.contains(head) && !name_cap(last) {
-            return SpeakerType::Anonymous;
-        }
-        if a.collective_heads.contains(head) {
-            return SpeakerType::Collective;
-        }
-        let named = (s..e).any(|i| {
-            self.cap(i)
-                && !(i == sent_first && self.lang.attribution.determiners.contains(self.text(i)))
-        });
-        if named {
-            SpeakerType::Named
-        } else if a.anonymous_heads.contains(head) {
-            SpeakerType::Anonymous
-        } else if head.ends_with('s') {
-            SpeakerType::Collective
-        } else {
-            SpeakerType::Anonymous
-        }
+        super::speaker::speaker_type(self.p, self.lang, s, e, sent_first)
     }
 
     /// Trims punctuation (and closing quotes) from both ends of a token range, and keeps at most
@@ -1075,21 +1038,31 @@ fn continue_quotations(p: &Prepared<'_>, quotes: &mut Quotes, out: &mut Vec<RawA
     out.sort_by_key(|a| (a.cue.0, a.content_range().map_or(0, |c| c.0)));
 }
 
-/// Links pronoun speakers to the most recent named speaker before them.
+/// Links pronoun speakers to the most recent speaker before them that they can stand for: "he"
+/// and "she" to a named person, "it" to a named speaker, institution or document, "they" to a
+/// named speaker, institution or group.
 fn resolve_pronouns(p: &Prepared<'_>, out: &mut [RawAttribution]) {
     let mut last_named: Option<usize> = None;
+    let mut last_thing: Option<usize> = None;
     let mut last_group: Option<usize> = None;
     for (i, a) in out.iter_mut().enumerate() {
         match a.speaker_type {
             Some(SpeakerType::Named) => {
                 last_named = Some(i);
+                last_thing = Some(i);
                 last_group = Some(i);
             }
+            Some(SpeakerType::Institution) => {
+                last_thing = Some(i);
+                last_group = Some(i);
+            }
+            Some(SpeakerType::Document) => last_thing = Some(i),
             Some(SpeakerType::Collective) => last_group = Some(i),
             Some(SpeakerType::Pronoun) => {
                 let word = a.speaker.map_or("", |(s, e)| &p.norm[s..e]);
                 a.resolved = match word {
-                    "he" | "she" | "it" => last_named,
+                    "he" | "she" => last_named,
+                    "it" => last_thing,
                     "they" => last_group,
                     _ => None,
                 };

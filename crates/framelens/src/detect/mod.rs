@@ -23,4 +23,5 @@
 pub(crate) mod attribution;
 pub mod markers;
 pub mod provenance;
+pub(crate) mod speaker;
 pub mod voice;

@@ -89,6 +89,8 @@ pub struct Lang {
     pub intensifier_factor: f32,
     /// Attribution word lists.
     pub attribution: Attribution,
+    /// Speaker-type word lists.
+    pub speakers: Speakers,
     /// Provenance line openings.
     pub provenance: ProvenanceLines,
     /// Words an apostrophe shortens at their start ('em): the mark is not a quote.
@@ -135,6 +137,21 @@ pub struct Attribution {
     pub title_small_words: WordSet,
 }
 
+/// Word lists that give a speaker phrase its type (see `detect::speaker`).
+#[derive(Debug, Deserialize)]
+pub struct Speakers {
+    pub post_head: WordSet,
+    pub indefinite: WordSet,
+    pub affiliation: WordSet,
+    pub document_heads: WordSet,
+    pub institution_heads: WordSet,
+    pub institution_name_heads: WordSet,
+    pub institution_names: WordSet,
+    pub capitals: WordSet,
+    pub role_heads: WordSet,
+    pub role_modifiers: WordSet,
+}
+
 #[derive(Deserialize)]
 struct Raw {
     abbreviations: RawAbbr,
@@ -143,6 +160,7 @@ struct Raw {
     negation: RawNegation,
     intensifiers: RawIntensifiers,
     attribution: Attribution,
+    speakers: Speakers,
     provenance: ProvenanceLines,
     quotes: RawQuotes,
 }
@@ -221,6 +239,7 @@ pub fn english() -> &'static Lang {
             intensifiers: set(raw.intensifiers.words),
             intensifier_factor: raw.intensifiers.factor,
             attribution: raw.attribution,
+            speakers: raw.speakers,
             provenance: raw.provenance,
             elisions: set(raw.quotes.elisions),
         }

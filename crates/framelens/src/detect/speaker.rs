@@ -1,0 +1,132 @@
+//! Speaker types: who a speaker phrase found by the attribution detector is, as far as the text
+//! says. The word lists are in the language data (`[speakers]` and `[attribution]` of
+//! `data/en/text.toml`); the rule is in `docs/guide/attribution.md`.
+//!
+//! The type follows the phrase's head: the last word before the first comma, parenthesis or
+//! `post_head` word ("a spokesman | for the ministry", "people | familiar with the matter").
+
+use crate::analysis::SpeakerType;
+use crate::text::lang::Lang;
+use crate::text::tokens::TokenKind;
+use crate::text::Prepared;
+
+/// Punctuation that ends the head part of a speaker phrase.
+const HEAD_STOPS: &str = ",;:()[]\"'\u{201c}\u{201d}\u{2018}\u{2019}";
+
+/// The head token of the speaker phrase `s..e` (token indices), and the end of its head part.
+pub(crate) fn head(p: &Prepared<'_>, lang: &Lang, s: usize, e: usize) -> Option<(usize, usize)> {
+    let post = &lang.speakers.post_head;
+    let mut head = None;
+    let mut i = s;
+    while i < e {
+        let t = &p.tokens[i];
+        let text = p.token_text(i);
+        if t.kind == TokenKind::Punct {
+            if HEAD_STOPS.contains(text) && head.is_some() {
+                break;
+            }
+        } else if head.is_some() && post.contains(text) {
+            break;
+        } else if t.kind == TokenKind::Word {
+            head = Some(i);
+        }
+        i += 1;
+    }
+    head.map(|h| (h, i))
+}
+
+/// Is token `i` an acronym in the original text ("NATO", "the FBI", "U.N.")?
+fn acronym(p: &Prepared<'_>, i: usize) -> bool {
+    let t = &p.tokens[i];
+    let (a, b) = p.span(t.start(), t.end());
+    let word = &p.text[a..b];
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2
+        && word
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c == '.' || c == '&')
+}
+
+/// The type of the speaker phrase `s..e` (token indices) in the sentence starting at token
+/// `sent_first`.
+pub(crate) fn speaker_type(
+    p: &Prepared<'_>,
+    lang: &Lang,
+    s: usize,
+    e: usize,
+    sent_first: usize,
+) -> SpeakerType {
+    let a = &lang.attribution;
+    let sp = &lang.speakers;
+    let words: Vec<usize> = (s..e)
+        .filter(|&i| p.tokens[i].kind != TokenKind::Punct)
+        .collect();
+    let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
+        return SpeakerType::Anonymous;
+    };
+    if words.len() == 1 && a.pronouns.contains(p.token_text(last)) {
+        return SpeakerType::Pronoun;
+    }
+    let (ns, ne) = (p.tokens[s].start(), p.tokens[e - 1].end());
+    let phrase = &p.norm[ns..ne];
+    if a.anonymous_markers
+        .iter()
+        .any(|m| phrase.contains(m.as_str()))
+    {
+        return SpeakerType::Anonymous;
+    }
+    let Some((h, head_end)) = head(p, lang, s, e) else {
+        return SpeakerType::Anonymous;
+    };
+    let word = p.token_text(h);
+    // A capital that only opens the sentence is not a name ("Sources said").
+    let cap = p.tokens[h].cap && h != sent_first;
+    if cap && sp.institution_name_heads.contains(word) {
+        return SpeakerType::Institution;
+    }
+    if sp.document_heads.contains(word) {
+        return SpeakerType::Document;
+    }
+    if sp.institution_heads.contains(word) {
+        return SpeakerType::Institution;
+    }
+    let modified_role = (first..h).any(|i| sp.role_modifiers.contains(p.token_text(i)));
+    if sp.role_heads.contains(word) || (modified_role && a.anonymous_heads.contains(word)) {
+        // "a judge said" names nobody in particular; "a lawyer for the family" does.
+        let indefinite = sp.indefinite.contains(p.token_text(first));
+        let affiliated = (head_end..e).any(|i| sp.affiliation.contains(p.token_text(i)));
+        return if indefinite && !affiliated {
+            SpeakerType::Anonymous
+        } else {
+            SpeakerType::Role
+        };
+    }
+    if a.anonymous_heads.contains(word) {
+        return SpeakerType::Anonymous;
+    }
+    if a.collective_heads.contains(word) {
+        return SpeakerType::Collective;
+    }
+    if p.tokens[h].cap {
+        // Capitalized words only, after an optional determiner: "Moscow", "the Kremlin".
+        let name_from = if a.determiners.contains(p.token_text(first)) {
+            first + 1
+        } else {
+            first
+        };
+        let name = &p.norm[p.tokens[name_from.min(h)].start()..p.tokens[h].end()];
+        if sp.institution_names.contains(name)
+            || sp.capitals.contains(name)
+            || lang.regions.contains(name)
+            || acronym(p, h)
+        {
+            return SpeakerType::Institution;
+        }
+        return SpeakerType::Named;
+    }
+    if word.ends_with('s') && !word.ends_with("ss") {
+        SpeakerType::Collective
+    } else {
+        SpeakerType::Anonymous
+    }
+}
