@@ -124,9 +124,21 @@ pub(crate) fn speaker_type(
         }
         return SpeakerType::Named;
     }
-    if word.ends_with('s') && !word.ends_with("ss") {
+    // A lowercase head outside the lists: a capitalized word elsewhere names the speaker (the
+    // phrase may be longer than the speaker); a plural is a group; "a man" or "one resident" is
+    // an unnamed individual; "the girl", "the 45-year-old" is one the text identifies.
+    let named = (s..e).any(|i| {
+        p.tokens[i].cap
+            && p.tokens[i].kind != TokenKind::Punct
+            && !(i == sent_first && a.determiners.contains(p.token_text(i)))
+    });
+    if named {
+        SpeakerType::Named
+    } else if word.ends_with('s') && !word.ends_with("ss") {
         SpeakerType::Collective
-    } else {
+    } else if sp.indefinite.contains(p.token_text(first)) {
         SpeakerType::Anonymous
+    } else {
+        SpeakerType::Role
     }
 }
