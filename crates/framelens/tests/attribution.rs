@@ -388,6 +388,7 @@ fn nested_attributions() {
     // Side by side, neither is nested.
     let r = roles("Jane Roe said the dam was safe. Tom Pike said it was not.");
     assert!(r.iter().all(|x| x.3.is_none()), "{r:?}");
+}
 
 #[test]
 fn anonymous_share_counts_only_unidentifiable_sources() {
