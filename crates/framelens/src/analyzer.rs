@@ -82,10 +82,23 @@ pub const DEFAULT_MAX_BYTES: usize = 64 << 20;
 /// any document up to this size still has 32-bit offsets, which keep tokens small.
 pub const MAX_DOCUMENT_BYTES: usize = 128 << 20;
 
-/// Analyses documents with one compiled lexicon. Cheap to clone; share it across threads.
+/// One language an analyzer reads: the pack's language data and its compiled lexicon.
+#[derive(Debug)]
+struct LangPack {
+    code: &'static str,
+    lang: &'static crate::text::lang::Lang,
+    matcher: Arc<Matcher>,
+    /// The language as whatlang names it, when whatlang knows it.
+    whatlang: Option<whatlang::Lang>,
+}
+
+/// Analyses documents with one compiled lexicon per language. Cheap to clone; share it across
+/// threads.
 #[derive(Clone, Debug)]
 pub struct Analyzer {
     matcher: Arc<Matcher>,
+    /// The languages read, the first the default (the one `matcher` belongs to).
+    packs: Arc<[LangPack]>,
     registry: Arc<Registry>,
     agencies: Arc<AgencyMatcher>,
     max_bytes: usize,
@@ -103,18 +116,69 @@ fn default_registry() -> Result<(Arc<Registry>, Arc<AgencyMatcher>)> {
 }
 
 fn default_matcher() -> Result<Arc<Matcher>> {
-    static DEFAULT: OnceLock<Result<Arc<Matcher>>> = OnceLock::new();
-    DEFAULT
-        .get_or_init(|| Ok(Arc::new(Lexicon::default_english()?.compile()?)))
+    pack_matcher("en")
+}
+
+/// The compiled lexicon of a compiled-in pack, built once per process.
+fn pack_matcher(code: &str) -> Result<Arc<Matcher>> {
+    type Cache = Vec<(&'static str, OnceLock<Result<Arc<Matcher>>>)>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| {
+        crate::pack::languages()
+            .into_iter()
+            .map(|c| (c, OnceLock::new()))
+            .collect()
+    });
+    let Some((code, cell)) = cache.iter().find(|(c, _)| *c == code) else {
+        return Err(crate::pack::source(code)
+            .err()
+            .unwrap_or_else(|| Error::lexicon(format!("no language pack `{code}`"))));
+    };
+    cell.get_or_init(|| Ok(Arc::new(Lexicon::for_language(code)?.compile()?)))
         .clone()
+}
+
+/// whatlang's name of an ISO 639-1 code (the languages with a pack, and a few more).
+fn whatlang_of(code: &str) -> Option<whatlang::Lang> {
+    let iso3 = match code {
+        "en" => "eng",
+        "ru" => "rus",
+        "ar" => "ara",
+        "fa" => "pes",
+        "zh" => "cmn",
+        "de" => "deu",
+        "fr" => "fra",
+        "es" => "spa",
+        "uk" => "ukr",
+        "tr" => "tur",
+        "he" => "heb",
+        "ur" => "urd",
+        _ => return None,
+    };
+    whatlang::Lang::from_code(iso3)
+}
+
+/// How much of a text language detection reads: enough for whatlang, little enough to cost
+/// nothing next to the analysis.
+const DETECT_BYTES: usize = 1024;
+
+fn lang_pack(code: &'static str, matcher: Arc<Matcher>) -> LangPack {
+    LangPack {
+        code,
+        lang: crate::text::lang::for_code(code).expect("every compiled-in pack has language data"),
+        matcher,
+        whatlang: whatlang_of(code),
+    }
 }
 
 impl Analyzer {
     /// An analyzer with the default English lexicon (compiled once per process).
     pub fn new() -> Result<Self> {
         let (registry, agencies) = default_registry()?;
+        let matcher = default_matcher()?;
         Ok(Analyzer {
-            matcher: default_matcher()?,
+            packs: Arc::new([lang_pack("en", matcher.clone())]),
+            matcher,
             registry,
             agencies,
             max_bytes: DEFAULT_MAX_BYTES,
@@ -124,11 +188,111 @@ impl Analyzer {
     /// An analyzer with a lexicon of your own.
     pub fn with_lexicon(lexicon: &Lexicon) -> Result<Self> {
         let (registry, agencies) = default_registry()?;
+        let matcher = Arc::new(lexicon.compile()?);
         Ok(Analyzer {
-            matcher: Arc::new(lexicon.compile()?),
+            packs: Arc::new([lang_pack("en", matcher.clone())]),
+            matcher,
             registry,
             agencies,
             max_bytes: DEFAULT_MAX_BYTES,
+        })
+    }
+
+    /// An analyzer that reads the given languages (ISO 639-1 codes of compiled-in packs,
+    /// [`crate::pack::languages`]), each with its pack's lexicon; the first is the default
+    /// for a text whose language is none of them. Each document's language is detected
+    /// (whatlang, on its first kilobyte) unless [`Analyzer::analyze_in`] names it.
+    ///
+    /// ```
+    /// use framelens::Analyzer;
+    ///
+    /// let analyzer = Analyzer::for_languages(&["en", "ru"])?;
+    /// assert_eq!(analyzer.languages(), ["en", "ru"]);
+    /// let a = analyzer.analyze_text("Министр заявил, что переговоры продолжатся в четверг.")?;
+    /// assert_eq!(a.language, "ru");
+    /// assert!(Analyzer::for_languages(&["xx"]).is_err());
+    /// # Ok::<(), framelens::Error>(())
+    /// ```
+    pub fn for_languages(codes: &[&str]) -> Result<Self> {
+        if codes.is_empty() {
+            return Err(Error::lexicon("no languages given".to_string()));
+        }
+        let (registry, agencies) = default_registry()?;
+        let mut packs = Vec::with_capacity(codes.len());
+        for &code in codes {
+            let code = crate::pack::source(code)?.code;
+            if packs.iter().any(|p: &LangPack| p.code == code) {
+                continue;
+            }
+            packs.push(lang_pack(code, pack_matcher(code)?));
+        }
+        Ok(Analyzer {
+            matcher: packs[0].matcher.clone(),
+            packs: packs.into(),
+            registry,
+            agencies,
+            max_bytes: DEFAULT_MAX_BYTES,
+        })
+    }
+
+    /// An analyzer for every compiled-in language pack, English the default.
+    pub fn all_languages() -> Result<Self> {
+        let mut codes = crate::pack::languages();
+        codes.sort_by_key(|&c| c != "en");
+        Analyzer::for_languages(&codes)
+    }
+
+    /// The languages this analyzer reads, the default first.
+    pub fn languages(&self) -> Vec<&'static str> {
+        self.packs.iter().map(|p| p.code).collect()
+    }
+
+    /// The language a text would be analysed in: with one language loaded, that one;
+    /// otherwise the loaded language whatlang finds most likely among those written in the
+    /// script of the text's first kilobyte, or the default when none is.
+    pub fn detect_language(&self, text: &str) -> &'static str {
+        self.detect(text).code
+    }
+
+    fn detect(&self, text: &str) -> &LangPack {
+        let default = &self.packs[0];
+        if self.packs.len() == 1 {
+            return default;
+        }
+        let mut end = text.len().min(DETECT_BYTES);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let head = &text[..end];
+        let Some(script) = whatlang::detect_script(head) else {
+            return default;
+        };
+        let langs = script.langs();
+        let candidates: Vec<&LangPack> = self
+            .packs
+            .iter()
+            .filter(|p| p.whatlang.is_some_and(|l| langs.contains(&l)))
+            .collect();
+        match candidates.as_slice() {
+            [] => default,
+            [one] => one,
+            several => {
+                let allow = several.iter().filter_map(|p| p.whatlang).collect();
+                whatlang::Detector::with_allowlist(allow)
+                    .detect_lang(head)
+                    .and_then(|l| several.iter().find(|p| p.whatlang == Some(l)).copied())
+                    .unwrap_or(several[0])
+            }
+        }
+    }
+
+    /// The pack of a language this analyzer reads, or an error naming those it reads.
+    fn pack(&self, code: &str) -> Result<&LangPack> {
+        self.packs.iter().find(|p| p.code == code).ok_or_else(|| {
+            Error::document(format!(
+                "language `{code}` is not loaded (this analyzer reads: {})",
+                self.languages().join(", ")
+            ))
         })
     }
 
@@ -183,6 +347,21 @@ impl Analyzer {
     /// one; a text over [`Analyzer::max_bytes`] is an error, and so would be a panic inside
     /// the analysis (a bug in framelens), instead of taking the batch down with it.
     pub fn analyze_ref(&self, doc: &DocumentRef<'_>) -> Result<Analysis> {
+        self.analyze_ref_in(doc, None)
+    }
+
+    /// Analyses one document in the given language (an ISO 639-1 code this analyzer reads),
+    /// or in its detected language when `language` is `None`.
+    pub fn analyze_in(&self, doc: &Document, language: Option<&str>) -> Result<Analysis> {
+        self.analyze_ref_in(&DocumentRef::from(doc), language)
+    }
+
+    /// [`Analyzer::analyze_ref`] in the given language, or the detected one when `None`.
+    pub fn analyze_ref_in(
+        &self,
+        doc: &DocumentRef<'_>,
+        language: Option<&str>,
+    ) -> Result<Analysis> {
         let DocumentRef {
             text,
             id,
@@ -190,7 +369,13 @@ impl Analyzer {
             url,
             published,
         } = *doc;
-        let result = if text.len() > self.max_bytes {
+        let pack = match language {
+            Some(code) => self.pack(code),
+            None => Ok(self.detect(text)),
+        };
+        let result = if let Err(e) = pack {
+            Err(e)
+        } else if text.len() > self.max_bytes {
             Err(Error::document(format!(
                 "text is {} bytes, over the limit of {} bytes (raise it with max_bytes)",
                 text.len(),
@@ -200,7 +385,8 @@ impl Analyzer {
             // A panic here would be a bug in framelens; it becomes this document's error
             // instead of taking the batch (or the Python process) down with it.
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                self.analyze_unchecked(text, id, outlet, url, published)
+                let pack = pack.as_ref().map_err(Clone::clone)?;
+                self.analyze_unchecked(pack, text, id, outlet, url, published)
             }))
             .unwrap_or_else(|payload| {
                 let what = payload
@@ -222,17 +408,19 @@ impl Analyzer {
 
     fn analyze_unchecked(
         &self,
+        pack: &LangPack,
         text: &str,
         id: Option<&str>,
         outlet: Option<&str>,
         url: Option<&str>,
         published: Option<&str>,
     ) -> Result<Analysis> {
-        let prepared = Prepared::new(text);
+        let prepared = Prepared::with_lang(text, pack.lang);
+        let matcher = &*pack.matcher;
         let mut matches = Vec::new();
-        self.matcher.find_prepared(&prepared, &mut matches);
-        let located = locate_markers(&prepared, &self.matcher, &matches);
-        let found = find_attributions(&prepared, &self.matcher, &matches);
+        matcher.find_prepared(&prepared, &mut matches);
+        let located = locate_markers(&prepared, matcher, &matches);
+        let found = find_attributions(&prepared, matcher, &matches);
         let attributions = to_attributions(&prepared, &found.attributions);
         let (provenance, boilerplate_tokens) =
             detect_provenance(&prepared, &self.registry, &self.agencies, outlet, url);
@@ -272,6 +460,7 @@ impl Analyzer {
         let mut sentence_spans = prepared.map.starts();
         Ok(Analysis {
             schema_version: SchemaVersion,
+            language: pack.code.to_string(),
             doc_id: id.map(str::to_string),
             outlet: outlet.map(str::to_string),
             url: url.map(str::to_string),

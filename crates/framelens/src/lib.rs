@@ -57,6 +57,7 @@ pub mod detect;
 mod error;
 pub mod features;
 pub mod lexicon;
+pub mod pack;
 pub mod parallel;
 pub mod registry;
 pub mod render;

@@ -20,7 +20,9 @@ impl Analysis {
     /// # Ok::<(), framelens::Error>(())
     /// ```
     pub fn write_json(&self, out: &mut Vec<u8>) {
-        let _ = write!(out, "{{\"schema_version\":{SCHEMA_VERSION},\"doc_id\":");
+        let _ = write!(out, "{{\"schema_version\":{SCHEMA_VERSION},\"language\":");
+        opt_str(out, Some(&self.language));
+        out.extend_from_slice(b",\"doc_id\":");
         opt_str(out, self.doc_id.as_deref());
         out.extend_from_slice(b",\"outlet\":");
         opt_str(out, self.outlet.as_deref());

@@ -843,12 +843,19 @@ impl<'de> Deserialize<'de> for SchemaVersion {
     }
 }
 
+fn english_code() -> String {
+    "en".to_string()
+}
+
 /// The analysis of one document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
     /// The version of this JSON form ([`SCHEMA_VERSION`]), written first.
     #[serde(default)]
     pub schema_version: SchemaVersion,
+    /// The language the document was analysed in (the ISO 639-1 code of a language pack).
+    #[serde(default = "english_code")]
+    pub language: String,
     /// The document id, if one was given.
     pub doc_id: Option<String>,
     /// The outlet given with the document, if any.

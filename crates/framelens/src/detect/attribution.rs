@@ -22,7 +22,7 @@ use ustr::Ustr;
 
 use crate::analysis::{Attribution, AttributionKind, CueKind, Span, SpeakerType, VerbStance};
 use crate::lexicon::{Category, Matcher, TermMatch};
-use crate::text::lang::{english, Lang};
+use crate::text::lang::Lang;
 use crate::text::tokens::TokenKind;
 use crate::text::Prepared;
 
@@ -483,7 +483,7 @@ pub(crate) fn find_attributions(
     matcher: &Matcher,
     matches: &[TermMatch],
 ) -> Found {
-    let ctx = Ctx { p, lang: english() };
+    let ctx = Ctx { p, lang: p.lang() };
     let mut quotes = Quotes::new(p);
     // A quoted title ("The Long Road Home") is nobody's words: no cue takes it, and it is no
     // scare quote.

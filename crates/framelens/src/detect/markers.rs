@@ -25,7 +25,7 @@
 
 use crate::analysis::{Marker, Voice};
 use crate::lexicon::{Category, Matcher, TermMatch};
-use crate::text::lang::{english, Lang};
+use crate::text::lang::Lang;
 use crate::text::tokens::TokenKind;
 use crate::text::Prepared;
 
@@ -110,7 +110,7 @@ pub(crate) fn locate_markers(
     matcher: &Matcher,
     matches: &[TermMatch],
 ) -> Vec<Located> {
-    let lang = english();
+    let lang = prepared.lang();
     let mut out = Vec::with_capacity(matches.len());
     // Matches come sorted by start: the token and sentence of each are found by moving forward.
     let (mut first, mut sentence) = (0, 0);

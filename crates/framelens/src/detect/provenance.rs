@@ -28,7 +28,6 @@ use crate::analysis::{
 };
 use crate::registry::{registrable_domain, Outlet, OutletKind, Ownership, Registry};
 use crate::text::dateline::dateline_shape;
-use crate::text::lang::english;
 use crate::text::tokens::TokenKind;
 use crate::text::Prepared;
 
@@ -260,7 +259,12 @@ const MAX_GLUED_DATELINE_BYTES: usize = 80;
 /// hyphenated word, so the original text is read: an all-capital place (letters, spaces, periods,
 /// apostrophes, hyphens), optionally ", Region" (capitalized words), an em or en dash, and a
 /// capital letter or an opening quote after it.
-fn glued_dateline(text: &str, start: usize, end: usize) -> Option<Dateline> {
+fn glued_dateline(
+    text: &str,
+    start: usize,
+    end: usize,
+    lang: &crate::text::lang::Lang,
+) -> Option<Dateline> {
     let para = &text[start..end];
     let window = para
         .char_indices()
@@ -288,7 +292,7 @@ fn glued_dateline(text: &str, start: usize, end: usize) -> Option<Dateline> {
         && place
             .chars()
             .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '-' | '\u{2019}'));
-    if !place_ok || english().not_places.contains(&place.trim().to_lowercase()) {
+    if !place_ok || lang.not_places.contains(&place.trim().to_lowercase()) {
         return None;
     }
     let region_ok = region.is_none_or(|r: &str| {
@@ -315,13 +319,13 @@ fn glued_dateline(text: &str, start: usize, end: usize) -> Option<Dateline> {
 }
 
 fn resolve_dateline(p: &Prepared<'_>, paras: &[Paragraph]) -> Option<Dateline> {
-    let lang = english();
+    let lang = p.lang();
     for para in paras.iter().take(HEAD_PARAGRAPHS) {
         if para.start > HEAD_BYTES {
             break;
         }
         let Some(shape) = dateline_shape(&p.norm, &p.tokens, para.first_token, lang) else {
-            if let Some(d) = glued_dateline(p.text, para.start, para.end) {
+            if let Some(d) = glued_dateline(p.text, para.start, para.end, lang) {
                 return Some(d);
             }
             continue;
@@ -372,7 +376,7 @@ pub(crate) fn detect_provenance(
     outlet_name: Option<&str>,
     url: Option<&str>,
 ) -> (Provenance, Vec<(usize, usize)>) {
-    let lang = &english().provenance;
+    let lang = &p.lang().provenance;
     let text = p.text;
     let paras = paragraphs(p);
     let mut prov = Provenance {

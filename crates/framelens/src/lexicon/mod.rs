@@ -265,98 +265,6 @@ fn read_lexicon_file(path: &Path) -> Result<(String, String)> {
     Ok((src, name))
 }
 
-/// The default English lexicon files, compiled in.
-const DEFAULT_FILES: &[(&str, &str)] = &[
-    (
-        "loaded_evaluative.toml",
-        include_str!("../../data/en/lexicon/loaded_evaluative.toml"),
-    ),
-    (
-        "loaded_pejorative.toml",
-        include_str!("../../data/en/lexicon/loaded_pejorative.toml"),
-    ),
-    (
-        "loaded_emotive.toml",
-        include_str!("../../data/en/lexicon/loaded_emotive.toml"),
-    ),
-    (
-        "loaded_exaggeration.toml",
-        include_str!("../../data/en/lexicon/loaded_exaggeration.toml"),
-    ),
-    (
-        "loaded_conspiratorial.toml",
-        include_str!("../../data/en/lexicon/loaded_conspiratorial.toml"),
-    ),
-    (
-        "loaded_distancing.toml",
-        include_str!("../../data/en/lexicon/loaded_distancing.toml"),
-    ),
-    (
-        "loaded_dramatizing.toml",
-        include_str!("../../data/en/lexicon/loaded_dramatizing.toml"),
-    ),
-    (
-        "loaded_evaluative_general.toml",
-        include_str!("../../data/en/lexicon/loaded_evaluative_general.toml"),
-    ),
-    (
-        "loaded_pejorative_general.toml",
-        include_str!("../../data/en/lexicon/loaded_pejorative_general.toml"),
-    ),
-    (
-        "loaded_emotive_general.toml",
-        include_str!("../../data/en/lexicon/loaded_emotive_general.toml"),
-    ),
-    (
-        "loaded_exaggeration_general.toml",
-        include_str!("../../data/en/lexicon/loaded_exaggeration_general.toml"),
-    ),
-    (
-        "loaded_conspiratorial_general.toml",
-        include_str!("../../data/en/lexicon/loaded_conspiratorial_general.toml"),
-    ),
-    (
-        "loaded_distancing_general.toml",
-        include_str!("../../data/en/lexicon/loaded_distancing_general.toml"),
-    ),
-    (
-        "loaded_dramatizing_general.toml",
-        include_str!("../../data/en/lexicon/loaded_dramatizing_general.toml"),
-    ),
-    (
-        "hedge.toml",
-        include_str!("../../data/en/lexicon/hedge.toml"),
-    ),
-    (
-        "report.toml",
-        include_str!("../../data/en/lexicon/report.toml"),
-    ),
-    (
-        "booster.toml",
-        include_str!("../../data/en/lexicon/booster.toml"),
-    ),
-    (
-        "factive.toml",
-        include_str!("../../data/en/lexicon/factive.toml"),
-    ),
-    (
-        "naming.toml",
-        include_str!("../../data/en/lexicon/naming.toml"),
-    ),
-    (
-        "frame.toml",
-        include_str!("../../data/en/lexicon/frame.toml"),
-    ),
-    (
-        "generic_frame.toml",
-        include_str!("../../data/en/lexicon/generic_frame.toml"),
-    ),
-    (
-        "scare_quote.toml",
-        include_str!("../../data/en/lexicon/scare_quote.toml"),
-    ),
-];
-
 impl Lexicon {
     /// An empty lexicon.
     pub fn new() -> Self {
@@ -365,13 +273,98 @@ impl Lexicon {
 
     /// The default English lexicon shipped with framelens.
     pub fn default_english() -> Result<Self> {
+        Lexicon::for_language("en")
+    }
+
+    /// The lexicon of a compiled-in language pack ([`crate::pack::languages`]): its files in
+    /// name order, folded by the pack's script rules, and with the stemmer's prefix terms
+    /// added when the pack names one.
+    pub fn for_language(code: &str) -> Result<Self> {
+        let source = crate::pack::source(code)?;
+        let script = crate::pack::script_of(source)?;
         let mut lexicon = Lexicon::new();
-        for (name, src) in DEFAULT_FILES {
-            lexicon.extend(Lexicon::from_toml_str(src, name)?)?;
+        for (name, src) in source.lexicon {
+            let name = format!("data/{code}/lexicon/{name}");
+            lexicon.extend(Lexicon::from_toml_str(src, &name)?)?;
         }
-        lexicon.drop_repeated_generated_terms();
-        lexicon.check_unique_terms()?;
-        Ok(lexicon)
+        lexicon.fold_terms(&script);
+        lexicon.apply_script(&script)
+    }
+
+    /// The same lexicon made ready for the text of language pack `code`: its terms folded as
+    /// the pack's script folds the text, and the stemmer's prefix terms added when the pack
+    /// names one. [`Lexicon::for_language`] does this to the pack's own lexicon; do it to a
+    /// lexicon of your own before analysing that language with it.
+    ///
+    /// ```
+    /// use framelens::Lexicon;
+    ///
+    /// let src = "category = \"loaded\"\n[[entry]]\nterms = [\"أزمة\"]\nnote = \"crisis\"\n";
+    /// let lexicon = Lexicon::from_toml_str(src, "mine.toml")?.for_script_of("ar")?;
+    /// assert_eq!(lexicon.entries()[0].terms[0].text, "ازمة");
+    /// # Ok::<(), framelens::Error>(())
+    /// ```
+    pub fn for_script_of(self, code: &str) -> Result<Self> {
+        let script = crate::pack::script_of(crate::pack::source(code)?)?;
+        let mut lexicon = self;
+        lexicon.fold_terms(&script);
+        lexicon.apply_script(&script)
+    }
+
+    /// Folds the terms, exclusions and requirements as the script folds the text. A term that
+    /// folding changes counts as generated: where it then repeats a term of another entry of
+    /// its category (`ذكّر` and `ذكر` fold to one spelling), the earlier entry keeps it.
+    fn fold_terms(&mut self, script: &crate::pack::Script) {
+        if script.fold.is_empty() {
+            return;
+        }
+        for e in &mut self.entries {
+            for t in &mut e.terms {
+                let folded = script.fold(&t.text);
+                if folded != t.text {
+                    t.text = folded;
+                    t.generated = true;
+                }
+            }
+            for x in e.exclude.iter_mut().chain(e.requires.iter_mut()) {
+                *x = script.fold(x);
+            }
+        }
+    }
+
+    fn apply_script(mut self, script: &crate::pack::Script) -> Result<Self> {
+        if let Some(stemmer) = script.stemmer.as_deref().and_then(crate::pack::stemmer) {
+            self.add_stem_terms(&stemmer, script.min_stem_chars);
+        }
+        self.drop_repeated_generated_terms();
+        self.check_unique_terms()?;
+        Ok(self)
+    }
+
+    /// Adds to each one-word term its stem as a prefix term (generated), when the stem keeps
+    /// at least `min_chars` chars: `жестокий` also matches `жестокого`, `жестокие`.
+    fn add_stem_terms(&mut self, stemmer: &rust_stemmers::Stemmer, min_chars: usize) {
+        for e in &mut self.entries {
+            let mut extra = Vec::new();
+            for t in &e.terms {
+                if t.wildcard || t.text.contains(char::is_whitespace) {
+                    continue;
+                }
+                let lower = t.text.to_lowercase();
+                let stem = stemmer.stem(&lower);
+                if stem.chars().count() >= min_chars
+                    && !e.terms.iter().any(|o| o.wildcard && o.text == *stem)
+                    && !extra.iter().any(|o: &Term| o.text == *stem)
+                {
+                    extra.push(Term {
+                        text: stem.into_owned(),
+                        wildcard: true,
+                        generated: true,
+                    });
+                }
+            }
+            e.terms.extend(extra);
+        }
     }
 
     /// Parses a lexicon from TOML text; `name` (a file name) is used in error messages.

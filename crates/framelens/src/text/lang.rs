@@ -1,14 +1,12 @@
 //! Language data the text engine and the detectors need (abbreviations, sentence openers, month
-//! names, negation and intensifiers, attribution and provenance word lists), read from
-//! `data/en/text.toml`, compiled in and parsed once.
+//! names, negation and intensifiers, attribution and provenance word lists), read from each
+//! language pack's `text.toml` (folded by its `script.toml`), compiled in and parsed once.
 
 use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::Deserialize;
-
-const TEXT_EN: &str = include_str!("../../data/en/text.toml");
 
 /// A set of lowercase words, looked up by `&str` on nearly every token: a bitmask over each
 /// word's first byte and length rules most tokens out before the (fast) hash set is probed.
@@ -95,6 +93,14 @@ pub struct Lang {
     pub provenance: ProvenanceLines,
     /// Words an apostrophe shortens at their start ('em): the mark is not a quote.
     pub elisions: WordSet,
+    /// The pack's language code.
+    pub code: &'static str,
+    /// The script rules of the pack.
+    pub script: crate::pack::Script,
+    /// The punctuation that ends a sentence: `.!?` and the script's own.
+    pub terminals: String,
+    /// The script's folding, by char.
+    pub fold: FxHashMap<char, String>,
 }
 
 /// Paragraph openings the provenance detector recognizes (lowercase).
@@ -204,45 +210,78 @@ struct RawDateline {
 
 /// The English language data, parsed on first use.
 pub fn english() -> &'static Lang {
-    static LANG: OnceLock<Lang> = OnceLock::new();
-    LANG.get_or_init(|| {
-        // The file is compiled in and validated by the test below, so a parse failure here is a
-        // build defect, not an input error.
-        let raw: Raw = toml::from_str(TEXT_EN).expect("data/en/text.toml is valid");
-        let set = |v: Vec<String>| v.into_iter().collect::<WordSet>();
-        let mut negator_pairs: FxHashMap<String, Vec<String>> = FxHashMap::default();
-        for (first, second) in raw.negation.cues.iter().filter_map(|c| c.split_once(' ')) {
-            negator_pairs
-                .entry(second.to_string())
-                .or_default()
-                .push(first.to_string());
-        }
-        Lang {
-            never_final: set(raw.abbreviations.never_final),
-            before_number: set(raw.abbreviations.before_number),
-            maybe_final: set(raw.abbreviations.maybe_final),
-            openers: set(raw.sentence.openers),
-            months: set(raw.dateline.months),
-            regions: set(raw.dateline.regions),
-            place_joiners: set(raw.dateline.place_joiners),
-            not_places: set(raw.dateline.not_places),
-            negators: raw
-                .negation
-                .cues
+    for_code("en").expect("the English pack is compiled in")
+}
+
+/// The language data of a compiled-in pack, parsed on first use (all packs at once).
+pub fn for_code(code: &str) -> Option<&'static Lang> {
+    static LANGS: OnceLock<Vec<Lang>> = OnceLock::new();
+    LANGS
+        .get_or_init(|| {
+            crate::pack::SOURCES
                 .iter()
-                .filter(|c| !c.contains(' '))
-                .cloned()
-                .collect(),
-            negator_seconds: negator_pairs.keys().cloned().collect(),
-            negator_pairs,
-            negation_window: raw.negation.window,
-            intensifiers: set(raw.intensifiers.words),
-            intensifier_factor: raw.intensifiers.factor,
-            attribution: raw.attribution,
-            speakers: raw.speakers,
-            provenance: raw.provenance,
-            elisions: set(raw.quotes.elisions),
-        }
+                .map(|src| {
+                    // The files are compiled in and validated by the tests below, so a parse
+                    // failure here is a build defect, not an input error.
+                    parse(src).unwrap_or_else(|e| panic!("language pack `{}`: {e}", src.code))
+                })
+                .collect()
+        })
+        .iter()
+        .find(|l| l.code == code)
+}
+
+fn parse(src: &crate::pack::PackSource) -> crate::Result<Lang> {
+    let script = crate::pack::script_of(src)?;
+    let text = script.fold(src.text);
+    let raw: Raw = toml::from_str(&text)
+        .map_err(|e| crate::Error::lexicon(format!("data/{}/text.toml: {e}", src.code)))?;
+    let set = |v: Vec<String>| v.into_iter().collect::<WordSet>();
+    let mut negator_pairs: FxHashMap<String, Vec<String>> = FxHashMap::default();
+    for (first, second) in raw.negation.cues.iter().filter_map(|c| c.split_once(' ')) {
+        negator_pairs
+            .entry(second.to_string())
+            .or_default()
+            .push(first.to_string());
+    }
+    let mut terminals = String::from(".!?");
+    for end in &script.sentence_ends {
+        terminals.push_str(end);
+    }
+    let fold = script
+        .fold
+        .iter()
+        .filter_map(|(k, v)| Some((k.chars().next()?, v.clone())))
+        .collect();
+    Ok(Lang {
+        never_final: set(raw.abbreviations.never_final),
+        before_number: set(raw.abbreviations.before_number),
+        maybe_final: set(raw.abbreviations.maybe_final),
+        openers: set(raw.sentence.openers),
+        months: set(raw.dateline.months),
+        regions: set(raw.dateline.regions),
+        place_joiners: set(raw.dateline.place_joiners),
+        not_places: set(raw.dateline.not_places),
+        negators: raw
+            .negation
+            .cues
+            .iter()
+            .filter(|c| !c.contains(' '))
+            .cloned()
+            .collect(),
+        negator_seconds: negator_pairs.keys().cloned().collect(),
+        negator_pairs,
+        negation_window: raw.negation.window,
+        intensifiers: set(raw.intensifiers.words),
+        intensifier_factor: raw.intensifiers.factor,
+        attribution: raw.attribution,
+        speakers: raw.speakers,
+        provenance: raw.provenance,
+        elisions: set(raw.quotes.elisions),
+        code: src.code,
+        terminals,
+        fold,
+        script,
     })
 }
 
@@ -267,6 +306,15 @@ mod tests {
                 assert_eq!(w, w.to_lowercase());
             }
         }
+    }
+
+    #[test]
+    fn every_pack_parses() {
+        for src in crate::pack::SOURCES {
+            let lang = super::parse(src).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(super::for_code(src.code).map(|l| l.code), Some(lang.code));
+        }
+        assert!(super::for_code("xx").is_none());
     }
 
     #[test]

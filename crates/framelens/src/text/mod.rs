@@ -54,22 +54,91 @@ pub struct Prepared<'a> {
     /// Offsets inside word tokens where a word starts after an apostrophe, period or comma
     /// (`s` in `iran's`), in order. With the token starts, every place a term may start.
     pub inner_starts: Vec<usize>,
+    /// The language data the text was prepared with.
+    lang: &'static lang::Lang,
+}
+
+/// Replaces the chars of `norm[from..]` that the script folds.
+fn fold_tail(norm: &mut String, from: usize, fold: &rustc_hash::FxHashMap<char, String>) {
+    if !norm[from..].chars().any(|c| fold.contains_key(&c)) {
+        return;
+    }
+    let tail: String = norm[from..].chars().fold(String::new(), |mut out, c| {
+        match fold.get(&c) {
+            Some(r) => out.push_str(r),
+            None => out.push(c),
+        }
+        out
+    });
+    norm.truncate(from);
+    norm.push_str(&tail);
+}
+
+/// Adds to `inner` (kept in order) the offsets right after a clitic prefix at the start of a
+/// word token (`و`, `ال`), where a lexicon term may start, when enough of the word follows.
+fn clitic_starts(norm: &str, tokens: &[Token], lang: &lang::Lang, inner: &mut Vec<usize>) {
+    let before = inner.len();
+    for t in tokens.iter().filter(|t| t.is_word()) {
+        let word = &norm[t.range()];
+        for clitic in &lang.script.clitics {
+            if let Some(rest) = word.strip_prefix(clitic.as_str()) {
+                if rest.chars().count() >= lang.script.clitic_min_rest {
+                    inner.push(t.start() + clitic.len());
+                }
+            }
+        }
+    }
+    if inner.len() > before {
+        inner.sort_unstable();
+        inner.dedup();
+    }
 }
 
 impl<'a> Prepared<'a> {
     /// Prepares `text` in one pass.
     pub fn new(text: &'a str) -> Self {
-        Self::build(text, true)
+        Self::build(text, true, lang::english())
+    }
+
+    /// Prepares `text` with the rules of the compiled-in language pack `code`
+    /// ([`crate::pack::languages`]): its sentence ends, folding and clitics.
+    ///
+    /// ```
+    /// use framelens::text::Prepared;
+    ///
+    /// assert!(Prepared::for_language("Hello.", "xx").is_err());
+    /// assert_eq!(Prepared::for_language("Hello.", "en")?.norm, "hello.");
+    /// # Ok::<(), framelens::Error>(())
+    /// ```
+    pub fn for_language(text: &'a str, code: &str) -> crate::Result<Self> {
+        crate::pack::source(code)?;
+        let lang = lang::for_code(code).expect("every compiled-in pack has language data");
+        Ok(Self::build(text, true, lang))
+    }
+
+    /// Prepares `text` with the given language data.
+    pub(crate) fn with_lang(text: &'a str, lang: &'static lang::Lang) -> Self {
+        Self::build(text, true, lang)
+    }
+
+    /// The language data the text was prepared with.
+    pub(crate) fn lang(&self) -> &'static lang::Lang {
+        self.lang
+    }
+
+    /// The code of the language pack the text was prepared with.
+    pub fn language(&self) -> &'static str {
+        self.lang.code
     }
 
     /// Prepares `text` segment by segment, without the ASCII fast paths of [`Prepared::new`]:
     /// the reference the fast paths are tested against. Same result, slower.
     #[doc(hidden)]
     pub fn new_reference(text: &'a str) -> Self {
-        Self::build(text, false)
+        Self::build(text, false, lang::english())
     }
 
-    fn build(text: &'a str, fast: bool) -> Self {
+    fn build(text: &'a str, fast: bool, lang: &'static lang::Lang) -> Self {
         let mut norm = String::with_capacity(text.len());
         let mut clusters: Vec<Cluster> = Vec::new();
         let mut breaks = Vec::new();
@@ -202,6 +271,9 @@ impl<'a> Prepared<'a> {
                     let seg = &text[start..end];
                     let first = seg.chars().next().unwrap_or(' ');
                     normalize::normalize_segment(seg, &mut norm);
+                    if !lang.fold.is_empty() {
+                        fold_tail(&mut norm, norm_start, &lang.fold);
+                    }
                     let cap = first.is_uppercase();
                     if let Some((ch, Some(glyph))) = unify_punct(first) {
                         if seg.len() == first.len_utf8() {
@@ -243,8 +315,10 @@ impl<'a> Prepared<'a> {
                 breaks.pop();
             }
         }
-        let (tokens, inner_starts) = tokenizer.finish(norm.len());
-        let lang = lang::english();
+        let (tokens, mut inner_starts) = tokenizer.finish(norm.len());
+        if !lang.script.clitics.is_empty() {
+            clitic_starts(&norm, &tokens, lang, &mut inner_starts);
+        }
         let sentences = sentences::sentences(&norm, &tokens, &breaks, lang);
         let quotes = quotes::regions(&norm, &marks, &breaks);
         Prepared {
@@ -256,6 +330,7 @@ impl<'a> Prepared<'a> {
             breaks,
             quotes,
             inner_starts,
+            lang,
         }
     }
 

@@ -56,7 +56,7 @@ impl Ctx<'_> {
     fn starts_sentence(&self, k: usize) -> bool {
         let t = &self.tokens[k];
         match t.kind {
-            TokenKind::Word => t.cap,
+            TokenKind::Word => t.cap || self.lang.script.caseless,
             TokenKind::Number => true,
             TokenKind::Punct => {
                 if self.punct_is(k, "\"'([") {
@@ -148,11 +148,11 @@ pub(crate) fn sentences(
                 continue;
             }
         }
-        if ctx.punct_is(i, ".!?") {
+        if ctx.punct_is(i, &lang.terminals) {
             let mut j = i;
             while j + 1 < n
                 && tokens[j + 1].start() == tokens[j].end()
-                && ctx.punct_is(j + 1, ".!?\"')]")
+                && (ctx.punct_is(j + 1, "\"')]") || ctx.punct_is(j + 1, &lang.terminals))
             {
                 j += 1;
             }

@@ -1,0 +1,134 @@
+//! Language packs: the text engine's per-language rules and the routing of documents to packs.
+//! Sentences are written for these tests (fictional people and places).
+
+use framelens::text::Prepared;
+use framelens::{Analyzer, Document, Lexicon};
+
+fn sentences<'a>(p: &'a Prepared<'_>) -> Vec<&'a str> {
+    p.sentences
+        .iter()
+        .map(|s| &p.norm[s.start..s.end])
+        .collect()
+}
+
+#[test]
+fn arabic_sentences_end_without_a_capital() {
+    let text = "قال الوزير إن المحادثات ستستمر. وأضاف أن الوفد سيصل غدا؟ ولم يعلق المكتب.";
+    let en = Prepared::new(text);
+    assert_eq!(en.sentences.len(), 1, "the English rules need a capital");
+    let ar = Prepared::for_language(text, "ar").unwrap();
+    assert_eq!(sentences(&ar).len(), 3, "{:?}", sentences(&ar));
+}
+
+#[test]
+fn arabic_folding_keeps_the_offset_map() {
+    // Alef with hamza, tatweel, a short vowel and Arabic-Indic digits.
+    let text = "أعلنت الحكومـــة عن خُطة في ٢٠٢٥ بإشراف الوزير.";
+    let p = Prepared::for_language(text, "ar").unwrap();
+    assert!(
+        p.norm.starts_with("اعلنت الحكومة عن خطة في 2025 باشراف"),
+        "{}",
+        p.norm
+    );
+    for (word, orig) in [("الحكومة", "الحكومـــة"), ("خطة", "خُطة"), ("2025", "٢٠٢٥")]
+    {
+        let s = p.norm.find(word).unwrap();
+        let (a, b) = p.span(s, s + word.len());
+        assert_eq!(&text[a..b], orig);
+    }
+}
+
+#[test]
+fn russian_folds_yo() {
+    let p = Prepared::for_language("Ещё одна ёлка.", "ru").unwrap();
+    assert_eq!(p.norm, "еще одна елка.");
+}
+
+#[test]
+fn arabic_terms_match_after_clitics_and_in_any_spelling() {
+    let src = "category = \"loaded\"\n[[entry]]\nid = \"catastrophe\"\nterms = [\"كارثة\"]\n\
+               note = \"test\"\n[[entry]]\nid = \"entity\"\nterms = [\"الكيان\"]\nnote = \"test\"\n";
+    let lexicon = Lexicon::from_toml_str(src, "test.toml")
+        .unwrap()
+        .for_script_of("ar")
+        .unwrap();
+    let matcher = lexicon.compile().unwrap();
+    let text = "وصف الكاتب ما جرى بالكارثة، وقال إن الكيـان تجاهلها. وكارثة أخرى.";
+    let p = Prepared::for_language(text, "ar").unwrap();
+    let mut found = Vec::new();
+    matcher.find_prepared(&p, &mut found);
+    let got: Vec<&str> = found
+        .iter()
+        .map(|m| {
+            let (a, b) = p.span(m.start, m.end);
+            &text[a..b]
+        })
+        .collect();
+    assert_eq!(got, ["كارثة", "الكيـان", "كارثة"]);
+    // The English engine has no clitics: only the bare word at a word start matches.
+    let mut plain = Vec::new();
+    matcher.find_prepared(&Prepared::new(text), &mut plain);
+    assert_eq!(plain.len(), 0);
+}
+
+#[test]
+fn russian_terms_match_their_inflections() {
+    let src = "category = \"loaded\"\n[[entry]]\nid = \"cruel\"\nterms = [\"жестокий\"]\n\
+               note = \"test\"\n";
+    let lexicon = Lexicon::from_toml_str(src, "test.toml")
+        .unwrap()
+        .for_script_of("ru")
+        .unwrap();
+    let matcher = lexicon.compile().unwrap();
+    let text = "Он назвал удар жестоким, а жестокие слова повторил дважды. Жестокость осудили.";
+    let p = Prepared::for_language(text, "ru").unwrap();
+    let mut found = Vec::new();
+    matcher.find_prepared(&p, &mut found);
+    let got: Vec<&str> = found
+        .iter()
+        .map(|m| {
+            let (a, b) = p.span(m.start, m.end);
+            &text[a..b]
+        })
+        .collect();
+    assert_eq!(got, ["жестоким", "жестокие", "Жестокость"]);
+}
+
+#[test]
+fn documents_are_routed_to_their_language() {
+    let analyzer = Analyzer::for_languages(&["en", "ru", "ar"]).unwrap();
+    let docs = [
+        Document::new("The minister said the talks would resume on Thursday in Norvale."),
+        Document::new("Министр заявил, что переговоры возобновятся в четверг в Норвейле."),
+        Document::new("قال الوزير إن المحادثات ستستأنف يوم الخميس في نورفيل."),
+    ];
+    let langs: Vec<String> = analyzer
+        .analyze_batch(&docs)
+        .into_iter()
+        .map(|r| r.unwrap().language)
+        .collect();
+    assert_eq!(langs, ["en", "ru", "ar"]);
+    // Forcing a language overrides detection; a language not loaded is an error naming it.
+    let forced = analyzer.analyze_in(&docs[0], Some("ru")).unwrap();
+    assert_eq!(forced.language, "ru");
+    let err = Analyzer::for_languages(&["en"])
+        .unwrap()
+        .analyze_in(&docs[1], Some("ru"))
+        .unwrap_err();
+    assert!(err.to_string().contains("`ru` is not loaded"), "{err}");
+    // One language loaded: no detection, every text is read in it.
+    let en = Analyzer::new().unwrap();
+    assert_eq!(en.analyze(&docs[2]).unwrap().language, "en");
+}
+
+#[test]
+fn english_pack_is_the_default_lexicon() {
+    assert_eq!(
+        Lexicon::for_language("en").unwrap(),
+        Lexicon::default_english().unwrap()
+    );
+    assert!(Lexicon::for_language("xx")
+        .unwrap_err()
+        .to_string()
+        .contains("no language pack `xx`"));
+}
