@@ -108,10 +108,15 @@ def analyze(
     url: str | None = None,
     doc_id: str | None = None,
     published: str | None = None,
+    language: str | None = None,
 ) -> Analysis:
-    """Analyse one article with the default lexicon."""
+    """Analyse one article with the default analyzer (every language pack).
+
+    The language is detected unless ``language`` (an ISO 639-1 code: ``"en"``, ``"ru"``,
+    ``"ar"``) names it; ``analysis.language`` says which pack read the text.
+    """
     return default_analyzer().analyze(
-        text, outlet=outlet, url=url, doc_id=doc_id, published=published
+        text, outlet=outlet, url=url, doc_id=doc_id, published=published, language=language
     )
 
 

@@ -335,6 +335,9 @@ class Analysis:
     def text(self) -> str:
         """The analysed text."""
     @property
+    def language(self) -> str:
+        """The language the text was analysed in (ISO 639-1 code of a language pack)."""
+    @property
     def doc_id(self) -> str | None:
         """The document id, if given."""
     @property
@@ -475,7 +478,13 @@ class Analyzer:
         lexicon: Lexicon | None = None,
         registry: Registry | None = None,
         max_bytes: int | None = None,
+        languages: list[str] | None = None,
     ) -> Analyzer: ...
+    @property
+    def languages(self) -> list[str]:
+        """The languages this analyzer reads (ISO 639-1), the default first."""
+    def detect_language(self, text: str) -> str:
+        """The language a text would be analysed in."""
     @property
     def lexicon(self) -> Lexicon:
         """The lexicon this analyzer uses."""
@@ -492,8 +501,9 @@ class Analyzer:
         url: str | None = None,
         doc_id: str | None = None,
         published: str | None = None,
+        language: str | None = None,
     ) -> Analysis:
-        """Analyses one text."""
+        """Analyses one text, in `language` or else in its detected language."""
     def analyze_batch(
         self,
         items: Iterable[str | Document | dict[str, Any]],

@@ -83,8 +83,10 @@ def documents_from_frame(
 class Analyzer(_framelens.Analyzer):
     """Analyses documents with one compiled lexicon; safe to share between threads, picklable.
 
-    ``Analyzer(lexicon=None, registry=None, max_bytes=None)``: the default English lexicon and
-    outlet registry unless given; documents over ``max_bytes`` (64 MiB by default) are errors.
+    ``Analyzer(lexicon=None, registry=None, max_bytes=None, languages=None)``: the language
+    packs' lexicons (every pack, or those ``languages`` names; each document's language is
+    detected) or, with ``lexicon``, that lexicon read as English; the default outlet registry
+    unless given; documents over ``max_bytes`` (64 MiB by default) are errors.
     """
 
     __module__ = "framelens"

@@ -119,7 +119,7 @@ def test_every_json_form_carries_the_schema_version():
     # No cue of fractional weight: to_dict widens an f32 weight (0.6 -> 0.6000000238...).
     a = fl.analyze("Officials said it works.")
     assert a.to_dict()["schema_version"] == 2
-    assert a.to_json().startswith('{"schema_version":2,"doc_id":')
+    assert a.to_json().startswith('{"schema_version":2,"language":"en","doc_id":')
     assert json.loads(a.to_json()) == {**a.to_dict(), "text": a.text}
 
 

@@ -515,12 +515,13 @@ impl PyAnalyzer {
 #[pymethods]
 impl PyAnalyzer {
     #[new]
-    #[pyo3(signature = (lexicon=None, registry=None, max_bytes=None))]
+    #[pyo3(signature = (lexicon=None, registry=None, max_bytes=None, languages=None))]
     fn new(
         py: Python<'_>,
         lexicon: Option<PyRef<'_, PyLexicon>>,
         registry: Option<PyRef<'_, PyRegistry>>,
         max_bytes: Option<i64>,
+        languages: Option<Vec<String>>,
     ) -> PyResult<Self> {
         let max_bytes = opt_count("max_bytes", max_bytes, 1)?;
         if let Some(n) = max_bytes.filter(|&n| n > framelens::MAX_DOCUMENT_BYTES) {
@@ -537,8 +538,22 @@ impl PyAnalyzer {
                 is_default: true,
             },
         };
+        if languages.is_some() && !lexicon.is_default {
+            return Err(Error::config(
+                "give either a lexicon (read as English) or languages (each with its pack's \
+                 lexicon), not both"
+                    .to_string(),
+            ))
+            .py();
+        }
         let analyzer = if lexicon.is_default {
-            Analyzer::new().py()?
+            match &languages {
+                Some(codes) => {
+                    let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+                    py.detach(|| Analyzer::for_languages(&codes)).py()?
+                }
+                None => py.detach(Analyzer::all_languages).py()?,
+            }
         } else {
             let l = lexicon.inner.clone();
             py.detach(move || Analyzer::with_lexicon(&l)).py()?
@@ -584,8 +599,20 @@ impl PyAnalyzer {
         self.analyzer.max_bytes()
     }
 
-    /// Analyses one text.
-    #[pyo3(signature = (text, outlet=None, url=None, doc_id=None, published=None))]
+    /// The languages this analyzer reads (ISO 639-1), the default first.
+    #[getter]
+    fn languages(&self) -> Vec<&'static str> {
+        self.analyzer.languages()
+    }
+
+    /// The language a text would be analysed in.
+    fn detect_language(&self, text: &str) -> &'static str {
+        self.analyzer.detect_language(text)
+    }
+
+    /// Analyses one text, in `language` or else in its detected language.
+    #[pyo3(signature = (text, outlet=None, url=None, doc_id=None, published=None, language=None))]
+    #[allow(clippy::too_many_arguments)]
     fn analyze(
         &self,
         py: Python<'_>,
@@ -594,6 +621,7 @@ impl PyAnalyzer {
         url: Option<Bound<'_, PyString>>,
         doc_id: Option<Bound<'_, PyString>>,
         published: Option<Bound<'_, PyString>>,
+        language: Option<&str>,
     ) -> PyResult<PyAnalysis> {
         let text = text
             .to_str()
@@ -613,7 +641,7 @@ impl PyAnalyzer {
         let state = py
             .detach(|| {
                 self.analyzer
-                    .analyze_ref(&doc)
+                    .analyze_ref_in(&doc, language)
                     .map(|a| AnalysisState::from_bytes(doc.text.to_owned(), a))
             })
             .py()?;
@@ -746,23 +774,37 @@ impl PyAnalyzer {
         )
     }
 
-    /// Pickles as a call of the class (a subclass stays itself) with its lexicon, registry
-    /// and size limit, which pickle themselves.
+    /// Pickles as a call of the class (a subclass stays itself) with its lexicon, registry,
+    /// size limit and languages, which pickle themselves.
     fn __reduce__<'py>(
         slf: &Bound<'py, Self>,
     ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
         let py = slf.py();
         let me = slf.get();
+        // A default lexicon is the packs' (the languages say which); another is English.
+        let (lexicon, languages) = if me.lexicon.is_default {
+            (
+                py.None(),
+                me.analyzer
+                    .languages()
+                    .into_pyobject(py)?
+                    .into_any()
+                    .unbind(),
+            )
+        } else {
+            (Py::new(py, me.lexicon.clone())?.into_any(), py.None())
+        };
         let args = PyTuple::new(
             py,
             [
-                Py::new(py, me.lexicon.clone())?.into_any(),
+                lexicon,
                 Py::new(py, me.registry.clone())?.into_any(),
                 me.analyzer
                     .max_bytes()
                     .into_pyobject(py)?
                     .into_any()
                     .unbind(),
+                languages,
             ],
         )?;
         Ok((slf.get_type().into_any(), args))

@@ -527,6 +527,11 @@ impl PyAnalysis {
     fn text(&self) -> &str {
         &self.state.text
     }
+    /// The language the text was analysed in (ISO 639-1 code of a language pack).
+    #[getter]
+    fn language(&self) -> &str {
+        &self.state.analysis.language
+    }
     /// The document id, if given.
     #[getter]
     fn doc_id(&self) -> Option<&str> {
