@@ -140,6 +140,7 @@ pub struct Attribution {
     pub possessive_pronouns: std::collections::BTreeMap<String, String>,
     /// Lowercase words a quoted title may hold inside ("The Lord of the Rings"): a quotation of
     /// capitalized words and these is a title, not someone's words.
+    #[serde(default = "empty_set")]
     pub title_small_words: WordSet,
 }
 
@@ -206,6 +207,11 @@ struct RawDateline {
     regions: Vec<String>,
     place_joiners: Vec<String>,
     not_places: Vec<String>,
+}
+
+/// An empty word set (a pack without the list).
+fn empty_set() -> WordSet {
+    WordSet::from_iter(Vec::new())
 }
 
 /// The English language data, parsed on first use.
