@@ -146,6 +146,7 @@ pub struct Attribution {
 
 /// Word lists that give a speaker phrase its type (see `detect::speaker`).
 #[derive(Debug, Deserialize)]
+#[serde(default)]
 pub struct Speakers {
     pub post_head: WordSet,
     pub indefinite: WordSet,
@@ -167,6 +168,8 @@ struct Raw {
     negation: RawNegation,
     intensifiers: RawIntensifiers,
     attribution: Attribution,
+    /// A pack without speaker-type lists types every unnamed speaker by the generic rules only.
+    #[serde(default)]
     speakers: Speakers,
     provenance: ProvenanceLines,
     quotes: RawQuotes,
@@ -207,6 +210,23 @@ struct RawDateline {
     regions: Vec<String>,
     place_joiners: Vec<String>,
     not_places: Vec<String>,
+}
+
+impl Default for Speakers {
+    fn default() -> Self {
+        Speakers {
+            post_head: empty_set(),
+            indefinite: empty_set(),
+            affiliation: empty_set(),
+            document_heads: empty_set(),
+            institution_heads: empty_set(),
+            institution_name_heads: empty_set(),
+            institution_names: empty_set(),
+            capitals: empty_set(),
+            role_heads: empty_set(),
+            role_modifiers: empty_set(),
+        }
+    }
 }
 
 /// An empty word set (a pack without the list).
