@@ -2,7 +2,7 @@
 
     python scripts/check_pack.py                 # the ru and ar packs
     python scripts/check_pack.py ru ar --min-loaded 800
-    python scripts/check_pack.py --data DIR xx   # a pack elsewhere (DIR/xx/text.toml, DIR/xx/lexicon)
+    python scripts/check_pack.py --data DIR xx   # DIR/xx/text.toml and DIR/xx/lexicon/*.toml
 
 For each pack it checks that
 - text.toml has every key of data/en/text.toml (a pack may add keys), its lists hold no
@@ -22,11 +22,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tomllib
 import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef,import-not-found]
 
 DATA = Path(__file__).resolve().parent.parent / "crates" / "framelens" / "data"
 CATEGORIES = {
@@ -173,7 +177,9 @@ def check_text(lang_dir: Path, english: dict[str, Any], problems: list[str]) -> 
         for key in CUE_LISTS:
             for cue in text.get("attribution", {}).get(key, []):
                 if cue not in known:
-                    problems.append(f"{where}: `attribution.{key}` names `{cue}`, not in report.toml")
+                    problems.append(
+                        f"{where}: `attribution.{key}` names `{cue}`, not in report.toml"
+                    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -194,10 +200,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{lang}: {sum(counts.values())} entries")
         for cat in sorted({c for c, _ in counts}):
             total = sum(n for (c, _), n in counts.items() if c == cat)
-            subs = ", ".join(
-                f"{s or '-'} {n}" for (c, s), n in sorted(counts.items()) if c == cat
+            subs = ", ".join(f"{s or '-'} {n}" for (c, s), n in sorted(counts.items()) if c == cat)
+            print(
+                f"  {cat:14} {total:5}  ({subs})"
+                if cat in ("loaded", "report")
+                else f"  {cat:14} {total:5}"
             )
-            print(f"  {cat:14} {total:5}  ({subs})" if cat in ("loaded", "report") else f"  {cat:14} {total:5}")
     for p in problems:
         print(f"problem: {p}", file=sys.stderr)
     return 1 if problems else 0
