@@ -6,7 +6,9 @@
 
 For each pack it checks that
 - text.toml has every key of data/en/text.toml (a pack may add keys), its lists hold no
-  duplicates and no uppercase, and the reporting-cue ids it names exist in lexicon/report.toml;
+  duplicates and no uppercase, the three abbreviation lists share no word, no word is both
+  skipped (`between`) and a boundary, and the reporting-cue ids it names exist in
+  lexicon/report.toml;
 - every lexicon file parses with the project's loader (``framelens.Lexicon.from_toml``, when
   framelens is importable) and with the same rules here: each entry has a category, terms and a
   non-empty note, ids are unique in the pack, a term (normalized: NFKC, lowercase, «ё» as «е»)
@@ -169,6 +171,17 @@ def check_text(lang_dir: Path, english: dict[str, Any], problems: list[str]) -> 
                 upper = [w for w in value if isinstance(w, str) and w != w.lower()]
                 if upper:
                     problems.append(f"{where}: `{section}.{key}` has uppercase {upper}")
+    abbr = text.get("abbreviations", {})
+    lists = ("never_final", "before_number", "maybe_final")
+    for k, a in enumerate(lists):
+        for b in lists[k + 1 :]:
+            both = sorted(set(abbr.get(a, [])) & set(abbr.get(b, [])))
+            if both:
+                problems.append(f"{where}: `abbreviations.{a}` and `.{b}` share {both}")
+    attribution = text.get("attribution", {})
+    both = sorted(set(attribution.get("between", [])) & set(attribution.get("boundaries", [])))
+    if both:
+        problems.append(f"{where}: `attribution.between` and `.boundaries` share {both}")
     report = lang_dir / "lexicon" / "report.toml"
     if report.exists():
         raw = tomllib.loads(report.read_text(encoding="utf-8"))
