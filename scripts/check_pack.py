@@ -11,8 +11,9 @@ For each pack it checks that
   lexicon/report.toml;
 - every lexicon file parses with the project's loader (``framelens.Lexicon.from_toml``, when
   framelens is importable) and with the same rules here: each entry has a category, terms and a
-  non-empty note, ids are unique in the pack, a term (normalized: NFKC, lowercase, «ё» as «е»)
-  is in one entry of a category only, weights are positive, `kind` only on reporting cues and one
+  non-empty note, ids are unique in the pack, a term is in one entry of a category only (terms
+  compared as the matchers see them: NFKC, lowercase, «ё» as «е», Arabic alef, yeh and kaf
+  variants folded, harakat dropped), weights are positive, `kind` only on reporting cues and one
   of the known kinds, naming entries have a subcategory (the group) and a side, and every
   `exclude` phrase holds one of the entry's terms;
 - the pack has at least ``--min-loaded`` loaded-language entries.
@@ -51,10 +52,19 @@ STANCES = {"neutral", "distancing", "endorsing", "emotive", "admission"}
 CUE_LISTS = ("clause_cues", "to_cues", "that_cues", "to_only_cues")
 
 
+# Arabic letters the Arabic engine folds (alef forms, alef maqsura and Persian yeh, Persian kaf),
+# and the marks it drops (tatweel, harakat).
+ARABIC_FOLD = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ک": "ك", "\u0640": None}
+    | {chr(c): None for c in range(0x064B, 0x0653)}
+)
+
+
 def norm(term: str) -> str:
-    """A term as the matcher compares it: NFKC, lowercase, «ё» folded, spaces collapsed."""
-    t = unicodedata.normalize("NFKC", term).lower().replace("ё", "е")
-    return " ".join(t.replace("\u0640", "").split())
+    """A term as the matchers compare it: NFKC, lowercase, «ё» as «е», Arabic letter variants
+    folded and harakat dropped, spaces collapsed."""
+    t = unicodedata.normalize("NFKC", term).lower().replace("ё", "е").translate(ARABIC_FOLD)
+    return " ".join(t.split())
 
 
 def default_id(entry: dict[str, Any]) -> str | None:
