@@ -16,6 +16,8 @@ For each pack it checks that
   variants folded, harakat dropped), weights are positive, `kind` only on reporting cues and one
   of the known kinds, naming entries have a subcategory (the group) and a side, and every
   `exclude` phrase holds one of the entry's terms;
+- no two entries of a Russian category share a Snowball stem, the unit the Russian engine
+  matches by (checked when snowballstemmer is installed);
 - the pack has at least ``--min-loaded`` loaded-language entries.
 
 It prints the entry counts per category and subcategory and exits 1 on any problem.
@@ -76,11 +78,25 @@ def default_id(entry: dict[str, Any]) -> str | None:
     return norm(str(first).rstrip("*")).replace(" ", "_").replace("-", "_")
 
 
+def stemmer_for(lang: str) -> Any:
+    """The Snowball stemmer the language's engine matches with (Russian), if snowballstemmer is
+    installed; None otherwise or for a language matched without stemming."""
+    if lang != "ru":
+        return None
+    try:
+        import snowballstemmer  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    return snowballstemmer.stemmer("russian")
+
+
 def check_lexicon(lang_dir: Path, problems: list[str]) -> Counter[tuple[str, str]]:
     """Check every lexicon file of a pack; return entry counts per (category, subcategory)."""
     counts: Counter[tuple[str, str]] = Counter()
     ids: dict[str, str] = {}
     terms: dict[tuple[str, str], str] = {}
+    stems: dict[tuple[str, str], str] = {}
+    stemmer = stemmer_for(lang_dir.name)
     files = sorted((lang_dir / "lexicon").glob("*.toml"))
     if not files:
         problems.append(f"{lang_dir.name}: no lexicon/*.toml files")
@@ -122,6 +138,11 @@ def check_lexicon(lang_dir: Path, problems: list[str]) -> Counter[tuple[str, str
                 if key in terms and terms[key] != at:
                     problems.append(f"{at}: term `{t}` also in {terms[key]}")
                 terms[key] = at
+                if stemmer is not None:
+                    skey = (category, " ".join(stemmer.stemWords(n.split())))
+                    if skey in stems and stems[skey] != at:
+                        problems.append(f"{at}: term `{t}` has the stem of a term in {stems[skey]}")
+                    stems.setdefault(skey, at)
             weight = entry.get("weight", 1.0)
             if not isinstance(weight, int | float) or weight <= 0:
                 problems.append(f"{at}: weight {weight!r}")

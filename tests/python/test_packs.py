@@ -118,3 +118,16 @@ def test_the_check_fails_on_a_missing_key_and_too_few_entries(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "no `negation.window`" in err
     assert "fewer than 5000" in err
+
+
+def test_the_check_fails_on_two_russian_entries_with_one_stem(tmp_path, capsys):
+    pytest.importorskip("snowballstemmer")
+    pack = _copy_pack(tmp_path)
+    _edit(
+        pack / "lexicon" / "loaded_emotive.toml",
+        '{ terms = ["ужас"], note',
+        '{ terms = ["позорная"], id = "p2", note = "x" },\n  { terms = ["ужас"], note',
+    )
+    assert check_pack.main(["--data", str(tmp_path), "ru"]) == 1
+    err = capsys.readouterr().err
+    assert "has the stem of a term in" in err and "(`p2`)" in err
