@@ -131,3 +131,31 @@ def test_the_check_fails_on_two_russian_entries_with_one_stem(tmp_path, capsys):
     assert check_pack.main(["--data", str(tmp_path), "ru"]) == 1
     err = capsys.readouterr().err
     assert "has the stem of a term in" in err and "(`p2`)" in err
+
+
+def _pack_lexicon(lang, names):
+    lex = fl.Lexicon.from_toml(DATA / lang / "lexicon" / f"{names[0]}.toml")
+    for name in names[1:]:
+        lex = lex.extend(fl.Lexicon.from_toml(DATA / lang / "lexicon" / f"{name}.toml"))
+    return lex
+
+
+def test_dictionary_forms_match_with_todays_matcher():
+    """Written sentences (fictional outlets) in dictionary forms: the pack entries fire through
+    the current matcher; inflected and clitic forms wait for the language engines."""
+    ru = _pack_lexicon("ru", ["loaded_evaluative", "hedge", "naming"])
+    text = (
+        "Вымышленная газета назвала позорный шаг провокация, и это, вероятно, так: "
+        "специальная военная операция продолжается."
+    )
+    found = {(m.text, m.category) for m in fl.Analyzer(ru).analyze(text).markers}
+    assert {
+        ("позорный", "loaded"),
+        ("провокация", "loaded"),
+        ("вероятно", "hedge"),
+        ("специальная военная операция", "naming"),
+    } <= found
+    ar = _pack_lexicon("ar", ["loaded_evaluative", "naming"])
+    text = "قالت صحيفة الوادي المتخيلة إن الهجوم أسفر عن سقوط شهيد. وهذا اعتداء همجي."
+    found = {(m.text, m.category) for m in fl.Analyzer(ar).analyze(text).markers}
+    assert {("شهيد", "naming"), ("همجي", "loaded")} <= found
