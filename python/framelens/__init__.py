@@ -30,6 +30,7 @@ from ._framelens import (
     Lexicon,
     LexiconError,
     Marker,
+    ModelError,
     Outlet,
     Profile,
     Provenance,
@@ -84,7 +85,7 @@ __all__ = [
 ]
 
 from . import tables  # noqa: E402
-from .model import Model, ModelError, fit  # noqa: E402
+from .model import Model, fit  # noqa: E402
 from .tables import analyze_table, to_arrow, to_pandas  # noqa: E402
 from .validation import GoldError, Validation, validate  # noqa: E402
 

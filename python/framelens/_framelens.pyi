@@ -15,6 +15,7 @@ __all__ = [
     "RegistryError",
     "DocumentError",
     "ConfigError",
+    "ModelError",
     "FramelensIOError",
     "Span",
     "Marker",
@@ -57,6 +58,9 @@ class DocumentError(FramelensError, ValueError):
 
 class ConfigError(FramelensError, ValueError):
     """A configuration value (threads, limits, options) is invalid."""
+
+class ModelError(FramelensError, ValueError):
+    """A model file or value is invalid; the message names the file and line."""
 
 class FramelensIOError(FramelensError, OSError):
     """A file could not be read or written; the message names the file and the reason."""
@@ -117,6 +121,14 @@ class Marker:
     @property
     def negated(self) -> bool:
         """True when the marker is in the scope of a negation."""
+    @property
+    def score(self) -> float | None:
+        """For a marker a model found (entry "model"): the probability it gave the token; None
+        for lexicon markers."""
+    @property
+    def features(self) -> list[tuple[str, float]]:
+        """For a marker a model found: its top contributing features and their weights, largest
+        first; empty for lexicon markers."""
     def to_dict(self) -> dict[str, Any]:
         """A plain dict of the marker."""
     def __eq__(self, value: object, /) -> bool: ...
@@ -479,6 +491,7 @@ class Analyzer:
         registry: Registry | None = None,
         max_bytes: int | None = None,
         languages: list[str] | None = None,
+        model_text: str | None = None,
     ) -> Analyzer: ...
     @property
     def languages(self) -> list[str]:
@@ -494,6 +507,9 @@ class Analyzer:
     @property
     def max_bytes(self) -> int:
         """The maximum document size in bytes of UTF-8."""
+    @property
+    def model_text(self) -> str | None:
+        """The text of the model file the analyzer scores with, or None."""
     def analyze(
         self,
         text: str,
@@ -533,8 +549,8 @@ class Analyzer:
         (`framelens.fit`): per text a list of `(start, end, features)`, code-point offsets.
         `word_lists` are `(name, words)` pairs; a token in a list gets the feature `list=name`."""
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        """Pickles as a call of the class (a subclass stays itself) with its lexicon, registry
-        and size limit, which pickle themselves."""
+        """Pickles as a call of the class (a subclass stays itself) with its lexicon, registry,
+        size limit and model text, which pickle themselves."""
 
 @final
 class Comparison:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Literal, Union
+from os import PathLike
+from typing import Any, Literal, Union, cast
 
 from . import _framelens
-from ._framelens import ConfigError, Document
+from ._framelens import ConfigError, Document, Lexicon, Registry
+from .model import Model
 
 BatchItem = Union[str, Document, "dict[str, Any]"]
 
@@ -83,13 +85,43 @@ def documents_from_frame(
 class Analyzer(_framelens.Analyzer):
     """Analyses documents with one compiled lexicon; safe to share between threads, picklable.
 
-    ``Analyzer(lexicon=None, registry=None, max_bytes=None, languages=None)``: the language
-    packs' lexicons (every pack, or those ``languages`` names; each document's language is
-    detected) or, with ``lexicon``, that lexicon read as English; the default outlet registry
-    unless given; documents over ``max_bytes`` (64 MiB by default) are errors.
+    ``Analyzer(lexicon=None, registry=None, max_bytes=None, languages=None, model=None)``: the
+    language packs' lexicons (every pack, or those ``languages`` names; each document's language
+    is detected) or, with ``lexicon``, that lexicon read as English; the default outlet registry
+    unless given; documents over ``max_bytes`` (64 MiB by default) are errors. ``model`` is a
+    fitted :class:`Model` (or the path of a model file): the core scores every word with it, and
+    the words it marks become markers with entry ``"model"``, a ``score`` and their top
+    contributing ``features`` (docs/guide/validation.md).
     """
 
     __module__ = "framelens"
+
+    def __new__(
+        cls,
+        lexicon: Lexicon | None = None,
+        registry: Registry | None = None,
+        max_bytes: int | None = None,
+        languages: list[str] | None = None,
+        model: Model | str | PathLike[str] | None = None,
+    ) -> Analyzer:
+        if isinstance(model, (str, PathLike)):
+            model = Model.load(model)
+        if model is not None and not isinstance(model, Model):
+            raise TypeError(f"model must be a framelens.Model, not {type(model).__name__}")
+        text = model.dumps() if model is not None else None
+        return cast("Analyzer", super().__new__(cls, lexicon, registry, max_bytes, languages, text))
+
+    @property
+    def model(self) -> Model | None:
+        """The model the analyzer scores with, or None."""
+        text = self.model_text
+        return Model.loads(text, "model") if text is not None else None
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickles as a call of the class with its lexicon, registry, size limit, languages and
+        model."""
+        args = super().__reduce__()[1]
+        return (type(self), (*args[:4], self.model))
 
     def analyze_batch(
         self,

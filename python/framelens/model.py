@@ -25,17 +25,13 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from ._framelens import Analysis, ConfigError, Document, FramelensError
+from ._framelens import Analysis, ConfigError, Document, ModelError
 
 #: The first line of a model file, and the format version this framelens writes and reads.
 MODEL_FORMAT = "framelens-model"
 MODEL_VERSION = 1
 #: Context features the guard drops when their word is a group name.
 CONTEXT_PREFIXES = ("w-2=", "w-1=", "w+1=", "w+2=")
-
-
-class ModelError(FramelensError, ValueError):
-    """A model file or value is invalid; the message names the file and line."""
 
 
 def group_names(lexicon: Any = None) -> frozenset[str]:
@@ -118,8 +114,9 @@ class Model:
     # -- scoring
 
     def probability(self, features: Iterable[str]) -> float:
-        """The probability that a token with these features is marked."""
-        z = self.intercept + sum(self.weights.get(f, 0.0) for f in features)
+        """The probability that a token with these features is marked (a repeated feature
+        counts once, as in fitting)."""
+        z = self.intercept + sum(self.weights.get(f, 0.0) for f in set(features))
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
     def explain(self, features: Iterable[str], n: int = 5) -> list[tuple[str, float]]:
@@ -180,6 +177,10 @@ class Model:
 
     def save(self, path: str | PathLike[str]) -> None:
         """Writes the model as a plain, versioned TSV file (see :meth:`load`)."""
+        Path(path).write_text(self.dumps(), encoding="utf-8")
+
+    def dumps(self) -> str:
+        """The text of the model file :meth:`save` writes."""
         texts = [
             self.category,
             *self.weights,
@@ -205,7 +206,7 @@ class Model:
         lines += [
             f"weight\t{f}\t{w!r}" for f, w in sorted(self.weights.items(), key=lambda x: x[0])
         ]
-        Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return "\n".join(lines) + "\n"
 
     @classmethod
     def load(cls, path: str | PathLike[str]) -> Model:

@@ -177,3 +177,84 @@ def test_bad_model_files_name_the_line(tmp_path, text, message):
 def test_save_refuses_tabs(tmp_path):
     with pytest.raises(fl.ModelError, match="tab or line break"):
         fl.Model({"w=a\tb": 1.0}, 0.0, 0.5).save(tmp_path / "m.tsv")
+
+
+SCORED = (
+    'Critics said the Harbor Council "shamelessly" accused 42 NGOs. The mayor did not '
+    'baselessly slam the ruthless, reckless plan. "It is a SCANDAL," Jane Roe said of the '
+    "fiasco in Tessaly."
+)
+
+
+def scoring_model() -> fl.Model:
+    """A weight on every feature the text has (a fixed, arbitrary pattern of signs)."""
+    (tokens,) = fl.Analyzer().token_features([SCORED], word_lists=[("mine", ["mayor", "plan"])])
+    names = sorted({f for _, _, fs in tokens for f in fs})
+    weights = {f: ((i * 7919) % 23) / 10 - 1.1 for i, f in enumerate(names)}
+    return fl.Model(weights, -1.5, 0.3, word_lists={"mine": ["mayor", "plan"]})
+
+
+def test_analyzer_scores_with_a_model_as_python_does():
+    model = scoring_model()
+    analysis = fl.Analyzer(model=model).analyze(SCORED)
+    plain = fl.Analyzer().analyze(SCORED)
+    (tokens,) = fl.Analyzer().token_features([SCORED], word_lists=model._lists())
+    expected = [
+        (s, e, model.probability(fs), model.explain(fs))
+        for s, e, fs in tokens
+        if model.probability(fs) >= model.threshold
+    ]
+    found = [(m.start, m.end, m.score, m.features) for m in analysis.markers if m.entry == "model"]
+    assert len(found) >= 3
+    assert [f[:2] for f in found] == [e[:2] for e in expected]
+    for f, e in zip(found, expected, strict=True):
+        assert f[2] == pytest.approx(e[2], abs=1e-12)
+        assert [n for n, _ in f[3]] == [n for n, _ in e[3]]
+        assert [w for _, w in f[3]] == pytest.approx([w for _, w in e[3]])
+    # The model's markers take the place of the lexicon's loaded ones; the rest stay.
+    assert any(m.category == "loaded" for m in plain.markers)
+    for m in analysis.markers:
+        if m.entry == "model":
+            assert m.category == "loaded" and m.voice in ("author", "quoted")
+            assert m.to_dict()["score"] == m.score
+        else:
+            assert m.category != "loaded" and m.score is None and m.features == []
+    others = [m.to_dict() for m in plain.markers if m.category != "loaded"]
+    assert [m.to_dict() for m in analysis.markers if m.entry != "model"] == others
+    quoted = [m for m in analysis.markers if m.entry == "model" and m.text == "SCANDAL"]
+    assert all(m.voice == "quoted" for m in quoted)
+    assert analysis.profile.counts["loaded"]["all"] == len(found)
+    assert '"score":' in analysis.to_json() and '"score":' not in plain.to_json()
+
+
+def test_analyzer_model_from_a_file_and_pickled(tmp_path):
+    import pickle
+
+    model = scoring_model()
+    path = tmp_path / "m.tsv"
+    model.save(path)
+    an = fl.Analyzer(model=path)
+    assert an.model == model
+    again = pickle.loads(pickle.dumps(an))
+    assert isinstance(again, fl.Analyzer) and again.model == model
+    assert again.analyze(SCORED).to_json() == an.analyze(SCORED).to_json()
+    assert fl.Analyzer().model is None
+    with pytest.raises(TypeError, match="framelens.Model"):
+        fl.Analyzer(model=3)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "model: empty"),
+        ("framelens-model\t2\n", "model:1: model format version '2'"),
+        ("framelens-model\t1\nintercept\tx\n", "model:2: 'x' is not a number"),
+        ("framelens-model\t1\n# c\nweight\tw=a\n", "model:3: 'weight' takes a feature"),
+        ("framelens-model\t1\nweight\tw=a\t1\nweight\tw=a\t2\n", "model:3: feature 'w=a'"),
+        ("framelens-model\t1\ncategory\tspin\n", "model:2: "),
+        ("framelens-model\t1\nintercept\t0\n", "model: no 'threshold' line"),
+    ],
+)
+def test_the_core_names_the_bad_line_too(text, message):
+    with pytest.raises(fl.ModelError, match=re.escape(message)):
+        fl._framelens.Analyzer(model_text=text)

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
 use framelens::features::WordLists;
+use framelens::model::Model;
 use framelens::offsets::CodePoints;
 use framelens::parallel::{self, FreeOn, Pool};
 use framelens::registry::{Outlet, Registry};
@@ -365,6 +366,7 @@ pub struct PyAnalyzer {
     pub(crate) analyzer: Analyzer,
     lexicon: PyLexicon,
     registry: PyRegistry,
+    model_text: Option<String>,
 }
 
 fn optional_str(d: &Bound<'_, PyDict>, keys: &[&str], i: usize) -> Result<Option<String>> {
@@ -515,13 +517,14 @@ impl PyAnalyzer {
 #[pymethods]
 impl PyAnalyzer {
     #[new]
-    #[pyo3(signature = (lexicon=None, registry=None, max_bytes=None, languages=None))]
+    #[pyo3(signature = (lexicon=None, registry=None, max_bytes=None, languages=None, model_text=None))]
     fn new(
         py: Python<'_>,
         lexicon: Option<PyRef<'_, PyLexicon>>,
         registry: Option<PyRef<'_, PyRegistry>>,
         max_bytes: Option<i64>,
         languages: Option<Vec<String>>,
+        model_text: Option<String>,
     ) -> PyResult<Self> {
         let max_bytes = opt_count("max_bytes", max_bytes, 1)?;
         if let Some(n) = max_bytes.filter(|&n| n > framelens::MAX_DOCUMENT_BYTES) {
@@ -574,10 +577,18 @@ impl PyAnalyzer {
         } else {
             analyzer.with_registry((*registry.inner).clone())
         };
+        let analyzer = match &model_text {
+            Some(text) => {
+                let model = py.detach(|| Model::from_tsv_str(text, "model")).py()?;
+                analyzer.with_model(Arc::new(model))
+            }
+            None => analyzer,
+        };
         Ok(PyAnalyzer {
             analyzer,
             lexicon,
             registry,
+            model_text,
         })
     }
 
@@ -608,6 +619,12 @@ impl PyAnalyzer {
     /// The language a text would be analysed in.
     fn detect_language(&self, text: &str) -> &'static str {
         self.analyzer.detect_language(text)
+    }
+
+    /// The text of the model file the analyzer scores with, or None.
+    #[getter]
+    fn model_text(&self) -> Option<&str> {
+        self.model_text.as_deref()
     }
 
     /// Analyses one text, in `language` or else in its detected language.
@@ -775,7 +792,7 @@ impl PyAnalyzer {
     }
 
     /// Pickles as a call of the class (a subclass stays itself) with its lexicon, registry,
-    /// size limit and languages, which pickle themselves.
+    /// size limit, languages and model text, which pickle themselves.
     fn __reduce__<'py>(
         slf: &Bound<'py, Self>,
     ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
@@ -805,6 +822,11 @@ impl PyAnalyzer {
                     .into_any()
                     .unbind(),
                 languages,
+                me.model_text
+                    .as_deref()
+                    .into_pyobject(py)?
+                    .into_any()
+                    .unbind(),
             ],
         )?;
         Ok((slf.get_type().into_any(), args))

@@ -6,6 +6,7 @@
 //! ├── RegistryError(FramelensError, ValueError)
 //! ├── DocumentError(FramelensError, ValueError)
 //! ├── ConfigError(FramelensError, ValueError)
+//! ├── ModelError(FramelensError, ValueError)
 //! └── FramelensIOError(FramelensError, OSError)
 //! ```
 //! The subclasses also derive from `ValueError` (or `OSError`), so code that catches those keeps
@@ -25,6 +26,7 @@ static REGISTRY: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static DOCUMENT: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static CONFIG: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static IO: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static MODEL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 fn make_type(
     py: Python<'_>,
@@ -68,12 +70,13 @@ fn sub<'py>(
 }
 
 /// Every error kind the core has today, each with a class of its own (a test checks that).
-const KINDS: [ErrorKind; 5] = [
+const KINDS: [ErrorKind; 6] = [
     ErrorKind::Lexicon,
     ErrorKind::Registry,
     ErrorKind::Document,
     ErrorKind::Config,
     ErrorKind::Io,
+    ErrorKind::Model,
 ];
 
 /// The exception class for an error kind (`FramelensError` itself for a kind newer than these
@@ -114,6 +117,13 @@ pub(crate) fn class_for(py: Python<'_>, kind: ErrorKind) -> PyResult<&Bound<'_, 
             &CONFIG,
             "ConfigError",
             "A configuration value (threads, limits, options) is invalid.",
+            value_error(),
+        ),
+        ErrorKind::Model => sub(
+            py,
+            &MODEL,
+            "ModelError",
+            "A model file or value is invalid; the message names the file and line.",
             value_error(),
         ),
         _ => base(py),

@@ -176,6 +176,18 @@ impl PyMarker {
     fn negated(&self) -> bool {
         self.inner.negated
     }
+    /// For a marker a model found (entry "model"): the probability it gave the token; None
+    /// for lexicon markers.
+    #[getter]
+    fn score(&self) -> Option<f64> {
+        self.inner.score
+    }
+    /// For a marker a model found: its top contributing features and their weights, largest
+    /// first; empty for lexicon markers.
+    #[getter]
+    fn features(&self) -> Vec<(String, f64)> {
+        self.inner.features.clone()
+    }
     fn __repr__(&self) -> String {
         let m = &self.inner;
         format!(

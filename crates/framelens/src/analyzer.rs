@@ -11,6 +11,7 @@ use crate::detect::provenance::{detect_provenance, flags as provenance_flags, Ag
 use crate::detect::voice;
 use crate::error::{Error, Result};
 use crate::lexicon::{Lexicon, Matcher, TermMatch};
+use crate::model::Model;
 use crate::parallel::{self, Pool};
 use crate::registry::Registry;
 use crate::text::Prepared;
@@ -102,6 +103,7 @@ pub struct Analyzer {
     registry: Arc<Registry>,
     agencies: Arc<AgencyMatcher>,
     max_bytes: usize,
+    model: Option<Arc<Model>>,
 }
 
 fn default_registry() -> Result<(Arc<Registry>, Arc<AgencyMatcher>)> {
@@ -182,6 +184,7 @@ impl Analyzer {
             registry,
             agencies,
             max_bytes: DEFAULT_MAX_BYTES,
+            model: None,
         })
     }
 
@@ -195,6 +198,7 @@ impl Analyzer {
             registry,
             agencies,
             max_bytes: DEFAULT_MAX_BYTES,
+            model: None,
         })
     }
 
@@ -232,6 +236,7 @@ impl Analyzer {
             registry,
             agencies,
             max_bytes: DEFAULT_MAX_BYTES,
+            model: None,
         })
     }
 
@@ -301,6 +306,26 @@ impl Analyzer {
         self.agencies = Arc::new(AgencyMatcher::new(&registry));
         self.registry = Arc::new(registry);
         self
+    }
+
+    /// The same analyzer scoring every word with a fitted [`Model`]: the tokens it marks
+    /// become markers of its category in place of the lexicon's (see [`crate::model`]), and
+    /// the profile counts them. A model is fitted on English text, so it scores the documents
+    /// read as English only; other languages keep their packs' markers.
+    pub fn with_model(mut self, model: Arc<Model>) -> Self {
+        self.model = Some(model);
+        self
+    }
+
+    /// The same analyzer without a model.
+    pub fn without_model(mut self) -> Self {
+        self.model = None;
+        self
+    }
+
+    /// The model the analyzer scores with, if any.
+    pub fn model(&self) -> Option<&Model> {
+        self.model.as_deref()
     }
 
     /// The outlet registry.
@@ -425,7 +450,7 @@ impl Analyzer {
         let (provenance, boilerplate_tokens) =
             detect_provenance(&prepared, &self.registry, &self.agencies, outlet, url);
         let voice::Voiced {
-            markers,
+            mut markers,
             sentence_words: counts,
         } = voice::assign(
             &prepared,
@@ -435,6 +460,17 @@ impl Analyzer {
             &provenance.boilerplate,
             &boilerplate_tokens,
         );
+        // A model is fitted on English text, so it scores English documents only.
+        if let Some(model) = self.model.as_ref().filter(|_| pack.code == "en") {
+            // The model reads the lexicon's markers as features, and its markers take the
+            // place of the lexicon's of its category.
+            let scored = model.score(&prepared, &markers, &provenance.boilerplate);
+            markers.retain(|m| m.category != model.category());
+            if !scored.is_empty() {
+                markers.extend(voice::credit(scored, &found, &attributions));
+                markers.sort_by_key(|m| (m.start, m.end, m.category));
+            }
+        }
         let mut profile = Profile::new(
             counts.iter().map(|c| c.0).sum(),
             counts.iter().map(|c| c.1).sum(),

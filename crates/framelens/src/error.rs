@@ -23,6 +23,8 @@ pub enum ErrorKind {
     Config,
     /// Reading or writing a file failed; [`Error::io_kind`] and the error's source tell why.
     Io,
+    /// A model file or value (a fitted scoring layer) is invalid.
+    Model,
 }
 
 impl ErrorKind {
@@ -34,6 +36,7 @@ impl ErrorKind {
             ErrorKind::Document => "document",
             ErrorKind::Config => "config",
             ErrorKind::Io => "io",
+            ErrorKind::Model => "model",
         }
     }
 }
@@ -102,6 +105,11 @@ impl Error {
     /// A registry error.
     pub fn registry(message: impl Into<String>) -> Self {
         Error::new(ErrorKind::Registry, message)
+    }
+
+    /// A model error.
+    pub fn model(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::Model, message)
     }
 
     /// A document error.

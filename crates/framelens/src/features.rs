@@ -36,7 +36,7 @@ use crate::compare::terms::background;
 use crate::lexicon::inflect::lemma;
 use crate::text::tokens::TokenKind;
 use crate::text::Prepared;
-use crate::{Analysis, Analyzer, Result};
+use crate::{Analysis, Analyzer, Marker, Result};
 
 /// Word lists a user supplies: each a name and its words (matched lowercased).
 #[derive(Clone, Debug, Default)]
@@ -84,15 +84,101 @@ pub fn background_bin(word: &str) -> u32 {
     }
 }
 
+/// The word a token stands for in features: its normalized text, or `<num>` for a number.
+pub(crate) fn word_of<'p>(prepared: &'p Prepared<'_>, i: usize) -> &'p str {
+    let t = &prepared.tokens[i];
+    if t.kind == TokenKind::Number {
+        "<num>"
+    } else {
+        &prepared.norm[t.range()]
+    }
+}
+
+/// Whether the original text of a token (`orig`) is in capitals: two or more characters, all
+/// uppercase.
+pub(crate) fn all_upper(orig: &str) -> bool {
+    orig.chars().count() >= 2 && orig.chars().all(|c| c.is_uppercase())
+}
+
+/// The feature names of word `j` of a sentence (`words` are the sentence's word and number
+/// tokens), whose original span is `start..end`; `inq` says whether it is inside a quotation
+/// and `covering` are the markers covering it.
+pub(crate) fn feature_names<'m>(
+    prepared: &Prepared<'_>,
+    words: &[usize],
+    j: usize,
+    (start, end): (usize, usize),
+    inq: bool,
+    covering: impl Iterator<Item = &'m Marker>,
+    lists: &WordLists,
+) -> Vec<String> {
+    let t = &prepared.tokens[words[j]];
+    let word = word_of(prepared, words[j]);
+    let mut f = Vec::with_capacity(16);
+    f.push(format!("w={word}"));
+    if t.kind == TokenKind::Word {
+        f.push(format!("lem={}", lemma(word).unwrap_or(word)));
+        if let Some(tail) = suffix(word) {
+            f.push(format!("suf={tail}"));
+        }
+        f.push(format!("bg={}", background_bin(word)));
+    }
+    for (k, name) in [(2, "w-2"), (1, "w-1")] {
+        if j >= k {
+            f.push(format!("{name}={}", word_of(prepared, words[j - k])));
+        }
+    }
+    for (k, name) in [(1, "w+1"), (2, "w+2")] {
+        if j + k < words.len() {
+            f.push(format!("{name}={}", word_of(prepared, words[j + k])));
+        }
+    }
+    if j == 0 {
+        f.push("init".into());
+    } else if t.cap {
+        f.push("cap".into());
+    }
+    if all_upper(&prepared.text[start..end]) {
+        f.push("upper".into());
+    }
+    if inq {
+        f.push("inq".into());
+    }
+    for m in covering {
+        f.push(format!("m.cat={}", m.category.as_str()));
+        if let Some(sub) = m.subcategory {
+            f.push(format!("m.sub={sub}"));
+        }
+        f.push(format!("m.entry={}", m.entry));
+        if m.negated {
+            f.push("m.neg".into());
+        }
+    }
+    for name in lists.names_of(word) {
+        f.push(format!("list={name}"));
+    }
+    f
+}
+
+/// The last three characters of a word of five or more.
+pub(crate) fn suffix(word: &str) -> Option<&str> {
+    let n = word.chars().count();
+    (n >= 5).then(|| {
+        let at = word.char_indices().nth(n - 3).map_or(0, |(i, _)| i);
+        &word[at..]
+    })
+}
+
 impl Analyzer {
     /// Analyses `text` and returns the analysis with the features of each word and number
-    /// token, in text order (see the [module docs](crate::features)).
+    /// token, in text order (see the [module docs](crate::features)). A model the analyzer
+    /// scores with is left out: the analysis and features are those of the lexicon alone.
     pub fn token_features(
         &self,
         text: &str,
         lists: &WordLists,
     ) -> Result<(Analysis, Vec<TokenFeatures>)> {
-        let analysis = self.analyze_text(text)?;
+        let analysis = self.clone().without_model().analyze_text(text)?;
         let prepared = Prepared::new(text);
         let mut out = Vec::new();
         let mut words: Vec<usize> = Vec::new();
@@ -102,73 +188,21 @@ impl Analyzer {
                 (sentence.first_token..sentence.end_token)
                     .filter(|&i| prepared.tokens[i].is_word()),
             );
-            let word_of = |j: usize| -> &str {
-                let t = &prepared.tokens[words[j]];
-                if t.kind == TokenKind::Number {
-                    "<num>"
-                } else {
-                    &prepared.norm[t.range()]
-                }
-            };
             for j in 0..words.len() {
                 let t = &prepared.tokens[words[j]];
                 let (start, end) = prepared.span(t.start(), t.end());
-                let word = word_of(j);
-                let mut f = Vec::with_capacity(16);
-                f.push(format!("w={word}"));
-                if t.kind == TokenKind::Word {
-                    f.push(format!("lem={}", lemma(word).unwrap_or(word)));
-                    let n = word.chars().count();
-                    if n >= 5 {
-                        let tail: String = word.chars().skip(n - 3).collect();
-                        f.push(format!("suf={tail}"));
-                    }
-                    f.push(format!("bg={}", background_bin(word)));
-                }
-                for (k, name) in [(2, "w-2"), (1, "w-1")] {
-                    if j >= k {
-                        f.push(format!("{name}={}", word_of(j - k)));
-                    }
-                }
-                for (k, name) in [(1, "w+1"), (2, "w+2")] {
-                    if j + k < words.len() {
-                        f.push(format!("{name}={}", word_of(j + k)));
-                    }
-                }
-                if j == 0 {
-                    f.push("init".into());
-                } else if t.cap {
-                    f.push("cap".into());
-                }
-                let orig = &text[start..end];
-                if orig.chars().count() >= 2 && orig.chars().all(|c| c.is_uppercase()) {
-                    f.push("upper".into());
-                }
-                if prepared
+                let inq = prepared
                     .quotes
                     .iter()
-                    .any(|q| q.content_start <= t.start() && t.end() <= q.content_end)
-                {
-                    f.push("inq".into());
-                }
+                    .any(|q| q.content_start <= t.start() && t.end() <= q.content_end);
                 let upto = analysis.markers.partition_point(|m| m.start < end);
-                for m in analysis.markers[..upto].iter().filter(|m| m.end > start) {
-                    f.push(format!("m.cat={}", m.category.as_str()));
-                    if let Some(sub) = m.subcategory {
-                        f.push(format!("m.sub={sub}"));
-                    }
-                    f.push(format!("m.entry={}", m.entry));
-                    if m.negated {
-                        f.push("m.neg".into());
-                    }
-                }
-                for name in lists.names_of(word) {
-                    f.push(format!("list={name}"));
-                }
+                let covering = analysis.markers[..upto].iter().filter(|m| m.end > start);
+                let features =
+                    feature_names(&prepared, &words, j, (start, end), inq, covering, lists);
                 out.push(TokenFeatures {
                     start,
                     end,
-                    features: f,
+                    features,
                 });
             }
         }

@@ -26,6 +26,7 @@
 //! - [`parallel`]: thread counts and pools.
 //! - [`render`]: the article as HTML with its markers highlighted.
 //! - [`features`]: token features for a classifier fitted to your own annotations.
+//! - [`model`]: a fitted scoring layer over those features, scored inside the analysis.
 //!
 //! # Example
 //!
@@ -57,6 +58,7 @@ pub mod detect;
 mod error;
 pub mod features;
 pub mod lexicon;
+pub mod model;
 pub mod pack;
 pub mod parallel;
 pub mod registry;

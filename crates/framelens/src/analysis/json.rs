@@ -82,6 +82,14 @@ fn marker(out: &mut Vec<u8>, m: &Marker) {
     opt_str(out, m.speaker.as_deref());
     out.extend_from_slice(b",\"negated\":");
     boolean(out, m.negated);
+    if let Some(score) = m.score {
+        out.extend_from_slice(b",\"score\":");
+        serde(out, &score);
+    }
+    if !m.features.is_empty() {
+        out.extend_from_slice(b",\"features\":");
+        serde(out, &m.features);
+    }
     out.push(b'}');
 }
 

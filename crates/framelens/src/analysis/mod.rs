@@ -100,6 +100,13 @@ pub struct Marker {
     pub speaker: Option<CompactString>,
     /// The marker is in the scope of a negation ("not unfounded").
     pub negated: bool,
+    /// For a marker a model found (entry `model`): the probability it gave the token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// For a marker a model found: its top contributing features and their weights, largest
+    /// first (empty for lexicon markers).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<(String, f64)>,
 }
 
 /// How a claim is attributed.

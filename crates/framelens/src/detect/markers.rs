@@ -163,6 +163,8 @@ pub(crate) fn locate_markers(
                 voice,
                 speaker: None,
                 negated: negated(prepared, lang, first, sentence_first),
+                score: None,
+                features: Vec::new(),
             },
         });
     }

@@ -173,6 +173,17 @@ fn credit_speakers(located: &mut [Located], raw: &[RawAttribution], attrs: &[Att
     }
 }
 
+/// Gives markers found after [`assign`] (a model's) their speaker from the attributions, as
+/// [`assign`] does, and returns them.
+pub(crate) fn credit(
+    mut located: Vec<Located>,
+    found: &Found,
+    attributions: &[Attribution],
+) -> Vec<Marker> {
+    credit_speakers(&mut located, &found.attributions, attributions);
+    located.into_iter().map(|l| l.marker).collect()
+}
+
 /// The entry id and subcategory of scare-quote markers, interned once.
 static SCARE_QUOTE: LazyLock<(Ustr, Ustr)> = LazyLock::new(|| {
     (
@@ -202,6 +213,8 @@ fn add_scare_quotes(p: &Prepared<'_>, quotes: &[(usize, usize)], located: &mut V
                 voice: Voice::Author,
                 speaker: None,
                 negated: false,
+                score: None,
+                features: Vec::new(),
             },
         });
     }

@@ -1,0 +1,731 @@
+//! A fitted scoring layer: a per-token logistic regression over the [token
+//! features](crate::features), read from a plain, versioned model file and scored inside the
+//! analysis.
+//!
+//! A model file (written by the Python package's `Model.save`) is UTF-8 text, one item a line,
+//! columns separated by tabs; `#` lines and blank lines are skipped:
+//!
+//! ```text
+//! framelens-model<TAB>1
+//! category<TAB>loaded
+//! intercept<TAB>-3.2
+//! threshold<TAB>0.41
+//! guard<TAB>true
+//! info<TAB>key<TAB>value
+//! list<TAB>name<TAB>space-separated words
+//! weight<TAB>feature<TAB>number
+//! ```
+//!
+//! At load time the weights are folded per word: one hash lookup per token gives the token's
+//! own weight (its word, lemma, suffix, background bin and word lists) and its weight as the
+//! word one or two before or after another token, so the context features cost no lookups of
+//! their own. A token whose probability reaches the threshold becomes a marker of the model's
+//! category with entry `model`, its probability as `score` and its top contributing features
+//! as `features`. The model's markers take the place of the lexicon's markers of its category
+//! (which it reads as features: `m.cat=`, `m.entry=`, ...), so the profile counts each word
+//! once, and counts what the model decides.
+//!
+//! ```
+//! use std::sync::Arc;
+//! use framelens::model::Model;
+//! use framelens::Analyzer;
+//!
+//! let text = "framelens-model\t1\nintercept\t-2\nthreshold\t0.5\nweight\tw=fiasco\t3\n";
+//! let model = Model::from_tsv_str(text, "demo.tsv")?;
+//! let analyzer = Analyzer::new()?.with_model(Arc::new(model));
+//! let analysis = analyzer.analyze_text("The launch was a fiasco, officials said.")?;
+//! let m = analysis.markers.iter().find(|m| &*m.entry == "model").unwrap();
+//! assert_eq!(m.text, "fiasco");
+//! assert!((m.score.unwrap() - 1.0 / (1.0 + (-1.0f64).exp())).abs() < 1e-12);
+//! assert_eq!(m.features, [("w=fiasco".to_string(), 3.0)]);
+//!
+//! let bad = Model::from_tsv_str("framelens-model\t1\nweight\tw=x\tmany\n", "bad.tsv");
+//! assert_eq!(bad.unwrap_err().to_string(), "bad.tsv:2: 'many' is not a number");
+//! # Ok::<(), framelens::Error>(())
+//! ```
+
+use std::fmt;
+use std::path::Path;
+
+use compact_str::CompactString;
+use rustc_hash::FxHashMap;
+use ustr::Ustr;
+
+use crate::analysis::{Marker, Span, Voice};
+use crate::compare::terms::background;
+use crate::detect::markers::Located;
+use crate::error::{Error, Result};
+use crate::features::{all_upper, background_bin, feature_names, suffix, word_of, WordLists};
+use crate::lexicon::inflect::lemma;
+use crate::lexicon::Category;
+use crate::text::tokens::TokenKind;
+use crate::text::Prepared;
+
+/// The first column of a model file's first line.
+pub const MODEL_FORMAT: &str = "framelens-model";
+/// The model file format version this framelens reads.
+pub const MODEL_VERSION: u32 = 1;
+/// The entry id of markers a model finds.
+pub const MODEL_ENTRY: &str = "model";
+/// How many contributing features a model marker lists.
+pub const TOP_FEATURES: usize = 5;
+
+/// A word's weights folded at load time: its own (word, lemma, suffix, background bin, word
+/// lists) and as the context of another token (`w-1=`, `w-2=`, `w+1=`, `w+2=`).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Folded {
+    own: f64,
+    prev1: f64,
+    prev2: f64,
+    next1: f64,
+    next2: f64,
+}
+
+/// A fitted per-token logistic regression (see the [module docs](self)).
+#[derive(Clone)]
+pub struct Model {
+    category: Category,
+    intercept: f64,
+    threshold: f64,
+    guard: bool,
+    info: Vec<(String, String)>,
+    list_words: Vec<(String, Vec<String>)>,
+    lists: WordLists,
+    weights: FxHashMap<String, f64>,
+    words: FxHashMap<String, Folded>,
+    cap: f64,
+    upper: f64,
+    init: f64,
+    inq: f64,
+    neg: f64,
+    cats: FxHashMap<String, f64>,
+    subs: FxHashMap<String, f64>,
+    entries: FxHashMap<String, f64>,
+}
+
+impl fmt::Debug for Model {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Model")
+            .field("category", &self.category)
+            .field("weights", &self.weights.len())
+            .field("threshold", &self.threshold)
+            .finish_non_exhaustive()
+    }
+}
+
+fn number(text: &str, where_: &str) -> Result<f64> {
+    let x: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| Error::model(format!("{where_}: '{text}' is not a number")))?;
+    if !x.is_finite() {
+        return Err(Error::model(format!(
+            "{where_}: '{text}' is not a finite number"
+        )));
+    }
+    Ok(x)
+}
+
+impl Model {
+    /// Reads a model file; an error names the file and line.
+    pub fn from_file(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| Error::io(e, format!("cannot read {name}")))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            Error::model(format!(
+                "{name}: not UTF-8 text (at byte {})",
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
+        Self::from_tsv_str(&text, &name)
+    }
+
+    /// Parses the text of a model file; `name` is used in error messages ("name:line: ...").
+    pub fn from_tsv_str(text: &str, name: &str) -> Result<Self> {
+        let mut header = false;
+        let (mut intercept, mut threshold) = (None, None);
+        let mut category = Category::Loaded;
+        let mut guard = true;
+        let mut info = Vec::new();
+        let mut list_words: Vec<(String, Vec<String>)> = Vec::new();
+        let mut weights: FxHashMap<String, f64> = FxHashMap::default();
+        for (n, line) in text.lines().enumerate() {
+            let where_ = format!("{name}:{}", n + 1);
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            if !header {
+                if cols[0] != MODEL_FORMAT || cols.len() != 2 {
+                    return Err(Error::model(format!(
+                        "{where_}: not a framelens model (expected '{MODEL_FORMAT}')"
+                    )));
+                }
+                if cols[1] != MODEL_VERSION.to_string() {
+                    return Err(Error::model(format!(
+                        "{where_}: model format version '{}'; this framelens reads version \
+                         {MODEL_VERSION}",
+                        cols[1]
+                    )));
+                }
+                header = true;
+                continue;
+            }
+            match cols[0] {
+                key @ ("intercept" | "threshold") => {
+                    if cols.len() != 2 {
+                        return Err(Error::model(format!("{where_}: '{key}' takes one number")));
+                    }
+                    let x = Some(number(cols[1], &where_)?);
+                    if key == "intercept" {
+                        intercept = x;
+                    } else {
+                        threshold = x;
+                    }
+                }
+                "category" => {
+                    if cols.len() != 2 || cols[1].is_empty() {
+                        return Err(Error::model(format!("{where_}: 'category' takes one name")));
+                    }
+                    category = cols[1]
+                        .parse()
+                        .map_err(|e: Error| Error::model(format!("{where_}: {}", e.message())))?;
+                }
+                "guard" => {
+                    guard = match (cols.len(), cols.get(1)) {
+                        (2, Some(&"true")) => true,
+                        (2, Some(&"false")) => false,
+                        _ => {
+                            return Err(Error::model(format!("{where_}: 'guard' is true or false")))
+                        }
+                    }
+                }
+                "weight" => {
+                    if cols.len() != 3 || cols[1].is_empty() {
+                        return Err(Error::model(format!(
+                            "{where_}: 'weight' takes a feature and a number"
+                        )));
+                    }
+                    let w = number(cols[2], &where_)?;
+                    if weights.insert(cols[1].to_string(), w).is_some() {
+                        return Err(Error::model(format!(
+                            "{where_}: feature '{}' has a second weight",
+                            cols[1]
+                        )));
+                    }
+                }
+                "list" => {
+                    if cols.len() != 3 || cols[1].is_empty() {
+                        return Err(Error::model(format!(
+                            "{where_}: 'list' takes a name and space-separated words"
+                        )));
+                    }
+                    if list_words.iter().any(|(k, _)| k == cols[1]) {
+                        return Err(Error::model(format!(
+                            "{where_}: a second list named '{}'",
+                            cols[1]
+                        )));
+                    }
+                    let words = cols[2].split_whitespace().map(str::to_string).collect();
+                    list_words.push((cols[1].to_string(), words));
+                }
+                "info" => {
+                    if cols.len() != 3 {
+                        return Err(Error::model(format!(
+                            "{where_}: 'info' takes a key and a value"
+                        )));
+                    }
+                    info.push((cols[1].to_string(), cols[2].to_string()));
+                }
+                other => {
+                    return Err(Error::model(format!(
+                        "{where_}: unknown line kind '{other}'"
+                    )))
+                }
+            }
+        }
+        if !header {
+            return Err(Error::model(format!(
+                "{name}: empty; not a framelens model"
+            )));
+        }
+        let intercept =
+            intercept.ok_or_else(|| Error::model(format!("{name}: no 'intercept' line")))?;
+        let threshold =
+            threshold.ok_or_else(|| Error::model(format!("{name}: no 'threshold' line")))?;
+        if !(0.0..=1.0).contains(&threshold) {
+            return Err(Error::model(format!(
+                "{name}: threshold {threshold} is not in [0, 1]"
+            )));
+        }
+        Ok(Self::fold(
+            category, intercept, threshold, guard, info, list_words, weights,
+        ))
+    }
+
+    fn fold(
+        category: Category,
+        intercept: f64,
+        threshold: f64,
+        guard: bool,
+        info: Vec<(String, String)>,
+        list_words: Vec<(String, Vec<String>)>,
+        weights: FxHashMap<String, f64>,
+    ) -> Self {
+        let lists = WordLists::new(list_words.clone());
+        let w = |f: &str| weights.get(f).copied().unwrap_or(0.0);
+        let prefixed = |prefix: &str| -> FxHashMap<String, f64> {
+            weights
+                .iter()
+                .filter_map(|(k, &v)| k.strip_prefix(prefix).map(|rest| (rest.to_string(), v)))
+                .collect()
+        };
+        let mut model = Model {
+            category,
+            intercept,
+            threshold,
+            guard,
+            info,
+            cap: w("cap"),
+            upper: w("upper"),
+            init: w("init"),
+            inq: w("inq"),
+            neg: w("m.neg"),
+            cats: prefixed("m.cat="),
+            subs: prefixed("m.sub="),
+            entries: prefixed("m.entry="),
+            list_words,
+            lists,
+            words: FxHashMap::default(),
+            weights: FxHashMap::default(),
+        };
+        // The words to fold: those the weights name, those of the word lists, and the
+        // background table's (whose lemma, suffix and bin features may carry weight).
+        let mut vocab: Vec<&str> = Vec::new();
+        for k in weights.keys() {
+            for prefix in ["w=", "w-1=", "w-2=", "w+1=", "w+2="] {
+                if let Some(word) = k.strip_prefix(prefix) {
+                    vocab.push(word);
+                }
+            }
+        }
+        for (_, ws) in &model.list_words {
+            vocab.extend(ws.iter().map(String::as_str));
+        }
+        vocab.extend(background().0.keys().map(String::as_str));
+        let mut words = FxHashMap::default();
+        for word in vocab {
+            if words.contains_key(word) {
+                continue;
+            }
+            let kind = if word == "<num>" {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            let folded = Folded {
+                own: own_weight(&weights, &model.lists, word, kind),
+                prev1: w(&format!("w-1={word}")),
+                prev2: w(&format!("w-2={word}")),
+                next1: w(&format!("w+1={word}")),
+                next2: w(&format!("w+2={word}")),
+            };
+            if folded != Folded::default() {
+                words.insert(word.to_string(), folded);
+            }
+        }
+        model.words = words;
+        model.weights = weights;
+        model
+    }
+
+    /// The weight of a feature (0 when the model has none).
+    pub fn weight(&self, feature: &str) -> f64 {
+        self.weights.get(feature).copied().unwrap_or(0.0)
+    }
+
+    /// The number of features with a weight.
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// Whether the model has no weights.
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    /// The intercept.
+    pub fn intercept(&self) -> f64 {
+        self.intercept
+    }
+
+    /// The decision threshold on the probability.
+    pub fn threshold(&self) -> f64 {
+        self.threshold
+    }
+
+    /// The category of the markers the model finds.
+    pub fn category(&self) -> Category {
+        self.category
+    }
+
+    /// Whether the group-name guard was on when the model was fitted.
+    pub fn guard(&self) -> bool {
+        self.guard
+    }
+
+    /// How the model was fitted (`info` lines), in file order.
+    pub fn info(&self) -> &[(String, String)] {
+        &self.info
+    }
+
+    /// The probability that a token with these features (names as in
+    /// [`crate::features`]; a repeated name counts once) is marked.
+    pub fn probability<S: AsRef<str>>(&self, features: &[S]) -> f64 {
+        let mut names: Vec<&str> = features.iter().map(AsRef::as_ref).collect();
+        names.sort_unstable();
+        names.dedup();
+        sigmoid(self.intercept + names.iter().map(|f| self.weight(f)).sum::<f64>())
+    }
+
+    /// The features with the largest positive weights among `features`, at most `n`,
+    /// largest first (ties by name).
+    pub fn explain<S: AsRef<str>>(&self, features: &[S], n: usize) -> Vec<(String, f64)> {
+        let mut found: Vec<(String, f64)> = features
+            .iter()
+            .map(|f| (f.as_ref(), self.weight(f.as_ref())))
+            .filter(|&(_, w)| w > 0.0)
+            .map(|(f, w)| (f.to_string(), w))
+            .collect();
+        found.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        found.dedup_by(|a, b| a.0 == b.0);
+        found.truncate(n);
+        found
+    }
+
+    /// The weights of a word: folded, or (for a word the model and the background table do
+    /// not know) computed from its lemma, suffix and bin.
+    fn folded(&self, word: &str, kind: TokenKind) -> Folded {
+        match self.words.get(word) {
+            Some(f) => *f,
+            None => Folded {
+                own: own_weight(&self.weights, &self.lists, word, kind),
+                ..Folded::default()
+            },
+        }
+    }
+
+    /// The weight of the markers covering a token (each distinct name once).
+    fn marker_weight(&self, covering: &[&Marker]) -> f64 {
+        match covering {
+            [] => 0.0,
+            [m] => {
+                self.cats.get(m.category.as_str()).copied().unwrap_or(0.0)
+                    + m.subcategory
+                        .and_then(|s| self.subs.get(s.as_str()).copied())
+                        .unwrap_or(0.0)
+                    + self.entries.get(m.entry.as_str()).copied().unwrap_or(0.0)
+                    + if m.negated { self.neg } else { 0.0 }
+            }
+            many => {
+                let mut cats: Vec<&str> = many.iter().map(|m| m.category.as_str()).collect();
+                let mut subs: Vec<&str> = many
+                    .iter()
+                    .filter_map(|m| m.subcategory.map(|s| s.as_str()))
+                    .collect();
+                let mut entries: Vec<&str> = many.iter().map(|m| m.entry.as_str()).collect();
+                for v in [&mut cats, &mut subs, &mut entries] {
+                    v.sort_unstable();
+                    v.dedup();
+                }
+                let get =
+                    |map: &FxHashMap<String, f64>, k: &str| map.get(k).copied().unwrap_or(0.0);
+                cats.iter().map(|c| get(&self.cats, c)).sum::<f64>()
+                    + subs.iter().map(|s| get(&self.subs, s)).sum::<f64>()
+                    + entries.iter().map(|e| get(&self.entries, e)).sum::<f64>()
+                    + if many.iter().any(|m| m.negated) {
+                        self.neg
+                    } else {
+                        0.0
+                    }
+            }
+        }
+    }
+
+    /// Scores every word and number token of a prepared text whose lexicon markers (after
+    /// voice, in text order) are `markers`; returns the tokens the model marks, with the
+    /// voice of their place in the text, leaving out tokens inside `boilerplate` paragraphs.
+    pub(crate) fn score(
+        &self,
+        prepared: &Prepared<'_>,
+        markers: &[Marker],
+        boilerplate: &[Span],
+    ) -> Vec<Located> {
+        let mut out = Vec::new();
+        let mut words: Vec<usize> = Vec::new();
+        let mut folded: Vec<Folded> = Vec::new();
+        let mut spans = prepared.map.starts();
+        let mut quotes = 0;
+        let mut quote_end = 0;
+        let mut next_marker = 0;
+        let mut active: Vec<&Marker> = Vec::new();
+        let entry = Ustr::from(MODEL_ENTRY);
+        for sentence in &prepared.sentences {
+            words.clear();
+            folded.clear();
+            for i in sentence.first_token..sentence.end_token {
+                let t = &prepared.tokens[i];
+                if t.is_word() {
+                    words.push(i);
+                    folded.push(self.folded(word_of(prepared, i), t.kind));
+                }
+            }
+            for j in 0..words.len() {
+                let t = &prepared.tokens[words[j]];
+                let (start, end) = spans.span(t.start(), t.end());
+                let mut z = self.intercept + folded[j].own;
+                if j >= 1 {
+                    z += folded[j - 1].prev1;
+                }
+                if j >= 2 {
+                    z += folded[j - 2].prev2;
+                }
+                if j + 1 < words.len() {
+                    z += folded[j + 1].next1;
+                }
+                if j + 2 < words.len() {
+                    z += folded[j + 2].next2;
+                }
+                if j == 0 {
+                    z += self.init;
+                } else if t.cap {
+                    z += self.cap;
+                }
+                let orig = &prepared.text[start..end];
+                if orig.chars().next().is_some_and(char::is_uppercase) && all_upper(orig) {
+                    z += self.upper;
+                }
+                while prepared
+                    .quotes
+                    .get(quotes)
+                    .is_some_and(|q| q.content_start <= t.start())
+                {
+                    quote_end = quote_end.max(prepared.quotes[quotes].content_end);
+                    quotes += 1;
+                }
+                let inq = t.end() <= quote_end;
+                if inq {
+                    z += self.inq;
+                }
+                while markers.get(next_marker).is_some_and(|m| m.start < end) {
+                    active.push(&markers[next_marker]);
+                    next_marker += 1;
+                }
+                active.retain(|m| m.end > start);
+                z += self.marker_weight(&active);
+                let p = sigmoid(z);
+                if p < self.threshold || in_boilerplate(boilerplate, start, end) {
+                    continue;
+                }
+                let names = feature_names(
+                    prepared,
+                    &words,
+                    j,
+                    (start, end),
+                    inq,
+                    active.iter().copied(),
+                    &self.lists,
+                );
+                let voice = if prepared.quote_at(t.start(), t.end()).is_some() {
+                    Voice::Quoted
+                } else {
+                    Voice::Author
+                };
+                out.push(Located {
+                    norm: (t.start(), t.end()),
+                    marker: Marker {
+                        start,
+                        end,
+                        text: CompactString::new(orig),
+                        category: self.category,
+                        subcategory: None,
+                        entry,
+                        weight: 1.0,
+                        voice,
+                        speaker: None,
+                        negated: false,
+                        score: Some(p),
+                        features: self.explain(&names, TOP_FEATURES),
+                    },
+                });
+            }
+        }
+        out
+    }
+}
+
+fn in_boilerplate(boilerplate: &[Span], start: usize, end: usize) -> bool {
+    let i = boilerplate.partition_point(|s| s.start <= start);
+    i > 0 && end <= boilerplate[i - 1].end
+}
+
+fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// A word's own weight: its `w=`, and for a word its `lem=`, `suf=` and `bg=`, and its lists.
+fn own_weight(
+    weights: &FxHashMap<String, f64>,
+    lists: &WordLists,
+    word: &str,
+    kind: TokenKind,
+) -> f64 {
+    let w = |f: String| weights.get(&f).copied().unwrap_or(0.0);
+    let mut own = w(format!("w={word}"));
+    if kind == TokenKind::Word {
+        own += w(format!("lem={}", lemma(word).unwrap_or(word)));
+        if let Some(tail) = suffix(word) {
+            own += w(format!("suf={tail}"));
+        }
+        own += w(format!("bg={}", background_bin(word)));
+    }
+    for name in lists.names_of(word) {
+        own += w(format!("list={name}"));
+    }
+    own
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::features::WordLists;
+    use crate::Analyzer;
+
+    const TEXT: &str =
+        "Critics said the Harbor Council \u{201c}shamelessly\u{201d} accused 42 NGOs. \
+        The mayor did not baselessly slam the ruthless, reckless plan. \"It is a SCANDAL,\" \
+        Jane Roe said of the fiasco.";
+
+    /// A model with a weight on every kind of feature the test text has.
+    fn model() -> Model {
+        let analyzer = Analyzer::new().unwrap();
+        let lists = WordLists::new(vec![("mine".into(), vec!["mayor".into(), "plan".into()])]);
+        let (_, tokens) = analyzer.token_features(TEXT, &lists).unwrap();
+        let mut names: Vec<&String> = tokens.iter().flat_map(|t| &t.features).collect();
+        names.sort();
+        names.dedup();
+        let mut text = String::from("framelens-model\t1\nintercept\t-1.5\nthreshold\t0.3\n");
+        text.push_str("list\tmine\tmayor plan\n");
+        for (i, name) in names.iter().enumerate() {
+            let w = ((i * 7919) % 23) as f64 / 10.0 - 1.1;
+            text.push_str(&format!("weight\t{name}\t{w}\n"));
+        }
+        Model::from_tsv_str(&text, "test").unwrap()
+    }
+
+    #[test]
+    fn folded_scores_equal_the_sum_over_feature_names() {
+        let model = model();
+        let analyzer = Analyzer::new().unwrap().with_model(Arc::new(model.clone()));
+        let (_, tokens) = analyzer.token_features(TEXT, &model.lists.clone()).unwrap();
+        let analysis = analyzer.analyze_text(TEXT).unwrap();
+        let lexicon = Analyzer::new().unwrap().analyze_text(TEXT).unwrap();
+        let mut expected = Vec::new();
+        for t in &tokens {
+            let p = model.probability(&t.features);
+            if p >= model.threshold() {
+                expected.push((t.start, t.end, p, model.explain(&t.features, TOP_FEATURES)));
+            }
+        }
+        let found: Vec<_> = analysis
+            .markers
+            .iter()
+            .filter(|m| m.entry == MODEL_ENTRY)
+            .map(|m| (m.start, m.end, m.score.unwrap(), m.features.clone()))
+            .collect();
+        assert!(found.len() >= 3, "{found:?}");
+        assert_eq!(found.len(), expected.len(), "{found:?}\n{expected:?}");
+        for (f, e) in found.iter().zip(&expected) {
+            assert_eq!((f.0, f.1), (e.0, e.1));
+            assert!((f.2 - e.2).abs() < 1e-12, "{f:?} {e:?}");
+            assert_eq!(f.3, e.3);
+        }
+        // Quoted voice as usual; the model's markers stand in for the lexicon's loaded ones,
+        // and the profile counts them; the other categories stay.
+        let scandal = analysis.markers.iter().find(|m| m.text == "SCANDAL");
+        if let Some(m) = scandal {
+            assert_eq!(m.voice, Voice::Quoted);
+        }
+        assert!(lexicon
+            .markers
+            .iter()
+            .any(|m| m.category == Category::Loaded));
+        assert!(analysis
+            .markers
+            .iter()
+            .all(|m| (m.category == Category::Loaded) == (m.entry == MODEL_ENTRY)));
+        let others = |a: &crate::Analysis| {
+            a.markers
+                .iter()
+                .filter(|m| m.category != Category::Loaded)
+                .count()
+        };
+        assert_eq!(others(&analysis), others(&lexicon));
+        assert_eq!(
+            analysis
+                .profile
+                .counts
+                .get(&Category::Loaded)
+                .map(|c| c.all),
+            Some(found.len())
+        );
+    }
+
+    #[test]
+    fn bad_lines_are_named() {
+        for (text, message) in [
+            ("", "m: empty; not a framelens model"),
+            (
+                "framelens-model\t2\n",
+                "m:1: model format version '2'; this framelens reads version 1",
+            ),
+            (
+                "hello\n",
+                "m:1: not a framelens model (expected 'framelens-model')",
+            ),
+            (
+                "framelens-model\t1\n#c\nthreshold\t0.5\n",
+                "m: no 'intercept' line",
+            ),
+            (
+                "framelens-model\t1\nintercept\t1\nthreshold\t2\n",
+                "m: threshold 2 is not in [0, 1]",
+            ),
+            (
+                "framelens-model\t1\nweight\tw=a\t1\nweight\tw=a\t2\n",
+                "m:3: feature 'w=a' has a second weight",
+            ),
+            (
+                "framelens-model\t1\nweight\tw=a\tinf\n",
+                "m:2: 'inf' is not a finite number",
+            ),
+            (
+                "framelens-model\t1\nbias\t1\n",
+                "m:2: unknown line kind 'bias'",
+            ),
+            (
+                "framelens-model\t1\nguard\tyes\n",
+                "m:2: 'guard' is true or false",
+            ),
+        ] {
+            let err = Model::from_tsv_str(text, "m").unwrap_err();
+            assert_eq!(err.kind(), crate::ErrorKind::Model);
+            assert_eq!(err.to_string(), message);
+        }
+        let err = Model::from_tsv_str("framelens-model\t1\ncategory\tspin\n", "m").unwrap_err();
+        assert!(err.to_string().starts_with("m:2: "), "{err}");
+    }
+}
