@@ -101,6 +101,11 @@ pub struct Model {
     cats: FxHashMap<String, f64>,
     subs: FxHashMap<String, f64>,
     entries: FxHashMap<String, f64>,
+    lems: FxHashMap<String, f64>,
+    sufs: FxHashMap<String, f64>,
+    bins: FxHashMap<String, f64>,
+    list_weights: FxHashMap<String, f64>,
+    words_own: FxHashMap<String, f64>,
 }
 
 impl fmt::Debug for Model {
@@ -295,6 +300,11 @@ impl Model {
             cats: prefixed("m.cat="),
             subs: prefixed("m.sub="),
             entries: prefixed("m.entry="),
+            lems: prefixed("lem="),
+            sufs: prefixed("suf="),
+            bins: prefixed("bg="),
+            list_weights: prefixed("list="),
+            words_own: prefixed("w="),
             list_words,
             lists,
             words: FxHashMap::default(),
@@ -325,7 +335,7 @@ impl Model {
                 TokenKind::Word
             };
             let folded = Folded {
-                own: own_weight(&weights, &model.lists, word, kind),
+                own: model.own_weight(word, kind),
                 prev1: w(&format!("w-1={word}")),
                 prev2: w(&format!("w-2={word}")),
                 next1: w(&format!("w+1={word}")),
@@ -410,7 +420,7 @@ impl Model {
         match self.words.get(word) {
             Some(f) => *f,
             None => Folded {
-                own: own_weight(&self.weights, &self.lists, word, kind),
+                own: self.own_weight(word, kind),
                 ..Folded::default()
             },
         }
@@ -574,26 +584,29 @@ fn sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
 }
 
-/// A word's own weight: its `w=`, and for a word its `lem=`, `suf=` and `bg=`, and its lists.
-fn own_weight(
-    weights: &FxHashMap<String, f64>,
-    lists: &WordLists,
-    word: &str,
-    kind: TokenKind,
-) -> f64 {
-    let w = |f: String| weights.get(&f).copied().unwrap_or(0.0);
-    let mut own = w(format!("w={word}"));
-    if kind == TokenKind::Word {
-        own += w(format!("lem={}", lemma(word).unwrap_or(word)));
-        if let Some(tail) = suffix(word) {
-            own += w(format!("suf={tail}"));
+impl Model {
+    /// A word's own weight: its `w=`, and for a word its `lem=`, `suf=` and `bg=`, and its
+    /// lists (no allocation: the prefixed weights are kept by what follows the prefix).
+    fn own_weight(&self, word: &str, kind: TokenKind) -> f64 {
+        let get = |map: &FxHashMap<String, f64>, k: &str| map.get(k).copied().unwrap_or(0.0);
+        let mut own = get(&self.words_own, word);
+        if kind == TokenKind::Word {
+            own += get(&self.lems, lemma(word).unwrap_or(word));
+            if let Some(tail) = suffix(word) {
+                own += get(&self.sufs, tail);
+            }
+            let bin = background_bin(word);
+            own += self
+                .bins
+                .get(itoa::Buffer::new().format(bin))
+                .copied()
+                .unwrap_or(0.0);
         }
-        own += w(format!("bg={}", background_bin(word)));
+        for name in self.lists.names_of(word) {
+            own += get(&self.list_weights, name);
+        }
+        own
     }
-    for name in lists.names_of(word) {
-        own += w(format!("list={name}"));
-    }
-    own
 }
 
 #[cfg(test)]
