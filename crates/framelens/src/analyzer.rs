@@ -176,22 +176,17 @@ fn lang_pack(code: &'static str, matcher: Arc<Matcher>) -> LangPack {
 impl Analyzer {
     /// An analyzer with the default English lexicon (compiled once per process).
     pub fn new() -> Result<Self> {
-        let (registry, agencies) = default_registry()?;
-        let matcher = default_matcher()?;
-        Ok(Analyzer {
-            packs: Arc::new([lang_pack("en", matcher.clone())]),
-            matcher,
-            registry,
-            agencies,
-            max_bytes: DEFAULT_MAX_BYTES,
-            model: None,
-        })
+        Analyzer::english(default_matcher()?)
     }
 
     /// An analyzer with a lexicon of your own.
     pub fn with_lexicon(lexicon: &Lexicon) -> Result<Self> {
+        Analyzer::english(Arc::new(lexicon.compile()?))
+    }
+
+    /// An English-only analyzer with this matcher and the default registry.
+    fn english(matcher: Arc<Matcher>) -> Result<Self> {
         let (registry, agencies) = default_registry()?;
-        let matcher = Arc::new(lexicon.compile()?);
         Ok(Analyzer {
             packs: Arc::new([lang_pack("en", matcher.clone())]),
             matcher,
