@@ -669,26 +669,25 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
-def positive_int(value: str) -> int:
-    """An argparse type: a whole number of at least 1."""
+def whole_number(value: str, least: int) -> int:
+    """A whole number of at least ``least``, or an argparse error that says why not."""
     try:
         n = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    if n < least:
+        raise argparse.ArgumentTypeError(f"must be at least {least}, not {n}")
     return n
+
+
+def positive_int(value: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    return whole_number(value, 1)
 
 
 def non_negative_int(value: str) -> int:
     """An argparse type: a whole number of at least 0."""
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"must be at least 0, not {n}")
-    return n
+    return whole_number(value, 0)
 
 
 EXAMPLES = """\
