@@ -44,6 +44,19 @@ fn russian_folds_yo() {
     assert_eq!(p.norm, "еще одна елка.");
 }
 
+/// The original text of every lexicon match in `p`, in order.
+fn matched<'t>(matcher: &framelens::lexicon::Matcher, p: &Prepared, text: &'t str) -> Vec<&'t str> {
+    let mut found = Vec::new();
+    matcher.find_prepared(p, &mut found);
+    found
+        .iter()
+        .map(|m| {
+            let (a, b) = p.span(m.start, m.end);
+            &text[a..b]
+        })
+        .collect()
+}
+
 #[test]
 fn arabic_terms_match_after_clitics_and_in_any_spelling() {
     let src = "category = \"loaded\"\n[[entry]]\nid = \"catastrophe\"\nterms = [\"كارثة\"]\n\
@@ -55,15 +68,7 @@ fn arabic_terms_match_after_clitics_and_in_any_spelling() {
     let matcher = lexicon.compile().unwrap();
     let text = "وصف الكاتب ما جرى بالكارثة، وقال إن الكيـان تجاهلها. وكارثة أخرى.";
     let p = Prepared::for_language(text, "ar").unwrap();
-    let mut found = Vec::new();
-    matcher.find_prepared(&p, &mut found);
-    let got: Vec<&str> = found
-        .iter()
-        .map(|m| {
-            let (a, b) = p.span(m.start, m.end);
-            &text[a..b]
-        })
-        .collect();
+    let got = matched(&matcher, &p, text);
     assert_eq!(got, ["كارثة", "الكيـان", "كارثة"]);
     // The English engine has no clitics: only the bare word at a word start matches.
     let mut plain = Vec::new();
@@ -82,15 +87,7 @@ fn russian_terms_match_their_inflections() {
     let matcher = lexicon.compile().unwrap();
     let text = "Он назвал удар жестоким, а жестокие слова повторил дважды. Жестокость осудили.";
     let p = Prepared::for_language(text, "ru").unwrap();
-    let mut found = Vec::new();
-    matcher.find_prepared(&p, &mut found);
-    let got: Vec<&str> = found
-        .iter()
-        .map(|m| {
-            let (a, b) = p.span(m.start, m.end);
-            &text[a..b]
-        })
-        .collect();
+    let got = matched(&matcher, &p, text);
     assert_eq!(got, ["жестоким", "жестокие", "Жестокость"]);
 }
 
