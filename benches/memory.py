@@ -8,7 +8,8 @@ per MB of its text on adversarial inputs.
    object, the Rust result and the text copy), in a fresh process.
 2. One document of each adversarial family below at each size, in a fresh process each: the
    peak resident set during ``analyze`` above the process's peak before it, per MB of text,
-   and the number of markers and attributions the document gives.
+   the seconds per MB (work must stay linear: a quadratic step shows here as minutes), and the
+   number of markers and attributions the document gives.
 """
 
 from __future__ import annotations
@@ -49,15 +50,17 @@ print(round((rss() - before) / n), sys.getsizeof(kept[0]) + 8, markers)
 """
 
 ONE = """
-import resource, sys, framelens as fl
+import resource, sys, time, framelens as fl
 unit, mb = sys.argv[1], float(sys.argv[2])
 size = int(mb * 1_000_000)
 text = (unit * (size // len(unit) + 1))[:size]
 fl.analyze("warm up.")
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+t = time.perf_counter()
 a = fl.analyze(text)
+seconds = time.perf_counter() - t
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print((peak - before) / 1024, len(a.markers), len(a.attributions))
+print((peak - before) / 1024, seconds, len(a.markers), len(a.attributions))
 """
 
 
@@ -86,18 +89,23 @@ def main() -> None:
     print()
     print(
         f"{'family':26}"
-        + "".join(f"{f'{s:g} MB: MB/MB':>14}" for s in sizes)
+        + "".join(f"{f'{s:g} MB: MB/MB':>14}{'s/MB':>7}" for s in sizes)
         + "  markers, attributions"
     )
     report = {}
     for name, unit in FAMILIES.items():
-        cells, found = [], ""
+        cells, times, found = [], [], ""
         for s in sizes:
-            peak_mb, markers, atts = run(ONE, unit, str(s)).split()
+            peak_mb, seconds, markers, atts = run(ONE, unit, str(s)).split()
             cells.append(float(peak_mb) / s)
+            times.append(float(seconds) / s)
             found = f"{int(markers):,}, {int(atts):,}"
         report[name] = cells
-        print(f"{name:26}" + "".join(f"{c:>14.1f}" for c in cells) + f"  {found}")
+        print(
+            f"{name:26}"
+            + "".join(f"{c:>14.1f}{t:>7.2f}" for c, t in zip(cells, times, strict=True))
+            + f"  {found}"
+        )
     worst = max(max(c) for c in report.values())
     print(f"\nworst: {worst:.1f} MB of peak memory per MB of text (target: 20)")
     print(json.dumps({"bytes_per_tiny_analysis": per, "peak_mb_per_mb": report}))

@@ -487,8 +487,14 @@ pub(crate) fn find_attributions(
     let mut quotes = Quotes::new(p);
     // A quoted title ("The Long Road Home") is nobody's words: no cue takes it, and it is no
     // scare quote.
+    // Quotation numbers run from 0; parts[n] is the number of parts of quotation n (counted once:
+    // counting per region was quadratic in the number of quotes).
+    let mut parts = vec![0u32; p.quotes.iter().map(|x| x.quotation + 1).max().unwrap_or(0)];
+    for x in &p.quotes {
+        parts[x.quotation] += 1;
+    }
     for (q, r) in quotes.regions.iter().enumerate() {
-        let single = p.quotes.iter().filter(|x| x.quotation == r.4).count() == 1;
+        let single = parts.get(r.4) == Some(&1);
         if single && ctx.title_like(r.2, r.3) {
             quotes.claimed[q] = true;
         }
