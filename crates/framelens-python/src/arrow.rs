@@ -226,21 +226,21 @@ fn documents(analyses: &[&Analysis]) -> Vec<ArrayRef> {
         doc_id.append_option(a.doc_id.as_deref());
         outlet.append_option(a.outlet.as_deref());
         url.append_option(a.url.as_deref());
-        words.append_value(i64_of(p.words));
-        sentences.append_value(i64_of(p.sentences));
-        quoted_words.append_value(i64_of(p.quoted_words));
+        words.append_value(i64::from(p.words));
+        sentences.append_value(i64::from(p.sentences));
+        quoted_words.append_value(i64::from(p.quoted_words));
         markers.append_value(i64_of(a.markers.len()));
         let r = p.rates();
         for (k, c) in Category::ALL.iter().enumerate() {
             let count = p.counts.get(c).map_or(0, |v| v.all);
-            counts[k].append_value(i64_of(count));
+            counts[k].append_value(i64::from(count));
             let rate = r.get(c);
             rates[k][0].append_value(rate.map_or(0.0, |v| v.all));
             rates[k][1].append_value(rate.map_or(0.0, |v| v.author));
             rates[k][2].append_value(rate.map_or(0.0, |v| v.quoted));
         }
         let att = &p.attribution;
-        attributions.append_value(i64_of(att.total));
+        attributions.append_value(i64::from(att.total));
         sentence_share.append_value(att.sentence_share);
         anonymous_share.append_value(att.anonymous_share);
         let prov = &a.provenance;
@@ -341,8 +341,8 @@ fn markers(analyses: &[&Analysis]) -> Vec<ArrayRef> {
 }
 
 fn sentences(analyses: &[&Analysis]) -> Vec<ArrayRef> {
-    let n: usize = analyses.iter().map(|a| a.profile.sentences).sum();
-    let mut doc_id = strings(n, doc_ids_bytes(analyses, |a| a.profile.sentences));
+    let n: usize = analyses.iter().map(|a| a.profile.sentences as usize).sum();
+    let mut doc_id = strings(n, doc_ids_bytes(analyses, |a| a.profile.sentences as usize));
     let [mut sentence, mut start, mut end] =
         std::array::from_fn(|_| Int64Builder::with_capacity(n));
     let mut frame: [StringBuilder; 2] = std::array::from_fn(|_| strings(n, 4 * n));

@@ -180,13 +180,13 @@ impl PyMarker {
     /// for lexicon markers.
     #[getter]
     fn score(&self) -> Option<f64> {
-        self.inner.score
+        self.inner.score()
     }
     /// For a marker a model found: its top contributing features and their weights, largest
     /// first; empty for lexicon markers.
     #[getter]
     fn features(&self) -> Vec<(String, f64)> {
-        self.inner.features.clone()
+        self.inner.features().to_vec()
     }
     fn __repr__(&self) -> String {
         let m = &self.inner;
@@ -447,22 +447,22 @@ pub struct PyProfile {
 impl PyProfile {
     /// Word and number tokens.
     #[getter]
-    fn words(&self) -> usize {
+    fn words(&self) -> u32 {
         self.inner.words
     }
     /// Words outside quotations.
     #[getter]
-    fn author_words(&self) -> usize {
+    fn author_words(&self) -> u32 {
         self.inner.author_words
     }
     /// Words inside quotations.
     #[getter]
-    fn quoted_words(&self) -> usize {
+    fn quoted_words(&self) -> u32 {
         self.inner.quoted_words
     }
     /// Sentences.
     #[getter]
-    fn sentences(&self) -> usize {
+    fn sentences(&self) -> u32 {
         self.inner.sentences
     }
     /// `{category: {"all": n, "author": n, "quoted": n}}`.

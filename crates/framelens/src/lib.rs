@@ -79,10 +79,10 @@ struct CrateReadmeDoctests;
 struct GuideRustDoctests;
 
 pub use analysis::{
-    Analysis, Attribution, AttributionKind, AttributionProfile, CueKind, FrameDistribution, Marker,
-    OutletSource, Profile, Provenance, SchemaVersion, SentenceFrame, SourceLine, SourceLineKind,
-    Span, SpeakerType, VerbStance, Voice, VoiceCounts, VoiceRates, OLDEST_READABLE_SCHEMA_VERSION,
-    SCHEMA_VERSION,
+    Analysis, Attribution, AttributionKind, AttributionProfile, Count, CueKind, FrameDistribution,
+    Marker, ModelEvidence, OutletSource, Profile, Provenance, SchemaVersion, SentenceFrame,
+    SourceLine, SourceLineKind, Span, SpeakerType, VerbStance, Voice, VoiceCounts, VoiceRates,
+    OLDEST_READABLE_SCHEMA_VERSION, SCHEMA_VERSION,
 };
 pub use analyzer::{Analyzer, Document, DocumentRef, DEFAULT_MAX_BYTES, MAX_DOCUMENT_BYTES};
 pub use compact_str::CompactString;

@@ -36,8 +36,8 @@
 //! let analysis = analyzer.analyze_text("The launch was a fiasco, officials said.")?;
 //! let m = analysis.markers.iter().find(|m| &*m.entry == "model").unwrap();
 //! assert_eq!(m.text, "fiasco");
-//! assert!((m.score.unwrap() - 1.0 / (1.0 + (-1.0f64).exp())).abs() < 1e-12);
-//! assert_eq!(m.features, [("w=fiasco".to_string(), 3.0)]);
+//! assert!((m.score().unwrap() - 1.0 / (1.0 + (-1.0f64).exp())).abs() < 1e-12);
+//! assert_eq!(m.features(), [("w=fiasco".to_string(), 3.0)]);
 //!
 //! let bad = Model::from_tsv_str("framelens-model\t1\nweight\tw=x\tmany\n", "bad.tsv");
 //! assert_eq!(bad.unwrap_err().to_string(), "bad.tsv:2: 'many' is not a number");
@@ -51,7 +51,7 @@ use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 use ustr::Ustr;
 
-use crate::analysis::{Marker, Span, Voice};
+use crate::analysis::{Marker, ModelEvidence, Span, Voice};
 use crate::compare::terms::background;
 use crate::detect::markers::Located;
 use crate::error::{Error, Result};
@@ -565,8 +565,10 @@ impl Model {
                         voice,
                         speaker: None,
                         negated: false,
-                        score: Some(p),
-                        features: self.explain(&names, TOP_FEATURES),
+                        model: Some(Box::new(ModelEvidence {
+                            score: p,
+                            features: self.explain(&names, TOP_FEATURES),
+                        })),
                     },
                 });
             }
@@ -657,7 +659,7 @@ mod tests {
             .markers
             .iter()
             .filter(|m| m.entry == MODEL_ENTRY)
-            .map(|m| (m.start, m.end, m.score.unwrap(), m.features.clone()))
+            .map(|m| (m.start, m.end, m.score().unwrap(), m.features().to_vec()))
             .collect();
         assert!(found.len() >= 3, "{found:?}");
         assert_eq!(found.len(), expected.len(), "{found:?}\n{expected:?}");
@@ -692,7 +694,7 @@ mod tests {
                 .profile
                 .counts
                 .get(&Category::Loaded)
-                .map(|c| c.all),
+                .map(|c| c.all as usize),
             Some(found.len())
         );
     }

@@ -155,10 +155,10 @@ proptest! {
             prop_assert_eq!(&text[q.start..q.end], q.text.as_str());
         }
         let c = &a.profile.counts;
-        prop_assert_eq!(c.values().map(|v| v.all).sum::<usize>(), a.markers.len());
+        prop_assert_eq!(c.values().map(|v| v.all as usize).sum::<usize>(), a.markers.len());
         prop_assert!(a.profile.quoted_words <= a.profile.words);
         prop_assert_eq!(a.profile.author_words + a.profile.quoted_words, a.profile.words);
-        prop_assert_eq!(a.sentences.iter().map(|s| s.words).sum::<usize>(), a.profile.words);
+        prop_assert_eq!(a.sentences.iter().map(|s| s.words).sum::<usize>(), a.profile.words as usize);
         let mut json = Vec::new();
         a.write_json(&mut json);
         prop_assert_eq!(json, serde_json::to_vec(&a).unwrap());

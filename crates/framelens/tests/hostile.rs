@@ -29,10 +29,13 @@ fn check(text: &str) -> Analysis {
         assert_eq!(&text[s.start..s.end], s.text);
     }
     let c = &a.profile.counts;
-    assert_eq!(c.values().map(|v| v.all).sum::<usize>(), a.markers.len());
+    assert_eq!(
+        c.values().map(|v| v.all as usize).sum::<usize>(),
+        a.markers.len()
+    );
     assert!(a.profile.quoted_words <= a.profile.words);
     assert_eq!(
-        a.profile.words,
+        a.profile.words as usize,
         a.sentences.iter().map(|s| s.words).sum::<usize>()
     );
     a
@@ -160,7 +163,7 @@ fn quotations_inside_boilerplate_are_not_counted() {
     let b = check("The regime spoke.\n\nSource: \"Harbor Daily\" and \"more words here\"");
     assert!(b.profile.quoted_words <= b.profile.words);
     assert_eq!(
-        b.profile.words,
+        b.profile.words as usize,
         b.sentences.iter().map(|s| s.words).sum::<usize>()
     );
 }

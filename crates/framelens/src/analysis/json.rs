@@ -82,13 +82,13 @@ fn marker(out: &mut Vec<u8>, m: &Marker) {
     opt_str(out, m.speaker.as_deref());
     out.extend_from_slice(b",\"negated\":");
     boolean(out, m.negated);
-    if let Some(score) = m.score {
+    if let Some(model) = &m.model {
         out.extend_from_slice(b",\"score\":");
-        serde(out, &score);
-    }
-    if !m.features.is_empty() {
-        out.extend_from_slice(b",\"features\":");
-        serde(out, &m.features);
+        serde(out, &model.score);
+        if !model.features.is_empty() {
+            out.extend_from_slice(b",\"features\":");
+            serde(out, &model.features);
+        }
     }
     out.push(b'}');
 }

@@ -100,13 +100,34 @@ pub struct Marker {
     pub speaker: Option<CompactString>,
     /// The marker is in the scope of a negation ("not unfounded").
     pub negated: bool,
-    /// For a marker a model found (entry `model`): the probability it gave the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub score: Option<f64>,
-    /// For a marker a model found: its top contributing features and their weights, largest
-    /// first (empty for lexicon markers).
+    /// For a marker a model found (entry `model`): its score and top features; `None` for
+    /// lexicon markers. Boxed, so a lexicon marker carries one word for it (a marker is kept for
+    /// every hit of every document, and output-dense text has one every few bytes). Serialized
+    /// as the marker's own `score` and `features` keys.
+    #[serde(flatten)]
+    pub model: Option<Box<ModelEvidence>>,
+}
+
+/// What a model found about a token it marked.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModelEvidence {
+    /// The probability the model gave the token.
+    pub score: f64,
+    /// The top contributing features and their weights, largest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub features: Vec<(String, f64)>,
+}
+
+impl Marker {
+    /// The model's probability, for a marker a model found.
+    pub fn score(&self) -> Option<f64> {
+        self.model.as_ref().map(|m| m.score)
+    }
+
+    /// The model's top contributing features, largest first (empty for lexicon markers).
+    pub fn features(&self) -> &[(String, f64)] {
+        self.model.as_ref().map_or(&[], |m| &m.features)
+    }
 }
 
 /// How a claim is attributed.
@@ -298,7 +319,7 @@ pub struct Attribution {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct AttributionProfile {
     /// Attributions found.
-    pub total: usize,
+    pub total: Count,
     /// Share of sentences that carry at least one attribution cue.
     pub sentence_share: f64,
     /// Counts by kind.
@@ -318,11 +339,11 @@ pub struct AttributionProfile {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KindCounts {
     /// "according to X".
-    pub according_to: usize,
+    pub according_to: Count,
     /// Quoted words.
-    pub direct: usize,
+    pub direct: Count,
     /// Reported speech.
-    pub indirect: usize,
+    pub indirect: Count,
 }
 
 impl KindCounts {
@@ -339,21 +360,21 @@ impl KindCounts {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SpeakerTypeCounts {
     /// Unidentifiable sources.
-    pub anonymous: usize,
+    pub anonymous: Count,
     /// Groups.
-    pub collective: usize,
+    pub collective: Count,
     /// Reports, studies, polls, statements, filings.
-    pub document: usize,
+    pub document: Count,
     /// Government bodies, companies, parties, outlets.
-    pub institution: usize,
+    pub institution: Count,
     /// Named speakers.
-    pub named: usize,
+    pub named: Count,
     /// Pronouns.
-    pub pronoun: usize,
+    pub pronoun: Count,
     /// People named by role.
-    pub role: usize,
+    pub role: Count,
     /// No speaker found.
-    pub unknown: usize,
+    pub unknown: Count,
 }
 
 impl SpeakerTypeCounts {
@@ -375,20 +396,20 @@ impl SpeakerTypeCounts {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StanceCounts {
     /// admitted, conceded.
-    pub admission: usize,
+    pub admission: Count,
     /// claimed, alleged.
-    pub distancing: usize,
+    pub distancing: Count,
     /// slammed, blasted.
-    pub emotive: usize,
+    pub emotive: Count,
     /// confirmed, noted.
-    pub endorsing: usize,
+    pub endorsing: Count,
     /// said, told.
-    pub neutral: usize,
+    pub neutral: Count,
 }
 
 impl StanceCounts {
     /// The count of one stance.
-    pub fn get(&self, stance: VerbStance) -> usize {
+    pub fn get(&self, stance: VerbStance) -> Count {
         match stance {
             VerbStance::Admission => self.admission,
             VerbStance::Distancing => self.distancing,
@@ -632,15 +653,20 @@ pub struct Provenance {
     pub syndication: Vec<String>,
 }
 
+/// A count within one document: a document is at most
+/// [`MAX_DOCUMENT_BYTES`](crate::MAX_DOCUMENT_BYTES), so nothing in it numbers 2^32, and 32-bit
+/// counts keep a short document's [`Profile`] small (it is kept for every document of a batch).
+pub type Count = u32;
+
 /// Marker counts split by voice.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VoiceCounts {
     /// All markers.
-    pub all: usize,
+    pub all: Count,
     /// Markers in the author's voice.
-    pub author: usize,
+    pub author: Count,
     /// Markers in quoted voice.
-    pub quoted: usize,
+    pub quoted: Count,
 }
 
 /// Marker rates per 1,000 words, split by voice. `author` is per 1,000 author-voice words and
@@ -659,13 +685,13 @@ pub struct VoiceRates {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct Profile {
     /// Word and number tokens.
-    pub words: usize,
+    pub words: Count,
     /// Words in the writer's own voice: outside quotations and reported speech.
-    pub author_words: usize,
+    pub author_words: Count,
     /// Words inside quotations, and in the reported clause of indirect speech with a speaker.
-    pub quoted_words: usize,
+    pub quoted_words: Count,
     /// Sentences.
-    pub sentences: usize,
+    pub sentences: Count,
     /// Marker counts per category.
     pub counts: PerCategory<VoiceCounts>,
     /// Attribution counts and shares.
@@ -679,7 +705,12 @@ pub struct Profile {
     pub syndicated: bool,
 }
 
-fn per_thousand(n: usize, words: usize) -> f64 {
+/// `n` as a [`Count`] (saturating; see [`Count`] for why it fits).
+fn count(n: usize) -> Count {
+    Count::try_from(n).unwrap_or(Count::MAX)
+}
+
+fn per_thousand(n: Count, words: Count) -> f64 {
     if words == 0 {
         0.0
     } else {
@@ -706,10 +737,10 @@ impl Profile {
             }
         }
         Profile {
-            words,
-            author_words: words.saturating_sub(quoted_words),
-            quoted_words,
-            sentences,
+            words: count(words),
+            author_words: count(words.saturating_sub(quoted_words)),
+            quoted_words: count(quoted_words),
+            sentences: count(sentences),
             counts,
             attribution: AttributionProfile::default(),
             state_affiliated: false,
@@ -756,7 +787,7 @@ impl AttributionProfile {
         // Nested attributions (a cue inside another's content) are part of their parent's words.
         let top: Vec<&Attribution> = attributions.iter().filter(|a| a.parent.is_none()).collect();
         let mut p = AttributionProfile {
-            total: top.len(),
+            total: count(top.len()),
             sentence_share: if sentences == 0 {
                 0.0
             } else {

@@ -283,7 +283,10 @@ impl Comparison {
                 let info = GroupInfo {
                     name: g.clone(),
                     documents: idx.len(),
-                    words: idx.iter().map(|&i| inputs[i].analysis.profile.words).sum(),
+                    words: idx
+                        .iter()
+                        .map(|&i| inputs[i].analysis.profile.words as usize)
+                        .sum(),
                     resampled: if by_sentence {
                         Resampled::Sentences
                     } else {

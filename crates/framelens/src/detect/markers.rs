@@ -163,8 +163,7 @@ pub(crate) fn locate_markers(
                 voice,
                 speaker: None,
                 negated: negated(prepared, lang, first, sentence_first),
-                score: None,
-                features: Vec::new(),
+                model: None,
             },
         });
     }

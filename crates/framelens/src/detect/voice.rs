@@ -213,8 +213,7 @@ fn add_scare_quotes(p: &Prepared<'_>, quotes: &[(usize, usize)], located: &mut V
                 voice: Voice::Author,
                 speaker: None,
                 negated: false,
-                score: None,
-                features: Vec::new(),
+                model: None,
             },
         });
     }
