@@ -160,6 +160,174 @@ fn guards_and_required_context() {
             "bill",
             false,
         ),
+        (
+            "a title names a person",
+            "Talks went on, and President Varn will visit Ostria.",
+            "political",
+            "president",
+            false,
+        ),
+        (
+            "a lowercase title without politics",
+            "The former president spoke about trade at the fair.",
+            "political",
+            "president",
+            false,
+        ),
+        (
+            "a title in an election sentence",
+            "The president's re-election campaign opened in Brelford.",
+            "political",
+            "president",
+            true,
+        ),
+        (
+            "a party name stays",
+            "The Republican nominee spoke in Brelford.",
+            "political",
+            "republican",
+            true,
+        ),
+        (
+            "power lines are no politics",
+            "Snow brought down power lines across Brelford.",
+            "political",
+            "power",
+            false,
+        ),
+        (
+            "a department name is no policy",
+            "He worked at the Department of Housing in Brelford.",
+            "policy_prescription",
+            "department",
+            false,
+        ),
+        (
+            "government alone is no policy",
+            "The government cannot detain them indefinitely.",
+            "policy_prescription",
+            "government",
+            false,
+        ),
+        (
+            "government with a policy",
+            "The government announced a reform of the pension program.",
+            "policy_prescription",
+            "government",
+            true,
+        ),
+        (
+            "a company name is not external",
+            "The firm Kestrel Logistics International won the contract.",
+            "external_regulation_and_reputation",
+            "international",
+            false,
+        ),
+        (
+            "international with diplomacy",
+            "The international talks ended in a bilateral treaty.",
+            "external_regulation_and_reputation",
+            "international",
+            true,
+        ),
+        (
+            "deaths in a war are no health",
+            "More than 400 people have died in the conflict.",
+            "health_and_safety",
+            "died",
+            false,
+        ),
+        (
+            "deaths in an outbreak are health",
+            "Forty people have died in the outbreak.",
+            "health_and_safety",
+            "died",
+            true,
+        ),
+        (
+            "a political attack is no security",
+            "The latest Republican attack on the plan is simple.",
+            "security_and_defense",
+            "attack",
+            false,
+        ),
+        (
+            "attorney general is a title",
+            "Attorney General Mara Senn said she would wait.",
+            "legality",
+            "attorney",
+            false,
+        ),
+        (
+            "the rules of a forum are no law",
+            "Posts about the rules of the forum were jokes.",
+            "legality",
+            "rules",
+            false,
+        ),
+        (
+            "rules under a law",
+            "The new law rules out such appeals.",
+            "legality",
+            "appeals",
+            true,
+        ),
+        (
+            "a pope as a person",
+            "The magazine chose a pope as its person of the year.",
+            "morality",
+            "pope",
+            false,
+        ),
+        (
+            "a generation later is time",
+            "A generation later, the state votes the other way.",
+            "cultural_identity",
+            "generation",
+            false,
+        ),
+        (
+            "an immigration agency is no identity",
+            "She runs the Citizenship and Immigration Services office.",
+            "cultural_identity",
+            "immigration",
+            false,
+        ),
+        (
+            "immigration and identity",
+            "The debate over immigration turned on national identity.",
+            "cultural_identity",
+            "immigration",
+            true,
+        ),
+        (
+            "polling places are no opinion",
+            "Close contact at polling places could spread the virus.",
+            "public_opinion",
+            "polling",
+            false,
+        ),
+        (
+            "a public text is no opinion",
+            "The text of the contract is not public.",
+            "public_opinion",
+            "public",
+            false,
+        ),
+        (
+            "campaign strategy is no policy",
+            "The candidate gave a talk about campaign strategy.",
+            "policy_prescription",
+            "strategy",
+            false,
+        ),
+        (
+            "a trade war is no security",
+            "The trade war hurt farmers in Ostria.",
+            "security_and_defense",
+            "war",
+            false,
+        ),
     ];
     let mut failures = Vec::new();
     for &(case, text, frame, cue, expected) in cases {
@@ -214,5 +382,25 @@ fn either_frame_set_can_be_left_out() {
             "{left_out}"
         );
         assert!(a.markers.iter().any(|m| m.category == kept), "{kept}");
+    }
+}
+
+#[test]
+fn no_frame_entry_is_its_own_context() {
+    // A `requires` word that is also one of the entry's terms would let the bare word satisfy
+    // its own condition.
+    let lexicon = framelens::Lexicon::default_english().unwrap();
+    for e in lexicon.entries() {
+        if e.category != Category::Frame {
+            continue;
+        }
+        for t in &e.terms {
+            assert!(
+                !e.requires.iter().any(|r| r == &t.text),
+                "entry `{}` requires its own term `{}`",
+                e.id,
+                t.text
+            );
+        }
     }
 }
