@@ -90,3 +90,40 @@ fn bad_heads_are_errors_that_name_entry_and_parent() {
         );
     }
 }
+
+#[test]
+fn the_default_heads_weigh_less_and_fire_alone() {
+    let lexicon = Lexicon::default_english().unwrap();
+    let heads: Vec<_> = lexicon
+        .entries()
+        .iter()
+        .filter(|e| e.head_of.is_some())
+        .collect();
+    assert!(heads.len() >= 20, "{} head entries", heads.len());
+    for h in &heads {
+        let parent = lexicon
+            .entries()
+            .iter()
+            .find(|e| Some(e.id) == h.head_of)
+            .unwrap();
+        assert_eq!(h.id.as_str(), format!("{}.head", parent.id));
+        assert!(h.weight < parent.weight && !h.note.is_empty());
+    }
+    let analyzer = Analyzer::with_lexicon(&lexicon).unwrap();
+    let a = analyzer
+        .analyze_text("Critics saw an ulterior motive. The mayor denied any ulterior aim.")
+        .unwrap();
+    let found: Vec<(&str, &str)> = a
+        .markers
+        .iter()
+        .filter(|m| m.category == Category::Loaded)
+        .map(|m| (m.text.as_str(), m.entry.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("ulterior motive", "ulterior_motive"),
+            ("ulterior", "ulterior_motive.head")
+        ]
+    );
+}
