@@ -235,6 +235,35 @@ def test_prune_chooses_from_training_units_only(tmp_path):
     assert fitted.notes["min_precision"] == 0.5
 
 
+def test_heads_procedure_prunes_only_head_entries(tmp_path):
+    # "bad plan" (entry b) and its head word "bad" on its own (b.head), and "awful" (a): in
+    # training every marker is wrong, but only the head entry may be dropped.
+    lexicon = fl.Lexicon.from_toml_str(
+        'category = "loaded"\n'
+        '[[entry]]\nid = "a"\nterms = ["awful"]\n'
+        '[[entry]]\nid = "b"\nterms = ["bad plan"]\n'
+        '[[entry]]\nhead_of = "b"\nterms = ["bad"]\nweight = 0.5\n'
+    )
+    rows = [
+        {
+            "text": f"An awful, bad day {i}. A bad plan.",
+            "label_bias": "Non-biased",
+            "biased_words": [],
+        }
+        for i in range(6)
+    ]
+    write_jsonl(tmp_path / "babe" / "dev.jsonl", rows)
+    babe = Babe()
+    training = TrainingSet(
+        {"babe": babe.load(tmp_path)}, {"babe": babe}, AnalysisCache(), fl.Analyzer(lexicon)
+    )
+    fitted = Prune(grid=[PruneRule(0.5, 1)], inner_folds=2, heads_only=True).fit(training)
+    assert [e["id"] for e in fitted.analyzer.lexicon.entries()] == ["a", "b"]
+    assert fitted.notes["dropped"] == 1
+    everything = Prune(grid=[PruneRule(0.5, 1)], inner_folds=2).fit(training)
+    assert [e["id"] for e in everything.analyzer.lexicon.entries()] == []
+
+
 def test_simulated_pruning_drops_only_loaded_markers_of_the_entries():
     d = doc([marker("a", 0, "loaded"), marker("b", 2, "loaded"), marker("b", 4, "frame")])
     assert [(m.entry, m.category) for m in d.without(frozenset({"b"})).markers] == [

@@ -2,7 +2,7 @@
 intervals, procedures side by side.
 
     python -m framelens.evaluate DATA_DIR [--folds K] [--leave-one-corpus-out]
-        [--procedures none,prune,threshold,prune+threshold] [--corpora babe,ptc,...]
+        [--procedures none,prune,threshold,prune+threshold,heads] [--corpora babe,ptc,...]
         [--format table|json]
     python -m framelens.evaluate DATA_DIR --whole [--no-baselines]
 
@@ -26,7 +26,8 @@ Modes:
 
 Procedures (``procedures.py``): ``none`` (the lexicon as it is), ``prune`` (drop loaded entries
 with low precision on the training units, the cut chosen by inner cross-validation),
-``threshold`` (decision thresholds fitted on training units), ``prune+threshold``.
+``threshold`` (decision thresholds fitted on training units), ``prune+threshold``, ``heads``
+(``prune`` of the head entries only: which words of multiword entries count on their own).
 
 Metrics and matching rules are described where they are computed: ``lexical.py`` (BABE, PTC,
 BASIL), ``polnear.py`` (attribution: exact, overlap and token rules), ``frames.py`` (FrAC and

@@ -17,6 +17,9 @@ held-out unit.
   threshold (and the fewest uses an entry needs before it can be judged) is chosen from a small
   grid by inner cross-validation over the training units. Entries never seen in training are kept.
 - ``prune+threshold``: ``prune``, then ``threshold`` on the pruned lexicon's analyses.
+- ``heads``: ``prune`` restricted to the head entries (those with ``head_of``: a word of a
+  multiword entry counted on its own): the training units decide which head words frame on
+  their own; every other entry is kept.
 """
 
 from __future__ import annotations
@@ -209,12 +212,25 @@ class Prune:
         inner_folds: int = 5,
         seed: int = DEFAULT_SEED,
         thresholds: bool = False,
+        heads_only: bool = False,
     ) -> None:
         self.grid = tuple(grid)
         self.inner_folds = inner_folds
         self.seed = seed
         self.thresholds = thresholds
-        self.name = "prune+threshold" if thresholds else "prune"
+        self.heads_only = heads_only
+        self.name = "heads" if heads_only else "prune+threshold" if thresholds else "prune"
+
+    def counts(
+        self, train: TrainingSet, judged: Iterable[Iterable[tuple[str, bool]]]
+    ) -> dict[str, tuple[int, int]]:
+        """:func:`entry_counts` of the entries this procedure may drop (with ``heads_only``,
+        the head entries of the base lexicon; else every entry)."""
+        counts = entry_counts(judged)
+        if not self.heads_only:
+            return counts
+        heads = {e["id"] for e in train.base.lexicon.entries() if e.get("head_of")}
+        return {e: c for e, c in counts.items() if e in heads}
 
     def fit(self, train: TrainingSet) -> Fitted:
         judged: dict[str, list[list[tuple[str, bool]]]] = {}
@@ -229,7 +245,7 @@ class Prune:
                 for u, d in zip(units, docs[name], strict=True)
             ]
         rule, inner = self.choose(train, judged, docs)
-        dropped = rule.dropped(entry_counts(j for units in judged.values() for j in units))
+        dropped = rule.dropped(self.counts(train, (j for units in judged.values() for j in units)))
         analyzer, key = train.base, BASE_KEY
         if dropped:
             lexicon: Lexicon = train.base.lexicon.without(sorted(dropped))
@@ -269,11 +285,14 @@ class Prune:
         }
         for k in range(self.inner_folds):
             # Entry precision from the inner-training units of every pruned corpus together.
-            counts = entry_counts(
-                j
-                for name in judged
-                for u, j in zip(train.units[name], judged[name], strict=True)
-                if folds[name][u.id] != k
+            counts = self.counts(
+                train,
+                (
+                    j
+                    for name in judged
+                    for u, j in zip(train.units[name], judged[name], strict=True)
+                    if folds[name][u.id] != k
+                ),
             )
             dropped = {r: r.dropped(counts) for r in self.grid}
             for name in judged:

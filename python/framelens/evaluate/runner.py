@@ -37,7 +37,7 @@ WHOLE = ("babe", "ptc", "basil", "polnear", "abp", "frac", "narrative")
 #: The published word lists have no attribution or frames; ``--whole`` runs them on these only.
 LEXICON_ONLY = {"babe", "ptc", "basil"}
 
-PROCEDURES = ("none", "prune", "threshold", "prune+threshold")
+PROCEDURES = ("none", "prune", "threshold", "prune+threshold", "heads")
 
 
 def make_corpora(base: Analyzer) -> dict[str, Corpus]:
@@ -60,6 +60,8 @@ def make_procedure(name: str, seed: int = DEFAULT_SEED) -> Procedure:
         return Prune(seed=seed)
     if name == "prune+threshold":
         return Prune(seed=seed, thresholds=True)
+    if name == "heads":
+        return Prune(seed=seed, heads_only=True)
     raise ValueError(f"unknown procedure {name!r}; known: {', '.join(PROCEDURES)}")
 
 

@@ -31,6 +31,7 @@ fn entry(
         exclude: Vec::new(),
         requires: Vec::new(),
         kind: None,
+        head_of: None,
         source: Arc::from(source),
     }
 }

@@ -194,6 +194,12 @@ pub struct Entry {
     /// `perception`, `nominal`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<Ustr>,
+    /// For a head entry: the id of the multiword entry whose head word it is. A head entry
+    /// matches, on its own, a word of the parent's multiword terms that frames by itself
+    /// ("unfounded" of "unfounded claims"), at a lower weight than the parent; where the whole
+    /// phrase occurs the parent's longer match wins. See [`Lexicon::check_heads`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head_of: Option<Ustr>,
     /// Where it was defined ("loaded.toml line 12"), for messages.
     pub source: Arc<str>,
 }
@@ -287,6 +293,7 @@ impl Lexicon {
             let name = format!("data/{code}/lexicon/{name}");
             lexicon.extend(Lexicon::from_toml_str(src, &name)?)?;
         }
+        lexicon.check_heads()?;
         lexicon.fold_terms(&script);
         lexicon.apply_script(&script)
     }
@@ -511,6 +518,83 @@ impl Lexicon {
             problems.push(format!("... and {more} more"));
         }
         Err(Error::lexicon(problems.join("\n")))
+    }
+
+    /// Checks every head entry (one with [`Entry::head_of`]) against its parent: the parent is
+    /// an entry of this lexicon, of the same category, not itself a head entry; the head weighs
+    /// less than the parent; and each of its terms is one whole word (no wildcard) of one of the
+    /// parent's multiword terms. [`Lexicon::for_language`] checks its pack this way; call it on
+    /// a lexicon of your own once all its files are in (a head and its parent may sit in
+    /// different files).
+    ///
+    /// ```
+    /// use framelens::Lexicon;
+    ///
+    /// let src = r#"
+    /// category = "loaded"
+    /// entry = [
+    ///   { id = "junk_science", terms = ["junk science"], note = "dismisses research" },
+    ///   { head_of = "junk_science", terms = ["junk"], weight = 0.5, note = "head word" },
+    /// ]
+    /// "#;
+    /// let lexicon = Lexicon::from_toml_str(src, "mine.toml")?;
+    /// lexicon.check_heads()?;
+    /// assert_eq!(lexicon.entries()[1].id, "junk_science.head");
+    /// # Ok::<(), framelens::Error>(())
+    /// ```
+    pub fn check_heads(&self) -> Result<()> {
+        for e in &self.entries {
+            let Some(parent_id) = e.head_of else {
+                continue;
+            };
+            let at = |msg: String| {
+                Error::lexicon(format!(
+                    "{}: head entry `{}` of `{parent_id}` {msg}",
+                    e.source, e.id
+                ))
+            };
+            let Some(parent) = self.ids.get(&parent_id).map(|&i| &self.entries[i]) else {
+                return Err(at("names a parent no entry of the lexicon has".into()));
+            };
+            if parent.head_of.is_some() {
+                return Err(at(format!(
+                    "names a parent that is itself a head entry ({})",
+                    parent.source
+                )));
+            }
+            if parent.category != e.category {
+                return Err(at(format!(
+                    "is {} but its parent is {} ({})",
+                    e.category, parent.category, parent.source
+                )));
+            }
+            if e.weight >= parent.weight {
+                return Err(at(format!(
+                    "weighs {}, not less than its parent's {} ({})",
+                    e.weight, parent.weight, parent.source
+                )));
+            }
+            let phrases: Vec<String> = parent
+                .terms
+                .iter()
+                .filter(|t| !t.wildcard)
+                .map(|t| crate::text::normalize::normalize_term(&t.text))
+                .filter(|t| t.contains(' '))
+                .collect();
+            for t in &e.terms {
+                let word = crate::text::normalize::normalize_term(&t.text);
+                let in_parent = !t.wildcard
+                    && !word.contains(' ')
+                    && phrases.iter().any(|p| p.split(' ').any(|w| w == word));
+                if !in_parent {
+                    return Err(at(format!(
+                        "has term `{}`, which is not one word of a multiword term of its parent ({})",
+                        t.text, parent.source
+                    )));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Keeps only the entries for which `keep` returns true.

@@ -73,6 +73,7 @@ struct RawEntry {
     #[serde(default)]
     requires: Vec<String>,
     kind: Option<String>,
+    head_of: Option<String>,
 }
 
 /// Line numbers of byte offsets in one source text: the line starts, found once, then a binary
@@ -118,7 +119,9 @@ pub(super) fn parse(src: &str, name: &str) -> Result<Vec<Entry>> {
                 "{name} line {line}: entry has an empty `id`"
             )));
         }
-        let Some(id) = e.id.clone().or_else(default_id) else {
+        // A head entry's id defaults to its parent's with `.head` ("unfounded_claims.head").
+        let head_id = || e.head_of.as_ref().map(|p| format!("{p}.head"));
+        let Some(id) = e.id.clone().or_else(head_id).or_else(default_id) else {
             return Err(Error::lexicon(format!(
                 "{name} line {line}: entry has no `id` and no term to name it by"
             )));
@@ -235,6 +238,7 @@ pub(super) fn parse(src: &str, name: &str) -> Result<Vec<Entry>> {
             exclude,
             requires: e.requires,
             kind,
+            head_of: e.head_of.as_deref().map(Ustr::from),
             note: Arc::from(note),
             source: Arc::from(format!("{name} line {line}")),
         });
