@@ -12,6 +12,7 @@ from conftest import ROOT
 
 pytest.importorskip("dask")
 distributed = pytest.importorskip("distributed")
+np = pytest.importorskip("numpy")
 pd = pytest.importorskip("pandas")
 
 import dask  # noqa: E402
@@ -242,3 +243,17 @@ def test_compare_on_the_cluster_says_what_is_wrong():
             "unknown",
         ]
         pd.testing.assert_frame_equal(by_outlet.table(), single.table())
+
+
+def test_document_units_from_the_tables_equal_the_units_of_each_analysis(mixed):
+    from framelens import _aggregates
+
+    frame, analyses = mixed
+    native = fl._framelens.compare(analyses, frame["lean"].tolist(), bootstrap=0, permutations=0)
+    layout = _aggregates.Layout.from_names(
+        [r["measure"] for r in native.table() if r["group"] == "a"]
+    )
+    fast = _aggregates.document_units(analyses, layout)
+    one_by_one = np.stack([_aggregates.units(a, layout, by_sentence=False)[0] for a in analyses])
+    assert fast.shape == (len(analyses), 2 * len(layout.names)) and fast.any()
+    np.testing.assert_array_equal(fast, one_by_one)
