@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -247,14 +248,34 @@ def document_key(index: Any, text: str) -> int:
     return int.from_bytes(h.digest(), "little")
 
 
-def poisson_weights(seed: int, keys: Sequence[int], bootstrap: int, unit: int = 0) -> np.ndarray:
-    """Poisson(1) weights of shape (bootstrap, len(keys)): column i from (seed, keys[i], unit)
-    alone, whoever draws it."""
-    out = np.empty((bootstrap, len(keys)))
-    for i, key in enumerate(keys):
-        rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, key, unit])))
-        out[:, i] = rng.poisson(1.0, bootstrap)
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_MASK = (1 << 64) - 1
+# Poisson(1) distribution function at 0, 1, 2, ... (to where it reaches 1 in doubles).
+_POISSON_CDF = np.cumsum([math.exp(-1.0) / math.factorial(k) for k in range(24)])
+
+
+def _mix(z: np.ndarray) -> np.ndarray:
+    """SplitMix64's output function (uint64 arithmetic wraps, as it should)."""
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    out: np.ndarray = z ^ (z >> np.uint64(31))
     return out
+
+
+def poisson_weights(
+    seed: int, keys: Sequence[int], bootstrap: int, units: Sequence[int] | None = None
+) -> np.ndarray:
+    """Poisson(1) weights of shape (bootstrap, len(keys)): column i is the SplitMix64 stream
+    started from (seed, keys[i], units[i]) (units 0 when None) read through the Poisson
+    distribution function, so it depends on nothing else, whoever draws it."""
+    with np.errstate(over="ignore"):
+        k = np.array([x & _MASK for x in keys], dtype=np.uint64)
+        u = np.zeros(len(keys), dtype=np.uint64) if units is None else np.array(units, np.uint64)
+        start = _mix(_mix(_mix(np.array([seed & _MASK], dtype=np.uint64)) ^ k) ^ u)
+        steps = np.arange(1, bootstrap + 1, dtype=np.uint64)[:, None] * _GOLDEN
+        bits = _mix(start[None, :] + steps)
+    uniform = (bits >> np.uint64(11)).astype(np.float64) * 2.0**-53
+    return np.searchsorted(_POISSON_CDF, uniform, side="right").astype(np.float64)
 
 
 def replicate_sums(
@@ -266,12 +287,8 @@ def replicate_sums(
     for start in range(0, rows.shape[0], _CHUNK):
         stop = min(start + _CHUNK, rows.shape[0])
         if sentences:
-            w = np.stack(
-                [
-                    poisson_weights(seed, keys, bootstrap, unit=1 + j)[:, 0]
-                    for j in range(start, stop)
-                ],
-                axis=1,
+            w = poisson_weights(
+                seed, [keys[0]] * (stop - start), bootstrap, units=range(1 + start, 1 + stop)
             )
         else:
             w = poisson_weights(seed, keys[start:stop], bootstrap)
@@ -309,6 +326,12 @@ class Part:
     layout: Layout | None
     groups: dict[str, GroupPart]
     state: dict[str, Any] | None
+
+    def __sizeof__(self) -> int:
+        # Roughly: the units and the part's word counts (Dask places tasks by these sizes).
+        rows = sum(len(g.rows) * (g.rows[0].nbytes + 100) for g in self.groups.values())
+        words = sum(len(t) for t in self.state["terms"]) if self.state else 0
+        return rows + 100 * words
 
 
 def make_part(
@@ -352,6 +375,12 @@ class Partial:
     terms: dict[str, Counter[str]] = field(default_factory=dict)
     names: tuple[str, ...] = ()
     options: dict[str, Any] = field(default_factory=dict)
+
+    def __sizeof__(self) -> int:
+        # Roughly: the replicate sums and the word counts (Dask places tasks by these sizes).
+        return sum(r.nbytes for r in self.replicates.values()) + 100 * sum(
+            len(t) for t in self.terms.values()
+        )
 
 
 def partial(part: Part, bootstrap: int, seed: int) -> Partial:
@@ -412,7 +441,9 @@ def merge(a: Partial, b: Partial) -> Partial:
             out.replicates[g] = a.replicates[g] + b.replicates[g]
             out.categories[g] = a.categories[g] + b.categories[g]
             out.frames[g] = a.frames[g] + b.frames[g]
-            out.terms[g] = a.terms[g] + b.terms[g]
+            small, large = sorted((a.terms[g], b.terms[g]), key=len)
+            out.terms[g] = large.copy()
+            out.terms[g].update(small)
         else:
             out.replicates[g] = src.replicates[g]
             out.categories[g] = src.categories[g]
