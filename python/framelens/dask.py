@@ -17,12 +17,15 @@ lines up with the input::
 A task analyses its partition on one thread when the worker (or the local threaded or
 process scheduler) already runs tasks in parallel, and on all cores when it runs one task at a
 time; ``threads=`` overrides that.
+
+:func:`compare` compares groups of rows on the cluster: partitions send back mergeable
+aggregates, never documents or analyses, and it returns a :class:`framelens.Comparison`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, Literal
 
 
 def _require() -> Any:
@@ -117,3 +120,100 @@ def analyze_bag(bag: Any, threads: int | None = None) -> Any:
 
     parts = [delayed(_analyze_items)(p, threads) for p in bag.to_delayed()]
     return dd.from_delayed(parts, meta=to_pandas([], level="documents"))
+
+
+def _part(
+    part: Any,
+    by: Any,
+    text_col: str,
+    id_col: str | None,
+    outlet_col: str | None,
+    url_col: str | None,
+    threads: int | None,
+) -> Any:
+    from . import _aggregates, analyze_batch, group_labels
+
+    if len(part) == 0:
+        return _aggregates.make_part([], [], [])
+    analyses = analyze_batch(
+        part,
+        threads=task_threads(threads),
+        text_col=text_col,
+        id_col=id_col,
+        outlet_col=outlet_col,
+        url_col=url_col,
+    )
+    if isinstance(by, str) and by in part.columns:
+        labels = [str(x) for x in part[by]]
+    else:
+        labels = group_labels(analyses, by)
+    keys = [_aggregates.document_key(i, t) for i, t in zip(part.index, part[text_col], strict=True)]
+    return _aggregates.make_part(analyses, labels, keys)
+
+
+def compare(
+    ddf: Any,
+    by: str | Callable[[Any], str],
+    text_col: str = "text",
+    id_col: str | None = None,
+    outlet_col: str | None = None,
+    url_col: str | None = None,
+    *,
+    bootstrap: int = 1000,
+    seed: int = 0,
+    interval: Literal["bca", "percentile"] = "bca",
+    threads: int | None = None,
+) -> Any:
+    """Compare groups of the rows of ``ddf`` on the cluster, as :func:`framelens.compare`
+    does in one process, and return a :class:`framelens.Comparison`.
+
+    ``by`` is a column of ``ddf`` (its values, as strings, are the groups), else what
+    :func:`framelens.group_labels` takes (``"outlet"``, an :class:`~framelens.Analysis`
+    attribute, a function of an analysis). Each partition is analysed where it lies and sends
+    back what adds up: documents, words, naming uses, speakers, marker counts, word counts and,
+    for each of ``bootstrap`` replicates, Poisson-weighted sums of the profile units; the
+    ordered sums for the point values and the jackknife for the BCa acceleration are made there
+    too. Point values, naming, speakers, divergences and distinctive terms equal
+    :func:`framelens.compare`'s; the intervals come from a Poisson bootstrap (each row's weights
+    seeded by ``seed`` and the row's index value and text, so they do not depend on the
+    partitioning) and agree with the single-process ones within bootstrap noise. No
+    between-group tests are made (:meth:`~framelens.Comparison.tests` is empty), and
+    :meth:`~framelens.Comparison.context` needs the texts, so it is not available.
+    """
+    _require()
+    import dask
+    from dask.delayed import delayed
+
+    from . import _aggregates, _framelens
+
+    if by is None:
+        raise _framelens.ConfigError(
+            "framelens.dask.compare needs by= (a column, or what framelens.group_labels takes)"
+        )
+    if bootstrap < 0:
+        raise _framelens.ConfigError(f"bootstrap must be at least 0, not {bootstrap}")
+    if interval not in ("bca", "percentile"):
+        raise _framelens.ConfigError(f'interval must be "bca" or "percentile", not {interval!r}')
+    if text_col not in ddf.columns:
+        raise _framelens.ConfigError(f"no column {text_col!r}; columns: {list(ddf.columns)}")
+    args = (by, text_col, id_col, outlet_col, url_col, threads)
+    parts = [delayed(_part)(p, *args) for p in ddf.to_delayed()]
+    partials = [delayed(_aggregates.partial)(p, bootstrap, seed) for p in parts]
+    while len(partials) > 1:  # merged pairwise on the cluster, in partition order
+        partials = [
+            delayed(_aggregates.merge)(*partials[i : i + 2])
+            if i + 1 < len(partials)
+            else partials[i]
+            for i in range(0, len(partials), 2)
+        ]
+    merged = partials[0] if partials else _aggregates.Partial()
+    totals: Any = {}
+    for p in parts:
+        totals = delayed(_aggregates.chain_sums)(p, totals)
+    moments = [delayed(_aggregates.jackknife_moments)(p, totals) for p in parts]
+    compute: Any = getattr(dask, "compute")  # noqa: B009 (dask's compute has no types)
+    merged_, totals_, moments_ = compute(merged, totals, moments)
+    if not merged_.order:
+        raise _framelens.ConfigError("compare needs at least one document")
+    state = _aggregates.assemble(merged_, totals_, moments_, bootstrap, seed, interval)
+    return _aggregates.comparison(state)
