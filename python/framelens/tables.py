@@ -14,7 +14,8 @@ Column names and types are stable and documented in the README:
   ``generic_frame``) the sentence's primary frame ``{set}``, ``{set}_score`` and ``{set}_share``
   (see ``Analysis.sentence_frames``).
 - ``attributions``: doc_id, kind, cue, cue_start, cue_end, entry, speaker, speaker_type,
-  verb_stance, content, content_start, content_end, speaker_name, continued.
+  verb_stance, content, content_start, content_end, speaker_name, continued, cue_kind,
+  parent.
 
 :data:`DTYPES` (pandas dtypes) and :data:`SCHEMAS` (pyarrow schemas) give each column's type;
 ``to_pandas``, ``to_arrow`` and :func:`analyze_table` apply them, so tables from different
@@ -109,6 +110,8 @@ DTYPES: dict[str, dict[str, str]] = {
         "content_end": _NULLABLE_INT,
         "speaker_name": _TEXT,
         "continued": _BOOL,
+        "cue_kind": _TEXT,
+        "parent": _NULLABLE_INT,
     },
 }
 
@@ -279,6 +282,8 @@ def attribution_rows(a: Analysis) -> Iterator[dict[str, Any]]:
             "content_end": x.content.end if x.content else None,
             "speaker_name": x.speaker_name,
             "continued": x.continued,
+            "cue_kind": x.cue_kind,
+            "parent": x.parent,
         }
 
 

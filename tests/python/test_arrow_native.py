@@ -95,6 +95,14 @@ def test_adversarial_offsets_are_code_points_and_missing_content_is_null():
     assert atts.column("cue_start").null_count == 0
 
 
+def test_attribution_rows_carry_the_cue_kind_and_the_nesting():
+    text = "Jane Roe said that Tom Pike told her the dam would fail."
+    (a,) = fl.analyze_batch([text])
+    for table in (fl.to_arrow([a], "attributions"), _python_table([a], "attributions")):
+        got = [(r["cue"], r["cue_kind"], r["parent"]) for r in table.to_pylist()]
+        assert got == [("said", "speech", None), ("told", "speech", 0)]
+
+
 @pytest.mark.parametrize("level", LEVELS)
 def test_analyze_table_equals_the_tables_of_analyze_batch(level):
     docs = _documents()

@@ -147,6 +147,8 @@ pub(crate) fn schema(level: Level) -> Schema {
             nullable_int("content_end"),
             text("speaker_name"),
             boolean("continued"),
+            text("cue_kind"),
+            nullable_int("parent"),
         ],
     };
     Schema::new(fields)
@@ -393,6 +395,8 @@ fn attributions(analyses: &[&Analysis]) -> Vec<ArrayRef> {
     let [mut cue_start, mut cue_end, mut content_start, mut content_end] =
         std::array::from_fn(|_| Int64Builder::with_capacity(n));
     let mut continued = BooleanBuilder::with_capacity(n);
+    let mut cue_kind = strings(n, 8 * n);
+    let mut parent = Int64Builder::with_capacity(n);
     for a in analyses {
         let id = a.doc_id.as_deref();
         for x in &a.attributions {
@@ -410,6 +414,8 @@ fn attributions(analyses: &[&Analysis]) -> Vec<ArrayRef> {
             content_end.append_option(x.content.as_ref().map(|c| i64_of(c.end)));
             speaker_name.append_option(x.speaker_name.as_deref());
             continued.append_value(x.continued);
+            cue_kind.append_value(x.cue_kind.as_str());
+            parent.append_option(x.parent.map(i64_of));
         }
     }
     vec![
@@ -427,6 +433,8 @@ fn attributions(analyses: &[&Analysis]) -> Vec<ArrayRef> {
         finish_ints(&mut content_end),
         finish_strings(&mut speaker_name),
         finish_bools(&mut continued),
+        finish_strings(&mut cue_kind),
+        finish_ints(&mut parent),
     ]
 }
 
