@@ -367,6 +367,18 @@ fn quotation_forms() {
     // A quotation of ordinary words still is one.
     let r = roles("\"The dam is unsafe,\" Jane Roe said.");
     assert_eq!(r[0].2, "The dam is unsafe,");
+    // A capitalized slogan followed by its cue is speech, not a title.
+    for text in [
+        "\"Yes We Can,\" he said.",
+        "\"Build The Dam Now,\" Jane Roe said.",
+    ] {
+        let a = analyze(text);
+        assert!(
+            a.attributions.iter().any(|x| x.kind == K::Direct),
+            "{text}: {:?}",
+            a.attributions
+        );
+    }
 }
 
 /// A cue inside another attribution's content is its nested child; the profile counts top-level

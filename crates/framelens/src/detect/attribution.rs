@@ -291,6 +291,18 @@ impl Ctx<'_, '_> {
     /// Is the quoted stretch `cs..ce` (normalized offsets) a title ("The Long Road Home",
     /// "Apollo 13")? Two to ten words, each capitalized or a number, except small words inside
     /// (`title_small_words`), and no sentence punctuation.
+    /// A reporting cue starts within [`MAX_GAP_TO_QUOTE`] tokens after `end` (a normalized
+    /// offset just past a closing quote mark), with only punctuation or a speaker's words between
+    /// and no sentence end: `"Yes We Can," he said`. `cues` are sorted by start.
+    fn cue_follows(&self, cues: &[&TermMatch], end: usize) -> bool {
+        let next = cues.partition_point(|m| m.start < end);
+        let Some(cue) = cues.get(next) else {
+            return false;
+        };
+        let (from, to) = (self.p.token_at(end), self.p.token_at(cue.start));
+        to >= from && to - from <= MAX_GAP_TO_QUOTE && (from..to).all(|i| !self.punct_in(i, ".!?"))
+    }
+
     fn title_like(&self, cs: usize, ce: usize) -> bool {
         let (a, b) = (
             self.p.token_at(cs),
@@ -485,8 +497,13 @@ pub(crate) fn find_attributions(
 ) -> Found {
     let ctx = Ctx { p, lang: p.lang() };
     let mut quotes = Quotes::new(p);
+    let mut out: Vec<RawAttribution> = Vec::new();
+    let cues: Vec<&TermMatch> = matches
+        .iter()
+        .filter(|m| matcher.entry(m.entry).category == Category::Report)
+        .collect();
     // A quoted title ("The Long Road Home") is nobody's words: no cue takes it, and it is no
-    // scare quote.
+    // scare quote. A cue right after the quotation wins: `"Yes We Can," he said` is speech.
     // Quotation numbers run from 0; parts[n] is the number of parts of quotation n (counted once:
     // counting per region was quadratic in the number of quotes).
     let mut parts = vec![0u32; p.quotes.iter().map(|x| x.quotation + 1).max().unwrap_or(0)];
@@ -495,15 +512,10 @@ pub(crate) fn find_attributions(
     }
     for (q, r) in quotes.regions.iter().enumerate() {
         let single = parts.get(r.4) == Some(&1);
-        if single && ctx.title_like(r.2, r.3) {
+        if single && ctx.title_like(r.2, r.3) && !ctx.cue_follows(&cues, r.1) {
             quotes.claimed[q] = true;
         }
     }
-    let mut out: Vec<RawAttribution> = Vec::new();
-    let cues: Vec<&TermMatch> = matches
-        .iter()
-        .filter(|m| matcher.entry(m.entry).category == Category::Report)
-        .collect();
     // Sentences holding any reporting cue (a quotation there has a speaker nearby).
     let mut walk = Walk::default();
     let mut cue_sentence_ids: Vec<usize> = cues
