@@ -91,7 +91,8 @@ class Analyzer(_framelens.Analyzer):
     unless given; documents over ``max_bytes`` (64 MiB by default) are errors. ``model`` is a
     fitted :class:`Model` (or the path of a model file): the core scores every word with it, and
     the words it marks become markers with entry ``"model"``, a ``score`` and their top
-    contributing ``features`` (docs/guide/validation.md).
+    contributing ``features`` (docs/guide/validation.md); it scores the documents read in its
+    ``language`` only.
     """
 
     __module__ = "framelens"
@@ -109,7 +110,13 @@ class Analyzer(_framelens.Analyzer):
         if model is not None and not isinstance(model, Model):
             raise TypeError(f"model must be a framelens.Model, not {type(model).__name__}")
         text = model.dumps() if model is not None else None
-        return cast("Analyzer", super().__new__(cls, lexicon, registry, max_bytes, languages, text))
+        made = cast("Analyzer", super().__new__(cls, lexicon, registry, max_bytes, languages, text))
+        if model is not None and model.language not in made.languages:
+            raise ConfigError(
+                f"the model scores {model.language!r} documents, and this analyzer reads "
+                f"{', '.join(made.languages)} only: add {model.language!r} to languages="
+            )
+        return made
 
     @property
     def model(self) -> Model | None:

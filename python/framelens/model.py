@@ -19,6 +19,7 @@ a feature. :meth:`Model.report` lists the top weights of every model.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
@@ -110,6 +111,9 @@ class Model:
     word_lists: dict[str, list[str]] = field(default_factory=dict)
     guard: bool = True
     info: dict[str, str] = field(default_factory=dict)
+    #: The language pack the features were computed with; the model scores documents read in
+    #: this language only (``fit`` computes English features).
+    language: str = "en"
 
     # -- scoring
 
@@ -183,6 +187,7 @@ class Model:
         """The text of the model file :meth:`save` writes."""
         texts = [
             self.category,
+            self.language,
             *self.weights,
             *self.word_lists,
             *(w for ws in self.word_lists.values() for w in ws),
@@ -197,6 +202,7 @@ class Model:
             "# A framelens model: a logistic regression over token features.",
             "# Lines: key<TAB>value...; weights are 'weight<TAB>feature<TAB>number'.",
             f"category\t{self.category}",
+            f"language\t{self.language}",
             f"intercept\t{self.intercept!r}",
             f"threshold\t{self.threshold!r}",
             f"guard\t{'true' if self.guard else 'false'}",
@@ -251,6 +257,11 @@ class Model:
                 if len(cols) != 2 or not cols[1]:
                     raise ModelError(f"{where}: 'category' takes one name")
                 fields[key] = cols[1]
+            elif key == "language":
+                code = cols[1] if len(cols) == 2 else ""
+                if not re.fullmatch("[a-z]{2,3}", code):
+                    raise ModelError(f"{where}: 'language' takes one ISO 639 code such as en")
+                fields[key] = code
             elif key == "guard":
                 if len(cols) != 2 or cols[1] not in ("true", "false"):
                     raise ModelError(f"{where}: 'guard' is true or false")
@@ -286,6 +297,7 @@ class Model:
             word_lists=lists,
             guard=fields.get("guard", True),
             info=info,
+            language=fields.get("language", "en"),
         )
 
 

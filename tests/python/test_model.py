@@ -1,5 +1,6 @@
 """fl.fit and fl.Model on fictional, generated sentences."""
 
+import dataclasses
 import math
 import random
 import re
@@ -147,6 +148,11 @@ def test_save_and_load_round_trip(tmp_path):
     text = path.read_text()
     assert text.startswith("framelens-model\t1\n")
     assert fl.Model.load(path) == model
+    assert "\nlanguage\ten\n" in text
+    # A file without a language line (as written before it existed) reads as English.
+    older = text.replace("language\ten\n", "")
+    assert fl.Model.loads(older).language == "en"
+    assert fl.Model.loads(text.replace("\ten\n", "\tru\n")).language == "ru"
     p = model.probability(["w=snarvy", "m.cat=loaded", "unknown"])
     assert p == pytest.approx(1 / (1 + math.exp(-0.5)))
 
@@ -165,6 +171,7 @@ def test_save_and_load_round_trip(tmp_path):
         ("framelens-model\t1\nintercept\tinf\n", "m.tsv:2: 'inf' is not a finite number"),
         ("framelens-model\t1\nintercept\t0\n", "m.tsv: no 'threshold' line"),
         ("framelens-model\t1\nintercept\t0\nthreshold\t2\n", "threshold 2.0 is not in"),
+        ("framelens-model\t1\nlanguage\tEnglish\n", "m.tsv:2: 'language' takes one ISO 639"),
     ],
 )
 def test_bad_model_files_name_the_line(tmp_path, text, message):
@@ -192,6 +199,18 @@ def scoring_model() -> fl.Model:
     names = sorted({f for _, _, fs in tokens for f in fs})
     weights = {f: ((i * 7919) % 23) / 10 - 1.1 for i, f in enumerate(names)}
     return fl.Model(weights, -1.5, 0.3, word_lists={"mine": ["mayor", "plan"]})
+
+
+def test_a_model_scores_the_documents_of_its_language_only():
+    model = scoring_model()
+    english = fl.Analyzer(model=model).analyze(SCORED)
+    assert any(m.entry == "model" for m in english.markers)
+    russian = dataclasses.replace(model, language="ru")
+    analyzer = fl.Analyzer(model=russian)
+    assert analyzer.model is not None and analyzer.model.language == "ru"
+    assert all(m.entry != "model" for m in analyzer.analyze(SCORED).markers)
+    with pytest.raises(fl.ConfigError, match="scores 'ru' documents"):
+        fl.Analyzer(languages=["en"], model=russian)
 
 
 def test_analyzer_scores_with_a_model_as_python_does():

@@ -305,8 +305,8 @@ impl Analyzer {
 
     /// The same analyzer scoring every word with a fitted [`Model`]: the tokens it marks
     /// become markers of its category in place of the lexicon's (see [`crate::model`]), and
-    /// the profile counts them. A model is fitted on English text, so it scores the documents
-    /// read as English only; other languages keep their packs' markers.
+    /// the profile counts them. It scores the documents read in its
+    /// [language](Model::language) only; other languages keep their packs' markers.
     pub fn with_model(mut self, model: Arc<Model>) -> Self {
         self.model = Some(model);
         self
@@ -455,8 +455,8 @@ impl Analyzer {
             &provenance.boilerplate,
             &boilerplate_tokens,
         );
-        // A model is fitted on English text, so it scores English documents only.
-        if let Some(model) = self.model.as_ref().filter(|_| pack.code == "en") {
+        // A model scores the documents of the language its features were computed in.
+        if let Some(model) = self.model.as_ref().filter(|m| m.language() == pack.code) {
             // The model reads the lexicon's markers as features, and its markers take the
             // place of the lexicon's of its category.
             let scored = model.score(&prepared, &markers, &provenance.boilerplate);

@@ -8,6 +8,7 @@
 //! ```text
 //! framelens-model<TAB>1
 //! category<TAB>loaded
+//! language<TAB>en
 //! intercept<TAB>-3.2
 //! threshold<TAB>0.41
 //! guard<TAB>true
@@ -23,7 +24,9 @@
 //! category with entry `model`, its probability as `score` and its top contributing features
 //! as `features`. The model's markers take the place of the lexicon's markers of its category
 //! (which it reads as features: `m.cat=`, `m.entry=`, ...), so the profile counts each word
-//! once, and counts what the model decides.
+//! once, and counts what the model decides. A model scores documents of its `language` only
+//! (the language pack its features were computed with; `en` when the file has no such line):
+//! other documents keep their lexicon markers.
 //!
 //! ```
 //! use std::sync::Arc;
@@ -85,6 +88,7 @@ struct Folded {
 #[derive(Clone)]
 pub struct Model {
     category: Category,
+    language: String,
     intercept: f64,
     threshold: f64,
     guard: bool,
@@ -112,6 +116,7 @@ impl fmt::Debug for Model {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Model")
             .field("category", &self.category)
+            .field("language", &self.language)
             .field("weights", &self.weights.len())
             .field("threshold", &self.threshold)
             .finish_non_exhaustive()
@@ -151,6 +156,7 @@ impl Model {
         let mut header = false;
         let (mut intercept, mut threshold) = (None, None);
         let mut category = Category::Loaded;
+        let mut language = String::from("en");
         let mut guard = true;
         let mut info = Vec::new();
         let mut list_words: Vec<(String, Vec<String>)> = Vec::new();
@@ -196,6 +202,17 @@ impl Model {
                     category = cols[1]
                         .parse()
                         .map_err(|e: Error| Error::model(format!("{where_}: {}", e.message())))?;
+                }
+                "language" => {
+                    let code = cols.get(1).copied().unwrap_or_default();
+                    let ok = (2..=3).contains(&code.len())
+                        && code.bytes().all(|b| b.is_ascii_lowercase());
+                    if cols.len() != 2 || !ok {
+                        return Err(Error::model(format!(
+                            "{where_}: 'language' takes one ISO 639 code such as en"
+                        )));
+                    }
+                    language = code.to_string();
                 }
                 "guard" => {
                     guard = match (cols.len(), cols.get(1)) {
@@ -264,9 +281,11 @@ impl Model {
                 "{name}: threshold {threshold} is not in [0, 1]"
             )));
         }
-        Ok(Self::fold(
+        let mut model = Self::fold(
             category, intercept, threshold, guard, info, list_words, weights,
-        ))
+        );
+        model.language = language;
+        Ok(model)
     }
 
     fn fold(
@@ -288,6 +307,7 @@ impl Model {
         };
         let mut model = Model {
             category,
+            language: String::from("en"),
             intercept,
             threshold,
             guard,
@@ -378,6 +398,11 @@ impl Model {
     /// The category of the markers the model finds.
     pub fn category(&self) -> Category {
         self.category
+    }
+
+    /// The language (ISO 639 code of a language pack) whose documents the model scores.
+    pub fn language(&self) -> &str {
+        &self.language
     }
 
     /// Whether the group-name guard was on when the model was fitted.
@@ -700,6 +725,25 @@ mod tests {
     }
 
     #[test]
+    fn a_model_scores_the_documents_of_its_language_only() {
+        let text = "framelens-model\t1\nintercept\t-2\nthreshold\t0.5\nweight\tw=fiasco\t3\n";
+        let english = Model::from_tsv_str(text, "m").unwrap();
+        assert_eq!(english.language(), "en");
+        let russian = text.replace("intercept", "language\tru\nintercept");
+        let russian = Model::from_tsv_str(&russian, "m").unwrap();
+        assert_eq!(russian.language(), "ru");
+        let doc = "The fiasco went on.";
+        for (model, scored) in [(english, true), (russian, false)] {
+            let a = Analyzer::new()
+                .unwrap()
+                .with_model(Arc::new(model))
+                .analyze_text(doc)
+                .unwrap();
+            assert_eq!(a.markers.iter().any(|m| &*m.entry == "model"), scored);
+        }
+    }
+
+    #[test]
     fn bad_lines_are_named() {
         for (text, message) in [
             ("", "m: empty; not a framelens model"),
@@ -730,6 +774,10 @@ mod tests {
             (
                 "framelens-model\t1\nbias\t1\n",
                 "m:2: unknown line kind 'bias'",
+            ),
+            (
+                "framelens-model\t1\nlanguage\tEN\n",
+                "m:2: 'language' takes one ISO 639 code such as en",
             ),
             (
                 "framelens-model\t1\nguard\tyes\n",
