@@ -88,7 +88,10 @@ pub const MAX_DOCUMENT_BYTES: usize = 128 << 20;
 struct LangPack {
     code: &'static str,
     lang: &'static crate::text::lang::Lang,
-    matcher: Arc<Matcher>,
+    /// The pack's compiled lexicon; `None` for a compiled-in pack other than the default,
+    /// compiled on the first document in its language (most work reads one language, and
+    /// compiling every pack at start-up cost more than the analysis of a short batch).
+    matcher: Option<Arc<Matcher>>,
     /// The language as whatlang names it, when whatlang knows it.
     whatlang: Option<whatlang::Lang>,
 }
@@ -123,6 +126,11 @@ fn default_matcher() -> Result<Arc<Matcher>> {
 
 /// The compiled lexicon of a compiled-in pack, built once per process.
 fn pack_matcher(code: &str) -> Result<Arc<Matcher>> {
+    compiled_pack(code).cloned()
+}
+
+/// The compiled lexicon of a compiled-in pack, built once per process on first use.
+fn compiled_pack(code: &str) -> Result<&'static Arc<Matcher>> {
     type Cache = Vec<(&'static str, OnceLock<Result<Arc<Matcher>>>)>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
     let cache = CACHE.get_or_init(|| {
@@ -137,7 +145,8 @@ fn pack_matcher(code: &str) -> Result<Arc<Matcher>> {
             .unwrap_or_else(|| Error::lexicon(format!("no language pack `{code}`"))));
     };
     cell.get_or_init(|| Ok(Arc::new(Lexicon::for_language(code)?.compile()?)))
-        .clone()
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 /// whatlang's name of an ISO 639-1 code (the languages with a pack, and a few more).
@@ -164,7 +173,7 @@ fn whatlang_of(code: &str) -> Option<whatlang::Lang> {
 /// nothing next to the analysis.
 const DETECT_BYTES: usize = 1024;
 
-fn lang_pack(code: &'static str, matcher: Arc<Matcher>) -> LangPack {
+fn lang_pack(code: &'static str, matcher: Option<Arc<Matcher>>) -> LangPack {
     LangPack {
         code,
         lang: crate::text::lang::for_code(code).expect("every compiled-in pack has language data"),
@@ -188,7 +197,7 @@ impl Analyzer {
     fn english(matcher: Arc<Matcher>) -> Result<Self> {
         let (registry, agencies) = default_registry()?;
         Ok(Analyzer {
-            packs: Arc::new([lang_pack("en", matcher.clone())]),
+            packs: Arc::new([lang_pack("en", Some(matcher.clone()))]),
             matcher,
             registry,
             agencies,
@@ -223,10 +232,20 @@ impl Analyzer {
             if packs.iter().any(|p: &LangPack| p.code == code) {
                 continue;
             }
-            packs.push(lang_pack(code, pack_matcher(code)?));
+            // The default pack is compiled now (it is `matcher`); the others on first use.
+            let matcher = if packs.is_empty() {
+                Some(pack_matcher(code)?)
+            } else {
+                None
+            };
+            packs.push(lang_pack(code, matcher));
         }
+        let matcher = packs[0]
+            .matcher
+            .clone()
+            .expect("the default pack is compiled");
         Ok(Analyzer {
-            matcher: packs[0].matcher.clone(),
+            matcher,
             packs: packs.into(),
             registry,
             agencies,
@@ -436,7 +455,10 @@ impl Analyzer {
         published: Option<&str>,
     ) -> Result<Analysis> {
         let prepared = Prepared::with_lang(text, pack.lang);
-        let matcher = &*pack.matcher;
+        let matcher: &Matcher = match &pack.matcher {
+            Some(m) => m,
+            None => compiled_pack(pack.code)?,
+        };
         let mut matches = Vec::new();
         matcher.find_prepared(&prepared, &mut matches);
         let located = locate_markers(&prepared, matcher, &matches);
