@@ -189,14 +189,16 @@ def compare(
     bootstrap: int = 1000,
     seed: int = 0,
     prior: Literal["background", "pooled"] = "background",
-    interval: Literal["bca", "percentile"] = "bca",
+    interval: Literal["studentized", "bca", "percentile"] = "studentized",
     permutations: int = 1000,
 ) -> Comparison:
     """Compare analyses side by side, grouped by ``by`` (see :func:`group_labels`).
 
     Intervals are 95% bootstraps over documents (over sentences for a group of one document):
-    bias-corrected and accelerated (``interval="bca"``, the default: it keeps its 95% on skewed
-    measures such as ``loaded_per_1k``) or plain percentile (``"percentile"``). Each measure also
+    studentized (``interval="studentized"``, the default: bootstrap-t with each resample's
+    delta-method standard error, never narrower than the exact Clopper–Pearson or Poisson
+    interval of the pooled count, so rare and skewed measures keep their 95%), bias-corrected and
+    accelerated (``"bca"``) or plain percentile (``"percentile"``). Each measure also
     gets a between-group permutation test (``permutations`` label shuffles; 0 turns the tests
     off) with Holm's correction across the measures: :meth:`Comparison.tests`. All seeded: the
     same input gives the same numbers whatever the thread count.

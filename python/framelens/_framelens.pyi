@@ -595,7 +595,7 @@ def compare(
     bootstrap: int = 1000,
     seed: int = 0,
     prior: str = "background",
-    interval: str = "bca",
+    interval: str = "studentized",
     permutations: int = 1000,
 ) -> Comparison:
     """Compares analyses grouped by `labels` (one per analysis)."""

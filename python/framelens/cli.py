@@ -492,7 +492,7 @@ def cmd_compare_corpus(args: argparse.Namespace) -> int:
         for m, by in cells.items()
     ]
     sizes = ", ".join(f"{g['name']}: {g['documents']} docs" for g in c.groups)
-    kind = "BCa" if args.interval == "bca" else "percentile"
+    kind = {"studentized": "studentized", "bca": "BCa"}.get(args.interval, "percentile")
     print(
         f"{len(analyses)} documents in {len(groups)} groups ({sizes}); 95% {kind} bootstrap "
         "intervals" + ("; p_holm: permutation test across groups, Holm-corrected" if tests else "")
@@ -775,9 +775,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--seed", type=int, default=0, help="bootstrap and permutation seed")
         p.add_argument(
             "--interval",
-            choices=["bca", "percentile"],
-            default="bca",
-            help="bootstrap interval: bias-corrected and accelerated (default) or percentile",
+            choices=["studentized", "bca", "percentile"],
+            default="studentized",
+            help="bootstrap interval: studentized, never narrower than the exact interval of "
+            "the pooled count (default), bias-corrected and accelerated, or percentile",
         )
         p.add_argument(
             "--permutations",

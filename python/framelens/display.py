@@ -118,9 +118,9 @@ def comparison_html(
     hidden = 0
     sections: dict[str, list[str]] = {"rate": [], "share": [], "flag": []}
     for measure, by_group in cells.items():
-        if not all_rows and all(
-            r["value"] == 0 and r["low"] == 0 and r["high"] == 0 for r in by_group.values()
-        ):
+        # A measure no group has: its value is 0 everywhere (its interval still has an upper
+        # bound, the exact one of a count of 0).
+        if not all_rows and all(r["value"] == 0 for r in by_group.values()):
             hidden += 1
             continue
         marks = separated(by_group)
@@ -202,7 +202,7 @@ def default_plot_measures(rows: list[dict[str, Any]]) -> list[str]:
         )
         or m in ("attributed_sentence_share", "anonymous_share")
     ]
-    return [m for m in wanted if any(r["high"] > 0 for r in cells[m].values())]
+    return [m for m in wanted if any(r["value"] > 0 for r in cells[m].values())]
 
 
 def plot_comparison(

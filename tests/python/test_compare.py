@@ -200,17 +200,29 @@ def test_interval_methods_and_between_group_tests():
     plain = ["The council met on Tuesday and discussed the budget for the year."] * 9
     analyses = fl.analyze_batch(loaded + plain)
     labels = ["a"] * 9 + ["b"] * 9
-    bca = fl.compare(analyses, by=labels)
+    bca = fl.compare(analyses, by=labels, interval="bca")
     pct = fl.compare(analyses, by=labels, interval="percentile")
+    stu = fl.compare(analyses, by=labels)
     assert bca.to_dict()["options"]["interval"] == "bca"
     assert pct.to_dict()["options"]["interval"] == "percentile"
+    assert stu.to_dict()["options"]["interval"] == "studentized"
     b = {(r["measure"], r["group"]): r for r in rows(bca.table())}
     p = {(r["measure"], r["group"]): r for r in rows(pct.table())}
-    assert b.keys() == p.keys()
+    s = {(r["measure"], r["group"]): r for r in rows(stu.table())}
+    assert b.keys() == p.keys() == s.keys()
     # Same resamples, other quantiles: the skewed loaded rate of group "a" moves.
     key = ("loaded_per_1k", "a")
-    assert b[key]["value"] == p[key]["value"]
+    assert b[key]["value"] == p[key]["value"] == s[key]["value"]
     assert (b[key]["low"], b[key]["high"]) != (p[key]["low"], p[key]["high"])
+    for r in s.values():
+        assert r["low"] <= r["value"] <= r["high"]
+    # No loaded word in group "b": the bootstrap has nothing to resample ([0, 0]), the
+    # studentized interval is Garwood's exact Poisson bound, 3.689 loaded words in b's words.
+    none = ("loaded_per_1k", "b")
+    assert p[none]["high"] == 0 and b[none]["high"] == 0
+    words_b = next(g["words"] for g in stu.groups if g["name"] == "b")
+    assert s[none]["low"] == 0
+    assert s[none]["high"] == pytest.approx(3.688879 / (words_b / 1000), rel=1e-5)
     tests = {t["measure"]: t for t in rows(bca.tests())}
     assert tests.keys() == {m for m, _ in b}
     t = tests["loaded_per_1k"]

@@ -159,7 +159,7 @@ def mixed():
 def test_compare_on_the_cluster_equals_fl_compare(client, mixed):
     frame, analyses = mixed
     labels = frame["lean"].tolist()
-    single = fl.compare(analyses, by=labels, bootstrap=2000, permutations=0)
+    single = fl.compare(analyses, by=labels, bootstrap=2000, permutations=0, interval="bca")
     got = fld.compare(dd.from_pandas(frame, npartitions=4), by="lean", id_col="id", bootstrap=2000)
     assert isinstance(got, fl.Comparison)
     s, d = single.table(), got.table()
@@ -191,7 +191,9 @@ def test_compare_on_the_cluster_equals_fl_compare(client, mixed):
     assert gap.max() <= 0.5, s.assign(gap=gap, d_low=d["low"], d_high=d["high"]).nlargest(5, "gap")
     assert gap.quantile(0.9) <= 0.12
     # The noise the bounds stand for: another seed of fl.compare.
-    other = fl.compare(analyses, by=labels, bootstrap=2000, permutations=0, seed=1).table()
+    other = fl.compare(
+        analyses, by=labels, bootstrap=2000, permutations=0, seed=1, interval="bca"
+    ).table()
     assert 0.02 < endpoint_gap(s, other).quantile(0.9) <= 0.12
 
 

@@ -117,7 +117,7 @@ impl PyComparison {
 /// Compares analyses grouped by `labels` (one per analysis).
 #[pyfunction]
 #[pyo3(signature = (
-    analyses, labels, bootstrap=1000, seed=0, prior="background", interval="bca",
+    analyses, labels, bootstrap=1000, seed=0, prior="background", interval="studentized",
     permutations=1000
 ))]
 #[allow(clippy::too_many_arguments)]
@@ -134,11 +134,12 @@ pub fn compare(
     let bootstrap = count("bootstrap", bootstrap, 0)?;
     let permutations = count("permutations", permutations, 0)?;
     let interval = match interval {
+        "studentized" => Interval::Studentized,
         "bca" => Interval::Bca,
         "percentile" => Interval::Percentile,
         other => {
             return Err(Error::config(format!(
-                "interval must be \"bca\" or \"percentile\", not {other:?}"
+                "interval must be \"studentized\", \"bca\" or \"percentile\", not {other:?}"
             )))
             .py()
         }
