@@ -235,6 +235,13 @@ pub fn studentized_interval(
     )
 }
 
+// The special functions below (ln Γ, the regularized incomplete gamma and beta functions and
+// the t, beta and gamma quantiles) are written here, not taken from statrs, measured on
+// 2026-12-01: statrs 0.19 needs Rust 1.89 (this crate's rust-version is 1.85), and statrs 0.18's
+// `StudentsT::inverse_cdf(0.975)` at 1e6 degrees of freedom gives 1.959848 where the quantile is
+// 1.959966 (error 1.2e-4), while these agree with scipy to 1e-5 or better on every value
+// `exact_intervals_match_published_values` checks (statrs 0.18 passed the others).
+
 /// ln Γ(x) for x > 0 (Lanczos' approximation, g = 7, nine terms; relative error below 1e-13).
 fn ln_gamma(x: f64) -> f64 {
     const C: [f64; 9] = [
