@@ -570,3 +570,56 @@ def test_command_prints_intervals_for_every_procedure(tmp_path, capsys):
         main([str(tmp_path), "--corpora", "abp"])
     with pytest.raises(SystemExit):
         main([str(tmp_path), "--procedures", "bogus"])
+
+
+def test_russian_and_arabic_corpora_are_scored_with_their_packs(tmp_path, capsys):
+    # Sentences of our own in the corpora's formats: loaded words marked as gold in some
+    # documents, plain ones in others.
+    ru = "Министр назвал доклад лживой пропагандой."
+    ru_plain = "Совет обсудил бюджет во вторник."
+    ar = "وصف الوزير التقرير بأنه دعاية كاذبة."
+    ar_plain = "ناقش المجلس الميزانية يوم الثلاثاء."
+    loaded = {"technique": "Loaded_Language"}
+    RU, AR = [(22, 28), (29, 40)], [(24, 29), (30, 35)]  # the loaded words, one span each
+    write_jsonl(
+        tmp_path / "ru_semeval23" / "dev.jsonl",
+        [
+            {"id": "r1", "text": ru, "spans": [{**loaded, "start": a, "end": b} for a, b in RU]},
+            {"id": "r2", "text": ru_plain, "spans": []},
+        ],
+    )
+    write_jsonl(
+        tmp_path / "ar_armpro" / "dev.jsonl",
+        [
+            {
+                "id": "a1",
+                "page_id": "p",
+                "text": ar,
+                "spans": [{**loaded, "start": a, "end": b} for a, b in AR],
+            },
+            {"id": "a2", "page_id": "p", "text": ar_plain, "spans": []},
+            {"id": "a3", "page_id": "q", "text": ar_plain, "spans": []},
+        ],
+    )
+    write_jsonl(
+        tmp_path / "ru_unlp" / "dev.jsonl",
+        [
+            {"id": "u1", "text": ru, "techniques": ["loaded_language"]},
+            {"id": "u2", "text": ru_plain, "techniques": []},
+            {"id": "u3", "text": ru_plain, "techniques": ["loaded_language"]},
+        ],
+    )
+    args = [str(tmp_path), "--folds", "2", "--resamples", "20", "--procedures", "none,prune"]
+    assert main([*args, "--format", "json"]) == 0
+    corpora = json.loads(capsys.readouterr().out)["cross_validation"]["corpora"]
+    for name, units in (("ru_semeval23", 2), ("ar_armpro", 2)):
+        report = corpora[name]
+        assert report["units"] == units  # ArMPro's unit is the page
+        # Scored with the pack and nothing fitted: the one procedure is "none".
+        assert set(report["figures"]) == {"none"}
+        fig = report["figures"]["none"]
+        assert fig["precision"]["value"] == fig["recall"]["value"] == 1.0
+    posts = corpora["ru_unlp"]["figures"]["none"]
+    assert posts["precision"]["value"] == 1.0 and posts["recall"]["value"] == 0.5
+    assert posts["all_positive_f1"]["value"] == pytest.approx(0.8)
+    assert posts["gain_over_all_positive"]["value"] == pytest.approx(2 / 3 - 0.8)

@@ -22,18 +22,40 @@ from .. import Analyzer, Lexicon
 from .abp import eval_abp
 from .base import AnalysisCache, Corpus, Unit, read_jsonl
 from .frames import Frac, Narrative, generic_frame_source
+from .languages import language_corpora, pack_of
 from .lexical import Babe, Basil, Ptc
 from .polnear import Polnear
 from .procedures import BASE_KEY, Fitted, NoFit, Procedure, Prune, Threshold, TrainingSet
 from .stats import DEFAULT_RESAMPLES, DEFAULT_SEED, Stats, add, assign_folds, paired_bootstrap
 
 #: Corpora scored against gold, in the order they are reported.
-SCORED = ("babe", "ptc", "basil", "polnear", "frac", "narrative")
+SCORED = (
+    "babe",
+    "ptc",
+    "basil",
+    "polnear",
+    "frac",
+    "narrative",
+    "ar_armpro",
+    "ru_semeval23",
+    "ru_unlp",
+)
 #: Corpora whose units a lexicon procedure can learn loaded language from, and that leave one
 #: corpus out rotates through.
 LOADED_CORPORA = ("babe", "ptc", "basil")
 #: Everything ``--whole`` knows, in the order it prints.
-WHOLE = ("babe", "ptc", "basil", "polnear", "abp", "frac", "narrative")
+WHOLE = (
+    "babe",
+    "ptc",
+    "basil",
+    "polnear",
+    "abp",
+    "frac",
+    "narrative",
+    "ar_armpro",
+    "ru_semeval23",
+    "ru_unlp",
+)
 #: The published word lists have no attribution or frames; ``--whole`` runs them on these only.
 LEXICON_ONLY = {"babe", "ptc", "basil"}
 
@@ -48,7 +70,15 @@ def make_corpora(base: Analyzer) -> dict[str, Corpus]:
         "polnear": Polnear(),
         "frac": Frac(),
         "narrative": Narrative(generic_frame_source(base.lexicon)),
+        **language_corpora(),
     }
+
+
+def pack_scoring(corpus: Corpus) -> Fitted | None:
+    """For a corpus read in another language (:mod:`.languages`): its pack's analyzer with
+    nothing fitted, which is all it is scored with; None for the English corpora."""
+    code = pack_of(corpus)
+    return Fitted(Analyzer(languages=[code]), f"pack:{code}") if code else None
 
 
 def make_procedure(name: str, seed: int = DEFAULT_SEED) -> Procedure:
@@ -137,6 +167,13 @@ def run(
             continue
         corpus = known[name]
         results[name] = {}
+        pack = pack_scoring(corpus)
+        if pack is not None:
+            docs = cache.docs(pack.analyzer, pack.key, units)
+            total = add(corpus.score(u, d, pack.rules) for u, d in zip(units, docs, strict=True))
+            figures = corpus.figures(total)
+            results[name]["framelens"] = {f: figures[f] for f in corpus.whole_figures()}
+            continue
         for system, analyzer in analyzers.items():
             if name not in LEXICON_ONLY and system != "framelens":
                 continue
@@ -235,10 +272,19 @@ def cross_validate(
     stats: dict[str, dict[str, dict[str, Stats]]] = {name: {} for name in units}
     fits: dict[str, list[dict[str, Any]]] = {}
     scores = Scores(cache)
+    # Corpora in another language are scored with their pack and nothing fitted, and are no
+    # training material for the English lexicon.
+    packs = {name: pack_scoring(corpora[name]) for name in units}
+    english = {n: us for n, us in units.items() if packs[n] is None}
+    for name, pack in packs.items():
+        if pack is not None:
+            stats[name]["none"] = scores.of(corpora[name], units[name], pack)
     for procedure in procedures:
+        if not english:
+            break
         for fold in range(k):
             train = TrainingSet(
-                {n: [u for u in us if folds[n][u.id] != fold] for n, us in units.items()},
+                {n: [u for u in us if folds[n][u.id] != fold] for n, us in english.items()},
                 corpora,
                 cache,
                 base,
@@ -246,7 +292,7 @@ def cross_validate(
             fitted = procedure.fit(train)
             if fitted.notes:
                 fits.setdefault(procedure.name, []).append({"fold": fold, **fitted.notes})
-            for name, us in units.items():
+            for name, us in english.items():
                 held_out = [u for u in us if folds[name][u.id] == fold]
                 scored = scores.of(corpora[name], held_out, fitted)
                 stats[name].setdefault(procedure.name, {}).update(scored)
