@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .base import Doc, Rules, Unit
-from .lexical import NoDecisions, Span, load_rows, merge, shared
+from .lexical import NoDecisions, Span, load_rows, merge, si_counts
 from .stats import Stats, f1, ratio
 
 #: The techniques scored as loaded language (both spellings of name calling occur).
@@ -31,17 +31,6 @@ def gold_spans(row: dict[str, Any]) -> list[Span]:
     return merge(
         (s["start"], s["end"]) for s in row.get("spans", []) if s["technique"] in GOLD_TECHNIQUES
     )
-
-
-def si_counts(pred: Sequence[Span], gold: Sequence[Span]) -> Stats:
-    """The SI metric's sums for one document: precision and recall credit by overlap."""
-    in_pred, in_gold = shared(pred, gold)
-    return {
-        "p_sum": sum(n / (s[1] - s[0]) for n, s in zip(in_pred, pred, strict=True)),
-        "r_sum": sum(n / (t[1] - t[0]) for n, t in zip(in_gold, gold, strict=True)),
-        "pred": len(pred),
-        "gold": len(gold),
-    }
 
 
 class SpanCorpus(NoDecisions):

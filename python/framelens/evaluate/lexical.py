@@ -85,6 +85,18 @@ def words(text: str) -> frozenset[str]:
     return found
 
 
+def si_counts(pred: Sequence[Span], gold: Sequence[Span]) -> dict[str, float]:
+    """The SI metric's sums for one document (Da San Martino et al. 2019): precision and recall
+    credit each span by the share of it the other side overlaps."""
+    in_pred, in_gold = shared(pred, gold)
+    return {
+        "p_sum": sum(n / (s[1] - s[0]) for n, s in zip(in_pred, pred, strict=True)),
+        "r_sum": sum(n / (t[1] - t[0]) for n, t in zip(in_gold, gold, strict=True)),
+        "pred": len(pred),
+        "gold": len(gold),
+    }
+
+
 def load_rows(data_dir: Path, name: str) -> list[dict[str, Any]]:
     path = data_dir / name / "dev.jsonl"
     return read_jsonl(path) if path.exists() else []
@@ -205,10 +217,7 @@ class Ptc(NoDecisions):
     def score(self, unit: Unit, docs: Sequence[Doc], rules: Rules) -> Stats:
         (gold,) = unit.gold
         pred = merge((m.start, m.end) for m in docs[0].loaded())
-        in_pred, in_gold = shared(pred, gold)
-        p_sum = sum(n / (s[1] - s[0]) for n, s in zip(in_pred, pred, strict=True))
-        r_sum = sum(n / (t[1] - t[0]) for n, t in zip(in_gold, gold, strict=True))
-        stats = {"p_sum": p_sum, "r_sum": r_sum, "pred": len(pred), "gold": len(gold)}
+        stats = si_counts(pred, gold)
         # Sentence level, the out-of-domain check: PTC's articles hold one sentence per line; a
         # line is loaded when a gold span overlaps it, and predicted so when a marker does.
         offset = 0
