@@ -30,6 +30,19 @@ def test_size_limit_is_reported_per_document():
     assert isinstance(out[0], fl.Analysis) and isinstance(out[2], fl.Analysis)
 
 
+def test_each_error_keeps_its_place_in_every_chunk():
+    # An item that is no document, then a text that is not valid Unicode, then a good text,
+    # at the start of the first chunk and of the second (chunks of 4,096 items).
+    bad = [123, "bad \ud800 text", "The regime lied."]
+    items = bad + ["plain"] * (4096 - 3) + bad
+    out = fl.analyze_batch(items, errors="collect")
+    assert len(out) == len(items)
+    for at in (0, 4096):
+        assert "document" in str(out[at]) and "str, Document or dict" in str(out[at])
+        assert "not valid Unicode" in str(out[at + 1])
+        assert isinstance(out[at + 2], fl.Analysis) and out[at + 2].markers[0].text == "regime"
+
+
 @pytest.mark.parametrize("bad", ["\ud800", "a\udfffb", "\udc80" * 3])
 def test_lone_surrogates_are_clear_errors(bad):
     with pytest.raises(fl.DocumentError, match="not valid Unicode"):

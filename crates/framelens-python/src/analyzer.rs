@@ -721,7 +721,8 @@ impl PyAnalyzer {
             }
             // Texts are borrowed from the items held above; a text that cannot be read as
             // UTF-8 (a lone surrogate) is that document's error.
-            let first = held.first().map_or(0, |(i, _)| *i);
+            // The chunk's first item is the one after those already answered.
+            let first = out.len();
             let mut docs: Vec<(usize, DocumentRef<'_>)> = Vec::with_capacity(held.len());
             for (i, item) in &held {
                 match item.view(*i) {
