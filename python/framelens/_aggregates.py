@@ -296,6 +296,15 @@ def replicate_sums(
     return total
 
 
+def with_squares(rows: np.ndarray) -> np.ndarray:
+    """Units with, after their (numerator, denominator) pairs, y², x·y and x² of every measure
+    (as the core keeps them for the studentized interval): a replicate's residual sum of squares
+    is then Σy² − 2R·Σxy + R²·Σx² of its weighted sums."""
+    y, x = rows[:, 0::2], rows[:, 1::2]
+    squares = np.stack([y * y, x * y, x * x], axis=2).reshape(rows.shape[0], -1)
+    return np.concatenate([rows, squares], axis=1)
+
+
 def ordered_sum(rows: np.ndarray, start: np.ndarray | None = None) -> np.ndarray:
     """The rows added one after another onto ``start`` (zeros when None): the order the core
     adds them in, so the sums (and the ratios) come out the same to the last bit."""
@@ -383,8 +392,9 @@ class Partial:
         )
 
 
-def partial(part: Part, bootstrap: int, seed: int) -> Partial:
-    """The mergeable aggregates of a part, with ``bootstrap`` Poisson replicates."""
+def partial(part: Part, bootstrap: int, seed: int, studentized: bool = False) -> Partial:
+    """The mergeable aggregates of a part, with ``bootstrap`` Poisson replicates; with
+    ``studentized``, each replicate also sums the units' squares (:func:`with_squares`)."""
     out = Partial()
     if part.state is None or part.layout is None:
         return out
@@ -397,9 +407,10 @@ def partial(part: Part, bootstrap: int, seed: int) -> Partial:
         out.order.append(g)
         out.documents[g] = info["documents"]
         out.words[g] = info["words"]
-        out.replicates[g] = replicate_sums(seed, gp.keys, gp.matrix(), bootstrap)
+        rows = with_squares(gp.matrix()) if studentized else gp.matrix()
+        out.replicates[g] = replicate_sums(seed, gp.keys, rows, bootstrap)
         if gp.sentence_rows is not None:
-            rows = gp.sentence_rows
+            rows = with_squares(gp.sentence_rows) if studentized else gp.sentence_rows
             out.single[g] = (
                 rows.shape[0],
                 replicate_sums(seed, gp.keys, rows, bootstrap, sentences=True),
@@ -482,9 +493,10 @@ def chain_sums(part: Part, before: Totals) -> Totals:
 
 
 def jackknife_moments(part: Part, totals: Totals) -> dict[str, np.ndarray]:
-    """Per group, the sums of d, d^2 and d^3 (shape (3, measures)) where d is a unit's
-    leave-one-out ratio less the group's value; the units are the sentences of a group's one
-    document and the documents otherwise."""
+    """Per group, the sums of d, d^2 and d^3 where d is a unit's leave-one-out ratio less the
+    group's value, and the residual sum of squares Σ(y − R·x)² of the studentized interval's
+    standard error (shape (4, measures)); the units are the sentences of a group's one document
+    and the documents otherwise."""
     out: dict[str, np.ndarray] = {}
     for g, gp in part.groups.items():
         n, s, single = totals[g]
@@ -493,7 +505,8 @@ def jackknife_moments(part: Part, totals: Totals) -> dict[str, np.ndarray]:
             rows, s = gp.sentence_rows, single
         value = _ratio(s[0::2], s[1::2])
         d = _ratio(s[0::2] - rows[:, 0::2], s[1::2] - rows[:, 1::2]) - value
-        out[g] = np.stack([d.sum(axis=0), (d**2).sum(axis=0), (d**3).sum(axis=0)])
+        residual = ((rows[:, 0::2] - value * rows[:, 1::2]) ** 2).sum(axis=0)
+        out[g] = np.stack([d.sum(axis=0), (d**2).sum(axis=0), (d**3).sum(axis=0), residual])
     return out
 
 
@@ -534,7 +547,7 @@ def bca(
     ties = float(np.searchsorted(sorted_, theta + tol, side="right")) - below
     share = min(max((below + 0.5 * ties) / b, 0.5 / b), 1.0 - 0.5 / b)
     z0 = _z(share)
-    s1, s2, s3 = (float(x) for x in moments)
+    s1, s2, s3 = (float(x) for x in moments[:3])
     mean = s1 / units
     # Central sums about the jackknife mean, of (mean - d) as the core takes them.
     c2 = s2 - units * mean * mean
@@ -551,6 +564,36 @@ def bca(
     if lo is not None and hi is not None and lo <= hi:
         return _quantile(sorted_, lo), _quantile(sorted_, hi)
     return _quantile(sorted_, alpha), _quantile(sorted_, 1.0 - alpha)
+
+
+def _ratio_se(residual_squares: np.ndarray, den: np.ndarray, n: int) -> np.ndarray:
+    """The core's ``ratio_se``: √(n/(n−1) · Σ(y − R·x)²) / Σx, 0 without a denominator."""
+    if n < 2:
+        return np.zeros_like(den)
+    root = np.sqrt(n / (n - 1) * np.maximum(residual_squares, 0.0))
+    return _ratio(root, den)
+
+
+def _studentized_t(ratios: np.ndarray, reps: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    """Each replicate's (R* − R) / se* per measure, as the core's comparison makes them: NaN
+    without a denominator, ±infinity where the replicate has no spread but moved, 0 where it
+    has none and did not. ``reps`` holds the weighted sums, then the weighted squares."""
+    m = len(values)
+    den = reps[:, 1 : 2 * m : 2]
+    yy, xy, xx = reps[:, 2 * m :: 3], reps[:, 2 * m + 1 :: 3], reps[:, 2 * m + 2 :: 3]
+    rss = yy - 2.0 * ratios * xy + ratios * ratios * xx
+    # Rounding, not spread: every weighted unit has the same ratio.
+    rss = np.where(rss <= 1e-12 * yy, 0.0, rss)
+    se = _ratio_se(rss, den, n)
+    d = ratios - values
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = np.where(
+            se > 0,
+            d / np.where(se > 0, se, 1.0),
+            np.where(np.abs(d) <= 1e-12 * np.abs(values), 0.0, np.sign(d) * np.inf),
+        )
+    out: np.ndarray = np.where(den > 0, t, np.nan)
+    return out
 
 
 def assemble(
@@ -588,15 +631,30 @@ def assemble(
             }
         )
         values = _ratio(s[0::2], s[1::2])
-        resamples = None
+        resamples = t = se = None
         if bootstrap > 0 and n >= 2:
-            resamples = np.sort(_ratio(reps[:, 0::2], reps[:, 1::2]), axis=0)
+            ratios = _ratio(reps[:, 0 : 2 * m : 2], reps[:, 1 : 2 * m : 2])
+            resamples = np.sort(ratios, axis=0)
+            if interval == "studentized":
+                se = _ratio_se(jack[g][3], s[1::2], n)
+                t = _studentized_t(ratios, reps, values, n)
         for k in range(m):
             v = float(values[k])
             if resamples is None:
                 low, high = v, v
             elif interval == "percentile":
                 low, high = _quantile(resamples[:, k], 0.025), _quantile(resamples[:, k], 0.975)
+            elif t is not None and se is not None:
+                low, high = _framelens._studentized_interval(
+                    names[k],
+                    one,
+                    n,
+                    float(s[2 * k]),
+                    float(s[2 * k + 1]),
+                    float(se[k]),
+                    t[:, k].tolist(),
+                    bca(v, resamples[:, k], jack[g][:, k], n),
+                )
             else:
                 low, high = bca(v, resamples[:, k], jack[g][:, k], n)
             table.append({"measure": names[k], "group": g, "value": v, "low": low, "high": high})

@@ -33,6 +33,7 @@ __all__ = [
     "ArrowTable",
     "ArrowSchema",
     "compare",
+    "_studentized_interval",
     "stream_jsonl",
     "arrow_schema",
     "arrow_table",
@@ -599,6 +600,19 @@ def compare(
     permutations: int = 1000,
 ) -> Comparison:
     """Compares analyses grouped by `labels` (one per analysis)."""
+
+def _studentized_interval(
+    measure: str,
+    by_sentence: bool,
+    units: int,
+    num: float,
+    den: float,
+    se: float,
+    t: list[float],
+    fallback: tuple[float, float],
+) -> tuple[float, float]:
+    """The core's studentized interval of one profile measure from bootstrap sums gathered
+    elsewhere (`framelens.dask`)."""
 
 @final
 class ArrowTable:

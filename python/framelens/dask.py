@@ -161,7 +161,7 @@ def compare(
     *,
     bootstrap: int = 1000,
     seed: int = 0,
-    interval: Literal["bca", "percentile"] = "bca",
+    interval: Literal["studentized", "bca", "percentile"] = "studentized",
     threads: int | None = None,
 ) -> Any:
     """Compare groups of the rows of ``ddf`` on the cluster, as :func:`framelens.compare`
@@ -171,9 +171,12 @@ def compare(
     :func:`framelens.group_labels` takes (``"outlet"``, an :class:`~framelens.Analysis`
     attribute, a function of an analysis). Each partition is analysed where it lies and sends
     back what adds up: documents, words, naming uses, speakers, marker counts, word counts and,
-    for each of ``bootstrap`` replicates, Poisson-weighted sums of the profile units; the
-    ordered sums for the point values and the jackknife for the BCa acceleration are made there
-    too. Point values, naming, speakers, divergences and distinctive terms equal
+    for each of ``bootstrap`` replicates, Poisson-weighted sums of the profile units (and, for
+    the default studentized interval, of their squares); the ordered sums for the point values,
+    the residual sums of squares for the standard errors and the jackknife for the BCa
+    acceleration are made there too. ``interval`` is :func:`framelens.compare`'s: studentized
+    (the default, with the same exact floors, computed by the same core function), ``"bca"`` or
+    ``"percentile"``. Point values, naming, speakers, divergences and distinctive terms equal
     :func:`framelens.compare`'s; the intervals come from a Poisson bootstrap (each row's weights
     seeded by ``seed`` and the row's index value and text, so they do not depend on the
     partitioning) and agree with the single-process ones within bootstrap noise. No
@@ -192,13 +195,16 @@ def compare(
         )
     if bootstrap < 0:
         raise _framelens.ConfigError(f"bootstrap must be at least 0, not {bootstrap}")
-    if interval not in ("bca", "percentile"):
-        raise _framelens.ConfigError(f'interval must be "bca" or "percentile", not {interval!r}')
+    if interval not in ("studentized", "bca", "percentile"):
+        raise _framelens.ConfigError(
+            f'interval must be "studentized", "bca" or "percentile", not {interval!r}'
+        )
     if text_col not in ddf.columns:
         raise _framelens.ConfigError(f"no column {text_col!r}; columns: {list(ddf.columns)}")
     args = (by, text_col, id_col, outlet_col, url_col, threads)
     parts = [delayed(_part)(p, *args) for p in ddf.to_delayed()]
-    partials = [delayed(_aggregates.partial)(p, bootstrap, seed) for p in parts]
+    studentized = interval == "studentized"
+    partials = [delayed(_aggregates.partial)(p, bootstrap, seed, studentized) for p in parts]
     while len(partials) > 1:  # merged pairwise on the cluster, in partition order
         partials = [
             delayed(_aggregates.merge)(*partials[i : i + 2])

@@ -4,7 +4,10 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use framelens::compare::{CompareInput, CompareOptions, Comparison, Interval, Prior};
+use framelens::compare::{
+    studentized_measure_interval, CompareInput, CompareOptions, Comparison, Interval, Prior,
+    RatioEstimate,
+};
 use framelens::Error;
 use pyo3::prelude::*;
 use pythonize::pythonize;
@@ -191,4 +194,33 @@ pub fn compare(
         })
         .py()?;
     Ok(PyComparison { inner })
+}
+
+/// The default (studentized) interval of one profile measure from bootstrap sums gathered
+/// elsewhere (the cluster comparison in `framelens.dask`): the core's own
+/// [`framelens::compare::studentized_measure_interval`], so both paths give the same kind of
+/// interval. `t` holds each replicate's (R* − R) / se* (NaN where a replicate has no
+/// denominator); `fallback` is the BCa interval, used for an end the t values leave undefined.
+#[pyfunction]
+#[pyo3(signature = (measure, by_sentence, units, num, den, se, t, fallback))]
+#[allow(clippy::too_many_arguments)]
+pub fn _studentized_interval(
+    measure: &str,
+    by_sentence: bool,
+    units: usize,
+    num: f64,
+    den: f64,
+    se: f64,
+    t: Vec<f64>,
+    fallback: (f64, f64),
+) -> (f64, f64) {
+    let mut sorted: Vec<f64> = t.into_iter().filter(|x| !x.is_nan()).collect();
+    sorted.sort_by(f64::total_cmp);
+    let estimate = RatioEstimate {
+        num,
+        den,
+        se,
+        units,
+    };
+    studentized_measure_interval(measure, by_sentence, estimate, &sorted, || fallback)
 }

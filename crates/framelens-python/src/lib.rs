@@ -66,6 +66,7 @@ fn framelens_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<analyzer::PyRegistry>()?;
     m.add_class::<compare::PyComparison>()?;
     m.add_function(wrap_pyfunction!(compare::compare, m)?)?;
+    m.add_function(wrap_pyfunction!(compare::_studentized_interval, m)?)?;
     m.add_function(wrap_pyfunction!(stream::stream_jsonl, m)?)?;
     m.add_class::<stream::PyStreamBatches>()?;
     arrow::register(m)?;

@@ -70,7 +70,7 @@ use crate::lexicon::{Category, Lexicon};
 pub use between::MeasureTest;
 pub use divergence::{Distribution, Divergence};
 pub use naming::NamingUse;
-pub use profile::Measure;
+pub use profile::{studentized_measure_interval, Measure, RatioEstimate};
 pub use speakers::SpeakerUse;
 pub use terms::TermScore;
 

@@ -276,6 +276,59 @@ impl Exact {
     }
 }
 
+/// A measure's ratio of sums over a group's units, with its linearised standard error.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RatioEstimate {
+    /// Σy: the numerator summed over the units.
+    pub num: f64,
+    /// Σx: the denominator summed over the units.
+    pub den: f64,
+    /// The delta-method standard error of Σy / Σx, `√(n/(n−1) · Σ(y − R·x)²) / Σx`.
+    pub se: f64,
+    /// The number of units (documents, or one document's sentences).
+    pub units: usize,
+}
+
+/// The default (studentized) 95% interval of one profile measure: the bootstrap-t interval
+/// from `sorted_t` (each resample's (R* − R) / se*, sorted; NaN left out), an end where more
+/// than 2.5% of the resamples have no spread taken from `fallback` (the BCa interval), widened
+/// to hold the exact interval of the measure's effective count and clamped to the measure's
+/// range. `measure` is the profile measure's name (it tells a rate from a share) and
+/// `by_sentence` whether the units are one document's sentences. [`Comparison`] uses it for
+/// every measure; the Python package's cluster comparison (`framelens.dask`), which gathers
+/// the same sums from its partitions, calls it too, so both give the same kind of interval.
+///
+/// [`Comparison`]: super::Comparison
+pub fn studentized_measure_interval(
+    measure: &str,
+    by_sentence: bool,
+    estimate: RatioEstimate,
+    sorted_t: &[f64],
+    fallback: impl FnOnce() -> (f64, f64),
+) -> (f64, f64) {
+    let RatioEstimate {
+        num,
+        den,
+        se,
+        units,
+    } = estimate;
+    let (lo, hi) = match studentized_interval(ratio(num, den), se, sorted_t, 0.95) {
+        (Some(lo), Some(hi)) => (lo, hi),
+        (lo, hi) => {
+            let (bl, bh) = fallback();
+            (lo.unwrap_or(bl), hi.unwrap_or(bh))
+        }
+    };
+    let exact = Exact::of(measure, by_sentence);
+    let (lo, hi) = exact.widen(num, den, se, Exact::shrink(units), lo, hi);
+    let hi = if exact == Exact::Rate {
+        hi
+    } else {
+        hi.min(1.0)
+    };
+    (lo.max(0.0), hi)
+}
+
 /// The linearised (delta-method) standard error of a ratio of sums Σy / Σx over `n` units,
 /// from the sum of squared residuals Σ(y − R·x)²: √(n/(n−1) · Σ(y − R·x)²) / Σx.
 fn ratio_se(residual_squares: f64, den: f64, n: usize) -> f64 {
@@ -392,7 +445,6 @@ pub(super) fn summarize(
             })
             .collect()
     };
-    let shrink = Exact::shrink(n);
     (0..m)
         .map(|k| {
             let (low, high) = if resamples.is_empty() {
@@ -419,22 +471,13 @@ pub(super) fn summarize(
                             .filter(|x| !x.is_nan())
                             .collect();
                         t.sort_by(f64::total_cmp);
-                        let (lo, hi) = match studentized_interval(values[k], se[k], &t, 0.95) {
-                            (Some(lo), Some(hi)) => (lo, hi),
-                            (lo, hi) => {
-                                let (bl, bh) = bca();
-                                (lo.unwrap_or(bl), hi.unwrap_or(bh))
-                            }
+                        let ratio = RatioEstimate {
+                            num: sums[2 * k],
+                            den: sums[2 * k + 1],
+                            se: se[k],
+                            units: n,
                         };
-                        let exact = Exact::of(&names[k], by_sentence);
-                        let (lo, hi) =
-                            exact.widen(sums[2 * k], sums[2 * k + 1], se[k], shrink, lo, hi);
-                        let hi = if exact == Exact::Rate {
-                            hi
-                        } else {
-                            hi.min(1.0)
-                        };
-                        (lo.max(0.0), hi)
+                        studentized_measure_interval(&names[k], by_sentence, ratio, &t, bca)
                     }
                 }
             };
