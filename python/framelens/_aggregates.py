@@ -112,7 +112,9 @@ def units(a: _framelens.Analysis, layout: Layout, by_sentence: bool) -> np.ndarr
     cat_index = {c: i for i, c in enumerate(layout.categories)}
     frame_index = {f: i for i, f in enumerate(layout.frames)}
     counts: Counter[tuple[int, int, int]] = Counter()  # (unit, measure, 0 num / 1 den)
-    frame_cues: Counter[tuple[int, str]] = Counter()  # (unit, frame set): cues of the set
+    # Each frame's cue weight and each frame set's, per unit, added in marker order.
+    frame_weight = np.zeros((n, len(layout.frames)))
+    set_weight: dict[tuple[int, str], float] = {}
     for mk in a.markers:
         ci = cat_index.get(mk.category)
         if ci is None:
@@ -123,12 +125,15 @@ def units(a: _framelens.Analysis, layout: Layout, by_sentence: bool) -> np.ndarr
         if mk.category in _FRAME_SETS:
             fi = frame_index.get((mk.category, mk.subcategory or ""))
             if fi is not None and mk.subcategory is not None:
-                counts[ui, frame_base + fi, 0] += 1
-            frame_cues[ui, mk.category] += 1
-    for (ui, cat), cues in frame_cues.items():
-        for fi, (c, _) in enumerate(layout.frames):
-            if c == cat:
-                counts[ui, frame_base + fi, 1] += cues
+                frame_weight[ui, fi] += mk.weight
+            set_weight[ui, mk.category] = set_weight.get((ui, mk.category), 0.0) + mk.weight
+    # A frame's share in a unit: its weight over its set's; the group's is the mean over the
+    # units with a cue of the set.
+    for (ui, cat), total in set_weight.items():
+        if total > 0.0:
+            for fi, (c, _) in enumerate(layout.frames):
+                if c == cat:
+                    u[ui, frame_base + fi] = (frame_weight[ui, fi] / total, 1.0)
     stance_index = {s: i for i, s in enumerate(layout.stances)}
     cue_units = set()
     for at in a.attributions:
@@ -214,13 +219,24 @@ def document_units(analyses: Sequence[_framelens.Analysis], layout: Layout) -> n
         if c in cats:
             frame_of[cats.index(c) * (len(subs) + 1) + subs.index(f)] = fi
     nframes = len(layout.frames)
-    u[:, frame_base : frame_base + nframes, 0] = count(
-        frame_of[cat * (len(subs) + 1) + sub], nframes
-    )
-    cat_cues = count(cat, ncat)
+    weight = col(markers, "weight").astype(float)
+    # Each frame's cue weight and each category's, per document, added in marker order (as
+    # bincount adds), then a frame's share of its set's weight where the set has any.
+    fkey = frame_of[cat * (len(subs) + 1) + sub]
+    ok = fkey < nframes
+    frame_weight = np.bincount(
+        doc[ok] * nframes + fkey[ok], weights=weight[ok], minlength=n * nframes
+    ).reshape(n, nframes)
+    ok = cat < ncat
+    cat_weight = np.bincount(
+        doc[ok] * ncat + cat[ok], weights=weight[ok], minlength=n * ncat
+    ).reshape(n, ncat)
     for fi, (c, _) in enumerate(layout.frames):
         if c in cats:
-            u[:, frame_base + fi, 1] = cat_cues[:, cats.index(c)]
+            total = cat_weight[:, cats.index(c)]
+            has = total > 0.0
+            u[has, frame_base + fi, 0] = frame_weight[has, fi] / total[has]
+            u[has, frame_base + fi, 1] = 1.0
     stance_index = {s: i for i, s in enumerate(layout.stances)}
     for i, a in enumerate(analyses):
         cues = anonymous = 0

@@ -83,6 +83,8 @@ def test_the_comparison_gives_generic_frame_shares_with_intervals():
     by_measure = {(r["measure"], r["group"]): r for r in rows}
     assert ("frame_legality_share", "x") in by_measure
     conflict = by_measure[("generic_frame_conflict_share", "y")]
-    # Of y's generic cues (critics, clashed, rivals, fought: conflict; costs: economic), 4 of 5.
-    assert conflict["value"] == pytest.approx(4 / 5)
+    # y is one document, so its units are its sentences, and a frame's share is the mean of
+    # the sentences' shares of cue weight: "Critics (0.7) clashed (1) with rivals (1)" is all
+    # conflict; in "They fought (0.7) over the costs (economic, 0.6)" conflict has 0.7 of 1.3.
+    assert conflict["value"] == pytest.approx((1 + 0.7 / 1.3) / 2, rel=1e-6)
     assert conflict["low"] <= conflict["value"] <= conflict["high"]

@@ -1,8 +1,15 @@
 //! The profile table: every marker rate (per 1,000 words, overall and by voice), attribution
 //! shares, the verb-stance mix, the frame distribution and provenance flags per group, each with
 //! a 95% bootstrap interval over units — documents, or sentences when a group has one document —
-//! BCa (the acceleration from a jackknife over the same units) or percentile. Seeded: the same
-//! input gives the same numbers on any thread count.
+//! studentized (with exact floors), BCa (the acceleration from a jackknife over the same units)
+//! or percentile. Seeded: the same input gives the same numbers on any thread count.
+//!
+//! Every measure is a ratio of sums over the units. A frame's share is the mean, over the units
+//! with a cue of its frame set, of each unit's share (the frame's cue weight over the set's, the
+//! unit's frame distribution), so each document counts once however many cues it has: pooling
+//! the cues instead let the few documents about a frame carry it (on ABP, 3% of the articles
+//! hold 43–48% of the morality, other and health cues) and its intervals held the truth in only
+//! 0.88 of samples of 40.
 
 use std::collections::BTreeSet;
 
@@ -112,6 +119,11 @@ impl UnitBuilder<'_> {
         let base = Category::ALL.len() * 3;
         let stance_base = base + 2;
         let frame_base = stance_base + VerbStance::ALL.len();
+        // Per unit: each frame's cue weight, and the cue weight of each frame set (policy,
+        // generic), added in marker order.
+        let sets = [Category::Frame, Category::GenericFrame];
+        let mut frame_weight = vec![vec![0.0_f64; self.frames.len()]; out.len()];
+        let mut set_weight = vec![[0.0_f64; 2]; out.len()];
         for m in &a.markers {
             let Some(ci) = Category::ALL.iter().position(|&c| c == m.category) else {
                 continue;
@@ -122,19 +134,27 @@ impl UnitBuilder<'_> {
                 Voice::Author => u[ci * 3 + 1].0 += 1.0,
                 Voice::Quoted => u[ci * 3 + 2].0 += 1.0,
             }
-            if matches!(m.category, Category::Frame | Category::GenericFrame) {
+            if let Some(si) = sets.iter().position(|&c| c == m.category) {
+                let ui = unit_of(m.start);
+                let weight = f64::from(m.weight);
                 if let Some(fi) = m.subcategory.as_deref().and_then(|s| {
                     self.frames
                         .iter()
                         .position(|(c, f)| *c == m.category && f == s)
                 }) {
-                    u[frame_base + fi].0 += 1.0;
+                    frame_weight[ui][fi] += weight;
                 }
-                // A frame's share is of the cues of its own frame set.
-                for (k, (c, _)) in self.frames.iter().enumerate() {
-                    if *c == m.category {
-                        u[frame_base + k].1 += 1.0;
-                    }
+                set_weight[ui][si] += weight;
+            }
+        }
+        // A frame's share in a unit is its cue weight over its frame set's (the unit's frame
+        // distribution); the group's is the mean over the units with a cue of the set, so
+        // each document counts once, however many cues it has.
+        for ((u, fw), sw) in out.iter_mut().zip(&frame_weight).zip(&set_weight) {
+            for (k, (c, _)) in self.frames.iter().enumerate() {
+                let total = sets.iter().position(|s| s == c).map_or(0.0, |si| sw[si]);
+                if total > 0.0 {
+                    u[frame_base + k] = (fw[k] / total, 1.0);
                 }
             }
         }
@@ -184,6 +204,10 @@ enum Exact {
     /// A count of a count (cues of a frame of all frame cues, documents of documents):
     /// Clopper–Pearson of the effective count of the effective trials.
     Share,
+    /// A mean of per-unit shares in [0, 1] (a frame's share of its set's cue weight): as
+    /// [`Exact::Share`], but the effective trials are not capped at the units, since shares
+    /// vary less than yes/no outcomes; the units where none is observed.
+    MeanShare,
     /// No exact interval: a provenance flag when the units are one document's sentences (the
     /// flag is the document's, the same in every sentence).
     None,
@@ -203,6 +227,10 @@ impl Exact {
     fn of(name: &str, by_sentence: bool) -> Exact {
         if name.ends_with("_per_1k") {
             Exact::Rate
+        } else if (name.starts_with("frame_") || name.starts_with("generic_frame_"))
+            && name.ends_with("_share")
+        {
+            Exact::MeanShare
         } else if by_sentence && FLAGS.contains(&name) {
             Exact::None
         } else {
@@ -221,7 +249,7 @@ impl Exact {
     /// is it solved for.
     fn widen(self, num: f64, den: f64, se: f64, shrink: f64, lo: f64, hi: f64) -> (f64, f64) {
         if den <= 0.0 {
-            return if self == Exact::Share {
+            return if matches!(self, Exact::Share | Exact::MeanShare) {
                 (lo, 1.0)
             } else {
                 (lo, hi)
@@ -250,9 +278,14 @@ impl Exact {
                     },
                 )
             }
-            Exact::Share => {
+            Exact::Share | Exact::MeanShare => {
+                let cap = if self == Exact::Share {
+                    den
+                } else {
+                    f64::INFINITY
+                };
                 let (k, trials) = if se > 0.0 && value > 0.0 && value < 1.0 {
-                    let trials = (value * (1.0 - value) / (se * se) * shrink).min(den);
+                    let trials = (value * (1.0 - value) / (se * se) * shrink).min(cap);
                     (value * trials, trials)
                 } else {
                     let trials = den.round();
@@ -518,8 +551,9 @@ mod tests {
     /// A population of documents with the measures that are hard to cover at 40 documents, as
     /// the news has them: a skewed rate; a rare rate (about 0.02 per 1,000 words, one to three
     /// at a time in about one document in eighty); a rare and an uncommon document flag (0.7%
-    /// and 3% of documents); a frame's share of the frame cues (most documents have none of it,
-    /// one in seven is about it); and the anonymous share of a handful of attributions per
+    /// and 3% of documents); a frame's share of each document's frame cues, averaged over the
+    /// documents with cues, as the comparison measures it (most documents have none of it, one
+    /// in seven is about it); and the anonymous share of a handful of attributions per
     /// document, clustered in the documents that lean on anonymous sources.
     fn news_like_population(size: usize) -> (Vec<String>, Vec<Unit>) {
         let names = [
@@ -562,7 +596,11 @@ mod tests {
                     (rare_hits, words),
                     (syndicated, 1.0),
                     (wire, 1.0),
-                    (frame, cues as f64),
+                    if cues > 0 {
+                        (frame / cues as f64, 1.0)
+                    } else {
+                        (0.0, 0.0)
+                    },
                     (anonymous, attributions as f64),
                 ]
             })
