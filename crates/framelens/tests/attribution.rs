@@ -427,3 +427,81 @@ fn pronoun_it_links_to_an_institution() {
     let resolved = it.resolved_speaker.as_ref().map(|s| s.text.to_string());
     assert_eq!(resolved.as_deref(), Some("The ministry"));
 }
+
+#[test]
+fn a_speaker_is_a_noun_phrase_not_a_clause() {
+    // Each of these has a cue with no speaker of its own before it: the words before the cue run
+    // over a clause boundary, so no attribution is made from them.
+    for (text, cue) in [
+        (
+            "People in the industry are growing worried that the rule will fail.",
+            "worried",
+        ),
+        (
+            "EU officials in Brussels pledged to seek answers from the ministry.",
+            "seek",
+        ),
+        ("Only the people who seem to be sick stay home.", "seem"),
+        ("I think people who want to work should be able to.", "want"),
+        (
+            "It is a law it fiercely opposes but cannot repeal.",
+            "opposes",
+        ),
+        (
+            "One of them would have to prove that the plan works.",
+            "prove",
+        ),
+        (
+            "Why are people talking about the strike again?",
+            "talking about",
+        ),
+        (
+            "In hearing them, one might think the talks went well.",
+            "think",
+        ),
+    ] {
+        let a = analyze(text);
+        let hit = a.attributions.iter().find(|x| x.cue.text == cue);
+        assert!(hit.is_none(), "{text:?}: {hit:?}");
+    }
+    // A relative clause inside the phrase keeps its verbs, and a noun phrase is still a speaker.
+    for (text, cue, speaker, ty) in [
+        (
+            "An official who asked not to be named said the talks failed.",
+            "said",
+            "An official who asked not to be named",
+            Some(T::Anonymous),
+        ),
+        (
+            "Officials who have seen the report said it was late.",
+            "said",
+            "Officials who have seen the report",
+            Some(T::Anonymous),
+        ),
+        (
+            "Two Pentagon sources said the plan was dead.",
+            "said",
+            "Two Pentagon sources",
+            Some(T::Anonymous),
+        ),
+        // "IT" is an acronym, not the pronoun (its type is another matter).
+        (
+            "IT staff said the servers were down.",
+            "said",
+            "IT staff",
+            None,
+        ),
+    ] {
+        let a = analyze(text);
+        let x = a
+            .attributions
+            .iter()
+            .find(|x| x.cue.text == cue)
+            .unwrap_or_else(|| panic!("{text:?}: no attribution"));
+        let s = x.speaker.as_ref().expect("a speaker");
+        assert_eq!(s.text.as_str(), speaker, "{text:?}");
+        if ty.is_some() {
+            assert_eq!(x.speaker_type, ty, "{text:?}");
+        }
+    }
+}

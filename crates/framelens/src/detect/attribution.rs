@@ -144,6 +144,9 @@ impl Ctx<'_, '_> {
         let one_word = last.is_none();
         let last = last.unwrap_or(first);
         let a = &self.lang.attribution;
+        if self.not_a_noun_phrase(start, end, first, last, one_word) {
+            return false;
+        }
         // The head before a post-modifier: "people | familiar with the matter".
         let head = super::speaker::head(self.p, self.lang, start, end).map_or(last, |(h, _)| h);
         let head = self.text(head);
@@ -157,6 +160,51 @@ impl Ctx<'_, '_> {
             || a.anonymous_heads.contains(head)
             || a.collective_heads.contains(head)
             || self.lang.attribution.determiners.contains(self.text(first))
+    }
+
+    /// Does `start..end` (its first and last words `first`, `last`) run over a clause
+    /// boundary, and so name no speaker? It does when an auxiliary or modal no relative word
+    /// precedes stands in it ("people in the industry are | growing worried"), when it ends
+    /// with a word no noun phrase ends with ("pledged to | seek", "the people who | seem"),
+    /// opens with a preposition ("to employees about ...") or holds a question word ("what
+    /// people think"), when a subject pronoun opens a longer
+    /// phrase or stands inside one ("I think people who | want", "a law it | fiercely
+    /// opposes"), when it is the generic "one" ("one might think") or ends with a number.
+    fn not_a_noun_phrase(
+        &self,
+        start: usize,
+        end: usize,
+        first: usize,
+        last: usize,
+        one_word: bool,
+    ) -> bool {
+        let a = &self.lang.attribution;
+        if a.speaker_never_last.contains(self.text(last))
+            || a.speaker_never_first.contains(self.text(first))
+            || (one_word && self.text(first) == "one")
+            || self.p.tokens[last].kind == TokenKind::Number
+        {
+            return true;
+        }
+        let mut relative = false;
+        for i in (start..end).filter(|&i| !self.is_punct(i)) {
+            let w = self.text(i);
+            if a.relatives.contains(w) && i != first {
+                relative = true;
+            }
+            // A capitalized pronoun inside a phrase is a name, and "IT" an acronym ("IT staff").
+            let pronoun = !one_word
+                && a.pronouns.contains(w)
+                && (i == first || !self.cap(i))
+                && !super::speaker::acronym(self.p, i);
+            if a.speaker_never_inside.contains(w)
+                || (!relative && a.clause_verbs.contains(w))
+                || pronoun
+            {
+                return true;
+            }
+        }
+        false
     }
 
     /// The speaker phrase ending right before token `cue` (skipping auxiliaries and adverbs).

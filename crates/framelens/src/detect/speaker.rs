@@ -36,7 +36,7 @@ pub(crate) fn head(p: &Prepared<'_>, lang: &Lang, s: usize, e: usize) -> Option<
 }
 
 /// Is token `i` an acronym in the original text ("NATO", "the FBI", "U.N.")?
-fn acronym(p: &Prepared<'_>, i: usize) -> bool {
+pub(super) fn acronym(p: &Prepared<'_>, i: usize) -> bool {
     let t = &p.tokens[i];
     let (a, b) = p.span(t.start(), t.end());
     let word = &p.text[a..b];

@@ -142,6 +142,20 @@ pub struct Attribution {
     /// capitalized words and these is a title, not someone's words.
     #[serde(default = "empty_set")]
     pub title_small_words: WordSet,
+    /// Auxiliaries and modals ("are", "would"): in a speaker phrase before its cue, one that no
+    /// relative word ("who", "which") precedes means the phrase runs over a clause boundary
+    /// ("people in the industry are | growing worried"), so it is no speaker.
+    #[serde(default = "empty_set")]
+    pub clause_verbs: WordSet,
+    /// Words no speaker phrase ends with (prepositions, "to", determiners: "pledged to | seek")
+    /// or holds anywhere (question words: "what people think").
+    #[serde(default = "empty_set")]
+    pub speaker_never_last: WordSet,
+    #[serde(default = "empty_set")]
+    pub speaker_never_inside: WordSet,
+    /// Words no speaker phrase opens with (prepositions: "to employees about ...").
+    #[serde(default = "empty_set")]
+    pub speaker_never_first: WordSet,
 }
 
 /// Word lists that give a speaker phrase its type (see `detect::speaker`).
