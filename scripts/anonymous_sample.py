@@ -13,7 +13,7 @@ institution, a document, a group, or not a speaker at all).
 
 ``score`` prints the precision (rows labelled 1 of rows labelled 0 or 1) with a 95% percentile
 bootstrap interval over rows; it reads only the ``label`` column, so it also scores
-``tests/data/anonymous_speakers.tsv``, our labels of the sample of seed 20261202 (article id,
+``tests/data/anonymous_speakers_20261202.tsv``, our labels of the sample of seed 20261202 (article id,
 speaker offsets, label and, for a 0, the reason; no article text). ``share`` prints the share
 of attributions typed anonymous and the count of each speaker type.
 """

@@ -92,9 +92,12 @@ pub(crate) fn speaker_type(
     }
     let modified_role = (first..h).any(|i| sp.role_modifiers.contains(p.token_text(i)));
     if sp.role_heads.contains(word) || (modified_role && a.anonymous_heads.contains(word)) {
-        // "a judge said" names nobody in particular; "a lawyer for the family" does.
+        // "a judge said" names nobody in particular; "a lawyer for the family" does, and so
+        // does a role head after a capitalized affiliation ("a Justice Department spokesman").
         let indefinite = sp.indefinite.contains(p.token_text(first));
-        let affiliated = (head_end..e).any(|i| sp.affiliation.contains(p.token_text(i)));
+        let affiliated = (head_end..e).any(|i| sp.affiliation.contains(p.token_text(i)))
+            || (sp.role_heads.contains(word)
+                && (first + 1..h).any(|i| p.tokens[i].cap && p.tokens[i].kind != TokenKind::Punct));
         return if indefinite && !affiliated {
             SpeakerType::Anonymous
         } else {
