@@ -12,10 +12,11 @@ rule, docs/guide/attribution.md) and ``0`` when it is not (a named person, a rol
 institution, a document, a group, or not a speaker at all).
 
 ``score`` prints the precision (rows labelled 1 of rows labelled 0 or 1) with a 95% percentile
-bootstrap interval over rows; it reads only the ``label`` column, so it also scores
-``tests/data/anonymous_speakers_20261202.tsv``, our labels of the sample of seed 20261202 (article id,
-speaker offsets, label and, for a 0, the reason; no article text). ``share`` prints the share
-of attributions typed anonymous and the count of each speaker type.
+bootstrap interval over rows; it reads only the ``label`` column, so it also scores our
+published labels, ``tests/data/anonymous_speakers_SEED.tsv`` for the samples of seeds 20261202,
+20261203 and 20261204 (article id, speaker offsets, label and, for a 0, the reason; no article
+text; each drawn after a change to the speaker rules, from articles in no earlier sample).
+``share`` prints the share of attributions typed anonymous and the count of each speaker type.
 """
 
 from __future__ import annotations

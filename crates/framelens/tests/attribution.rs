@@ -459,6 +459,15 @@ fn a_speaker_is_a_noun_phrase_not_a_clause() {
             "In hearing them, one might think the talks went well.",
             "think",
         ),
+        // An indefinite phrase whose head is no noun of a speaker: a noun taken for a cue.
+        (
+            "Officials hoped for rain and a dry weather forecast.",
+            "forecast",
+        ),
+        (
+            "Officials acted after a bombshell report from the grand jury.",
+            "report",
+        ),
     ] {
         let a = analyze(text);
         let hit = a.attributions.iter().find(|x| x.cue.text == cue);
@@ -482,6 +491,18 @@ fn a_speaker_is_a_noun_phrase_not_a_clause() {
             "Two Pentagon sources said the plan was dead.",
             "said",
             "Two Pentagon sources",
+            Some(T::Anonymous),
+        ),
+        (
+            "A man said the bridge was closed.",
+            "said",
+            "A man",
+            Some(T::Anonymous),
+        ),
+        (
+            "One juror said the trial was fair.",
+            "said",
+            "One juror",
             Some(T::Anonymous),
         ),
         // "IT" is an acronym, not the pronoun (its type is another matter).

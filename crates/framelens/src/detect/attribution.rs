@@ -147,6 +147,35 @@ impl Ctx<'_, '_> {
         if self.not_a_noun_phrase(start, end, first, last, one_word) {
             return false;
         }
+        let sp = &self.lang.speakers;
+        let opener = self.text(first);
+        if !one_word && !sp.person_heads.is_empty() && sp.indefinite.contains(opener) {
+            // "a dry weather | forecast", "a bombshell | report": an indefinite phrase with no
+            // noun of a speaker, no capitalized word and no anonymity phrase in it is a noun
+            // phrase before a noun taken for a cue.
+            let lists = [
+                &sp.person_heads,
+                &sp.role_heads,
+                &sp.document_heads,
+                &sp.institution_heads,
+                &a.anonymous_heads,
+                &a.collective_heads,
+                &a.group_heads,
+            ];
+            let speaker_word = (first + 1..end).any(|i| {
+                !self.is_punct(i)
+                    && (self.cap(i) || lists.iter().any(|list| list.contains(self.text(i))))
+            });
+            let (ns, ne) = (self.p.tokens[start].start(), self.p.tokens[end - 1].end());
+            let phrase = &self.p.norm[ns..ne];
+            let anonymity = a
+                .anonymous_markers
+                .iter()
+                .any(|m| phrase.contains(m.as_str()));
+            if !speaker_word && !anonymity {
+                return false;
+            }
+        }
         // The head before a post-modifier: "people | familiar with the matter".
         let head = super::speaker::head(self.p, self.lang, start, end).map_or(last, |(h, _)| h);
         let head = self.text(head);

@@ -30,6 +30,11 @@ impl WordSet {
         }
     }
 
+    /// Whether the set has no word.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
     /// The words, in no particular order.
     #[cfg(test)]
     pub fn iter(&self) -> impl Iterator<Item = &str> {
@@ -172,6 +177,11 @@ pub struct Speakers {
     pub capitals: WordSet,
     pub role_heads: WordSet,
     pub role_modifiers: WordSet,
+    /// Nouns of people who can speak ("man", "resident", "reporter"), beside the other head
+    /// lists: a speaker phrase opened by an indefinite word needs a head from one of them or a
+    /// capitalized one, so that "a dry weather | forecast" is no speaker. Empty: the check is
+    /// off (a pack without the list).
+    pub person_heads: WordSet,
 }
 
 #[derive(Deserialize)]
@@ -239,6 +249,7 @@ impl Default for Speakers {
             capitals: empty_set(),
             role_heads: empty_set(),
             role_modifiers: empty_set(),
+            person_heads: empty_set(),
         }
     }
 }
