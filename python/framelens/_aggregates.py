@@ -121,7 +121,9 @@ def units(a: _framelens.Analysis, layout: Layout, by_sentence: bool) -> np.ndarr
             continue
         ui = unit_of(mk.start)
         counts[ui, 3 * ci, 0] += 1
-        counts[ui, 3 * ci + (1 if mk.voice == "author" else 2), 0] += 1
+        # Quoted voice, or a speaker's view in indirect speech, as the profile counts it.
+        speakers_view = mk.voice != "author" or mk.speaker is not None
+        counts[ui, 3 * ci + (2 if speakers_view else 1), 0] += 1
         if mk.category in _FRAME_SETS:
             fi = frame_index.get((mk.category, mk.subcategory or ""))
             if fi is not None and mk.subcategory is not None:
@@ -207,7 +209,9 @@ def document_units(analyses: Sequence[_framelens.Analysis], layout: Layout) -> n
 
     cats = list(layout.categories)
     cat = codes("category", cats)
-    author = codes("voice", ["author"]) == 0
+    # Author voice with no speaker: the profile counts indirect speech for its speaker.
+    no_speaker = np.asarray(markers.column("speaker").is_null().to_numpy(zero_copy_only=False))
+    author = (codes("voice", ["author"]) == 0) & no_speaker
     u[:, 0:base:3, 0] = count(cat, ncat)
     u[:, 1:base:3, 0] = count(cat, ncat, author)
     u[:, 2:base:3, 0] = count(cat, ncat, ~author)

@@ -244,3 +244,19 @@ def test_interval_methods_and_between_group_tests():
         fl.compare(analyses, interval="normal")  # type: ignore[arg-type]
     with pytest.raises(fl.ConfigError, match="permutations"):
         fl.compare(analyses, permutations=-1)
+
+
+def test_voice_rates_agree_with_the_document_profile():
+    # A marker in indirect speech keeps the author's voice but is the speaker's view: the
+    # profile counts it as quoted (its words are quoted words), and so must the comparison, or
+    # author-voice rates count markers over words that do not hold them.
+    docs = [fl.Document(p.read_text(encoding="utf-8"), doc_id=p.stem) for p in EXAMPLES]
+    analyses = fl.analyze_batch(docs)
+    assert any(m.voice == "author" and m.speaker for a in analyses for m in a.markers)
+    table = rows(fl.compare(analyses, by=[a.doc_id for a in analyses], bootstrap=0).table())
+    value = {(r["measure"], r["group"]): r["value"] for r in table}
+    for a in analyses:
+        for cat, rates in a.profile.rates.items():
+            for voice, suffix in (("all", ""), ("author", "_author"), ("quoted", "_quoted")):
+                got = value[(f"{cat}{suffix}_per_1k", a.doc_id)]
+                assert got == pytest.approx(rates[voice], abs=1e-9), (a.doc_id, cat, voice)

@@ -130,9 +130,12 @@ impl UnitBuilder<'_> {
             };
             let u = &mut out[unit_of(m.start)];
             u[ci * 3].0 += 1.0;
-            match m.voice {
-                Voice::Author => u[ci * 3 + 1].0 += 1.0,
-                Voice::Quoted => u[ci * 3 + 2].0 += 1.0,
+            // As the document's profile counts it: quoted voice, or a speaker's view in
+            // indirect speech (whose words are in the quoted words too).
+            if m.voice == Voice::Quoted || m.speaker.is_some() {
+                u[ci * 3 + 2].0 += 1.0;
+            } else {
+                u[ci * 3 + 1].0 += 1.0;
             }
             if let Some(si) = sets.iter().position(|&c| c == m.category) {
                 let ui = unit_of(m.start);
