@@ -85,6 +85,17 @@ pub struct Script {
     /// The shortest stem the stemmer may make into a prefix term.
     #[serde(default = "default_min_stem")]
     pub min_stem_chars: usize,
+    /// Dictionary-form endings of adjectives (`ый`, `ий`, `ая`, ...): in a multiword term, a
+    /// word before the last that ends with one of them is declined with `adjective_endings`,
+    /// every such word of the term with the same ending (adjectives agree), and the last word
+    /// is matched by its stem, so «двойные стандарты» also matches «двойных стандартов». Empty:
+    /// multiword terms match as written.
+    #[serde(default)]
+    pub adjective_lemma_endings: Vec<String>,
+    /// The endings an adjective takes (every case, gender and number), replacing its dictionary
+    /// ending.
+    #[serde(default)]
+    pub adjective_endings: Vec<String>,
 }
 
 fn default_min_rest() -> usize {

@@ -92,6 +92,34 @@ fn russian_terms_match_their_inflections() {
 }
 
 #[test]
+fn russian_multiword_terms_decline() {
+    // Adjectives agree with each other and take every case; the last word matches by stem; a
+    // word that is no adjective stays as written.
+    let src = "category = \"loaded\"\n[[entry]]\nid = \"double\"\n\
+               terms = [\"двойные стандарты\", \"мировая закулиса\", \"киевский режим\", \"фабрика троллей\"]\n\
+               note = \"test\"\n";
+    let lexicon = Lexicon::from_toml_str(src, "test.toml")
+        .unwrap()
+        .for_script_of("ru")
+        .unwrap();
+    let matcher = lexicon.compile().unwrap();
+    let text = "Это политика двойных стандартов. Двойные стандарты видны всем. Речь шла о мировой \
+                закулисе, о киевском режиме и о фабрике троллей; фабрика троллей работала.";
+    let p = Prepared::for_language(text, "ru").unwrap();
+    let got = matched(&matcher, &p, text);
+    assert_eq!(
+        got,
+        [
+            "двойных стандартов",
+            "Двойные стандарты",
+            "мировой закулисе",
+            "киевском режиме",
+            "фабрика троллей"
+        ]
+    );
+}
+
+#[test]
 fn documents_are_routed_to_their_language() {
     let analyzer = Analyzer::for_languages(&["en", "ru", "ar"]).unwrap();
     let docs = [

@@ -342,6 +342,9 @@ impl Lexicon {
     fn apply_script(mut self, script: &crate::pack::Script) -> Result<Self> {
         if let Some(stemmer) = script.stemmer.as_deref().and_then(crate::pack::stemmer) {
             self.add_stem_terms(&stemmer, script.min_stem_chars);
+            if !script.adjective_endings.is_empty() {
+                self.add_declined_phrases(&stemmer, script);
+            }
         }
         self.drop_repeated_generated_terms();
         self.check_unique_terms()?;
@@ -368,6 +371,82 @@ impl Lexicon {
                         wildcard: true,
                         generated: true,
                     });
+                }
+            }
+            e.terms.extend(extra);
+        }
+    }
+
+    /// Adds to each multiword term its declined forms (generated): every word before the last
+    /// that ends with one of the script's adjective dictionary endings takes each of its
+    /// `adjective_endings` in turn (all such words the same one: adjectives agree), and the last
+    /// word becomes its stem as a prefix when the stem keeps `min_stem_chars` chars:
+    /// «двойные стандарты» also matches «двойных стандартов», «киевский режим» «киевского
+    /// режима». A term with no such adjective is left as written.
+    fn add_declined_phrases(
+        &mut self,
+        stemmer: &rust_stemmers::Stemmer,
+        script: &crate::pack::Script,
+    ) {
+        for e in &mut self.entries {
+            let mut extra: Vec<Term> = Vec::new();
+            for t in &e.terms {
+                if t.wildcard || t.generated || !t.text.contains(char::is_whitespace) {
+                    continue;
+                }
+                let lower = t.text.to_lowercase();
+                let words: Vec<&str> = lower.split_whitespace().collect();
+                let Some((last, before)) = words.split_last() else {
+                    continue;
+                };
+                // Each word before the last: (its base, true) for an adjective, else (as is,
+                // false).
+                let parts: Vec<(&str, bool)> = before
+                    .iter()
+                    .map(|w| {
+                        script
+                            .adjective_lemma_endings
+                            .iter()
+                            .find(|end| w.ends_with(end.as_str()) && w.len() > end.len() + 2)
+                            .map_or((*w, false), |end| (&w[..w.len() - end.len()], true))
+                    })
+                    .collect();
+                if !parts.iter().any(|p| p.1) {
+                    continue;
+                }
+                // The last word's stem as a prefix; where the stemmer cuts too deep («режим» to
+                // «реж», an adjective's ending taken for the noun's), the word itself as a
+                // prefix («режим*»: «режима», «режиме»); a short word as written.
+                let stem = stemmer.stem(last);
+                let (tail, wildcard) = if stem.chars().count() >= script.min_stem_chars {
+                    (stem.into_owned(), true)
+                } else if last.chars().count() >= script.min_stem_chars {
+                    ((*last).to_string(), true)
+                } else {
+                    ((*last).to_string(), false)
+                };
+                for ending in &script.adjective_endings {
+                    let mut text = String::new();
+                    for (base, adjective) in &parts {
+                        text.push_str(base);
+                        if *adjective {
+                            text.push_str(ending);
+                        }
+                        text.push(' ');
+                    }
+                    text.push_str(&tail);
+                    if !e
+                        .terms
+                        .iter()
+                        .any(|o| o.text == text && o.wildcard == wildcard)
+                        && !extra.iter().any(|o| o.text == text)
+                    {
+                        extra.push(Term {
+                            text,
+                            wildcard,
+                            generated: true,
+                        });
+                    }
                 }
             }
             e.terms.extend(extra);
