@@ -157,3 +157,51 @@ fn english_pack_is_the_default_lexicon() {
         .to_string()
         .contains("no language pack `xx`"));
 }
+
+#[test]
+fn russian_dialogue_dashes_open_direct_speech() {
+    let analyzer = Analyzer::for_languages(&["ru"]).unwrap();
+    let analyze = |text: &str| {
+        analyzer
+            .analyze_in(&Document::new(text), Some("ru"))
+            .unwrap()
+    };
+    // The speech runs to ", —", the author's words name the speaker after the cue, and ". —"
+    // resumes the same quotation.
+    let text = "— Мы не отступим, — заявил министр обороны Арвид Кель. — Это наш долг.";
+    let a = analyze(text);
+    assert_eq!(a.quotes.len(), 2, "{:?}", a.quotes);
+    let x = a
+        .attributions
+        .iter()
+        .find(|x| x.cue.text == "заявил")
+        .expect("an attribution");
+    assert_eq!(x.kind, framelens::AttributionKind::Direct);
+    assert_eq!(
+        x.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("министр обороны Арвид Кель")
+    );
+    let content = x.content.as_ref().expect("content");
+    assert!(content.text.starts_with("Мы не отступим") && content.text.ends_with("наш долг."));
+    // Quotation marks before the dash: the same order of speaker and cue.
+    let a = analyze("«Мы готовы к диалогу», — сказал посол.");
+    let x = &a.attributions[0];
+    assert_eq!(
+        (
+            x.cue.text.as_str(),
+            x.speaker.as_ref().map(|s| s.text.as_str())
+        ),
+        ("сказал", Some("посол"))
+    );
+    // A short line of dialogue with no speaker is no scare quote.
+    let a = analyze("— Нет.\nЗал молчал.");
+    assert_eq!(a.quotes.len(), 1);
+    assert!(a
+        .markers
+        .iter()
+        .all(|m| m.category != framelens::Category::ScareQuote));
+    // English does not read a dash at a paragraph's start as speech (a list item).
+    let en = Analyzer::new().unwrap();
+    let a = en.analyze_text("- The council met on Tuesday.").unwrap();
+    assert!(a.quotes.is_empty());
+}

@@ -188,6 +188,8 @@ impl Ctx<'_, '_> {
         (start..end).any(|i| self.cap(i))
             || a.anonymous_heads.contains(head)
             || a.collective_heads.contains(head)
+            // A bare role noun, languages without articles: «заявил министр обороны».
+            || (start..end).any(|i| self.lang.speakers.role_heads.contains(self.text(i)))
             || self.lang.attribution.determiners.contains(self.text(first))
     }
 
@@ -666,7 +668,14 @@ pub(crate) fn find_attributions(
                 };
             }
         }
-        if !according && cue_kind != CueKind::Nominal && !ctx.takes_clause(&entry.id, end, se) {
+        // «— Мы не отступим, — заявил министр»: a cue right after a dialogue dash reports the
+        // speech before it, its speaker after it, and needs no clause.
+        let after_dash = ctx.lang.dash_speech && first > sf && ctx.punct_in(first - 1, "-");
+        if !according
+            && !after_dash
+            && cue_kind != CueKind::Nominal
+            && !ctx.takes_clause(&entry.id, end, se)
+        {
             continue;
         }
         let speaker;
@@ -714,7 +723,7 @@ pub(crate) fn find_attributions(
             };
             // Inverted order only right after a quotation, a comma or at the sentence start:
             // `"...," said Mr. Smith.`
-            let inverted = first == sf || ctx.punct_in(first - 1, ",\"':");
+            let inverted = first == sf || ctx.punct_in(first - 1, ",\"':") || after_dash;
             let post = if pre.is_none() && inverted && !participle {
                 ctx.speaker_after(end, se, false)
             } else {
@@ -805,7 +814,8 @@ pub(crate) fn find_attributions(
     nest(&ctx, &mut out);
     let mut scare_quotes = Vec::new();
     for (q, &(start, end, cs, ce, _)) in quotes.regions.iter().enumerate() {
-        if quotes.claimed[q] {
+        // Dialogue-dash speech is a line of dialogue, never a scare quote.
+        if quotes.claimed[q] || p.norm.as_bytes().get(start) == Some(&b'-') {
             continue;
         }
         let (a, b) = (p.token_at(cs), p.token_at(ce));

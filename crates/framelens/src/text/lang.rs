@@ -98,6 +98,9 @@ pub struct Lang {
     pub provenance: ProvenanceLines,
     /// Words an apostrophe shortens at their start ('em): the mark is not a quote.
     pub elisions: WordSet,
+    /// A dash opening a paragraph opens direct speech, up to `, —` (or `!`, `?`, `.`) and the
+    /// author's words, which a dash after `.` or `,` may close again (Russian dialogue).
+    pub dash_speech: bool,
     /// The pack's language code.
     pub code: &'static str,
     /// The script rules of the pack.
@@ -202,6 +205,8 @@ struct Raw {
 #[derive(Deserialize)]
 struct RawQuotes {
     elisions: Vec<String>,
+    #[serde(default)]
+    dash_speech: bool,
 }
 
 #[derive(Deserialize)]
@@ -329,6 +334,7 @@ fn parse(src: &crate::pack::PackSource) -> crate::Result<Lang> {
         speakers: raw.speakers,
         provenance: raw.provenance,
         elisions: set(raw.quotes.elisions),
+        dash_speech: raw.quotes.dash_speech,
         code: src.code,
         terminals,
         fold,

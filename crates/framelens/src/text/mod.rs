@@ -320,7 +320,10 @@ impl<'a> Prepared<'a> {
             clitic_starts(&norm, &tokens, lang, &mut inner_starts);
         }
         let sentences = sentences::sentences(&norm, &tokens, &breaks, lang);
-        let quotes = quotes::regions(&norm, &marks, &breaks);
+        let mut quotes = quotes::regions(&norm, &marks, &breaks);
+        if lang.dash_speech {
+            quotes::add_dash_speech(&norm, &breaks, &mut quotes);
+        }
         Prepared {
             text,
             map: OffsetMap::new(clusters, text.len()),

@@ -51,7 +51,7 @@ pub struct QuoteRegion {
     pub depth: usize,
     /// Parts of one quotation running over several paragraphs share this number.
     pub quotation: usize,
-    /// `"` or `'`.
+    /// `"` or `'`; `-` for speech a dialogue dash opens (packs with `dash_speech`).
     pub ch: char,
 }
 
@@ -201,6 +201,82 @@ pub(crate) fn regions(norm: &str, marks: &[QuoteMark], breaks: &[LineBreak]) -> 
     // Quotes still open at the end of the text were never closed: drop them.
     out.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     out
+}
+
+/// Adds the direct speech that dialogue dashes open (see `Lang::dash_speech`) to `regions`,
+/// where no quotation marks already cover it. In the normalized text every dash is `-`. A
+/// paragraph whose first character is `-` followed by a space is speech up to the first `, - `
+/// (or `!`, `?`, `.` before the dash: they stay with the speech), or to the paragraph's end;
+/// after the author's words, `. - ` or `, - ` opens a second part of the same quotation, to the
+/// paragraph's end. Each part is a region whose `start` is its dash and whose `end` is the end
+/// of its words (no closing mark), with `ch` `-`.
+pub(crate) fn add_dash_speech(norm: &str, breaks: &[LineBreak], regions: &mut Vec<QuoteRegion>) {
+    let bytes = norm.as_bytes();
+    let mut next_quotation = regions.iter().map(|r| r.quotation + 1).max().unwrap_or(0);
+    let starts = std::iter::once(0).chain(breaks.iter().map(|b| b.pos + 1));
+    let ends = breaks
+        .iter()
+        .map(|b| b.pos)
+        .chain(std::iter::once(norm.len()));
+    let mut found = Vec::new();
+    for (ps, pe) in starts.zip(ends) {
+        if ps + 2 > pe || bytes[ps] != b'-' || bytes[ps + 1] != b' ' {
+            continue;
+        }
+        let para = &norm[ps..pe];
+        // The speech ends at a dash after punctuation: ", - ", "! - ", "? - ", ". - ".
+        let close = |from: usize| -> Option<(usize, usize)> {
+            let mut k = from;
+            while let Some(i) = para[k..].find(" - ") {
+                let at = k + i;
+                match para[..at].chars().next_back() {
+                    Some(',') => return Some((at - 1, at + 3)),
+                    Some('!' | '?' | '.') => return Some((at, at + 3)),
+                    _ => k = at + 3,
+                }
+            }
+            None
+        };
+        let content_start = 2;
+        let trimmed_end = para.trim_end().len();
+        let quotation = next_quotation;
+        next_quotation += 1;
+        let mut push = |s: usize, cs: usize, ce: usize| {
+            if norm[ps + cs..ps + ce].chars().any(is_word_char) {
+                found.push(QuoteRegion {
+                    start: ps + s,
+                    end: ps + ce,
+                    content_start: ps + cs,
+                    content_end: ps + ce,
+                    depth: 0,
+                    quotation,
+                    ch: '-',
+                });
+            }
+        };
+        match close(content_start) {
+            None => push(0, content_start, trimmed_end),
+            Some((content_end, author)) => {
+                push(0, content_start, content_end);
+                // The speech goes on after the author's words: ". - " or ", - ".
+                let mut k = author;
+                while let Some(i) = para[k..].find(" - ") {
+                    let at = k + i;
+                    if matches!(para[..at].chars().next_back(), Some('.' | ',')) {
+                        push(at + 1, at + 3, trimmed_end);
+                        break;
+                    }
+                    k = at + 3;
+                }
+            }
+        }
+    }
+    // Quotation marks already cover it, or it covers them: keep the marks' regions.
+    found.retain(|d| !regions.iter().any(|r| r.start < d.end && d.start < r.end));
+    if !found.is_empty() {
+        regions.extend(found);
+        regions.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    }
 }
 
 fn paragraph_break(
