@@ -271,8 +271,20 @@ pub(crate) fn add_dash_speech(norm: &str, breaks: &[LineBreak], regions: &mut Ve
             }
         }
     }
-    // Quotation marks already cover it, or it covers them: keep the marks' regions.
-    found.retain(|d| !regions.iter().any(|r| r.start < d.end && d.start < r.end));
+    // Quotation marks already cover it, or it covers them: keep the marks' regions. `regions`
+    // is sorted by start: a dash region overlaps one of them when the furthest end among those
+    // starting before its end lies past its start (a binary search each, so a document of many
+    // dialogue lines and quotations stays linear).
+    let mut furthest = Vec::with_capacity(regions.len());
+    let mut far = 0;
+    for r in regions.iter() {
+        far = far.max(r.end);
+        furthest.push(far);
+    }
+    found.retain(|d| {
+        let before = regions.partition_point(|r| r.start < d.end);
+        before == 0 || furthest[before - 1] <= d.start
+    });
     if !found.is_empty() {
         regions.extend(found);
         regions.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
