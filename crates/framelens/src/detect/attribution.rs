@@ -153,26 +153,11 @@ impl Ctx<'_, '_> {
             // "a dry weather | forecast", "a bombshell | report": an indefinite phrase with no
             // noun of a speaker, no capitalized word and no anonymity phrase in it is a noun
             // phrase before a noun taken for a cue.
-            let lists = [
-                &sp.person_heads,
-                &sp.role_heads,
-                &sp.document_heads,
-                &sp.institution_heads,
-                &a.anonymous_heads,
-                &a.collective_heads,
-                &a.group_heads,
-            ];
             let speaker_word = (first + 1..end).any(|i| {
                 !self.is_punct(i)
-                    && (self.cap(i) || lists.iter().any(|list| list.contains(self.text(i))))
+                    && (self.cap(i) || super::speaker::speaker_noun(self.lang, self.text(i)))
             });
-            let (ns, ne) = (self.p.tokens[start].start(), self.p.tokens[end - 1].end());
-            let phrase = &self.p.norm[ns..ne];
-            let anonymity = a
-                .anonymous_markers
-                .iter()
-                .any(|m| phrase.contains(m.as_str()));
-            if !speaker_word && !anonymity {
+            if !speaker_word && !super::speaker::anonymity_phrase(self.p, self.lang, start, end) {
                 return false;
             }
         }
@@ -198,9 +183,9 @@ impl Ctx<'_, '_> {
     /// precedes stands in it ("people in the industry are | growing worried"), when it ends
     /// with a word no noun phrase ends with ("pledged to | seek", "the people who | seem"),
     /// opens with a preposition ("to employees about ...") or holds a question word ("what
-    /// people think"), when a subject pronoun opens a longer
-    /// phrase or stands inside one ("I think people who | want", "a law it | fiercely
-    /// opposes"), when it is the generic "one" ("one might think") or ends with a number.
+    /// people think"), when a subject pronoun opens a longer phrase or stands inside one ("I
+    /// think people who | want", "a law it | fiercely opposes"), when it is the generic "one"
+    /// ("one might think") or ends with a number.
     fn not_a_noun_phrase(
         &self,
         start: usize,

@@ -35,6 +35,33 @@ pub(crate) fn head(p: &Prepared<'_>, lang: &Lang, s: usize, e: usize) -> Option<
     head.map(|h| (h, i))
 }
 
+/// Does the phrase `s..e` (token indices) hold an anonymity phrase ("asked not to be named",
+/// "familiar with")? Such a speaker is anonymous whatever its head.
+pub(super) fn anonymity_phrase(p: &Prepared<'_>, lang: &Lang, s: usize, e: usize) -> bool {
+    let phrase = &p.norm[p.tokens[s].start()..p.tokens[e - 1].end()];
+    lang.attribution
+        .anonymous_markers
+        .iter()
+        .any(|m| phrase.contains(m.as_str()))
+}
+
+/// Is `word` a noun some head list of the speaker types names (a person, a role, a document,
+/// an institution, an anonymous source, a group)?
+pub(super) fn speaker_noun(lang: &Lang, word: &str) -> bool {
+    let (a, sp) = (&lang.attribution, &lang.speakers);
+    [
+        &sp.person_heads,
+        &sp.role_heads,
+        &sp.document_heads,
+        &sp.institution_heads,
+        &a.anonymous_heads,
+        &a.collective_heads,
+        &a.group_heads,
+    ]
+    .iter()
+    .any(|list| list.contains(word))
+}
+
 /// Is token `i` an acronym in the original text ("NATO", "the FBI", "U.N.")?
 pub(super) fn acronym(p: &Prepared<'_>, i: usize) -> bool {
     let t = &p.tokens[i];
@@ -67,12 +94,7 @@ pub(crate) fn speaker_type(
     if words.len() == 1 && a.pronouns.contains(p.token_text(last)) {
         return SpeakerType::Pronoun;
     }
-    let (ns, ne) = (p.tokens[s].start(), p.tokens[e - 1].end());
-    let phrase = &p.norm[ns..ne];
-    if a.anonymous_markers
-        .iter()
-        .any(|m| phrase.contains(m.as_str()))
-    {
+    if anonymity_phrase(p, lang, s, e) {
         return SpeakerType::Anonymous;
     }
     let Some((h, head_end)) = head(p, lang, s, e) else {
