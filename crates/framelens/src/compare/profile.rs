@@ -122,13 +122,20 @@ impl UnitBuilder<'_> {
         // Per unit: each frame's cue weight, and the cue weight of each frame set (policy,
         // generic), added in marker order.
         let sets = [Category::Frame, Category::GenericFrame];
+        // The frame set of each frame.
+        let set_of: Vec<Option<usize>> = self
+            .frames
+            .iter()
+            .map(|(c, _)| sets.iter().position(|s| s == c))
+            .collect();
         let mut frame_weight = vec![vec![0.0_f64; self.frames.len()]; out.len()];
         let mut set_weight = vec![[0.0_f64; 2]; out.len()];
         for m in &a.markers {
             let Some(ci) = Category::ALL.iter().position(|&c| c == m.category) else {
                 continue;
             };
-            let u = &mut out[unit_of(m.start)];
+            let ui = unit_of(m.start);
+            let u = &mut out[ui];
             u[ci * 3].0 += 1.0;
             // As the document's profile counts it: quoted voice, or a speaker's view in
             // indirect speech (whose words are in the quoted words too).
@@ -138,7 +145,6 @@ impl UnitBuilder<'_> {
                 u[ci * 3 + 1].0 += 1.0;
             }
             if let Some(si) = sets.iter().position(|&c| c == m.category) {
-                let ui = unit_of(m.start);
                 let weight = f64::from(m.weight);
                 if let Some(fi) = m.subcategory.as_deref().and_then(|s| {
                     self.frames
@@ -154,8 +160,8 @@ impl UnitBuilder<'_> {
         // distribution); the group's is the mean over the units with a cue of the set, so
         // each document counts once, however many cues it has.
         for ((u, fw), sw) in out.iter_mut().zip(&frame_weight).zip(&set_weight) {
-            for (k, (c, _)) in self.frames.iter().enumerate() {
-                let total = sets.iter().position(|s| s == c).map_or(0.0, |si| sw[si]);
+            for (k, set) in set_of.iter().enumerate() {
+                let total = set.map_or(0.0, |si| sw[si]);
                 if total > 0.0 {
                     u[frame_base + k] = (fw[k] / total, 1.0);
                 }
