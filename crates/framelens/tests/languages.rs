@@ -57,15 +57,27 @@ fn matched<'t>(matcher: &framelens::lexicon::Matcher, p: &Prepared, text: &'t st
         .collect()
 }
 
+/// The lexicon of TOML `src` with the script rules of language `code`, compiled.
+fn pack_matcher(src: &str, code: &str) -> framelens::lexicon::Matcher {
+    Lexicon::from_toml_str(src, "test.toml")
+        .unwrap()
+        .for_script_of(code)
+        .unwrap()
+        .compile()
+        .unwrap()
+}
+
+/// The original text of every match of the lexicon `src` in `text`, read in language `code`.
+fn matches_in<'t>(src: &str, code: &str, text: &'t str) -> Vec<&'t str> {
+    let p = Prepared::for_language(text, code).unwrap();
+    matched(&pack_matcher(src, code), &p, text)
+}
+
 #[test]
 fn arabic_terms_match_after_clitics_and_in_any_spelling() {
     let src = "category = \"loaded\"\n[[entry]]\nid = \"catastrophe\"\nterms = [\"كارثة\"]\n\
                note = \"test\"\n[[entry]]\nid = \"entity\"\nterms = [\"الكيان\"]\nnote = \"test\"\n";
-    let lexicon = Lexicon::from_toml_str(src, "test.toml")
-        .unwrap()
-        .for_script_of("ar")
-        .unwrap();
-    let matcher = lexicon.compile().unwrap();
+    let matcher = pack_matcher(src, "ar");
     let text = "وصف الكاتب ما جرى بالكارثة، وقال إن الكيـان تجاهلها. وكارثة أخرى.";
     let p = Prepared::for_language(text, "ar").unwrap();
     let got = matched(&matcher, &p, text);
@@ -80,14 +92,8 @@ fn arabic_terms_match_after_clitics_and_in_any_spelling() {
 fn russian_terms_match_their_inflections() {
     let src = "category = \"loaded\"\n[[entry]]\nid = \"cruel\"\nterms = [\"жестокий\"]\n\
                note = \"test\"\n";
-    let lexicon = Lexicon::from_toml_str(src, "test.toml")
-        .unwrap()
-        .for_script_of("ru")
-        .unwrap();
-    let matcher = lexicon.compile().unwrap();
     let text = "Он назвал удар жестоким, а жестокие слова повторил дважды. Жестокость осудили.";
-    let p = Prepared::for_language(text, "ru").unwrap();
-    let got = matched(&matcher, &p, text);
+    let got = matches_in(src, "ru", text);
     assert_eq!(got, ["жестоким", "жестокие", "Жестокость"]);
 }
 
@@ -98,15 +104,9 @@ fn russian_multiword_terms_decline() {
     let src = "category = \"loaded\"\n[[entry]]\nid = \"double\"\n\
                terms = [\"двойные стандарты\", \"мировая закулиса\", \"киевский режим\", \"фабрика троллей\"]\n\
                note = \"test\"\n";
-    let lexicon = Lexicon::from_toml_str(src, "test.toml")
-        .unwrap()
-        .for_script_of("ru")
-        .unwrap();
-    let matcher = lexicon.compile().unwrap();
     let text = "Это политика двойных стандартов. Двойные стандарты видны всем. Речь шла о мировой \
                 закулисе, о киевском режиме и о фабрике троллей; фабрика троллей работала.";
-    let p = Prepared::for_language(text, "ru").unwrap();
-    let got = matched(&matcher, &p, text);
+    let got = matches_in(src, "ru", text);
     assert_eq!(
         got,
         [
