@@ -96,6 +96,31 @@ pub struct Script {
     /// ending.
     #[serde(default)]
     pub adjective_endings: Vec<String>,
+    /// Suffixes written onto a word (Arabic: the feminine, plural and dual endings, the attached
+    /// pronouns, the accusative alef): each one-word term of at least `suffix_min_chars` chars
+    /// also matches itself with each of them (`صفعة` also `صفعات`, `صفعته`), as generated terms,
+    /// so the lexicon is written without them.
+    #[serde(default)]
+    pub suffixes: Vec<String>,
+    /// What a term's last char becomes before a suffix, where it changes (Arabic taa marbuta:
+    /// `ة` to `ت` before a pronoun, dropped before `ات`): a term ending with a key takes the
+    /// suffixes on each of these replacements instead of on itself. Each key is one char.
+    #[serde(default)]
+    pub suffix_stems: BTreeMap<String, Vec<String>>,
+    /// Prefixes a word after the first of a multiword term may carry in text (Arabic: the
+    /// article `ال`, which an adjective takes to agree with a definite noun, and which a noun
+    /// takes in a construct): a multiword term also matches with any of its later words
+    /// prefixed (`عاصفة من انتقادات` also `عاصفة من الانتقادات`), as generated terms. The
+    /// first word's prefixes are the `clitics`.
+    #[serde(default)]
+    pub inner_prefixes: Vec<String>,
+    /// The shortest one-word term that takes `suffixes`.
+    #[serde(default = "default_suffix_min")]
+    pub suffix_min_chars: usize,
+}
+
+fn default_suffix_min() -> usize {
+    3
 }
 
 fn default_min_rest() -> usize {
@@ -114,6 +139,7 @@ impl Script {
         for (what, list) in [("fold", script.fold.keys().collect::<Vec<_>>())]
             .into_iter()
             .chain([("sentence_ends", script.sentence_ends.iter().collect())])
+            .chain([("suffix_stems", script.suffix_stems.keys().collect())])
         {
             if let Some(bad) = list.iter().find(|k| k.chars().count() != 1) {
                 return Err(Error::lexicon(format!(

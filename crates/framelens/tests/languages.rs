@@ -89,6 +89,31 @@ fn arabic_terms_match_after_clitics_and_in_any_spelling() {
 }
 
 #[test]
+fn arabic_terms_take_suffixes_and_inner_articles() {
+    // A one-word term takes the plural, feminine and pronoun suffixes (taa marbuta becomes taa
+    // before a pronoun and drops before a plural ending); a later word of a multiword term may
+    // carry the article. One suffix only: `وحشيتهم` stacks two and is not found.
+    let src = "category = \"loaded\"\n[[entry]]\nid = \"slap\"\n\
+               terms = [\"صفعة\", \"وحشي\", \"عاصفة من انتقادات\", \"ضربة موجعة\"]\n\
+               note = \"test\"\n";
+    let text = "توالت الصفعات، وكانت صفعته الأولى مؤلمة. هجوم وحشية ووحشيون. \
+                واجه عاصفة من الانتقادات، ثم الضربة الموجعة. صفعتين وحشيتهم.";
+    let got = matches_in(src, "ar", text);
+    assert_eq!(
+        got,
+        [
+            "صفعات",
+            "صفعته",
+            "وحشية",
+            "وحشيون",
+            "عاصفة من الانتقادات",
+            "ضربة الموجعة",
+            "صفعتين"
+        ]
+    );
+}
+
+#[test]
 fn russian_terms_match_their_inflections() {
     let src = "category = \"loaded\"\n[[entry]]\nid = \"cruel\"\nterms = [\"жестокий\"]\n\
                note = \"test\"\n";

@@ -346,9 +346,112 @@ impl Lexicon {
                 self.add_declined_phrases(&stemmer, script);
             }
         }
+        if !script.suffixes.is_empty() {
+            self.add_suffixed_terms(script);
+        }
+        if !script.inner_prefixes.is_empty() {
+            self.add_inner_prefixed_terms(&script.inner_prefixes);
+        }
         self.drop_repeated_generated_terms();
         self.check_unique_terms()?;
         Ok(self)
+    }
+
+    /// Adds to each written multiword term its forms with later words prefixed (generated):
+    /// every combination of the words after the first (up to the first four of them), each
+    /// bare or with one of `prefixes`, so `عاصفة من انتقادات` also matches `عاصفة من
+    /// الانتقادات`.
+    fn add_inner_prefixed_terms(&mut self, prefixes: &[String]) {
+        const MAX_WORDS: usize = 4;
+        for e in &mut self.entries {
+            let mut extra: Vec<Term> = Vec::new();
+            for t in &e.terms {
+                if t.generated || !t.text.contains(char::is_whitespace) {
+                    continue;
+                }
+                let words: Vec<&str> = t.text.split_whitespace().collect();
+                let later = (words.len() - 1).min(MAX_WORDS);
+                let choices = prefixes.len() + 1;
+                let combinations = choices.pow(later as u32);
+                // Combination 0 is the term as written.
+                for mut code in 1..combinations {
+                    let mut text = String::from(words[0]);
+                    for (i, w) in words.iter().enumerate().skip(1) {
+                        text.push(' ');
+                        if i <= MAX_WORDS {
+                            let choice = code % choices;
+                            code /= choices;
+                            // A word that already starts with the prefix is left as it is
+                            // (the combination repeats another and is dropped below).
+                            match prefixes.get(choice.wrapping_sub(1)) {
+                                Some(prefix) if !w.starts_with(prefix.as_str()) => {
+                                    text.push_str(prefix);
+                                }
+                                _ => {}
+                            }
+                        }
+                        text.push_str(w);
+                    }
+                    if !e.terms.iter().any(|o| o.text == text)
+                        && !extra.iter().any(|o| o.text == text)
+                    {
+                        extra.push(Term {
+                            text,
+                            wildcard: t.wildcard,
+                            generated: true,
+                        });
+                    }
+                }
+            }
+            e.terms.extend(extra);
+        }
+    }
+
+    /// Adds to each written one-word term of at least `suffix_min_chars` chars its forms with
+    /// each of the script's `suffixes` (generated), on the term itself or, where its last char
+    /// is a key of `suffix_stems`, on each replacement of that char: `صفعة` also matches
+    /// `صفعات`, `صفعته`, `صفعتها`.
+    fn add_suffixed_terms(&mut self, script: &crate::pack::Script) {
+        for e in &mut self.entries {
+            let mut extra: Vec<Term> = Vec::new();
+            for t in &e.terms {
+                if t.wildcard
+                    || t.generated
+                    || t.text.contains(char::is_whitespace)
+                    || t.text.chars().count() < script.suffix_min_chars
+                {
+                    continue;
+                }
+                let last = t
+                    .text
+                    .chars()
+                    .next_back()
+                    .map(String::from)
+                    .unwrap_or_default();
+                let bases: Vec<String> = match script.suffix_stems.get(&last) {
+                    Some(replacements) => {
+                        let head = &t.text[..t.text.len() - last.len()];
+                        replacements.iter().map(|r| format!("{head}{r}")).collect()
+                    }
+                    None => vec![t.text.clone()],
+                };
+                for base in &bases {
+                    for suffix in &script.suffixes {
+                        let text = format!("{base}{suffix}");
+                        if !e.terms.iter().any(|o| o.text == text)
+                            && !extra.iter().any(|o| o.text == text)
+                        {
+                            extra.push(Term {
+                                text,
+                                wildcard: false,
+                                generated: true,
+                            });
+                        }
+                    }
+                }
+            }
+            e.terms.extend(extra);
+        }
     }
 
     /// Adds to each one-word term its stem as a prefix term (generated), when the stem keeps
