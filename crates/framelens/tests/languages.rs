@@ -94,10 +94,10 @@ fn arabic_terms_take_suffixes_and_inner_articles() {
     // before a pronoun and drops before a plural ending); a later word of a multiword term may
     // carry the article. One suffix only: `وحشيتهم` stacks two and is not found.
     let src = "category = \"loaded\"\n[[entry]]\nid = \"slap\"\n\
-               terms = [\"صفعة\", \"وحشي\", \"عاصفة من انتقادات\", \"ضربة موجعة\"]\n\
+               terms = [\"صفعة\", \"وحشي\", \"عاصفة من انتقادات\", \"ضربة موجعة\", \"أناني\", \"مثير سخرية\"]\n\
                note = \"test\"\n";
     let text = "توالت الصفعات، وكانت صفعته الأولى مؤلمة. هجوم وحشية ووحشيون. \
-                واجه عاصفة من الانتقادات، ثم الضربة الموجعة. صفعتين وحشيتهم.";
+                واجه عاصفة من الانتقادات، ثم الضربة الموجعة. صفعتين وحشيتهم. موقف أنانية مثير للسخرية.";
     let got = matches_in(src, "ar", text);
     assert_eq!(
         got,
@@ -108,7 +108,9 @@ fn arabic_terms_take_suffixes_and_inner_articles() {
             "وحشيون",
             "عاصفة من الانتقادات",
             "ضربة الموجعة",
-            "صفعتين"
+            "صفعتين",
+            "أنانية",
+            "مثير للسخرية"
         ]
     );
 }

@@ -366,7 +366,9 @@ impl Lexicon {
         for e in &mut self.entries {
             let mut extra: Vec<Term> = Vec::new();
             for t in &e.terms {
-                if t.generated || !t.text.contains(char::is_whitespace) {
+                // Generated terms count too: folding marks a written term generated («أسوأ»
+                // written becomes «اسوا»); suffixed forms are one word, so none is prefixed twice.
+                if !t.text.contains(char::is_whitespace) {
                     continue;
                 }
                 let words: Vec<&str> = t.text.split_whitespace().collect();
@@ -415,8 +417,10 @@ impl Lexicon {
         for e in &mut self.entries {
             let mut extra: Vec<Term> = Vec::new();
             for t in &e.terms {
+                // Generated terms count too (folding marks a written term generated: «أناني»
+                // is read as «اناني»); the suffixed forms are added after the loop, so no form
+                // takes a second suffix.
                 if t.wildcard
-                    || t.generated
                     || t.text.contains(char::is_whitespace)
                     || t.text.chars().count() < script.suffix_min_chars
                 {
