@@ -125,6 +125,17 @@ fn russian_terms_match_their_inflections() {
 }
 
 #[test]
+fn russian_context_words_match_in_any_form() {
+    // `requires` words match by stem too: «санкция» is found as «санкций».
+    let src = "category = \"loaded\"\n[[entry]]\nid = \"storm\"\nterms = [\"буря\"]\n\
+               requires = [\"санкция\"]\nnote = \"test\"\n";
+    let text = "Поднялась буря новых санкций. Ночью над морем была буря.";
+    assert_eq!(matches_in(src, "ru", text), ["буря"]);
+    let with_star = src.replace("санкция", "санкц*");
+    assert_eq!(matches_in(&with_star, "en", "A буря of санкций."), ["буря"]);
+}
+
+#[test]
 fn russian_multiword_terms_decline() {
     // Adjectives agree with each other and take every case; the last word matches by stem; a
     // word that is no adjective stays as written.

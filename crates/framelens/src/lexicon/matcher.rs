@@ -87,7 +87,12 @@ impl Matcher {
                 conditions[i] |= HAS_GUARDS;
             }
             for word in &entry.requires {
-                owners.push((pattern(normalize_term(word)), entry_idx | CONTEXT, false));
+                // A trailing `*` makes a prefix, as in terms: `sanction*`.
+                let (text, prefix) = match word.strip_suffix('*') {
+                    Some(stem) if !stem.is_empty() => (stem, true),
+                    _ => (word.as_str(), false),
+                };
+                owners.push((pattern(normalize_term(text)), entry_idx | CONTEXT, prefix));
                 conditions[i] |= HAS_CONTEXT;
             }
         }

@@ -459,8 +459,25 @@ impl Lexicon {
     }
 
     /// Adds to each one-word term its stem as a prefix term (generated), when the stem keeps
-    /// at least `min_chars` chars: `жестокий` also matches `жестокого`, `жестокие`.
+    /// at least `min_chars` chars: `жестокий` also matches `жестокого`, `жестокие`. A one-word
+    /// `requires` word becomes a prefix the same way (`санкция` as `санкц*`, or the word itself
+    /// as a prefix when its stem is shorter: `цена` as `цен*`), so context words match in any
+    /// form.
     fn add_stem_terms(&mut self, stemmer: &rust_stemmers::Stemmer, min_chars: usize) {
+        for e in &mut self.entries {
+            for word in &mut e.requires {
+                if word.ends_with('*') || word.contains(char::is_whitespace) {
+                    continue;
+                }
+                let lower = word.to_lowercase();
+                let stem = stemmer.stem(&lower);
+                *word = if stem.chars().count() >= min_chars {
+                    format!("{stem}*")
+                } else {
+                    format!("{lower}*")
+                };
+            }
+        }
         for e in &mut self.entries {
             let mut extra = Vec::new();
             for t in &e.terms {
