@@ -231,6 +231,16 @@ fn russian_dialogue_dashes_open_direct_speech() {
         ),
         ("сказал", Some("посол"))
     );
+    // A bare role noun after the cue is the speaker: a journalist, an eyewitness.
+    for (text, speaker) in [
+        ("— Почему? — спросил журналист.", "журналист"),
+        ("— Было страшно, — рассказал очевидец.", "очевидец"),
+    ] {
+        let a = analyze(text);
+        let x = a.attributions.first().expect(text);
+        assert_eq!(x.speaker.as_ref().map(|s| s.text.as_str()), Some(speaker));
+        assert_eq!(x.speaker_type, Some(framelens::SpeakerType::Role));
+    }
     // A short line of dialogue with no speaker is no scare quote.
     let a = analyze("— Нет.\nЗал молчал.");
     assert_eq!(a.quotes.len(), 1);
