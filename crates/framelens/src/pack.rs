@@ -102,11 +102,12 @@ pub struct Script {
     /// so the lexicon is written without them.
     #[serde(default)]
     pub suffixes: Vec<String>,
-    /// What a term's last char becomes before a suffix, where it changes (Arabic taa marbuta:
-    /// `ة` to `ت` before a pronoun, dropped before `ات`): a term ending with a key takes the
-    /// suffixes on each of these replacements instead of on itself. Each key is one char.
+    /// What a term's last char becomes before a suffix, where it changes, and which suffixes
+    /// each replacement takes (Arabic taa marbuta: `ة` becomes `ت` before the dual and the
+    /// pronouns, and drops before the plural `ات`): a term ending with a key takes these
+    /// instead of `suffixes`. Each key is one char.
     #[serde(default)]
-    pub suffix_stems: BTreeMap<String, Vec<String>>,
+    pub suffix_stems: BTreeMap<String, BTreeMap<String, Vec<String>>>,
     /// Prefixes a word after the first of a multiword term may carry in text (Arabic: the
     /// article `ال`, which an adjective takes to agree with a definite noun, and which a noun
     /// takes in a construct): a multiword term also matches with any of its later words

@@ -410,9 +410,9 @@ impl Lexicon {
     }
 
     /// Adds to each written one-word term of at least `suffix_min_chars` chars its forms with
-    /// each of the script's `suffixes` (generated), on the term itself or, where its last char
-    /// is a key of `suffix_stems`, on each replacement of that char: `صفعة` also matches
-    /// `صفعات`, `صفعته`, `صفعتها`.
+    /// each of the script's `suffixes` (generated), or, where its last char is a key of
+    /// `suffix_stems`, with each replacement of that char and the suffixes it takes: `صفعة`
+    /// also matches `صفعات`, `صفعته`, `صفعتها`.
     fn add_suffixed_terms(&mut self, script: &crate::pack::Script) {
         for e in &mut self.entries {
             let mut extra: Vec<Term> = Vec::new();
@@ -432,15 +432,18 @@ impl Lexicon {
                     .next_back()
                     .map(String::from)
                     .unwrap_or_default();
-                let bases: Vec<String> = match script.suffix_stems.get(&last) {
+                let forms: Vec<(String, &[String])> = match script.suffix_stems.get(&last) {
                     Some(replacements) => {
                         let head = &t.text[..t.text.len() - last.len()];
-                        replacements.iter().map(|r| format!("{head}{r}")).collect()
+                        replacements
+                            .iter()
+                            .map(|(r, suffixes)| (format!("{head}{r}"), suffixes.as_slice()))
+                            .collect()
                     }
-                    None => vec![t.text.clone()],
+                    None => vec![(t.text.clone(), script.suffixes.as_slice())],
                 };
-                for base in &bases {
-                    for suffix in &script.suffixes {
+                for (base, suffixes) in &forms {
+                    for suffix in *suffixes {
                         let text = format!("{base}{suffix}");
                         if !e.terms.iter().any(|o| o.text == text)
                             && !extra.iter().any(|o| o.text == text)
