@@ -308,6 +308,39 @@ fn roles(text: &str) -> Vec<(String, String, String, Option<usize>)> {
         .collect()
 }
 
+/// A quotation that ends a paragraph belongs to its own paragraph's speaker: the next
+/// paragraph's cue does not take it. A quotation interrupted by its cue and an appositive goes
+/// on after them.
+#[test]
+fn quotations_keep_to_their_paragraph_and_resume_after_the_speaker() {
+    let text = "\"It means no other candidate gets attention,\" said Ana Ruiz, a former campaign \
+                aide. \"That is a problem for the challengers.\"\n\nBut the lull has downsides \
+                as well, suggesting less enthusiasm among voters.";
+    let a = analyze(text);
+    let second = a
+        .attributions
+        .iter()
+        .find(|x| {
+            x.content
+                .as_ref()
+                .is_some_and(|c| c.text.starts_with("That is a problem"))
+        })
+        .expect("the second quotation is attributed");
+    assert_eq!(second.cue.text, "said");
+    assert!(second.continued);
+    assert_eq!(second.speaker.as_ref().unwrap().text, "Ana Ruiz");
+    let text = "\"We have had offices here since April,\" said Ana Ruiz, the mayor's press \
+                secretary, \"and we are forming relationships that last.\"";
+    let r = roles(text);
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(r[1].1, "Ana Ruiz", "{r:?}");
+    assert_eq!(
+        r[1].2, "and we are forming relationships that last.",
+        "{r:?}"
+    );
+    assert!(analyze(text).attributions[1].continued);
+}
+
 /// Quotation forms quote extractors are known to miss, in sentences of our own.
 #[test]
 fn quotation_forms() {

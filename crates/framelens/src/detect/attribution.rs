@@ -737,7 +737,12 @@ pub(crate) fn find_attributions(
                 let r = quotes.regions[q];
                 let qend_tok = p.token_at(r.1);
                 let qstart_tok = p.token_at(r.0);
-                (qend_tok..lead).all(|i| ctx.is_punct(i))
+                // In the same paragraph: a quotation that ends the paragraph before is not
+                // this sentence's.
+                let lead_start = p.tokens[lead].start();
+                let at = p.breaks.partition_point(|b| b.pos < r.1);
+                p.breaks.get(at).is_none_or(|b| b.pos >= lead_start)
+                    && (qend_tok..lead).all(|i| ctx.is_punct(i))
                     && (qstart_tok <= sf || (sf..qstart_tok).all(|i| ctx.is_punct(i)))
             });
             if let Some(q) = after_quote.filter(|_| pre.is_some() || before_quote.is_none()) {
@@ -1107,6 +1112,15 @@ fn continue_quotations(p: &Prepared<'_>, quotes: &mut Quotes, out: &mut Vec<RawA
         let Some(prev) = last_direct else { continue };
         let tok = p.token_at(qs);
         if !p.starts_sentence(tok) {
+            // `"We are ready," said Ana Ruiz, the mayor, "and we will stay."`: the second part
+            // of a quotation the cue and speaker interrupt, in the same sentence.
+            if resumes_after_speaker(p, &out[prev], qs) {
+                let parts = quotes.claim(q);
+                let mut a = out[prev].clone();
+                a.content = parts;
+                a.continued = true;
+                extra.push(a);
+            }
             last_direct = None;
             continue;
         }
@@ -1126,6 +1140,22 @@ fn continue_quotations(p: &Prepared<'_>, quotes: &mut Quotes, out: &mut Vec<RawA
     }
     out.extend(extra);
     out.sort_by_key(|a| (a.cue.0, a.content_range().map_or(0, |c| c.0)));
+}
+
+/// Whether a quotation opening at `qs` resumes the direct quotation `a` after its cue and
+/// speaker: `a`'s content ends before its cue, and between the cue and speaker (with an
+/// appositive: "said Ana Ruiz, the mayor,") and `qs` there is a comma, no other punctuation
+/// that ends or splits a clause, and at most 80 bytes (an apostrophe may be there: "Clinton's aide").
+fn resumes_after_speaker(p: &Prepared<'_>, a: &RawAttribution, qs: usize) -> bool {
+    let Some((_, content_end)) = a.content_range() else {
+        return false;
+    };
+    let after = a.speaker.map_or(a.cue.1, |s| s.1.max(a.cue.1));
+    if a.cue.0 < content_end || after > qs || qs - after > 80 {
+        return false;
+    }
+    let gap = p.norm[after..qs].trim_end();
+    gap.ends_with(',') && !gap.contains(['.', '!', '?', ';', ':', '"', '(', ')', '\n'])
 }
 
 /// Links pronoun speakers to the most recent speaker before them that they can stand for: "he"
