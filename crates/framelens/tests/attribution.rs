@@ -341,6 +341,26 @@ fn quotations_keep_to_their_paragraph_and_resume_after_the_speaker() {
     assert!(analyze(text).attributions[1].continued);
 }
 
+/// A reporting verb joined by "and" to an earlier one of the sentence shares its speaker; with
+/// no earlier attribution to share, "and said" finds no speaker of its own.
+#[test]
+fn coordinated_cues_share_the_speaker() {
+    let r = roles(
+        "In an interview, the mayor criticized the budget and said the council had ignored the \
+         schools.",
+    );
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(
+        (r[1].0.as_str(), r[1].1.as_str()),
+        ("said", "the mayor"),
+        "{r:?}"
+    );
+    assert_eq!(r[1].2, "the council had ignored the schools", "{r:?}");
+    assert_eq!(r[0].2, "the budget", "{r:?}");
+    let r = roles("Prices rose and said analysts were surprised.");
+    assert!(r.is_empty(), "{r:?}");
+}
+
 /// Quotation forms quote extractors are known to miss, in sentences of our own.
 #[test]
 fn quotation_forms() {

@@ -699,10 +699,32 @@ pub(crate) fn find_attributions(
         } else {
             let participle = ctx.text(end - 1).ends_with("ing");
             let after_comma = first > sf && ctx.punct_in(first - 1, ",");
+            // "Huckabee's campaign said ... and suggested ...": a reporting verb joined to an
+            // earlier one of the sentence shares its speaker.
+            let coordinated = !participle
+                && first > sf + 1
+                && ctx
+                    .lang
+                    .attribution
+                    .coordinators
+                    .contains(ctx.text(first - 1));
+            let sentence_start = p.tokens[sf].start();
+            let shared = coordinated
+                .then(|| {
+                    out.iter()
+                        .rev()
+                        .take_while(|a| a.cue.0 >= sentence_start)
+                        .find_map(|a| a.speaker)
+                })
+                .flatten()
+                .map(|(s, e)| (p.token_at(s), p.token_at(e)));
             let pre = if participle && after_comma {
                 // "Trump attacked her on Tuesday, saying ...": the subject opens the sentence.
                 participle_cue = true;
                 ctx.sentence_subject(sf, first)
+            } else if coordinated && shared.is_some() {
+                participle_cue = true;
+                shared
             } else {
                 ctx.speaker_before(first, sf)
             };

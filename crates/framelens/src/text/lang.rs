@@ -164,6 +164,11 @@ pub struct Attribution {
     /// Words no speaker phrase opens with (prepositions: "to employees about ...").
     #[serde(default = "empty_set")]
     pub speaker_never_first: WordSet,
+    /// Conjunctions that join a reporting verb to an earlier verb of the same subject ("The
+    /// campaign announced new support and said ..."): after one, the cue's speaker is the
+    /// sentence's subject.
+    #[serde(default = "empty_set")]
+    pub coordinators: WordSet,
 }
 
 /// Word lists that give a speaker phrase its type (see `detect::speaker`).
