@@ -359,6 +359,17 @@ fn coordinated_cues_share_the_speaker() {
     assert_eq!(r[0].2, "the budget", "{r:?}");
     let r = roles("Prices rose and said analysts were surprised.");
     assert!(r.is_empty(), "{r:?}");
+    // Adverbs between the speaker and the verb are no part of the speaker.
+    for (text, speaker) in [
+        (
+            "Clinton initially said that the servers were secure.",
+            "Clinton",
+        ),
+        ("The agency separately said it would appeal.", "The agency"),
+    ] {
+        let r = roles(text);
+        assert_eq!(r[0].1, speaker, "{r:?}");
+    }
 }
 
 /// Quotation forms quote extractors are known to miss, in sentences of our own.
