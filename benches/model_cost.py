@@ -8,8 +8,8 @@ each and their ratio (the issue's target: at most 1.30). Without ``--model`` it 
 stand-in: a weight on every feature the first 200 documents have (seeded, normal with mean
 -0.5), an intercept of -2 and a threshold of 0.5 (on 2,000 ABP articles: 95,565 weights, 7.3
 marked words per 1,000). A model fitted by ``benches/fit_recipe.py --save-model`` has fewer
-weights but marks more words (67,996 and 13.9 per 1,000) and costs more: ratio 1.35 with the
-stand-in, 1.45 with that model (after the scoring changes of this bench's commit history).
+weights but marks more words (67,996 and 13.9 per 1,000) and costs more: on 2,000 ABP
+articles this bench printed ratios of 1.35 with the stand-in and 1.45 with that model.
 """
 
 from __future__ import annotations
