@@ -3,14 +3,18 @@ frame markers, each judged in context by us.
 
 ABP text may not be copied into the repository, so a table holds only the article id, the
 marker's code-point offsets in the article's ``text``, the lexicon entry, the frame, our
-judgement and a short reason in our own words for each rejection. Two tables:
+judgement and a short reason in our own words for each rejection. Three tables:
 
 - ``tests/data/abp_frame_markers.tsv`` (seed 22): the first sample, judged with the lexicon of
   the time. Its false markers were then studied to write the frame guards and context words, so
   it is training material now: ``check`` on it gives an in-sample figure.
 - ``tests/data/abp_frame_markers_heldout.tsv`` (seed 2212, articles disjoint from the first
-  sample's): drawn and judged with the revised lexicon, before any figure was looked at, and not
-  used to change the lexicon afterwards: the held-out figure.
+  sample's): drawn and judged with the revised lexicon, before any figure was looked at; its
+  misses were later read to give the `policy` and "administration" cues context words, so it is
+  in-sample for that change.
+- ``tests/data/abp_frame_markers_heldout2.tsv`` (seed 2301, articles disjoint from both): drawn
+  after that change and judged by an annotator who saw only the rule and the contexts: the
+  held-out figure.
 
 The judging rule: a marker is correct (1) when the word, read in its sentence, signals the frame
 its entry names as the Media Frames Corpus codebook defines it (Boydstun et al. 2014; "other":
