@@ -363,28 +363,24 @@ impl Lexicon {
     /// الانتقادات`.
     fn add_inner_prefixed_terms(&mut self, prefixes: &[String]) {
         const MAX_WORDS: usize = 4;
-        for e in &mut self.entries {
-            let mut extra: Vec<Term> = Vec::new();
-            for t in &e.terms {
-                // Generated terms count too: folding marks a written term generated («أسوأ»
-                // written becomes «اسوا»); suffixed forms are one word, so none is prefixed twice.
-                if !t.text.contains(char::is_whitespace) {
-                    continue;
-                }
-                let words: Vec<&str> = t.text.split_whitespace().collect();
-                let later = (words.len() - 1).min(MAX_WORDS);
-                let choices = prefixes.len() + 1;
-                let combinations = choices.pow(later as u32);
-                // Combination 0 is the term as written.
-                for mut code in 1..combinations {
+        let choices = prefixes.len() + 1;
+        self.add_forms(|t| {
+            let words: Vec<&str> = t.text.split_whitespace().collect();
+            if words.len() < 2 {
+                return Vec::new();
+            }
+            let later = (words.len() - 1).min(MAX_WORDS);
+            // Combination 0 is the term as written.
+            (1..choices.pow(later as u32))
+                .map(|mut code| {
                     let mut text = String::from(words[0]);
                     for (i, w) in words.iter().enumerate().skip(1) {
                         text.push(' ');
                         if i <= MAX_WORDS {
                             let choice = code % choices;
                             code /= choices;
-                            // A word that already starts with the prefix is left as it is
-                            // (the combination repeats another and is dropped below).
+                            // A word that already starts with the prefix is left as it is (the
+                            // form repeats another and is dropped).
                             match prefixes.get(choice.wrapping_sub(1)) {
                                 Some(prefix) if !w.starts_with(prefix.as_str()) => {
                                     text.push_str(prefix);
@@ -394,19 +390,10 @@ impl Lexicon {
                         }
                         text.push_str(w);
                     }
-                    if !e.terms.iter().any(|o| o.text == text)
-                        && !extra.iter().any(|o| o.text == text)
-                    {
-                        extra.push(Term {
-                            text,
-                            wildcard: t.wildcard,
-                            generated: true,
-                        });
-                    }
-                }
-            }
-            e.terms.extend(extra);
-        }
+                    (text, t.wildcard)
+                })
+                .collect()
+        });
     }
 
     /// Adds to each written one-word term of at least `suffix_min_chars` chars its forms with
@@ -414,49 +401,54 @@ impl Lexicon {
     /// `suffix_stems`, with each replacement of that char and the suffixes it takes: `صفعة`
     /// also matches `صفعات`, `صفعته`, `صفعتها`.
     fn add_suffixed_terms(&mut self, script: &crate::pack::Script) {
-        for e in &mut self.entries {
-            let mut extra: Vec<Term> = Vec::new();
-            for t in &e.terms {
-                // Generated terms count too (folding marks a written term generated: «أناني»
-                // is read as «اناني»); the suffixed forms are added after the loop, so no form
-                // takes a second suffix.
-                if t.wildcard
-                    || t.text.contains(char::is_whitespace)
-                    || t.text.chars().count() < script.suffix_min_chars
-                {
-                    continue;
-                }
-                let last = t
-                    .text
-                    .chars()
-                    .next_back()
-                    .map(String::from)
-                    .unwrap_or_default();
-                let forms: Vec<(String, &[String])> = match script.suffix_stems.get(&last) {
-                    Some(replacements) => {
-                        let head = &t.text[..t.text.len() - last.len()];
-                        replacements
-                            .iter()
-                            .map(|(r, suffixes)| (format!("{head}{r}"), suffixes.as_slice()))
-                            .collect()
-                    }
-                    None => vec![(t.text.clone(), script.suffixes.as_slice())],
-                };
-                for (base, suffixes) in &forms {
-                    for suffix in *suffixes {
-                        let text = format!("{base}{suffix}");
-                        if !e.terms.iter().any(|o| o.text == text)
-                            && !extra.iter().any(|o| o.text == text)
-                        {
-                            extra.push(Term {
-                                text,
-                                wildcard: false,
-                                generated: true,
-                            });
-                        }
-                    }
-                }
+        self.add_forms(|t| {
+            if t.wildcard
+                || t.text.contains(char::is_whitespace)
+                || t.text.chars().count() < script.suffix_min_chars
+            {
+                return Vec::new();
             }
+            let last = t
+                .text
+                .chars()
+                .next_back()
+                .map(String::from)
+                .unwrap_or_default();
+            let bases: Vec<(String, &[String])> = match script.suffix_stems.get(&last) {
+                Some(replacements) => {
+                    let head = &t.text[..t.text.len() - last.len()];
+                    replacements
+                        .iter()
+                        .map(|(r, suffixes)| (format!("{head}{r}"), suffixes.as_slice()))
+                        .collect()
+                }
+                None => vec![(t.text.clone(), script.suffixes.as_slice())],
+            };
+            bases
+                .iter()
+                .flat_map(|(base, suffixes)| {
+                    suffixes.iter().map(move |x| (format!("{base}{x}"), false))
+                })
+                .collect()
+        });
+    }
+
+    /// Adds to each entry the generated terms `forms` makes of each of its terms (text and
+    /// wildcard). `forms` sees every term that was there before, written, folded or generated
+    /// by an earlier rule, and none of the forms it makes, so no form is made of a form of the
+    /// same rule; a form that repeats a term is dropped by `drop_repeated_generated_terms`.
+    fn add_forms(&mut self, mut forms: impl FnMut(&Term) -> Vec<(String, bool)>) {
+        for e in &mut self.entries {
+            let extra: Vec<Term> = e
+                .terms
+                .iter()
+                .flat_map(&mut forms)
+                .map(|(text, wildcard)| Term {
+                    text,
+                    wildcard,
+                    generated: true,
+                })
+                .collect();
             e.terms.extend(extra);
         }
     }
@@ -481,27 +473,17 @@ impl Lexicon {
                 };
             }
         }
-        for e in &mut self.entries {
-            let mut extra = Vec::new();
-            for t in &e.terms {
-                if t.wildcard || t.text.contains(char::is_whitespace) {
-                    continue;
-                }
-                let lower = t.text.to_lowercase();
-                let stem = stemmer.stem(&lower);
-                if stem.chars().count() >= min_chars
-                    && !e.terms.iter().any(|o| o.wildcard && o.text == *stem)
-                    && !extra.iter().any(|o: &Term| o.text == *stem)
-                {
-                    extra.push(Term {
-                        text: stem.into_owned(),
-                        wildcard: true,
-                        generated: true,
-                    });
-                }
+        self.add_forms(|t| {
+            if t.wildcard || t.text.contains(char::is_whitespace) {
+                return Vec::new();
             }
-            e.terms.extend(extra);
-        }
+            let stem = stemmer.stem(&t.text.to_lowercase()).into_owned();
+            if stem.chars().count() >= min_chars {
+                vec![(stem, true)]
+            } else {
+                Vec::new()
+            }
+        });
     }
 
     /// Adds to each multiword term its declined forms (generated): every word before the last
@@ -515,44 +497,45 @@ impl Lexicon {
         stemmer: &rust_stemmers::Stemmer,
         script: &crate::pack::Script,
     ) {
-        for e in &mut self.entries {
-            let mut extra: Vec<Term> = Vec::new();
-            for t in &e.terms {
-                if t.wildcard || t.generated || !t.text.contains(char::is_whitespace) {
-                    continue;
-                }
-                let lower = t.text.to_lowercase();
-                let words: Vec<&str> = lower.split_whitespace().collect();
-                let Some((last, before)) = words.split_last() else {
-                    continue;
-                };
-                // Each word before the last: (its base, true) for an adjective, else (as is,
-                // false).
-                let parts: Vec<(&str, bool)> = before
-                    .iter()
-                    .map(|w| {
-                        script
-                            .adjective_lemma_endings
-                            .iter()
-                            .find(|end| w.ends_with(end.as_str()) && w.len() > end.len() + 2)
-                            .map_or((*w, false), |end| (&w[..w.len() - end.len()], true))
-                    })
-                    .collect();
-                if !parts.iter().any(|p| p.1) {
-                    continue;
-                }
-                // The last word's stem as a prefix; where the stemmer cuts too deep («режим» to
-                // «реж», an adjective's ending taken for the noun's), the word itself as a
-                // prefix («режим*»: «режима», «режиме»); a short word as written.
-                let stem = stemmer.stem(last);
-                let (tail, wildcard) = if stem.chars().count() >= script.min_stem_chars {
-                    (stem.into_owned(), true)
-                } else if last.chars().count() >= script.min_stem_chars {
-                    ((*last).to_string(), true)
-                } else {
-                    ((*last).to_string(), false)
-                };
-                for ending in &script.adjective_endings {
+        self.add_forms(|t| {
+            if t.wildcard || !t.text.contains(char::is_whitespace) {
+                return Vec::new();
+            }
+            let lower = t.text.to_lowercase();
+            let words: Vec<&str> = lower.split_whitespace().collect();
+            let Some((last, before)) = words.split_last() else {
+                return Vec::new();
+            };
+            // Each word before the last: (its base, true) for an adjective, else (as is, false).
+            let parts: Vec<(&str, bool)> = before
+                .iter()
+                .map(|w| {
+                    script
+                        .adjective_lemma_endings
+                        .iter()
+                        .find(|end| w.ends_with(end.as_str()) && w.len() > end.len() + 2)
+                        .map_or((*w, false), |end| (&w[..w.len() - end.len()], true))
+                })
+                .collect();
+            if !parts.iter().any(|p| p.1) {
+                return Vec::new();
+            }
+            // The last word's stem as a prefix; where the stemmer cuts too deep («режим» to
+            // «реж», an adjective's ending taken for the noun's), the word itself as a prefix
+            // («режим*»: «режима», «режиме»); a short word as written.
+            let stem = stemmer.stem(last);
+            let (tail, wildcard) = if stem.chars().count() >= script.min_stem_chars {
+                (stem.into_owned(), true)
+            } else {
+                (
+                    (*last).to_string(),
+                    last.chars().count() >= script.min_stem_chars,
+                )
+            };
+            script
+                .adjective_endings
+                .iter()
+                .map(|ending| {
                     let mut text = String::new();
                     for (base, adjective) in &parts {
                         text.push_str(base);
@@ -562,22 +545,10 @@ impl Lexicon {
                         text.push(' ');
                     }
                     text.push_str(&tail);
-                    if !e
-                        .terms
-                        .iter()
-                        .any(|o| o.text == text && o.wildcard == wildcard)
-                        && !extra.iter().any(|o| o.text == text)
-                    {
-                        extra.push(Term {
-                            text,
-                            wildcard,
-                            generated: true,
-                        });
-                    }
-                }
-            }
-            e.terms.extend(extra);
-        }
+                    (text, wildcard)
+                })
+                .collect()
+        });
     }
 
     /// Parses a lexicon from TOML text; `name` (a file name) is used in error messages.
