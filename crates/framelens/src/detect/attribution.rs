@@ -761,9 +761,7 @@ pub(crate) fn find_attributions(
                 let qstart_tok = p.token_at(r.0);
                 // In the same paragraph: a quotation that ends the paragraph before is not
                 // this sentence's.
-                let lead_start = p.tokens[lead].start();
-                let at = p.breaks.partition_point(|b| b.pos < r.1);
-                p.breaks.get(at).is_none_or(|b| b.pos >= lead_start)
+                !p.line_break_between(r.1, p.tokens[lead].start())
                     && (qend_tok..lead).all(|i| ctx.is_punct(i))
                     && (qstart_tok <= sf || (sf..qstart_tok).all(|i| ctx.is_punct(i)))
             });
@@ -1132,25 +1130,17 @@ fn continue_quotations(p: &Prepared<'_>, quotes: &mut Quotes, out: &mut Vec<RawA
             continue;
         }
         let Some(prev) = last_direct else { continue };
-        let tok = p.token_at(qs);
-        if !p.starts_sentence(tok) {
+        let continues = if p.starts_sentence(p.token_at(qs)) {
+            // Only the next sentence or paragraph: no cue between the two quotations.
+            let prev_end = out[prev].content_range().map_or(0, |c| c.1);
+            p.sentences.partition_point(|s| s.start < qs)
+                == p.sentences.partition_point(|s| s.start <= prev_end)
+        } else {
             // `"We are ready," said Ana Ruiz, the mayor, "and we will stay."`: the second part
             // of a quotation the cue and speaker interrupt, in the same sentence.
-            if resumes_after_speaker(p, &out[prev], qs) {
-                let parts = quotes.claim(q);
-                let mut a = out[prev].clone();
-                a.content = parts;
-                a.continued = true;
-                extra.push(a);
-            }
-            last_direct = None;
-            continue;
-        }
-        // Only the next sentence or paragraph: no cue between the two quotations.
-        let prev_end = out[prev].content_range().map_or(0, |c| c.1);
-        let gap_sentences = p.sentences.partition_point(|s| s.start < qs)
-            - p.sentences.partition_point(|s| s.start <= prev_end);
-        if gap_sentences > 0 {
+            resumes_after_speaker(p, &out[prev], qs)
+        };
+        if !continues {
             last_direct = None;
             continue;
         }
@@ -1167,7 +1157,8 @@ fn continue_quotations(p: &Prepared<'_>, quotes: &mut Quotes, out: &mut Vec<RawA
 /// Whether a quotation opening at `qs` resumes the direct quotation `a` after its cue and
 /// speaker: `a`'s content ends before its cue, and between the cue and speaker (with an
 /// appositive: "said Ana Ruiz, the mayor,") and `qs` there is a comma, no other punctuation
-/// that ends or splits a clause, and at most 80 bytes (an apostrophe may be there: "Clinton's aide").
+/// that ends or splits a clause, no line break, and at most 80 bytes (an apostrophe may be
+/// there: "Clinton's aide").
 fn resumes_after_speaker(p: &Prepared<'_>, a: &RawAttribution, qs: usize) -> bool {
     let Some((_, content_end)) = a.content_range() else {
         return false;
@@ -1177,7 +1168,9 @@ fn resumes_after_speaker(p: &Prepared<'_>, a: &RawAttribution, qs: usize) -> boo
         return false;
     }
     let gap = p.norm[after..qs].trim_end();
-    gap.ends_with(',') && !gap.contains(['.', '!', '?', ';', ':', '"', '(', ')', '\n'])
+    gap.ends_with(',')
+        && !gap.contains(['.', '!', '?', ';', ':', '"', '(', ')'])
+        && !p.line_break_between(after, qs)
 }
 
 /// Links pronoun speakers to the most recent speaker before them that they can stand for: "he"

@@ -355,6 +355,13 @@ impl<'a> Prepared<'a> {
         self.tokens.partition_point(|t| t.start() < pos)
     }
 
+    /// True when a line break (see [`Prepared::breaks`]) lies in normalized `from..to`; the
+    /// normalized text has none of its own, a break being a single space there.
+    pub fn line_break_between(&self, from: usize, to: usize) -> bool {
+        let at = self.breaks.partition_point(|b| b.pos < from);
+        self.breaks.get(at).is_some_and(|b| b.pos < to)
+    }
+
     /// True when token `i` is the first token of a sentence.
     pub fn starts_sentence(&self, i: usize) -> bool {
         let k = self.sentences.partition_point(|s| s.first_token < i);
