@@ -575,9 +575,7 @@ impl Model {
                     active.push(&markers[next_marker]);
                     next_marker += 1;
                 }
-                if !active.is_empty() {
-                    active.retain(|m| m.end > start);
-                }
+                active.retain(|m| m.end > start);
                 z += self.marker_weight(&active);
                 // Below the threshold's log-odds (with a margin for rounding) the probability
                 // is below the threshold too, and the exponential is not computed: nearly every
