@@ -514,9 +514,10 @@ def chain_sums(part: Part, before: Totals) -> Totals:
 
 def jackknife_moments(part: Part, totals: Totals) -> dict[str, np.ndarray]:
     """Per group, the sums of d, d^2 and d^3 where d is a unit's leave-one-out ratio less the
-    group's value, and the residual sum of squares Σ(y − R·x)² of the studentized interval's
-    standard error (shape (4, measures)); the units are the sentences of a group's one document
-    and the documents otherwise."""
+    group's value, the residual sum of squares Σ(y − R·x)² of the studentized interval's
+    standard error, and the number of units whose numerator is not zero (its degrees of
+    freedom) (shape (5, measures)); the units are the sentences of a group's one document and
+    the documents otherwise."""
     out: dict[str, np.ndarray] = {}
     for g, gp in part.groups.items():
         n, s, single = totals[g]
@@ -526,7 +527,10 @@ def jackknife_moments(part: Part, totals: Totals) -> dict[str, np.ndarray]:
         value = _ratio(s[0::2], s[1::2])
         d = _ratio(s[0::2] - rows[:, 0::2], s[1::2] - rows[:, 1::2]) - value
         residual = ((rows[:, 0::2] - value * rows[:, 1::2]) ** 2).sum(axis=0)
-        out[g] = np.stack([d.sum(axis=0), (d**2).sum(axis=0), (d**3).sum(axis=0), residual])
+        carrying = (rows[:, 0::2] != 0).sum(axis=0)
+        out[g] = np.stack(
+            [d.sum(axis=0), (d**2).sum(axis=0), (d**3).sum(axis=0), residual, carrying]
+        )
     return out
 
 
@@ -669,6 +673,7 @@ def assemble(
                     names[k],
                     one,
                     n,
+                    int(jack[g][4, k]),
                     float(s[2 * k]),
                     float(s[2 * k + 1]),
                     float(se[k]),

@@ -605,6 +605,7 @@ def _studentized_interval(
     measure: str,
     by_sentence: bool,
     units: int,
+    carrying: int,
     num: float,
     den: float,
     se: float,

@@ -202,12 +202,13 @@ pub fn compare(
 /// interval. `t` holds each replicate's (R* − R) / se* (NaN where a replicate has no
 /// denominator); `fallback` is the BCa interval, used for an end the t values leave undefined.
 #[pyfunction]
-#[pyo3(signature = (measure, by_sentence, units, num, den, se, t, fallback))]
+#[pyo3(signature = (measure, by_sentence, units, carrying, num, den, se, t, fallback))]
 #[allow(clippy::too_many_arguments)]
 pub fn _studentized_interval(
     measure: &str,
     by_sentence: bool,
     units: usize,
+    carrying: usize,
     num: f64,
     den: f64,
     se: f64,
@@ -221,6 +222,7 @@ pub fn _studentized_interval(
         den,
         se,
         units,
+        carrying,
     };
     studentized_measure_interval(measure, by_sentence, estimate, &sorted, || fallback)
 }

@@ -329,6 +329,11 @@ pub struct RatioEstimate {
     pub se: f64,
     /// The number of units (documents, or one document's sentences).
     pub units: usize,
+    /// The units whose numerator is not zero. The standard error of a measure most units lack
+    /// (a rare frame's share, a rare rate) is estimated from these few alone, so its degrees of
+    /// freedom are theirs: the exact interval the studentized one is widened to uses
+    /// t with `carrying` − 1 degrees of freedom (or `units` − 1, when fewer).
+    pub carrying: usize,
 }
 
 /// The default (studentized) 95% interval of one profile measure: the bootstrap-t interval
@@ -353,6 +358,7 @@ pub fn studentized_measure_interval(
         den,
         se,
         units,
+        carrying,
     } = estimate;
     let (lo, hi) = match studentized_interval(ratio(num, den), se, sorted_t, 0.95) {
         (Some(lo), Some(hi)) => (lo, hi),
@@ -362,7 +368,7 @@ pub fn studentized_measure_interval(
         }
     };
     let exact = Exact::of(measure, by_sentence);
-    let (lo, hi) = exact.widen(num, den, se, Exact::shrink(units), lo, hi);
+    let (lo, hi) = exact.widen(num, den, se, Exact::shrink(units.min(carrying)), lo, hi);
     let hi = if exact == Exact::Rate {
         hi
     } else {
@@ -409,6 +415,15 @@ pub(super) fn summarize(
         .collect();
     let n = units.len();
     let studentized = opts.interval == Interval::Studentized;
+    // Per measure, the units whose numerator is not zero (the studentized interval's degrees
+    // of freedom).
+    let carrying: Vec<usize> = (0..m)
+        .map(|k| {
+            flat.chunks_exact(stride)
+                .filter(|row| row[2 * k] != 0.0)
+                .count()
+        })
+        .collect();
     // For the studentized intervals: y², x·y and x² per measure per unit (a resample's
     // residual sum of squares is Σy² − 2R·Σxy + R²·Σx²), and the observed standard errors.
     let squares: Vec<f64> = if studentized {
@@ -518,6 +533,7 @@ pub(super) fn summarize(
                             den: sums[2 * k + 1],
                             se: se[k],
                             units: n,
+                            carrying: carrying[k],
                         };
                         studentized_measure_interval(&names[k], by_sentence, ratio, &t, bca)
                     }
@@ -563,7 +579,9 @@ mod tests {
     /// and 3% of documents); a frame's share of each document's frame cues, averaged over the
     /// documents with cues, as the comparison measures it (most documents have none of it, one
     /// in seven is about it); and the anonymous share of a handful of attributions per
-    /// document, clustered in the documents that lean on anonymous sources.
+    /// document, clustered in the documents that lean on anonymous sources; and a rare frame's
+    /// share (one or two of a document's cues in one document in twenty), whose standard error
+    /// rests on the two or so documents of a sample that have it.
     fn news_like_population(size: usize) -> (Vec<String>, Vec<Unit>) {
         let names = [
             "skewed_per_1k",
@@ -572,6 +590,7 @@ mod tests {
             "wire_based",
             "frame_x_share",
             "anonymous_share",
+            "frame_rare_share",
         ];
         let mut rng = SplitMix64::new(2025);
         let skewed = skewed_population(size);
@@ -600,6 +619,11 @@ mod tests {
                     }
                 }
                 let rare_hits = rare * (1 + rng.below(3)) as f64;
+                let rare_frame = if cues > 0 && rng.below(100) < 5 {
+                    (1 + rng.below(2)).min(cues) as f64
+                } else {
+                    0.0
+                };
                 vec![
                     first[0],
                     (rare_hits, words),
@@ -611,6 +635,11 @@ mod tests {
                         (0.0, 0.0)
                     },
                     (anonymous, attributions as f64),
+                    if cues > 0 {
+                        (rare_frame / cues as f64, 1.0)
+                    } else {
+                        (0.0, 0.0)
+                    },
                 ]
             })
             .collect();
