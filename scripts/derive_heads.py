@@ -4,7 +4,7 @@ its parent entry (``head_of``).
 
 Usage::
 
-    python scripts/derive_heads.py LEXICONS_DIR [--out PATH] [--max-count N]
+    python scripts/derive_heads.py LEXICONS_DIR [--out PATH] [--max-count N] [--judged TABLE]
 
 ``LEXICONS_DIR`` holds the MPQA subjectivity clues (``subjclueslen1-HLTEMNLP05.tff``, as in
 ``../shared/data/lexicons``). The script reads no annotated corpus. A word ``w`` of a multiword
@@ -20,7 +20,11 @@ term of a ``loaded`` entry ``E`` (in file and entry order) becomes a term of the
    unless that lemma passes rule 1, since MPQA's clue is then for a homograph;
 4. ``w`` is no term of any entry of the lexicon (of any category), matches no wildcard term of
    a loaded entry, and is not a closed-class word;
-5. an earlier entry has not already taken ``w`` as a head word.
+5. an earlier entry has not already taken ``w`` as a head word;
+6. in unannotated news, ``w`` mostly frames where a head entry would find it: of its contexts
+   in ABP judged by us (``--judged``, ``tests/data/abp_head_contexts.tsv``, drawn and judged
+   with ``scripts/head_contexts.py`` under the rule stated there), at least half are loaded
+   language. A word with no judged context keeps rules 1-5 alone.
 
 The head entry weighs half its parent, keeps the parent's subcategory, ``lowercase`` and
 ``requires``, and the parent's ``exclude`` phrases that hold the word. Where the whole phrase
@@ -36,6 +40,10 @@ from pathlib import Path
 from typing import Any
 
 import framelens as fl
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from head_contexts import TABLE as JUDGED  # noqa: E402
+from head_contexts import judged_shares  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 LEXICON_DIR = ROOT / "crates/framelens/data/en/lexicon"
@@ -114,6 +122,7 @@ def derive(
     counts: dict[str, int],
     forms: dict[str, set[str]],
     max_count: int,
+    judged: dict[str, tuple[int, int]] | None = None,
 ) -> list[tuple[dict[str, Any], list[tuple[str, str]]]]:
     """``[(parent entry, [(head word, the parent's term it is taken from)])]`` under the
     module's rule."""
@@ -128,6 +137,10 @@ def derive(
 
     def judges(w: str) -> bool:
         return bool(clues.get(w, set()) & {"negative", "both"})
+
+    def frames_in_news(w: str) -> bool:
+        good, n = (judged or {}).get(w, (0, 0))
+        return n == 0 or 2 * good >= n
 
     out: list[tuple[dict[str, Any], list[tuple[str, str]]]] = []
     for e in entries:
@@ -146,6 +159,7 @@ def derive(
                     or counts.get(w, 0) >= max_count
                     or any(not judges(lemma) for lemma in forms.get(w, ()))
                     or any(w.startswith(s) for s in stems)
+                    or not frames_in_news(w)
                 ):
                     continue
                 heads.append((w, text))
@@ -160,8 +174,10 @@ def render(derived: list[tuple[dict[str, Any], list[tuple[str, str]]]], max_coun
         "# Loaded language, head words: a word of a multiword loaded entry that frames on its own",
         '# ("unfounded" of "unfounded claims"), at half its parent\'s weight; `head_of` names the',
         "# parent. Written by scripts/derive_heads.py from the MPQA subjectivity clues (strong,",
-        f"# negative or both) and the background counts (fewer than {max_count:,}); no annotated",
-        "# corpus was read. The rule is in the script and in README.md. Do not edit by hand.",
+        f"# negative or both), the background counts (fewer than {max_count:,}) and our",
+        "# judgements of the words in unannotated news (tests/data/abp_head_contexts.tsv); no",
+        "# annotated corpus was read. The rule is in the script and in README.md. Do not edit by",
+        "# hand.",
         'category = "loaded"',
         "",
         "entry = [",
@@ -196,6 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("lexicons_dir", type=Path, help="folder with the MPQA clues (.tff)")
     parser.add_argument("--out", type=Path, default=LEXICON_DIR / OUT_NAME)
     parser.add_argument("--max-count", type=int, default=1000)
+    parser.add_argument(
+        "--judged", type=Path, default=JUDGED, help="judged contexts (rule 6; absent: skipped)"
+    )
     args = parser.parse_args(argv)
     tff = args.lexicons_dir / "subjclueslen1-HLTEMNLP05.tff"
     if not tff.is_file():
@@ -206,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         background_counts(DATA_DIR / "background.tsv"),
         verb_forms(DATA_DIR / "inflections.tsv"),
         args.max_count,
+        judged_shares(args.judged) if args.judged.is_file() else None,
     )
     args.out.write_text(render(derived, args.max_count), encoding="utf-8")
     words = sum(len(h) for _, h in derived)

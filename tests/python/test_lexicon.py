@@ -137,3 +137,29 @@ def test_evaluate_cli_skips_missing_corpora(tmp_path, capsys):
     assert evaluate.main([str(tmp_path), "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["cross_validation"]["corpora"] == {}
+
+
+def test_head_words_are_the_ones_judged_loaded_in_news():
+    # scripts/derive_heads.py rule 6: a head word loaded in fewer than half of its judged ABP
+    # contexts (tests/data/abp_head_contexts.tsv) is no head entry's term; the others are.
+    import csv
+    from pathlib import Path
+
+    table = Path(__file__).resolve().parent.parent / "data" / "abp_head_contexts.tsv"
+    with table.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    assert len(rows) == 472
+    assert {r["judgement"] for r in rows} == {"0", "1"}
+    assert all(r["reason"] for r in rows if r["judgement"] == "0")
+    shares: dict[str, list[int]] = {}
+    for r in rows:
+        shares.setdefault(r["word"], []).append(int(r["judgement"]))
+    heads = {
+        t["text"] for e in fl.Lexicon.default().entries() if e.get("head_of") for t in e["terms"]
+    }
+    assert len(heads) == 35
+    for word, judged in shares.items():
+        loaded = 2 * sum(judged) >= len(judged)
+        if word in {"self-in\u00adterest"}:  # a soft hyphen in the article: not a head term
+            continue
+        assert (word in heads) == loaded, (word, judged)

@@ -1,0 +1,123 @@
+"""Contexts of the head entries' words in unannotated news, for judging whether each word frames
+on its own (``scripts/derive_heads.py --judged`` leaves out the words that mostly do not).
+
+ABP text may not be copied into the repository, so the table holds only the article id, the
+word's code-point offsets in the article's ``text``, the head word, our judgement and a short
+reason in our own words for each rejection (``tests/data/abp_head_contexts.tsv``).
+
+The judging rule: a context is 1 when the word, read in its sentence, is loaded language, that
+is, it judges or dramatises what it describes ("a *sorry* spectacle", "a *shadowy* network"),
+and 0 when it describes, measures or names something without judging it ("*cross* the river",
+"the *worst* famine in decades" as a ranking, "*severe* weather", an office or a title) or is
+another sense of the word.
+
+    python scripts/head_contexts.py sample ABP.jsonl [--per-word 6] [--seed 31] > TABLE
+    python scripts/head_contexts.py show ABP.jsonl --table TABLE
+
+``sample`` analyses every article with the default lexicon and draws, for each head word, up to
+``--per-word`` of its markers from different articles (seeded), with each context on stderr;
+``show`` prints the judged contexts and each word's share of contexts judged 1. No annotated
+corpus is read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import framelens as fl
+
+TABLE = Path(__file__).resolve().parent.parent / "tests" / "data" / "abp_head_contexts.tsv"
+COLUMNS = ("article_id", "start", "end", "word", "entry", "judgement", "reason")
+CONTEXT = 100
+
+
+def read_rows(path: Path) -> dict[str, dict[str, Any]]:
+    with path.open(encoding="utf-8") as f:
+        rows = (json.loads(line) for line in f if line.strip())
+        return {str(r["id"]): r for r in rows}
+
+
+def context(text: str, start: int, end: int) -> str:
+    left = text[max(0, start - CONTEXT) : start].replace("\n", " ")
+    right = text[end : end + CONTEXT].replace("\n", " ")
+    return f"...{left}[[{text[start:end]}]]{right}..."
+
+
+def sample(path: Path, per_word: int, seed: int) -> int:
+    rows = read_rows(path)
+    ids = sorted(rows)
+    analyses = fl.analyze_batch([rows[i]["text"] for i in ids])
+    found: dict[str, list[tuple[str, int, int, str]]] = defaultdict(list)
+    for article_id, a in zip(ids, analyses, strict=True):
+        seen: set[str] = set()
+        for m in a.markers:
+            if m.category != "loaded" or not m.entry.endswith(".head"):
+                continue
+            word = m.text.lower()
+            if word in seen:
+                continue
+            seen.add(word)
+            found[word].append((article_id, m.start, m.end, m.entry))
+    rng = random.Random(seed)
+    out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+    out.writerow(COLUMNS)
+    for word in sorted(found):
+        hits = found[word]
+        for article_id, start, end, entry in rng.sample(hits, min(per_word, len(hits))):
+            out.writerow([article_id, start, end, word, entry, "", ""])
+            text = rows[article_id]["text"]
+            print(f"# {word}\t{article_id}\t{context(text, start, end)}", file=sys.stderr)
+    return 0
+
+
+def judged_shares(table: Path) -> dict[str, tuple[int, int]]:
+    """``{word: (contexts judged 1, contexts judged)}`` of a judged table."""
+    out: dict[str, tuple[int, int]] = {}
+    with table.open(encoding="utf-8") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            if r["judgement"].strip() not in ("0", "1"):
+                raise SystemExit(f"{table}: {r['word']} at {r['article_id']} is not judged 0 or 1")
+            good, n = out.get(r["word"], (0, 0))
+            out[r["word"]] = (good + (r["judgement"].strip() == "1"), n + 1)
+    return out
+
+
+def show(path: Path, table: Path) -> int:
+    rows = read_rows(path)
+    with table.open(encoding="utf-8") as f:
+        judged = list(csv.DictReader(f, delimiter="\t"))
+    for j in judged:
+        text = rows[j["article_id"]]["text"]
+        sign = "+" if j["judgement"].strip() == "1" else "-"
+        print(f"{sign} {j['word']:<14} {context(text, int(j['start']), int(j['end']))}")
+    print()
+    for word, (good, n) in sorted(judged_shares(table).items()):
+        print(f"{word:<16} {good}/{n}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("sample", help="print contexts of the head words to judge")
+    s.add_argument("abp", type=Path, help="the ABP JSON Lines file")
+    s.add_argument("--per-word", type=int, default=6)
+    s.add_argument("--seed", type=int, default=31)
+    c = sub.add_parser("show", help="print the judged contexts and each word's share")
+    c.add_argument("abp", type=Path, help="the ABP JSON Lines file")
+    c.add_argument("--table", type=Path, default=TABLE)
+    args = parser.parse_args(argv)
+    if args.command == "sample":
+        return sample(args.abp, args.per_word, args.seed)
+    return show(args.abp, args.table)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
