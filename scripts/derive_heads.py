@@ -24,7 +24,9 @@ term of a ``loaded`` entry ``E`` (in file and entry order) becomes a term of the
 6. in unannotated news, ``w`` mostly frames where a head entry would find it: of its contexts
    in ABP judged by us (``--judged``, ``tests/data/abp_head_contexts.tsv``, drawn and judged
    with ``scripts/head_contexts.py`` under the rule stated there), at least half are loaded
-   language. A word with no judged context keeps rules 1-5 alone.
+   language; the contexts of a one-word entry of that id judged in
+   ``tests/data/abp_entry_contexts.tsv`` (``--judged-entries``) count for the word too. A word
+   with no judged context keeps rules 1-5 alone.
 
 The head entry weighs half its parent, keeps the parent's subcategory, ``lowercase`` and
 ``requires``, and the parent's ``exclude`` phrases that hold the word. Where the whole phrase
@@ -42,6 +44,7 @@ from typing import Any
 import framelens as fl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from head_contexts import ENTRY_TABLE as JUDGED_ENTRIES  # noqa: E402
 from head_contexts import TABLE as JUDGED  # noqa: E402
 from head_contexts import judged_shares  # noqa: E402
 
@@ -106,6 +109,18 @@ def load_entries(lexicon_dir: Path) -> list[dict[str, Any]]:
         if f.name != OUT_NAME:
             entries += fl.Lexicon.from_toml(f).entries()
     return entries
+
+
+def judged_words(heads: Path, entries: Path) -> dict[str, tuple[int, int]]:
+    """Rule 6's judgements by word: the head words' contexts, plus the contexts of judged
+    entries whose id is one word (tables that are absent count for nothing)."""
+    out = judged_shares(heads) if heads.is_file() else {}
+    if entries.is_file():
+        for entry_id, (good, n) in judged_shares(entries).items():
+            if "_" not in entry_id and "." not in entry_id:
+                g0, n0 = out.get(entry_id, (0, 0))
+                out[entry_id] = (g0 + good, n0 + n)
+    return out
 
 
 def toml_str(s: str) -> str:
@@ -215,6 +230,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--judged", type=Path, default=JUDGED, help="judged contexts (rule 6; absent: skipped)"
     )
+    parser.add_argument(
+        "--judged-entries",
+        type=Path,
+        default=JUDGED_ENTRIES,
+        help="judged contexts of entries (rule 6, by one-word id; absent: skipped)",
+    )
     args = parser.parse_args(argv)
     tff = args.lexicons_dir / "subjclueslen1-HLTEMNLP05.tff"
     if not tff.is_file():
@@ -225,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         background_counts(DATA_DIR / "background.tsv"),
         verb_forms(DATA_DIR / "inflections.tsv"),
         args.max_count,
-        judged_shares(args.judged) if args.judged.is_file() else None,
+        judged_words(args.judged, args.judged_entries),
     )
     args.out.write_text(render(derived, args.max_count), encoding="utf-8")
     words = sum(len(h) for _, h in derived)

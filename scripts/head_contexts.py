@@ -3,7 +3,9 @@ on its own (``scripts/derive_heads.py --judged`` leaves out the words that mostl
 
 ABP text may not be copied into the repository, so the table holds only the article id, the
 word's code-point offsets in the article's ``text``, the head word, our judgement and a short
-reason in our own words for each rejection (``tests/data/abp_head_contexts.tsv``).
+reason in our own words for each rejection (``tests/data/abp_head_contexts.tsv``). That table
+was drawn (seed 31) with the lexicon of commit 4e23a16, before its judgements pruned the head
+entries: ``sample`` with today's lexicon draws from the words left.
 
 The judging rule: a context is 1 when the word, read in its sentence, is loaded language, that
 is, it judges or dramatises what it describes ("a *sorry* spectacle", "a *shadowy* network"),
@@ -12,11 +14,14 @@ and 0 when it describes, measures or names something without judging it ("*cross
 another sense of the word.
 
     python scripts/head_contexts.py sample ABP.jsonl [--per-word 6] [--seed 31] > TABLE
+    python scripts/head_contexts.py sample ABP.jsonl --top 150 --seed 37 > TABLE
     python scripts/head_contexts.py show ABP.jsonl --table TABLE
 
 ``sample`` analyses every article with the default lexicon and draws, for each head word, up to
-``--per-word`` of its markers from different articles (seeded), with each context on stderr;
-``show`` prints the judged contexts and each word's share of contexts judged 1. No annotated
+``--per-word`` of its markers from different articles (seeded), with each context on stderr.
+With ``--top N`` it does the same for each of the ``N`` loaded entries (head entries aside) with
+the most markers in the corpus, by entry id (``tests/data/abp_entry_contexts.tsv``). ``show``
+prints the judged contexts and each word's (or entry's) share of contexts judged 1. No annotated
 corpus is read.
 """
 
@@ -34,6 +39,7 @@ from typing import Any
 import framelens as fl
 
 TABLE = Path(__file__).resolve().parent.parent / "tests" / "data" / "abp_head_contexts.tsv"
+ENTRY_TABLE = TABLE.with_name("abp_entry_contexts.tsv")
 COLUMNS = ("article_id", "start", "end", "word", "entry", "judgement", "reason")
 CONTEXT = 100
 
@@ -50,21 +56,28 @@ def context(text: str, start: int, end: int) -> str:
     return f"...{left}[[{text[start:end]}]]{right}..."
 
 
-def sample(path: Path, per_word: int, seed: int) -> int:
+def sample(path: Path, per_word: int, seed: int, top: int = 0) -> int:
+    """Contexts of each head word, or (``top``) of each of the ``top`` commonest loaded entries
+    that are not head entries; the key column holds the word, or the entry id."""
     rows = read_rows(path)
     ids = sorted(rows)
     analyses = fl.analyze_batch([rows[i]["text"] for i in ids])
     found: dict[str, list[tuple[str, int, int, str]]] = defaultdict(list)
+    markers: dict[str, int] = defaultdict(int)
     for article_id, a in zip(ids, analyses, strict=True):
         seen: set[str] = set()
         for m in a.markers:
-            if m.category != "loaded" or not m.entry.endswith(".head"):
+            if m.category != "loaded" or m.entry.endswith(".head") != (top == 0):
                 continue
-            word = m.text.lower()
-            if word in seen:
+            key = m.entry if top else m.text.lower()
+            markers[key] += 1
+            if key in seen:
                 continue
-            seen.add(word)
-            found[word].append((article_id, m.start, m.end, m.entry))
+            seen.add(key)
+            found[key].append((article_id, m.start, m.end, m.entry))
+    if top:
+        keep = set(sorted(markers, key=lambda k: (-markers[k], k))[:top])
+        found = defaultdict(list, {k: v for k, v in found.items() if k in keep})
     rng = random.Random(seed)
     out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
     out.writerow(COLUMNS)
@@ -110,12 +123,13 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("abp", type=Path, help="the ABP JSON Lines file")
     s.add_argument("--per-word", type=int, default=6)
     s.add_argument("--seed", type=int, default=31)
+    s.add_argument("--top", type=int, default=0, help="the N commonest entries, not head words")
     c = sub.add_parser("show", help="print the judged contexts and each word's share")
     c.add_argument("abp", type=Path, help="the ABP JSON Lines file")
     c.add_argument("--table", type=Path, default=TABLE)
     args = parser.parse_args(argv)
     if args.command == "sample":
-        return sample(args.abp, args.per_word, args.seed)
+        return sample(args.abp, args.per_word, args.seed, args.top)
     return show(args.abp, args.table)
 
 

@@ -163,3 +163,29 @@ def test_head_words_are_the_ones_judged_loaded_in_news():
         if word in {"self-in\u00adterest"}:  # a soft hyphen in the article: not a head term
             continue
         assert (word in heads) == loaded, (word, judged)
+
+
+def test_entries_judged_descriptive_in_news_are_out_of_the_default_lexicon():
+    # The 150 commonest loaded entries in ABP, six contexts each, judged by us
+    # (tests/data/abp_entry_contexts.tsv): those loaded in fewer than a third of their
+    # contexts were removed from the default lexicon; the others stay.
+    import csv
+    from pathlib import Path
+
+    table = Path(__file__).resolve().parent.parent / "data" / "abp_entry_contexts.tsv"
+    with table.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    assert len(rows) == 900
+    assert all(bool(r["reason"]) == (r["judgement"] == "0") for r in rows)
+    judged: dict[str, list[int]] = {}
+    for r in rows:
+        judged.setdefault(r["word"], []).append(int(r["judgement"]))
+    assert len(judged) == 150
+    ids = {e["id"] for e in fl.Lexicon.default().entries()}
+    out = sorted(e for e, js in judged.items() if 3 * sum(js) < len(js))
+    assert len(out) == 45
+    assert not ids & set(out)
+    assert set(judged) - set(out) <= ids
+    # A removed one-word entry does not come back as a head word.
+    a = fl.analyze("The crackdown drew anger and a massive surge of protest.")
+    assert [m.text for m in a.markers if m.category == "loaded"] == []
