@@ -5,7 +5,8 @@ ABP text may not be copied into the repository, so the table holds only the arti
 word's code-point offsets in the article's ``text``, the head word, our judgement and a short
 reason in our own words for each rejection (``tests/data/abp_head_contexts.tsv``). That table
 was drawn (seed 31) with the lexicon of commit 4e23a16, before its judgements pruned the head
-entries: ``sample`` with today's lexicon draws from the words left.
+entries: ``sample`` with today's lexicon draws from the words left. Likewise the entry table
+(seed 37) was drawn with the lexicon of commit 5ebfdca, before its judgements removed 45 entries.
 
 The judging rule: a context is 1 when the word, read in its sentence, is loaded language, that
 is, it judges or dramatises what it describes ("a *sorry* spectacle", "a *shadowy* network"),
@@ -15,12 +16,16 @@ another sense of the word.
 
     python scripts/head_contexts.py sample ABP.jsonl [--per-word 6] [--seed 31] > TABLE
     python scripts/head_contexts.py sample ABP.jsonl --top 150 --seed 37 > TABLE
+    python scripts/head_contexts.py sample ABP.jsonl --frames 120 --per-word 5 --seed 41 > TABLE
     python scripts/head_contexts.py show ABP.jsonl --table TABLE
 
 ``sample`` analyses every article with the default lexicon and draws, for each head word, up to
 ``--per-word`` of its markers from different articles (seeded), with each context on stderr.
 With ``--top N`` it does the same for each of the ``N`` loaded entries (head entries aside) with
-the most markers in the corpus, by entry id (``tests/data/abp_entry_contexts.tsv``). ``show``
+the most markers in the corpus, by entry id (``tests/data/abp_entry_contexts.tsv``). With
+``--frames N`` it draws contexts of the ``N`` commonest policy-frame terms, keyed
+``<entry>/<term>`` (``tests/data/abp_frame_term_contexts.tsv``), judged under the frame rule of
+``scripts/abp_frame_markers.py`` instead. ``show``
 prints the judged contexts and each word's (or entry's) share of contexts judged 1. No annotated
 corpus is read.
 """
@@ -56,9 +61,19 @@ def context(text: str, start: int, end: int) -> str:
     return f"...{left}[[{text[start:end]}]]{right}..."
 
 
-def sample(path: Path, per_word: int, seed: int, top: int = 0) -> int:
-    """Contexts of each head word, or (``top``) of each of the ``top`` commonest loaded entries
-    that are not head entries; the key column holds the word, or the entry id."""
+def key_of(m: fl.Marker, top: int, frames: int) -> str | None:
+    """The key a marker is sampled under, or None when the mode leaves it out."""
+    if frames:
+        return f"{m.entry}/{m.text.lower()}" if m.category == "frame" else None
+    if m.category != "loaded" or m.entry.endswith(".head") != (top == 0):
+        return None
+    return m.entry if top else m.text.lower()
+
+
+def sample(path: Path, per_word: int, seed: int, top: int = 0, frames: int = 0) -> int:
+    """Contexts of each head word, of each of the ``top`` commonest loaded entries that are not
+    head entries, or of each of the ``frames`` commonest frame terms; the key column holds the
+    word, the entry id, or ``<entry>/<term>``."""
     rows = read_rows(path)
     ids = sorted(rows)
     analyses = fl.analyze_batch([rows[i]["text"] for i in ids])
@@ -67,16 +82,16 @@ def sample(path: Path, per_word: int, seed: int, top: int = 0) -> int:
     for article_id, a in zip(ids, analyses, strict=True):
         seen: set[str] = set()
         for m in a.markers:
-            if m.category != "loaded" or m.entry.endswith(".head") != (top == 0):
+            key = key_of(m, top, frames)
+            if key is None:
                 continue
-            key = m.entry if top else m.text.lower()
             markers[key] += 1
             if key in seen:
                 continue
             seen.add(key)
             found[key].append((article_id, m.start, m.end, m.entry))
-    if top:
-        keep = set(sorted(markers, key=lambda k: (-markers[k], k))[:top])
+    if top or frames:
+        keep = set(sorted(markers, key=lambda k: (-markers[k], k))[: top or frames])
         found = defaultdict(list, {k: v for k, v in found.items() if k in keep})
     rng = random.Random(seed)
     out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
@@ -124,12 +139,13 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--per-word", type=int, default=6)
     s.add_argument("--seed", type=int, default=31)
     s.add_argument("--top", type=int, default=0, help="the N commonest entries, not head words")
+    s.add_argument("--frames", type=int, default=0, help="the N commonest frame terms")
     c = sub.add_parser("show", help="print the judged contexts and each word's share")
     c.add_argument("abp", type=Path, help="the ABP JSON Lines file")
     c.add_argument("--table", type=Path, default=TABLE)
     args = parser.parse_args(argv)
     if args.command == "sample":
-        return sample(args.abp, args.per_word, args.seed, args.top)
+        return sample(args.abp, args.per_word, args.seed, args.top, args.frames)
     return show(args.abp, args.table)
 
 

@@ -189,3 +189,31 @@ def test_entries_judged_descriptive_in_news_are_out_of_the_default_lexicon():
     # A removed one-word entry does not come back as a head word.
     a = fl.analyze("The crackdown drew anger and a massive surge of protest.")
     assert [m.text for m in a.markers if m.category == "loaded"] == []
+
+
+def test_frame_terms_judged_wrong_in_news_are_out_of_the_default_lexicon():
+    # The 120 commonest policy-frame terms in ABP, five contexts each, judged by us
+    # (tests/data/abp_frame_term_contexts.tsv, keyed <entry>/<term>): the terms right in fewer
+    # than half of their contexts were removed from their entries; the others stay.
+    import csv
+    from pathlib import Path
+
+    table = Path(__file__).resolve().parent.parent / "data" / "abp_frame_term_contexts.tsv"
+    with table.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    assert len(rows) == 600
+    assert all(bool(r["reason"]) == (r["judgement"] == "0") for r in rows)
+    judged: dict[str, list[int]] = {}
+    for r in rows:
+        judged.setdefault(r["word"], []).append(int(r["judgement"]))
+    assert len(judged) == 120
+    terms = {
+        f"{e['id']}/{t['text'].lower()}"
+        for e in fl.Lexicon.default().entries()
+        if e["category"] == "frame"
+        for t in e["terms"]
+    }
+    out = {k for k, js in judged.items() if 2 * sum(js) < len(js)}
+    assert len(out) == 33
+    assert not terms & out
+    assert set(judged) - out <= terms

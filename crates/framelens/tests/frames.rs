@@ -84,10 +84,10 @@ fn guards_and_required_context() {
             true,
         ),
         (
-            "supreme court stays legality",
+            "the court of the supreme court stays legality",
             "The Supreme Court heard the case.",
             "legality",
-            "supreme court",
+            "court",
             true,
         ),
         (
@@ -175,11 +175,13 @@ fn guards_and_required_context() {
             false,
         ),
         (
-            "a title in an election sentence",
+            // Judged wrong in most ABP contexts (tests/data/abp_frame_term_contexts.tsv): an
+            // officeholder's title names a person; the campaign carries the frame.
+            "a title in an election sentence is no cue",
             "The president's re-election campaign opened in Brelford.",
             "political",
             "president",
-            true,
+            false,
         ),
         (
             "a party name stays",
@@ -210,11 +212,12 @@ fn guards_and_required_context() {
             false,
         ),
         (
-            "government with a policy",
+            // "government" names an actor in most ABP contexts; the reform carries the frame.
+            "government with a policy is no cue",
             "The government announced a reform of the pension program.",
             "policy_prescription",
             "government",
-            true,
+            false,
         ),
         (
             "a company name is not external",

@@ -102,7 +102,8 @@ fn html_and_markdown_remnants() {
 
 #[test]
 fn every_category_in_both_voices() {
-    let author = "The regime, reportedly, clearly revealed a so-called plan on sanctions against Houthi rebels.";
+    let author =
+        "The regime, reportedly, clearly revealed a so-called plan on taxes against Houthi rebels.";
     let quoted = format!("\"{author}\" she said.");
     let a = check(author);
     let q = check(&quoted);
