@@ -17,6 +17,8 @@ another sense of the word.
     python scripts/head_contexts.py sample ABP.jsonl [--per-word 6] [--seed 31] > TABLE
     python scripts/head_contexts.py sample ABP.jsonl --top 150 --seed 37 > TABLE
     python scripts/head_contexts.py sample ABP.jsonl --frames 120 --per-word 5 --seed 41 > TABLE
+    python scripts/head_contexts.py sample ABP.jsonl --frames 120 --per-word 5 --seed 43 \
+        --skip tests/data/abp_frame_term_contexts.tsv > TABLE2
     python scripts/head_contexts.py show ABP.jsonl --table TABLE
 
 ``sample`` analyses every article with the default lexicon and draws, for each head word, up to
@@ -25,7 +27,8 @@ With ``--top N`` it does the same for each of the ``N`` loaded entries (head ent
 the most markers in the corpus, by entry id (``tests/data/abp_entry_contexts.tsv``). With
 ``--frames N`` it draws contexts of the ``N`` commonest policy-frame terms, keyed
 ``<entry>/<term>`` (``tests/data/abp_frame_term_contexts.tsv``), judged under the frame rule of
-``scripts/abp_frame_markers.py`` instead. ``show``
+``scripts/abp_frame_markers.py`` instead. ``--skip TABLE`` leaves out the keys a judged table
+already holds, so a second round takes the next commonest. ``show``
 prints the judged contexts and each word's (or entry's) share of contexts judged 1. No annotated
 corpus is read.
 """
@@ -70,7 +73,14 @@ def key_of(m: fl.Marker, top: int, frames: int) -> str | None:
     return m.entry if top else m.text.lower()
 
 
-def sample(path: Path, per_word: int, seed: int, top: int = 0, frames: int = 0) -> int:
+def sample(
+    path: Path,
+    per_word: int,
+    seed: int,
+    top: int = 0,
+    frames: int = 0,
+    skip: frozenset[str] = frozenset(),
+) -> int:
     """Contexts of each head word, of each of the ``top`` commonest loaded entries that are not
     head entries, or of each of the ``frames`` commonest frame terms; the key column holds the
     word, the entry id, or ``<entry>/<term>``."""
@@ -83,7 +93,7 @@ def sample(path: Path, per_word: int, seed: int, top: int = 0, frames: int = 0) 
         seen: set[str] = set()
         for m in a.markers:
             key = key_of(m, top, frames)
-            if key is None:
+            if key is None or key in skip:
                 continue
             markers[key] += 1
             if key in seen:
@@ -140,12 +150,16 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--seed", type=int, default=31)
     s.add_argument("--top", type=int, default=0, help="the N commonest entries, not head words")
     s.add_argument("--frames", type=int, default=0, help="the N commonest frame terms")
+    s.add_argument(
+        "--skip", type=Path, action="append", default=[], help="leave out a judged table's keys"
+    )
     c = sub.add_parser("show", help="print the judged contexts and each word's share")
     c.add_argument("abp", type=Path, help="the ABP JSON Lines file")
     c.add_argument("--table", type=Path, default=TABLE)
     args = parser.parse_args(argv)
     if args.command == "sample":
-        return sample(args.abp, args.per_word, args.seed, args.top, args.frames)
+        skip = frozenset(k for t in args.skip for k in judged_shares(t))
+        return sample(args.abp, args.per_word, args.seed, args.top, args.frames, skip)
     return show(args.abp, args.table)
 
 

@@ -77,11 +77,13 @@ fn guards_and_required_context() {
             false,
         ),
         (
-            "justice as a value",
+            // Judged wrong in most ABP contexts (tests/data/abp_frame_term_contexts2.tsv): in news
+            // "justice" is mostly the legal system or punishment, not fairness.
+            "justice is no fairness cue",
             "The families asked for justice and an apology.",
             "fairness_and_equality",
             "justice",
-            true,
+            false,
         ),
         (
             "the court of the supreme court stays legality",
@@ -98,11 +100,12 @@ fn guards_and_required_context() {
             false,
         ),
         (
-            "history of a people",
+            // "history" is mostly a record or a past event in ABP, not heritage.
+            "history is no cultural cue",
             "The festival celebrates the history of the Velorian people.",
             "cultural_identity",
             "history",
-            true,
+            false,
         ),
         (
             "should be alone is no prescription",
@@ -112,11 +115,12 @@ fn guards_and_required_context() {
             false,
         ),
         (
-            "should be with a public instrument",
+            // "should be" prescribed a policy in fewer than half of its ABP contexts.
+            "should be is no policy cue",
             "Fuel should be taxed more heavily by the government.",
             "policy_prescription",
             "should be",
-            true,
+            false,
         ),
         (
             "a grammatical sentence",
