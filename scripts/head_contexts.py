@@ -6,7 +6,9 @@ word's code-point offsets in the article's ``text``, the head word, our judgemen
 reason in our own words for each rejection (``tests/data/abp_head_contexts.tsv``). That table
 was drawn (seed 31) with the lexicon of commit 4e23a16, before its judgements pruned the head
 entries: ``sample`` with today's lexicon draws from the words left. Likewise the entry table
-(seed 37) was drawn with the lexicon of commit 5ebfdca, before its judgements removed 45 entries.
+(seed 37) was drawn with the lexicon of commit 5ebfdca, before its judgements removed 45 entries,
+the first frame-term table (seed 41) with that of commit beac23b, and the second
+(seed 43, ``--skip`` the first) with that of commit 4962c6c.
 
 The judging rule: a context is 1 when the word, read in its sentence, is loaded language, that
 is, it judges or dramatises what it describes ("a *sorry* spectacle", "a *shadowy* network"),
