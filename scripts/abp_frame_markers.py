@@ -67,9 +67,10 @@ def read_rows(path: Path) -> dict[str, dict[str, Any]]:
         return {str(r["id"]): r for r in rows}
 
 
-def context(text: str, start: int, end: int) -> str:
-    left = text[max(0, start - CONTEXT) : start].replace("\n", " ")
-    right = text[end : end + CONTEXT].replace("\n", " ")
+def context(text: str, start: int, end: int, width: int = CONTEXT) -> str:
+    """``text[start:end]`` in [[brackets]] with ``width`` chars either side, on one line."""
+    left = text[max(0, start - width) : start].replace("\n", " ")
+    right = text[end : end + width].replace("\n", " ")
     return f"...{left}[[{text[start:end]}]]{right}..."
 
 

@@ -39,31 +39,20 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import random
 import sys
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
 
 import framelens as fl
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from abp_frame_markers import context, read_rows  # noqa: E402
 
 TABLE = Path(__file__).resolve().parent.parent / "tests" / "data" / "abp_head_contexts.tsv"
 ENTRY_TABLE = TABLE.with_name("abp_entry_contexts.tsv")
 COLUMNS = ("article_id", "start", "end", "word", "entry", "judgement", "reason")
 CONTEXT = 100
-
-
-def read_rows(path: Path) -> dict[str, dict[str, Any]]:
-    with path.open(encoding="utf-8") as f:
-        rows = (json.loads(line) for line in f if line.strip())
-        return {str(r["id"]): r for r in rows}
-
-
-def context(text: str, start: int, end: int) -> str:
-    left = text[max(0, start - CONTEXT) : start].replace("\n", " ")
-    right = text[end : end + CONTEXT].replace("\n", " ")
-    return f"...{left}[[{text[start:end]}]]{right}..."
 
 
 def key_of(m: fl.Marker, top: int, frames: int) -> str | None:
@@ -113,7 +102,7 @@ def sample(
         for article_id, start, end, entry in rng.sample(hits, min(per_word, len(hits))):
             out.writerow([article_id, start, end, word, entry, "", ""])
             text = rows[article_id]["text"]
-            print(f"# {word}\t{article_id}\t{context(text, start, end)}", file=sys.stderr)
+            print(f"# {word}\t{article_id}\t{context(text, start, end, CONTEXT)}", file=sys.stderr)
     return 0
 
 
@@ -136,7 +125,7 @@ def show(path: Path, table: Path) -> int:
     for j in judged:
         text = rows[j["article_id"]]["text"]
         sign = "+" if j["judgement"].strip() == "1" else "-"
-        print(f"{sign} {j['word']:<14} {context(text, int(j['start']), int(j['end']))}")
+        print(f"{sign} {j['word']:<14} {context(text, int(j['start']), int(j['end']), CONTEXT)}")
     print()
     for word, (good, n) in sorted(judged_shares(table).items()):
         print(f"{word:<16} {good}/{n}")
