@@ -139,21 +139,28 @@ def test_evaluate_cli_skips_missing_corpora(tmp_path, capsys):
     assert out["cross_validation"]["corpora"] == {}
 
 
-def test_head_words_are_the_ones_judged_loaded_in_news():
-    # scripts/derive_heads.py rule 6: a head word loaded in fewer than half of its judged ABP
-    # contexts (tests/data/abp_head_contexts.tsv) is no head entry's term; the others are.
+def judged_table(name: str) -> tuple[list[dict[str, str]], dict[str, list[int]]]:
+    """A judged ABP context table of tests/data (scripts/head_contexts.py): its rows, and each
+    key's judgements in row order."""
     import csv
     from pathlib import Path
 
-    table = Path(__file__).resolve().parent.parent / "data" / "abp_head_contexts.tsv"
+    table = Path(__file__).resolve().parent.parent / "data" / name
     with table.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
+    judged: dict[str, list[int]] = {}
+    for r in rows:
+        judged.setdefault(r["word"], []).append(int(r["judgement"]))
+    return rows, judged
+
+
+def test_head_words_are_the_ones_judged_loaded_in_news():
+    # scripts/derive_heads.py rule 6: a head word loaded in fewer than half of its judged ABP
+    # contexts (tests/data/abp_head_contexts.tsv) is no head entry's term; the others are.
+    rows, shares = judged_table("abp_head_contexts.tsv")
     assert len(rows) == 472
     assert {r["judgement"] for r in rows} == {"0", "1"}
     assert all(r["reason"] for r in rows if r["judgement"] == "0")
-    shares: dict[str, list[int]] = {}
-    for r in rows:
-        shares.setdefault(r["word"], []).append(int(r["judgement"]))
     heads = {
         t["text"] for e in fl.Lexicon.default().entries() if e.get("head_of") for t in e["terms"]
     }
@@ -169,17 +176,9 @@ def test_entries_judged_descriptive_in_news_are_out_of_the_default_lexicon():
     # The 150 commonest loaded entries in ABP, six contexts each, judged by us
     # (tests/data/abp_entry_contexts.tsv): those loaded in fewer than a third of their
     # contexts were removed from the default lexicon; the others stay.
-    import csv
-    from pathlib import Path
-
-    table = Path(__file__).resolve().parent.parent / "data" / "abp_entry_contexts.tsv"
-    with table.open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(f, delimiter="\t"))
+    rows, judged = judged_table("abp_entry_contexts.tsv")
     assert len(rows) == 900
     assert all(bool(r["reason"]) == (r["judgement"] == "0") for r in rows)
-    judged: dict[str, list[int]] = {}
-    for r in rows:
-        judged.setdefault(r["word"], []).append(int(r["judgement"]))
     assert len(judged) == 150
     ids = {e["id"] for e in fl.Lexicon.default().entries()}
     out = sorted(e for e, js in judged.items() if 3 * sum(js) < len(js))
@@ -199,17 +198,9 @@ def test_frame_terms_judged_wrong_in_news_are_out_of_the_default_lexicon(name, t
     # The commonest policy-frame terms in ABP, five contexts each, judged by us in two rounds
     # (the second takes the next 120; keys <entry>/<term>): the terms right in fewer than half
     # of their contexts were removed from their entries; the others stay.
-    import csv
-    from pathlib import Path
-
-    table = Path(__file__).resolve().parent.parent / "data" / name
-    with table.open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(f, delimiter="\t"))
+    rows, judged = judged_table(name)
     assert len(rows) == 5 * terms
     assert all(bool(r["reason"]) == (r["judgement"] == "0") for r in rows)
-    judged: dict[str, list[int]] = {}
-    for r in rows:
-        judged.setdefault(r["word"], []).append(int(r["judgement"]))
     assert len(judged) == terms
     lexicon = {
         f"{e['id']}/{t['text'].lower()}"
