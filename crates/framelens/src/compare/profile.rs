@@ -405,9 +405,15 @@ pub(super) fn summarize(
         .collect();
     let stride = 2 * m;
     let mut sums = vec![0.0; stride];
+    // Per measure, the units whose numerator is not zero (the studentized interval's degrees
+    // of freedom).
+    let mut carrying = vec![0_usize; m];
     for row in flat.chunks_exact(stride) {
         for (s, v) in sums.iter_mut().zip(row) {
             *s += v;
+        }
+        for (c, pair) in carrying.iter_mut().zip(row.chunks_exact(2)) {
+            *c += usize::from(pair[0] != 0.0);
         }
     }
     let values: Vec<f64> = (0..m)
@@ -415,15 +421,6 @@ pub(super) fn summarize(
         .collect();
     let n = units.len();
     let studentized = opts.interval == Interval::Studentized;
-    // Per measure, the units whose numerator is not zero (the studentized interval's degrees
-    // of freedom).
-    let carrying: Vec<usize> = (0..m)
-        .map(|k| {
-            flat.chunks_exact(stride)
-                .filter(|row| row[2 * k] != 0.0)
-                .count()
-        })
-        .collect();
     // For the studentized intervals: y², x·y and x² per measure per unit (a resample's
     // residual sum of squares is Σy² − 2R·Σxy + R²·Σx²), and the observed standard errors.
     let squares: Vec<f64> = if studentized {
