@@ -7,8 +7,10 @@ reason in our own words for each rejection (``tests/data/abp_head_contexts.tsv``
 was drawn (seed 31) with the lexicon of commit 4e23a16, before its judgements pruned the head
 entries: ``sample`` with today's lexicon draws from the words left. Likewise the entry table
 (seed 37) was drawn with the lexicon of commit 5ebfdca, before its judgements removed 45 entries,
-the first frame-term table (seed 41) with that of commit beac23b, and the second
-(seed 43, ``--skip`` the first) with that of commit 4962c6c.
+the first frame-term table (seed 41) with that of commit beac23b, the second
+(seed 43, ``--skip`` the first) with that of commit 4962c6c, and the third (seed 47, ``--skip``
+both) and its re-judgement (seed 53, ``--again`` the first two) with that of commit 7b798d3;
+the third round's removals were not applied (``docs/guide/evaluation.md``).
 
 The judging rule: a context is 1 when the word, read in its sentence, is loaded language, that
 is, it judges or dramatises what it describes ("a *sorry* spectacle", "a *shadowy* network"),
@@ -21,6 +23,12 @@ another sense of the word.
     python scripts/head_contexts.py sample ABP.jsonl --frames 120 --per-word 5 --seed 41 > TABLE
     python scripts/head_contexts.py sample ABP.jsonl --frames 120 --per-word 5 --seed 43 \
         --skip tests/data/abp_frame_term_contexts.tsv > TABLE2
+    python scripts/head_contexts.py sample ABP.jsonl --frames 200 --per-word 5 --seed 47 \
+        --skip tests/data/abp_frame_term_contexts.tsv \
+        --skip tests/data/abp_frame_term_contexts2.tsv > TABLE3
+    python scripts/head_contexts.py sample ABP.jsonl --frames 1 --per-word 10 --seed 53 \
+        --again tests/data/abp_frame_term_contexts.tsv \
+        --again tests/data/abp_frame_term_contexts2.tsv > TABLE3B
     python scripts/head_contexts.py show ABP.jsonl --table TABLE
 
 ``sample`` analyses every article with the default lexicon and draws, for each head word, up to
@@ -30,7 +38,10 @@ the most markers in the corpus, by entry id (``tests/data/abp_entry_contexts.tsv
 ``--frames N`` it draws contexts of the ``N`` commonest policy-frame terms, keyed
 ``<entry>/<term>`` (``tests/data/abp_frame_term_contexts.tsv``), judged under the frame rule of
 ``scripts/abp_frame_markers.py`` instead. ``--skip TABLE`` leaves out the keys a judged table
-already holds, so a second round takes the next commonest. ``show``
+already holds, so a second round takes the next commonest. ``--again TABLE`` (repeatable)
+draws ``--per-word`` further contexts, from articles not yet judged for it, of each key that
+TABLE judged right at most ``--below`` (0.6) of the time, for a firmer share; ``--frames`` or
+``--top`` then only says which kind of key, its N is not used. ``show``
 prints the judged contexts and each word's (or entry's) share of contexts judged 1. No annotated
 corpus is read.
 """
@@ -71,10 +82,12 @@ def sample(
     top: int = 0,
     frames: int = 0,
     skip: frozenset[str] = frozenset(),
+    again: dict[str, set[str]] | None = None,
 ) -> int:
     """Contexts of each head word, of each of the ``top`` commonest loaded entries that are not
     head entries, or of each of the ``frames`` commonest frame terms; the key column holds the
-    word, the entry id, or ``<entry>/<term>``."""
+    word, the entry id, or ``<entry>/<term>``. With ``again`` (``{key: articles judged}``) it
+    draws further contexts of those keys only, from articles not yet judged for them."""
     rows = read_rows(path)
     ids = sorted(rows)
     analyses = fl.analyze_batch([rows[i]["text"] for i in ids])
@@ -84,14 +97,14 @@ def sample(
         seen: set[str] = set()
         for m in a.markers:
             key = key_of(m, top, frames)
-            if key is None or key in skip:
+            if key is None or key in skip or (again is not None and key not in again):
                 continue
             markers[key] += 1
-            if key in seen:
+            if key in seen or (again is not None and article_id in again[key]):
                 continue
             seen.add(key)
             found[key].append((article_id, m.start, m.end, m.entry))
-    if top or frames:
+    if (top or frames) and again is None:
         keep = set(sorted(markers, key=lambda k: (-markers[k], k))[: top or frames])
         found = defaultdict(list, {k: v for k, v in found.items() if k in keep})
     rng = random.Random(seed)
@@ -115,6 +128,18 @@ def judged_shares(table: Path) -> dict[str, tuple[int, int]]:
                 raise SystemExit(f"{table}: {r['word']} at {r['article_id']} is not judged 0 or 1")
             good, n = out.get(r["word"], (0, 0))
             out[r["word"]] = (good + (r["judgement"].strip() == "1"), n + 1)
+    return out
+
+
+def judged_below(table: Path, share: float) -> dict[str, set[str]]:
+    """``{key: articles judged}`` of a judged table's keys whose share judged 1 is at most
+    ``share``."""
+    low = {k for k, (good, n) in judged_shares(table).items() if good <= share * n}
+    out: dict[str, set[str]] = {k: set() for k in low}
+    with table.open(encoding="utf-8") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            if r["word"] in out:
+                out[r["word"]].add(r["article_id"])
     return out
 
 
@@ -144,13 +169,22 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument(
         "--skip", type=Path, action="append", default=[], help="leave out a judged table's keys"
     )
+    s.add_argument(
+        "--again",
+        type=Path,
+        action="append",
+        default=[],
+        help="draw further contexts of a judged table's keys judged 1 at most --below of the time",
+    )
+    s.add_argument("--below", type=float, default=0.6)
     c = sub.add_parser("show", help="print the judged contexts and each word's share")
     c.add_argument("abp", type=Path, help="the ABP JSON Lines file")
     c.add_argument("--table", type=Path, default=TABLE)
     args = parser.parse_args(argv)
     if args.command == "sample":
         skip = frozenset(k for t in args.skip for k in judged_shares(t))
-        return sample(args.abp, args.per_word, args.seed, args.top, args.frames, skip)
+        again = {k: v for t in args.again for k, v in judged_below(t, args.below).items()} or None
+        return sample(args.abp, args.per_word, args.seed, args.top, args.frames, skip, again)
     return show(args.abp, args.table)
 
 
