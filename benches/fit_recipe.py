@@ -1,6 +1,6 @@
 """Fit a framelens model to BABE, PTC and BASIL and score it against the lexicon alone.
 
-    python benches/fit_recipe.py DATA_DIR [--folds 5] [--inner-folds 3] [--c 0.5]
+    python benches/fit_recipe.py DATA_DIR [--folds 5] [--inner-folds 3] [--c 0.1,0.2,0.5,1]
         [--save-model model.tsv]
 
 DATA_DIR holds ``babe/dev.jsonl``, ``ptc/dev.jsonl`` and ``basil/dev.jsonl`` (the development
@@ -87,7 +87,12 @@ def main() -> None:
     ap.add_argument("data_dir", type=Path)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--inner-folds", type=int, default=3)
-    ap.add_argument("--c", type=float, default=0.5)
+    ap.add_argument(
+        "--c",
+        type=lambda v: [float(x) for x in v.split(",")],
+        default=list(fl.model.C_GRID),
+        help="inverse L2 strengths the inner folds choose from (comma-separated)",
+    )
     ap.add_argument("--seed", type=int, default=20240917)
     ap.add_argument("--save-model", type=Path)
     args = ap.parse_args()
@@ -129,7 +134,8 @@ def main() -> None:
                 held[name][i] = tuple(next(it) for _ in us[i].docs)
         print(
             f"fold {k}: fitted on {len(texts)} texts in {fit_seconds[-1]:.1f} s, "
-            f"threshold {model.threshold:.3f}, cv token F1 {model.info['cv_token_f1']}",
+            f"c {model.info['c']}, threshold {model.threshold:.3f}, "
+            f"cv token F1 {model.info['cv_token_f1']}",
             flush=True,
         )
 

@@ -4,9 +4,10 @@ The Rust core describes every word token by named features (``Analyzer.token_fea
 word, its lemma and suffix, the two words either side within the sentence, capitalisation,
 sentence-initial and in-quote flags, the markers covering it, your word lists and a
 background-frequency bin). :func:`fit` learns a weight per feature with scikit-learn's
-logistic regression (``pip install framelens[fit]``), chooses the decision threshold by
-cross-validation over grouped folds, and returns a :class:`Model`: weights you can read,
-save as a plain, versioned TSV file and load again. Scoring a model needs no scikit-learn.
+logistic regression (``pip install framelens[fit]``), chooses the decision threshold and the
+regularisation strength by cross-validation over grouped folds, and returns a :class:`Model`:
+weights you can read, save as a plain, versioned TSV file and load again. Scoring a model needs
+no scikit-learn.
 
 **Guard against learning who is talked about.** With ``guard=True`` (the default) context
 features (``w-2=``, ``w-1=``, ``w+1=``, ``w+2=``) whose word names a group (a nationality, a
@@ -314,6 +315,12 @@ def _number(text: str, where: str) -> float:
 # ------------------------------------------------------------------------------------------ fit
 
 
+#: The inverse L2 strengths :func:`fit` tries by default, keeping the one the inner
+#: cross-validation scores best. On the development halves of BABE, PTC and BASIL together
+#: (``benches/fit_recipe.py``) the inner folds of all five outer folds chose 0.2.
+C_GRID: tuple[float, ...] = (0.1, 0.2, 0.5, 1.0)
+
+
 def _learner(c: float) -> Any:
     try:
         from sklearn.linear_model import LogisticRegression
@@ -389,7 +396,7 @@ def fit(
     guard_words: Iterable[str] = (),
     groups: Sequence[str] | None = None,
     folds: int = 5,
-    c: float = 0.5,
+    c: float | Sequence[float] = C_GRID,
     min_count: int = 2,
     seed: int = 0,
     analyzer: Any = None,
@@ -406,9 +413,11 @@ def fit(
     ``groups`` (one label per text; default: each text its own group), each fold's model is
     fitted on the other folds, and the threshold maximising token F1 over the held-out
     probabilities is kept; the returned model is then fitted on every text. ``c`` is the
-    inverse L2 strength; features seen in fewer than ``min_count`` training tokens are left
-    out. With ``guard`` (default) context features naming groups are not learned (module
-    docs). Needs scikit-learn (``pip install 'framelens[fit]'``).
+    inverse L2 strength, or several (default :data:`C_GRID`), of which the same
+    cross-validation keeps the one whose best threshold gives the highest held-out token F1
+    (``model.info["c"]``; each costs one fit per fold). Features seen in fewer than
+    ``min_count`` training tokens are left out. With ``guard`` (default) context features naming
+    groups are not learned (module docs). Needs scikit-learn (``pip install 'framelens[fit]'``).
     """
     import numpy as np
 
@@ -422,8 +431,9 @@ def fit(
         raise ConfigError(f"{len(strs)} texts but {len(groups)} group labels")
     if folds < 2:
         raise ConfigError(f"folds must be at least 2, not {folds}")
-    if c <= 0:
-        raise ConfigError(f"c must be positive, not {c}")
+    grid = [float(c)] if isinstance(c, int | float) else [float(x) for x in c]
+    if not grid or any(not math.isfinite(x) or x <= 0 for x in grid):
+        raise ConfigError(f"c must be positive, or a non-empty sequence of such, not {c!r}")
     spans = [
         _gold_spans(g, i, len(t), category) for i, (g, t) in enumerate(zip(gold, strs, strict=True))
     ]
@@ -431,7 +441,7 @@ def fit(
     for k, ws in lists.items():
         if not k or any(ch.isspace() for ch in k) or any(not w or " " in w for w in ws):
             raise ConfigError(f"word list {k!r}: names and words must be single words")
-    _learner(c)  # scikit-learn is there, before the features are computed
+    _learner(grid[0])  # scikit-learn is there, before the features are computed
     an = analyzer if analyzer is not None else default_analyzer()
     feats = an.token_features(strs, word_lists=sorted(lists.items()), threads=threads)
     blocked: frozenset[str] = frozenset()
@@ -453,22 +463,28 @@ def fit(
     tokens = _Tokens(rows())
     y = np.asarray(ys, dtype=np.int64)
     fold = np.asarray(fold_list)
-    held = np.zeros(len(y))
-    for part in range(folds):
-        test = np.flatnonzero(fold == part)
-        if test.size == 0:
-            continue
-        w, b = tokens.train(np.flatnonzero(fold != part), y, c, min_count)
-        held[test] = 1.0 / (1.0 + np.exp(-(tokens.x[test] @ w + b)))
-    threshold, cv_f1 = best_threshold(held.tolist(), ys)
-    w, b = tokens.train(np.arange(len(y)), y, c, min_count)
+    best: tuple[float, float, float] | None = None  # (cv F1, threshold, c)
+    for ci in grid:
+        held = np.zeros(len(y))
+        for part in range(folds):
+            test = np.flatnonzero(fold == part)
+            if test.size == 0:
+                continue
+            w, b = tokens.train(np.flatnonzero(fold != part), y, ci, min_count)
+            held[test] = 1.0 / (1.0 + np.exp(-(tokens.x[test] @ w + b)))
+        threshold, cv_f1 = best_threshold(held.tolist(), ys)
+        if best is None or cv_f1 > best[0]:
+            best = (cv_f1, threshold, ci)
+    assert best is not None
+    cv_f1, threshold, chosen = best
+    w, b = tokens.train(np.arange(len(y)), y, chosen, min_count)
     weights = {tokens.names[i]: float(w[i]) for i in np.flatnonzero(w)}
     info = {
         "texts": str(len(strs)),
         "tokens": str(len(ys)),
         "marked_tokens": str(sum(ys)),
         "folds": str(folds),
-        "c": repr(c),
+        "c": repr(chosen),
         "min_count": str(min_count),
         "cv_token_f1": f"{cv_f1:.4f}",
     }

@@ -131,8 +131,37 @@ def test_fit_rejects_bad_options():
         fl.fit(["a"], [[]], folds=1)
     with pytest.raises(fl.ConfigError, match="c must be positive"):
         fl.fit(["a"], [[]], c=0)
+    for bad in ([], [0.5, -1.0], [float("nan")]):
+        with pytest.raises(fl.ConfigError, match="c must be positive"):
+            fl.fit(["a"], [[]], c=bad)
     with pytest.raises(TypeError, match="text 0 is a int"):
         fl.fit([3], [[]])  # type: ignore[list-item]
+
+
+def test_fit_chooses_c_by_the_same_cross_validation_as_the_threshold(monkeypatch):
+    pytest.importorskip("sklearn")
+    from framelens import model as fm
+
+    texts, gold = corpus(120)
+    real = fm.best_threshold
+    for f1s, chosen in (([0.3, 0.6, 0.5], 1.0), ([0.6, 0.6, 0.5], 0.05)):
+        # The held-out token F1 each c reaches at its best threshold, faked: the best c is kept
+        # (the first of a tie), with its threshold.
+        calls: list[tuple[float, float]] = []
+
+        def scored(scores, y, f1s=f1s, calls=calls):
+            threshold, _ = real(scores, y)
+            calls.append((threshold, f1s[len(calls)]))
+            return calls[-1]
+
+        monkeypatch.setattr(fm, "best_threshold", scored)
+        model = fl.fit(texts, gold, folds=3, c=[0.05, 1.0, 4.0])
+        assert len(calls) == 3
+        assert float(model.info["c"]) == chosen
+        assert model.info["cv_token_f1"] == "0.6000"
+        assert model.threshold == calls[[0.05, 1.0, 4.0].index(chosen)][0]
+    monkeypatch.undo()
+    assert fl.fit(texts, gold, folds=3).info["c"] in {repr(c) for c in fm.C_GRID}
 
 
 def test_save_and_load_round_trip(tmp_path):
