@@ -349,6 +349,86 @@ fn guards_and_required_context() {
 }
 
 #[test]
+fn a_cue_inside_a_proper_name_is_no_marker() {
+    // (case, text, frame, cue, expected)
+    let cases: &[(&str, &str, &str, &str, bool)] = &[
+        (
+            "company name",
+            "Marvel Entertainment CEO Ike Perlmutter advised the president.",
+            "cultural_identity",
+            "entertainment",
+            false,
+        ),
+        (
+            "committee in a title",
+            "Schiff, the top Democrat on the House Intelligence Committee, said so.",
+            "political",
+            "house",
+            false,
+        ),
+        (
+            "agency joined by of",
+            "The Department of Health and Human Services issued rules on coverage.",
+            "health_and_safety",
+            "health",
+            false,
+        ),
+        (
+            "office joined by of",
+            "He met the Minister of National Defence on Wednesday.",
+            "security_and_defense",
+            "defence",
+            false,
+        ),
+        (
+            "a court is named by its head word",
+            "The Pennsylvania Supreme Court struck down the map.",
+            "legality",
+            "court",
+            true,
+        ),
+        (
+            "two capitalized words are no name",
+            "Key Senate Republicans opposed the deal.",
+            "political",
+            "republicans",
+            true,
+        ),
+        (
+            "lowercase cue",
+            "Marvel Entertainment said health care costs rose.",
+            "health_and_safety",
+            "health care",
+            true,
+        ),
+        (
+            "title-case headline",
+            "Trump Blasts Democrats Over Health Care Bill In Fiery Speech",
+            "health_and_safety",
+            "health care",
+            true,
+        ),
+        (
+            "a comma ends the name",
+            "Officials from Ohio, Health officials said, met on Monday.",
+            "health_and_safety",
+            "health",
+            true,
+        ),
+    ];
+    let mut failures = Vec::new();
+    for &(case, text, frame, cue, expected) in cases {
+        if has(text, frame, cue) != expected {
+            failures.push(format!(
+                "{case}: expected {frame}/{cue} {expected}; found {:?}",
+                cues(text, Category::Frame)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
 fn no_frame_from_the_white_house_alone() {
     assert!(!has_frame(
         "The White House declined to comment.",

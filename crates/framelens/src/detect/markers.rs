@@ -6,7 +6,10 @@
 //! - intensifiers: "very", "utterly", ... right before a marker raise its weight instead of
 //!   counting as markers of their own;
 //! - entries marked `lowercase` fire only where the original is not capitalized mid-sentence
-//!   ("may" the hedge, not "May" the month).
+//!   ("may" the hedge, not "May" the month);
+//! - a capitalized policy-frame cue inside a proper name ("Feld Entertainment Inc.", "House
+//!   Judiciary Committee", "Department of Health and Human Services") names its subject and
+//!   does not frame it: it is no marker (the pack's `[names]` rule; not in title-case lines).
 //!
 //! ```
 //! use framelens::detect::markers::find_markers;
@@ -104,6 +107,89 @@ pub fn find_markers(prepared: &Prepared<'_>, matcher: &Matcher) -> Vec<Marker> {
         .collect()
 }
 
+/// Whether the match from token `first` to the normalized offset `end`, in sentence
+/// `sentence`, sits in a proper name other than its own: a run of capitalized words, each after
+/// the one before with only spaces between, of at least `min_words` of them counting the
+/// match's own and going on after it ("House Judiciary Committee", not "the Pennsylvania
+/// Supreme Court", whose head the cue is), or of two or more joined by a connector
+/// ("Department of Health", "Minister of National Defence"). A sentence in title case (four or
+/// more words, three in four capitalized: a headline) has no such runs.
+fn in_proper_name(
+    p: &Prepared<'_>,
+    lang: &Lang,
+    first: usize,
+    end: usize,
+    sentence: usize,
+) -> bool {
+    let Some(s) = p.sentences.get(sentence) else {
+        return false;
+    };
+    let (words, caps) = p.tokens[s.first_token..s.end_token]
+        .iter()
+        .filter(|t| t.is_word())
+        .fold((0, 0), |(w, c), t| (w + 1, c + usize::from(t.cap)));
+    if words >= 4 && 4 * caps >= 3 * words {
+        return false;
+    }
+    let names = &lang.names;
+    let word_cap = |k: usize| p.tokens[k].is_word() && p.tokens[k].cap;
+    let joined = |a: usize, b: usize| {
+        p.norm[p.tokens[a].end()..p.tokens[b].start()]
+            .bytes()
+            .all(|c| c == b' ')
+    };
+    let connector = |k: usize| {
+        p.tokens[k].is_word() && !p.tokens[k].cap && names.connectors.contains(p.token_text(k))
+    };
+    let mut last = first;
+    while last + 1 < s.end_token && p.tokens[last + 1].end() <= end {
+        last += 1;
+    }
+    let mut count = (first..=last).filter(|&k| word_cap(k)).count();
+    let mut linked = false;
+    // Leftwards, then rightwards: capitalized words, or a connector with one beyond it.
+    let mut k = first;
+    while k > s.first_token {
+        if word_cap(k - 1) && joined(k - 1, k) {
+            count += 1;
+            k -= 1;
+        } else if k >= s.first_token + 2
+            && connector(k - 1)
+            && word_cap(k - 2)
+            && joined(k - 1, k)
+            && joined(k - 2, k - 1)
+        {
+            count += 1;
+            linked = true;
+            k -= 2;
+        } else {
+            break;
+        }
+    }
+    let mut k = last;
+    let mut after = 0;
+    while k + 1 < s.end_token {
+        if word_cap(k + 1) && joined(k, k + 1) {
+            count += 1;
+            after += 1;
+            k += 1;
+        } else if k + 2 < s.end_token
+            && connector(k + 1)
+            && word_cap(k + 2)
+            && joined(k, k + 1)
+            && joined(k + 1, k + 2)
+        {
+            count += 1;
+            after += 1;
+            linked = true;
+            k += 2;
+        } else {
+            break;
+        }
+    }
+    (count >= names.min_words && after > 0) || (linked && count >= 2)
+}
+
 /// Turns the matcher's matches into markers (reporting cues are left to attribution).
 pub(crate) fn locate_markers(
     prepared: &Prepared<'_>,
@@ -141,6 +227,13 @@ pub(crate) fn locate_markers(
         if entry.lowercase
             && prepared.tokens.get(first).is_some_and(|t| t.cap)
             && first != sentence_first
+        {
+            continue;
+        }
+        if entry.category == Category::Frame
+            && lang.names.min_words > 0
+            && prepared.tokens.get(first).is_some_and(|t| t.cap)
+            && in_proper_name(prepared, lang, first, m.end, sentence)
         {
             continue;
         }

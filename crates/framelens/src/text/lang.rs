@@ -42,6 +42,12 @@ impl WordSet {
     }
 }
 
+impl Default for WordSet {
+    fn default() -> Self {
+        std::iter::empty().collect()
+    }
+}
+
 impl FromIterator<String> for WordSet {
     fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
         let mut set = WordSet {
@@ -101,6 +107,8 @@ pub struct Lang {
     /// A dash opening a paragraph opens direct speech, up to `, —` (or `!`, `?`, `.`) and the
     /// author's words, which a dash after `.` or `,` may close again (Russian dialogue).
     pub dash_speech: bool,
+    /// Proper names that hold a frame cue ("House Judiciary Committee").
+    pub names: Names,
     /// The pack's language code.
     pub code: &'static str,
     /// The script rules of the pack.
@@ -109,6 +117,16 @@ pub struct Lang {
     pub terminals: String,
     /// The script's folding, by char.
     pub fold: FxHashMap<char, String>,
+}
+
+/// When a capitalized frame cue is part of a proper name (an organisation, an office, a work:
+/// "Feld Entertainment Inc.", "Department of Health and Human Services"), which names its
+/// subject rather than framing it: a run of at least `min_words` capitalized words around it,
+/// or of two joined by one of `connectors`. `min_words` 0 turns the guard off.
+#[derive(Debug, Default, Deserialize)]
+pub struct Names {
+    pub min_words: usize,
+    pub connectors: WordSet,
 }
 
 /// Paragraph openings the provenance detector recognizes (lowercase).
@@ -205,6 +223,9 @@ struct Raw {
     speakers: Speakers,
     provenance: ProvenanceLines,
     quotes: RawQuotes,
+    /// A pack without it has no name guard for frame cues.
+    #[serde(default)]
+    names: Names,
 }
 
 #[derive(Deserialize)]
@@ -340,6 +361,7 @@ fn parse(src: &crate::pack::PackSource) -> crate::Result<Lang> {
         provenance: raw.provenance,
         elisions: set(raw.quotes.elisions),
         dash_speech: raw.quotes.dash_speech,
+        names: raw.names,
         code: src.code,
         terminals,
         fold,
