@@ -3,7 +3,7 @@ frame markers, each judged in context by us.
 
 ABP text may not be copied into the repository, so a table holds only the article id, the
 marker's code-point offsets in the article's ``text``, the lexicon entry, the frame, our
-judgement and a short reason in our own words for each rejection. Five tables:
+judgement and a short reason in our own words for each rejection. Seven tables:
 
 - ``tests/data/abp_frame_markers.tsv`` (seed 22): the first sample, judged with the lexicon of
   the time. Its false markers were then studied to write the frame guards and context words, so
@@ -18,8 +18,13 @@ judgement and a short reason in our own words for each rejection. Five tables:
   from ``tests/data/abp_frame_term_contexts.tsv``): drawn after the frame-term judgements removed
   33 terms, judged the same way.
 - ``tests/data/abp_frame_markers_heldout4.tsv`` (seed 2503, articles disjoint from all four and
-  from both term tables): drawn after the second round removed 35 more, judged the same way:
-  the held-out figure.
+  from both term tables): drawn after the second round removed 35 more, judged the same way.
+- ``tests/data/abp_frame_markers_heldout5.tsv`` (seed 2604, articles disjoint from all five and
+  from the four term tables): drawn with a lexicon that had the third round's removals, which
+  were not kept, judged the same way.
+- ``tests/data/abp_frame_markers_heldout6.tsv`` (seed 2705, articles disjoint from all six and
+  from the four term tables): drawn after capitalized cues inside proper names stopped
+  counting, judged the same way: the held-out figure.
 
 The judging rule: a marker is correct (1) when the word, read in its sentence, signals the frame
 its entry names as the Media Frames Corpus codebook defines it (Boydstun et al. 2014; "other":

@@ -1,6 +1,6 @@
 """The published ABP frame-marker judgements (tests/data/abp_frame_markers.tsv, the first sample;
 abp_frame_markers_heldout.tsv, the second; abp_frame_markers_heldout2.tsv to
-abp_frame_markers_heldout4.tsv, the third to fifth, each judged by an independent annotator):
+abp_frame_markers_heldout6.tsv, the third to seventh, each judged by an independent annotator):
 what the tables may hold.
 ``scripts/abp_frame_markers.py check ABP.jsonl`` re-derives the contexts from the corpus and
 scores them; ABP text itself is never stored."""
@@ -17,6 +17,8 @@ TABLES = [
     "abp_frame_markers_heldout2.tsv",
     "abp_frame_markers_heldout3.tsv",
     "abp_frame_markers_heldout4.tsv",
+    "abp_frame_markers_heldout5.tsv",
+    "abp_frame_markers_heldout6.tsv",
 ]
 
 # Entries a table was judged with that a later change removed: "administration" lost its only
