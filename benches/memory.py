@@ -31,6 +31,7 @@ FAMILIES = {
     "short quotations": '"a" ',
     "loaded words": "baselessly regime thugs ",
     "unbalanced quotes": '"',
+    "capitalized frame cues": "Health " * 9 + "was fine and it was good to see that it went well ",
     "one long word": "x",
 }
 

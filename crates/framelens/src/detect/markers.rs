@@ -112,8 +112,8 @@ pub fn find_markers(prepared: &Prepared<'_>, matcher: &Matcher) -> Vec<Marker> {
 /// the one before with only spaces between, of at least `min_words` of them counting the
 /// match's own and going on after it ("House Judiciary Committee", not "the Pennsylvania
 /// Supreme Court", whose head the cue is), or of two or more joined by a connector
-/// ("Department of Health", "Minister of National Defence"). A sentence in title case (four or
-/// more words, three in four capitalized: a headline) has no such runs.
+/// ("Department of Health", "Minister of National Defence"). Each side is read for at most
+/// [`NAME_REACH`] words, so a run of capitalized cues costs linear time.
 fn in_proper_name(
     p: &Prepared<'_>,
     lang: &Lang,
@@ -124,13 +124,6 @@ fn in_proper_name(
     let Some(s) = p.sentences.get(sentence) else {
         return false;
     };
-    let (words, caps) = p.tokens[s.first_token..s.end_token]
-        .iter()
-        .filter(|t| t.is_word())
-        .fold((0, 0), |(w, c), t| (w + 1, c + usize::from(t.cap)));
-    if words >= 4 && 4 * caps >= 3 * words {
-        return false;
-    }
     let names = &lang.names;
     let word_cap = |k: usize| p.tokens[k].is_word() && p.tokens[k].cap;
     let joined = |a: usize, b: usize| {
@@ -149,7 +142,7 @@ fn in_proper_name(
     let mut linked = false;
     // Leftwards, then rightwards: capitalized words, or a connector with one beyond it.
     let mut k = first;
-    while k > s.first_token {
+    while k > s.first_token && first - k < NAME_REACH {
         if word_cap(k - 1) && joined(k - 1, k) {
             count += 1;
             k -= 1;
@@ -168,7 +161,7 @@ fn in_proper_name(
     }
     let mut k = last;
     let mut after = 0;
-    while k + 1 < s.end_token {
+    while k + 1 < s.end_token && k - last < NAME_REACH {
         if word_cap(k + 1) && joined(k, k + 1) {
             count += 1;
             after += 1;
@@ -190,6 +183,22 @@ fn in_proper_name(
     (count >= names.min_words && after > 0) || (linked && count >= 2)
 }
 
+/// How many words either side of a frame cue [`in_proper_name`] reads.
+const NAME_REACH: usize = 8;
+
+/// Whether a sentence is in title case (a headline): four or more words, three in four of them
+/// capitalized. The proper-name rule for frame cues does not apply there.
+fn title_case(p: &Prepared<'_>, sentence: usize) -> bool {
+    let Some(s) = p.sentences.get(sentence) else {
+        return false;
+    };
+    let (words, caps) = p.tokens[s.first_token..s.end_token]
+        .iter()
+        .filter(|t| t.is_word())
+        .fold((0, 0), |(w, c), t| (w + 1, c + usize::from(t.cap)));
+    words >= 4 && 4 * caps >= 3 * words
+}
+
 /// Turns the matcher's matches into markers (reporting cues are left to attribution).
 pub(crate) fn locate_markers(
     prepared: &Prepared<'_>,
@@ -201,6 +210,8 @@ pub(crate) fn locate_markers(
     // Matches come sorted by start: the token and sentence of each are found by moving forward.
     let (mut first, mut sentence) = (0, 0);
     let mut spans = prepared.map.starts();
+    // Whether the sentence last asked about is in title case, computed once per sentence.
+    let mut title: Option<(usize, bool)> = None;
     for m in matches {
         let entry = matcher.entry(m.entry);
         if entry.category == Category::Report {
@@ -233,9 +244,18 @@ pub(crate) fn locate_markers(
         if entry.category == Category::Frame
             && lang.names.min_words > 0
             && prepared.tokens.get(first).is_some_and(|t| t.cap)
-            && in_proper_name(prepared, lang, first, m.end, sentence)
         {
-            continue;
+            let is_title = match title {
+                Some((s, t)) if s == sentence => t,
+                _ => {
+                    let t = title_case(prepared, sentence);
+                    title = Some((sentence, t));
+                    t
+                }
+            };
+            if !is_title && in_proper_name(prepared, lang, first, m.end, sentence) {
+                continue;
+            }
         }
         let (start, end) = spans.span(m.start, m.end);
         let voice = if prepared.quote_at(m.start, m.end).is_some() {
