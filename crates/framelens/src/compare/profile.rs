@@ -581,15 +581,6 @@ mod tests {
             .collect()
     }
 
-    /// A population of documents with the measures that are hard to cover at 40 documents, as
-    /// the news has them: a skewed rate; a rare rate (about 0.02 per 1,000 words, one to three
-    /// at a time in about one document in eighty); a rare and an uncommon document flag (0.7%
-    /// and 3% of documents); a frame's share of each document's frame cues, averaged over the
-    /// documents with cues, as the comparison measures it (most documents have none of it, one
-    /// in seven is about it); and the anonymous share of a handful of attributions per
-    /// document, clustered in the documents that lean on anonymous sources; and a rare frame's
-    /// share (one or two of a document's cues in one document in twenty), whose standard error
-    /// rests on the two or so documents of a sample that have it.
     /// The quantile function, piecewise linear, of ABP's "other" frame share over the articles
     /// (3,000 to 5,999) that have it.
     fn tail_quantile(u: f64) -> f64 {
@@ -609,6 +600,16 @@ mod tests {
         QUANTILES[i] + t * (QUANTILES[i + 1] - QUANTILES[i])
     }
 
+    /// A population of documents with the measures that are hard to cover at 40 documents, as
+    /// the news has them: a skewed rate; a rare rate (about 0.02 per 1,000 words, one to three
+    /// at a time in about one document in eighty); a rare and an uncommon document flag (0.7%
+    /// and 3% of documents); a frame's share of each document's frame cues, averaged over the
+    /// documents with cues, as the comparison measures it (most documents have none of it, one
+    /// in seven is about it); and the anonymous share of a handful of attributions per
+    /// document, clustered in the documents that lean on anonymous sources; and a rare frame's
+    /// share (one or two of a document's cues in one document in twenty), whose standard error
+    /// rests on the two or so documents of a sample that have it; and a heavy-tailed frame share
+    /// shaped as ABP's "other" ([`tail_quantile`]).
     fn news_like_population(size: usize) -> (Vec<String>, Vec<Unit>) {
         let names = [
             "skewed_per_1k",
