@@ -30,10 +30,27 @@ fn has_frame(text: &str, frame: &str) -> bool {
     cues(text, Category::Frame).iter().any(|(f, _)| f == frame)
 }
 
+/// A case: its name, a text, a frame, a cue, and whether that cue of that frame is found.
+type Case<'a> = (&'a str, &'a str, &'a str, &'a str, bool);
+
+/// Checks every case, and names each that fails.
+fn check_cases(cases: &[Case<'_>]) {
+    let mut failures = Vec::new();
+    for &(case, text, frame, cue, expected) in cases {
+        if has(text, frame, cue) != expected {
+            failures.push(format!(
+                "{case}: expected {frame}/{cue} {expected}; found {:?}",
+                cues(text, Category::Frame)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn guards_and_required_context() {
     // (case, text, frame, cue, expected)
-    let cases: &[(&str, &str, &str, &str, bool)] = &[
+    let cases: &[Case<'_>] = &[
         (
             "white house is no chamber",
             "The White House said on Monday it would wait.",
@@ -336,32 +353,23 @@ fn guards_and_required_context() {
             false,
         ),
     ];
-    let mut failures = Vec::new();
-    for &(case, text, frame, cue, expected) in cases {
-        if has(text, frame, cue) != expected {
-            failures.push(format!(
-                "{case}: expected {frame}/{cue} {expected}; found {:?}",
-                cues(text, Category::Frame)
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    check_cases(cases);
 }
 
 #[test]
 fn a_cue_inside_a_proper_name_is_no_marker() {
     // (case, text, frame, cue, expected)
-    let cases: &[(&str, &str, &str, &str, bool)] = &[
+    let cases: &[Case<'_>] = &[
         (
             "company name",
-            "Marvel Entertainment CEO Ike Perlmutter advised the president.",
+            "Vessmark Entertainment CEO Ilo Parrin advised the president.",
             "cultural_identity",
             "entertainment",
             false,
         ),
         (
             "committee in a title",
-            "Schiff, the top Democrat on the House Intelligence Committee, said so.",
+            "Pellam, the top Democrat on the House Intelligence Committee, said so.",
             "political",
             "house",
             false,
@@ -396,14 +404,14 @@ fn a_cue_inside_a_proper_name_is_no_marker() {
         ),
         (
             "lowercase cue",
-            "Marvel Entertainment said health care costs rose.",
+            "Vessmark Entertainment said health care costs rose.",
             "health_and_safety",
             "health care",
             true,
         ),
         (
             "title-case headline",
-            "Trump Blasts Democrats Over Health Care Bill In Fiery Speech",
+            "Varn Blasts Democrats Over Health Care Bill In Fiery Speech",
             "health_and_safety",
             "health care",
             true,
@@ -416,16 +424,7 @@ fn a_cue_inside_a_proper_name_is_no_marker() {
             true,
         ),
     ];
-    let mut failures = Vec::new();
-    for &(case, text, frame, cue, expected) in cases {
-        if has(text, frame, cue) != expected {
-            failures.push(format!(
-                "{case}: expected {frame}/{cue} {expected}; found {:?}",
-                cues(text, Category::Frame)
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    check_cases(cases);
 }
 
 #[test]

@@ -7,7 +7,7 @@
 //!   counting as markers of their own;
 //! - entries marked `lowercase` fire only where the original is not capitalized mid-sentence
 //!   ("may" the hedge, not "May" the month);
-//! - a capitalized policy-frame cue inside a proper name ("Feld Entertainment Inc.", "House
+//! - a capitalized policy-frame cue inside a proper name ("Vessmark Entertainment Inc.", "House
 //!   Judiciary Committee", "Department of Health and Human Services") names its subject and
 //!   does not frame it: it is no marker (the pack's `[names]` rule; not in title-case lines).
 //!

@@ -120,7 +120,7 @@ pub struct Lang {
 }
 
 /// When a capitalized frame cue is part of a proper name (an organisation, an office, a work:
-/// "Feld Entertainment Inc.", "Department of Health and Human Services"), which names its
+/// "Vessmark Entertainment Inc.", "Department of Health and Human Services"), which names its
 /// subject rather than framing it: a run of at least `min_words` capitalized words around it,
 /// or of two joined by one of `connectors`. `min_words` 0 turns the guard off.
 #[derive(Debug, Default, Deserialize)]
