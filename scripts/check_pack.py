@@ -158,8 +158,13 @@ def check_lexicon(lang_dir: Path, problems: list[str]) -> Counter[tuple[str, str
                 problems.append(f"{at}: a naming entry needs a subcategory and a side")
             normed = [norm(t) for t in entry_terms]
             for phrase in entry.get("exclude", []):
-                p = f" {norm(phrase)} "
-                if not any(f" {n} " in p for n in normed):
+                if phrase.endswith("*"):
+                    # A prefix guard begins with the first four letters of one of the terms.
+                    holds = any(norm(phrase[:-1]).startswith(n[:4]) for n in normed)
+                else:
+                    p = f" {norm(phrase)} "
+                    holds = any(f" {n} " in p for n in normed)
+                if not holds:
                     problems.append(f"{at}: exclude `{phrase}` holds none of its terms")
             counts[(category, sub)] += 1
     return counts

@@ -85,6 +85,12 @@ pub struct Script {
     /// The shortest stem the stemmer may make into a prefix term.
     #[serde(default = "default_min_stem")]
     pub min_stem_chars: usize,
+    /// Word beginnings that are not forms of the stem terms they begin with (`подлодк`,
+    /// `подлинн` under `подл`, the stem of «подлый»): each becomes a prefix guard (`exclude`)
+    /// of every entry with such a stem and no written term that begins with it. One lowercase
+    /// word each, folded as the script folds (sorted on loading).
+    #[serde(default)]
+    pub not_stem_forms: Vec<String>,
     /// Dictionary-form endings of adjectives (`ый`, `ий`, `ая`, ...): in a multiword term, a
     /// word before the last that ends with one of them is declined with `adjective_endings`,
     /// every such word of the term with the same ending (adjectives agree), and the last word
@@ -135,8 +141,17 @@ fn default_min_stem() -> usize {
 impl Script {
     /// Parses `script.toml` text; `name` is used in error messages.
     pub fn from_toml_str(src: &str, name: &str) -> Result<Script> {
-        let script: Script =
+        let mut script: Script =
             toml::from_str(src).map_err(|e| Error::lexicon(format!("{name}: {e}")))?;
+        if let Some(bad) = script.not_stem_forms.iter().find(|f| {
+            f.is_empty() || f.contains(|c: char| c.is_whitespace() || c.is_uppercase() || c == '*')
+        }) {
+            return Err(Error::lexicon(format!(
+                "{name}: `not_stem_forms` item `{bad}` must be one lowercase word, without `*`"
+            )));
+        }
+        script.not_stem_forms.sort_unstable();
+        script.not_stem_forms.dedup();
         for (what, list) in [("fold", script.fold.keys().collect::<Vec<_>>())]
             .into_iter()
             .chain([("sentence_ends", script.sentence_ends.iter().collect())])

@@ -154,6 +154,10 @@ fn conditions_are_checked_when_the_lexicon_loads() {
             "entry `x` has exclude `coup`, which holds none of its terms",
         ),
         (
+            "category = \"loaded\"\n[[entry]]\nid = \"x\"\nterms = [\"regime\"]\nexclude = [\"regal*\"]\n",
+            "entry `x` has exclude `regal*`, which holds none of its terms",
+        ),
+        (
             "category = \"loaded\"\n[[entry]]\nid = \"x\"\nterms = [\"regime\"]\nkind = \"speech\"\n",
             "only reporting cues",
         ),

@@ -125,6 +125,21 @@ fn russian_terms_match_their_inflections() {
 }
 
 #[test]
+fn a_prefix_guard_keeps_a_stem_off_other_words() {
+    // A prefix term «подл*» also catches «подлинный»; the guard `подлинн*` keeps it off every
+    // word that begins with «подлинн».
+    let src = "category = \"loaded\"\n[[entry]]\nid = \"base\"\nterms = [\"подл*\"]\n\
+               note = \"test\"\n";
+    let text = "Документ подлинный, а поступок подлый. Подлинник нашли, подлость осудили.";
+    assert_eq!(
+        matches_in(src, "en", text),
+        ["подлинный", "подлый", "Подлинник", "подлость"]
+    );
+    let guarded = src.replace("terms =", "exclude = [\"подлинн*\"]\nterms =");
+    assert_eq!(matches_in(&guarded, "en", text), ["подлый", "подлость"]);
+}
+
+#[test]
 fn russian_context_words_match_in_any_form() {
     // `requires` words match by stem too: «санкция» is found as «санкций».
     let src = "category = \"loaded\"\n[[entry]]\nid = \"storm\"\nterms = [\"буря\"]\n\

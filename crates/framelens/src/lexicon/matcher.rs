@@ -83,7 +83,12 @@ impl Matcher {
                 ));
             }
             for phrase in &entry.exclude {
-                owners.push((pattern(normalize_term(phrase)), entry_idx | GUARD, false));
+                // A trailing `*` makes a prefix guard: every word that begins with it.
+                let (text, prefix) = match phrase.strip_suffix('*') {
+                    Some(stem) if !stem.is_empty() => (stem, true),
+                    _ => (phrase.as_str(), false),
+                };
+                owners.push((pattern(normalize_term(text)), entry_idx | GUARD, prefix));
                 conditions[i] |= HAS_GUARDS;
             }
             for word in &entry.requires {

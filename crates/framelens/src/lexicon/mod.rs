@@ -183,7 +183,10 @@ pub struct Entry {
     /// For a naming entry: the side that tends to use this name ("government", "opposition").
     pub side: Option<Arc<str>>,
     /// Phrases that contain a term of the entry and in which it does not fire ("regime change"
-    /// for "regime"; "justice department" for a fairness cue "justice").
+    /// for "regime"; "justice department" for a fairness cue "justice"). A word ending in `*`
+    /// is a prefix guard: the entry does not fire on a word that begins with it (`подлинн*`,
+    /// so the stem of «подлый» does not catch «подлинный»); it begins with the first four
+    /// letters of one of the terms.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exclude: Vec<String>,
     /// Words or phrases of which one must occur in the same sentence for the entry to fire (a
@@ -341,7 +344,7 @@ impl Lexicon {
 
     fn apply_script(mut self, script: &crate::pack::Script) -> Result<Self> {
         if let Some(stemmer) = script.stemmer.as_deref().and_then(crate::pack::stemmer) {
-            self.add_stem_terms(&stemmer, script.min_stem_chars);
+            self.add_stem_terms(&stemmer, script.min_stem_chars, &script.not_stem_forms);
             if !script.adjective_endings.is_empty() {
                 self.add_declined_phrases(&stemmer, script);
             }
@@ -457,8 +460,15 @@ impl Lexicon {
     /// at least `min_chars` chars: `жестокий` also matches `жестокого`, `жестокие`. A one-word
     /// `requires` word becomes a prefix the same way (`санкция` as `санкц*`, or the word itself
     /// as a prefix when its stem is shorter: `цена` as `цен*`), so context words match in any
-    /// form.
-    fn add_stem_terms(&mut self, stemmer: &rust_stemmers::Stemmer, min_chars: usize) {
+    /// form. Each word beginning of `not_forms` (sorted) that begins with an entry's stem but
+    /// with none of its written terms becomes a prefix guard of the entry: «подлодк» under
+    /// «подл», the stem of «подлый».
+    fn add_stem_terms(
+        &mut self,
+        stemmer: &rust_stemmers::Stemmer,
+        min_chars: usize,
+        not_forms: &[String],
+    ) {
         for e in &mut self.entries {
             for word in &mut e.requires {
                 if word.ends_with('*') || word.contains(char::is_whitespace) {
@@ -484,6 +494,30 @@ impl Lexicon {
                 Vec::new()
             }
         });
+        if not_forms.is_empty() {
+            return;
+        }
+        for e in &mut self.entries {
+            let mut guards: Vec<String> = Vec::new();
+            for stem in e.terms.iter().filter(|t| t.generated && t.wildcard) {
+                let from = not_forms.partition_point(|f| f.as_str() < stem.text.as_str());
+                for f in not_forms[from..]
+                    .iter()
+                    .take_while(|f| f.starts_with(stem.text.as_str()))
+                {
+                    let own = e
+                        .terms
+                        .iter()
+                        .any(|t| !t.generated && t.text.to_lowercase().starts_with(f.as_str()));
+                    if f.len() > stem.text.len() && !own {
+                        guards.push(format!("{f}*"));
+                    }
+                }
+            }
+            guards.sort_unstable();
+            guards.dedup();
+            e.exclude.extend(guards);
+        }
     }
 
     /// Adds to each multiword term its declined forms (generated): every word before the last

@@ -8,7 +8,8 @@
 //! subcategory = "evaluative"
 //! terms = ["baseless", "baselessly", "groundless*"]
 //! weight = 1.0
-//! exclude = ["baseless rumour mill"]  # phrases holding a term, where the entry does not fire
+//! exclude = ["baseless rumour mill"]  # phrases holding a term, where the entry does not fire;
+//!                                     # `word*`: every word beginning with it (a prefix guard)
 //! requires = ["claim", "claims"]      # one of these must be in the same sentence
 //! note = "asserts in the writer's voice that a claim has no basis"
 //! ```
@@ -188,15 +189,31 @@ pub(super) fn parse(src: &str, name: &str) -> Result<Vec<Entry>> {
             .collect();
         let mut exclude = Vec::with_capacity(e.exclude.len());
         for phrase in &e.exclude {
-            let norm = crate::text::normalize::normalize_term(phrase);
-            // A guard that holds none of the entry's terms could never cover a match of it.
-            let holds = terms.iter().zip(&normalized_terms).any(|(t, n)| {
-                if t.wildcard {
-                    norm.split(' ').any(|w| w.starts_with(n.as_str()))
-                } else {
-                    contains_words(&norm, n)
+            // A guard that holds none of the entry's terms could never cover a match of it. A
+            // prefix guard (`бандерол*`) covers the words that begin with it; a term's stem
+            // keeps at least the term's first four letters, so the guard must begin with them.
+            let (norm, holds) = match phrase.strip_suffix('*') {
+                Some(stem) => {
+                    let norm = crate::text::normalize::normalize_term(stem);
+                    let holds = !norm.contains(' ')
+                        && normalized_terms.iter().any(|n| {
+                            let head: String = n.chars().take(STEM_HEAD_CHARS).collect();
+                            norm.starts_with(&head)
+                        });
+                    (norm, holds)
                 }
-            });
+                None => {
+                    let norm = crate::text::normalize::normalize_term(phrase);
+                    let holds = terms.iter().zip(&normalized_terms).any(|(t, n)| {
+                        if t.wildcard {
+                            norm.split(' ').any(|w| w.starts_with(n.as_str()))
+                        } else {
+                            contains_words(&norm, n)
+                        }
+                    });
+                    (norm, holds)
+                }
+            };
             if norm.is_empty() || !holds {
                 return Err(at(format!(
                     "has exclude `{phrase}`, which holds none of its terms"
@@ -247,6 +264,10 @@ pub(super) fn parse(src: &str, name: &str) -> Result<Vec<Entry>> {
 }
 
 /// Whether `phrase` holds `term` as whole words (both normalized: words separated by spaces).
+/// A prefix guard (an `exclude` word ending in `*`) begins with this many first chars of one
+/// of its entry's terms (all of a shorter term): the shortest stem a pack may make.
+const STEM_HEAD_CHARS: usize = 4;
+
 fn contains_words(phrase: &str, term: &str) -> bool {
     phrase.match_indices(term).any(|(i, _)| {
         let before = phrase[..i].chars().next_back();
