@@ -137,6 +137,37 @@ fn a_prefix_guard_keeps_a_stem_off_other_words() {
     );
     let guarded = src.replace("terms =", "exclude = [\"подлинн*\"]\nterms =");
     assert_eq!(matches_in(&guarded, "en", text), ["подлый", "подлость"]);
+    // The Russian pack's `not_stem_forms` guard the stems of a lexicon read with its script.
+    let written = src.replace("подл*", "подлый");
+    assert_eq!(matches_in(&written, "ru", text), ["подлый", "подлость"]);
+}
+
+#[test]
+fn the_russian_pack_keeps_stems_off_unrelated_words() {
+    // Each of these begins with the stem of a Russian pack entry (подлый, провал, долг, плата,
+    // банда, псевдо) and is none of its forms: `not_stem_forms` in `data/ru/script.toml`.
+    let analyzer = Analyzer::for_languages(&["ru"]).unwrap();
+    let words = [
+        "подлежит",
+        "Подлодка",
+        "Провайдер",
+        "Долгота",
+        "Платформа",
+        "бандероль",
+        "псевдонимом",
+    ];
+    let text = "Вопрос не подлежит обсуждению. Подлодка вышла в море. Провайдер отключил связь. \
+                Долгота и широта. Платформа работает. Пришла бандероль. Он писал под псевдонимом.";
+    let a = analyzer.analyze_text(text).unwrap();
+    let got: Vec<&str> = a.markers.iter().map(|m| m.text.as_str()).collect();
+    assert!(got.iter().all(|m| !words.contains(m)), "{got:?}");
+    // Their forms still match.
+    let text = "Подлость и провалы, долги и бандиты.";
+    let a = analyzer.analyze_text(text).unwrap();
+    let got: Vec<&str> = a.markers.iter().map(|m| m.text.as_str()).collect();
+    for word in ["Подлость", "провалы", "долги", "бандиты"] {
+        assert!(got.contains(&word), "{word}: {got:?}");
+    }
 }
 
 #[test]
