@@ -243,6 +243,56 @@ fn english_pack_is_the_default_lexicon() {
 }
 
 #[test]
+fn russian_names_in_quotation_marks_are_no_scare_quotes() {
+    // Russian quotes names in sentence case («Вестпром», «Ночной ветер»); a scare quote is in
+    // lowercase. Speech after a colon or «что» keeps its capital and stays speech.
+    let analyzer = Analyzer::for_languages(&["ru"]).unwrap();
+    let analyze = |text: &str| {
+        analyzer
+            .analyze_in(&Document::new(text), Some("ru"))
+            .unwrap()
+    };
+    let scare = |text: &str| -> Vec<String> {
+        analyze(text)
+            .markers
+            .iter()
+            .filter(|m| m.category == framelens::Category::ScareQuote)
+            .map(|m| m.text.to_string())
+            .collect()
+    };
+    assert_eq!(
+        scare("Он работает в «Вестпроме», а комплексы «Ночной ветер» стоят у реки."),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        scare("Так пришли эти «освободители» в город."),
+        ["«освободители»"]
+    );
+    let a = analyze("Министр Арвид Кель заявил: «Мы не отступим».");
+    let x = a
+        .attributions
+        .iter()
+        .find(|x| x.cue.text == "заявил")
+        .unwrap();
+    assert_eq!(
+        x.content.as_ref().map(|c| c.text.as_str()),
+        Some("Мы не отступим")
+    );
+    let a = analyze("Министр заявил, что «Вестпром сдержит слово».");
+    let x = a
+        .attributions
+        .iter()
+        .find(|x| x.cue.text == "заявил")
+        .unwrap();
+    assert!(x
+        .content
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("Вестпром сдержит слово"));
+}
+
+#[test]
 fn russian_dialogue_dashes_open_direct_speech() {
     let analyzer = Analyzer::for_languages(&["ru"]).unwrap();
     let analyze = |text: &str| {

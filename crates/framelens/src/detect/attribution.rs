@@ -354,7 +354,10 @@ impl Ctx<'_, '_> {
 
     /// Is the quoted stretch `cs..ce` (normalized offsets) a title ("The Long Road Home",
     /// "Apollo 13")? Two to ten words, each capitalized or a number, except small words inside
-    /// (`title_small_words`), and no sentence punctuation.
+    /// (`title_small_words`), and no sentence punctuation. In a pack with
+    /// `sentence_case_titles`, one to [`SENTENCE_CASE_TITLE_WORDS`] words of which the first is
+    /// capitalized («Газпром», «Слуга народа»), after a word (no complementizer), a number or a
+    /// comma.
     /// A reporting cue starts within [`MAX_GAP_TO_QUOTE`] tokens after `end` (a normalized
     /// offset just past a closing quote mark), with only punctuation or a speaker's words between
     /// and no sentence end: `"Yes We Can," he said`. `cues` are sorted by start.
@@ -368,10 +371,28 @@ impl Ctx<'_, '_> {
     }
 
     fn title_like(&self, cs: usize, ce: usize) -> bool {
+        let sentence_case = self.lang.attribution.sentence_case_titles;
         let (a, b) = (
             self.p.token_at(cs),
             self.p.token_at(ce).min(self.p.tokens.len()),
         );
+        // A sentence-case name sits inside a sentence, after a word, a number or a comma («в
+        // «Газпроме»», «2С1 «Гвоздика»»): after a colon, a dash or a sentence end, a quotation
+        // that opens with a capital is speech.
+        // After a complementizer («заявил, что «НАТО сохранило единство»») it is a clause.
+        if sentence_case
+            && !a.checked_sub(2).is_some_and(|i| {
+                (!self.is_punct(i) || self.punct_in(i, ","))
+                    && !self.lang.attribution.complementizers.contains(self.text(i))
+            })
+        {
+            return false;
+        }
+        let most = if sentence_case {
+            SENTENCE_CASE_TITLE_WORDS
+        } else {
+            10
+        };
         let mut words = 0;
         for i in a..b {
             if self.is_punct(i) {
@@ -381,10 +402,16 @@ impl Ctx<'_, '_> {
                 continue;
             }
             words += 1;
-            if words > 10 {
+            if words > most {
                 return false;
             }
             let t = &self.p.tokens[i];
+            if sentence_case {
+                if words == 1 && !t.cap {
+                    return false;
+                }
+                continue;
+            }
             let small = i != a
                 && self
                     .lang
@@ -395,7 +422,7 @@ impl Ctx<'_, '_> {
                 return false;
             }
         }
-        words >= 2
+        words >= if sentence_case { 1 } else { 2 }
     }
 
     fn has_cap(&self, s: usize, e: usize) -> bool {
@@ -846,6 +873,11 @@ pub(crate) fn find_attributions(
         scare_quotes,
     }
 }
+
+/// The most words of a sentence-case name or title («Клуба веселых и находчивых»): a longer
+/// quotation that opens with a capital is a clause («НАТО сохранило свое единство как никогда
+/// ранее»).
+const SENTENCE_CASE_TITLE_WORDS: usize = 5;
 
 /// The entry id of attributions cued by a colon before a quotation (`Trump: "..."`).
 pub const COLON_ENTRY: &str = "report.colon";

@@ -168,6 +168,12 @@ pub struct Attribution {
     /// capitalized words and these is a title, not someone's words.
     #[serde(default = "empty_set")]
     pub title_small_words: WordSet,
+    /// Names and titles are quoted in sentence case (Russian: «Газпром», «Слуга народа», «Война
+    /// и мир»): a quotation inside a sentence whose first word is capitalized, of at most five
+    /// words and no sentence punctuation, is a name or a title, not someone's words and no
+    /// scare quote.
+    #[serde(default)]
+    pub sentence_case_titles: bool,
     /// Auxiliaries and modals ("are", "would"): in a speaker phrase before its cue, one that no
     /// relative word ("who", "which") precedes means the phrase runs over a clause boundary
     /// ("people in the industry are | growing worried"), so it is no speaker.
