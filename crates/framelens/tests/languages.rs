@@ -201,6 +201,14 @@ fn russian_multiword_terms_decline() {
             "фабрика троллей"
         ]
     );
+    // Where only the last word is an adjective, it alone declines.
+    let src = "category = \"scare_quote\"\n[[entry]]\nid = \"so_called\"\n\
+               terms = [\"так называемый\"]\nnote = \"test\"\n";
+    let text = "Так называемая оппозиция и так называемых выборов не было.";
+    assert_eq!(
+        matches_in(src, "ru", text),
+        ["Так называемая", "так называемых"]
+    );
 }
 
 #[test]

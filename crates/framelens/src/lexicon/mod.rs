@@ -525,7 +525,9 @@ impl Lexicon {
     /// `adjective_endings` in turn (all such words the same one: adjectives agree), and the last
     /// word becomes its stem as a prefix when the stem keeps `min_stem_chars` chars:
     /// «двойные стандарты» also matches «двойных стандартов», «киевский режим» «киевского
-    /// режима». A term with no such adjective is left as written.
+    /// режима». Where only the last word is an adjective, it alone declines, by its stem
+    /// («так называемый» also matches «так называемая»). A term with no adjective is left as
+    /// written.
     fn add_declined_phrases(
         &mut self,
         stemmer: &rust_stemmers::Stemmer,
@@ -551,7 +553,11 @@ impl Lexicon {
                         .map_or((*w, false), |end| (&w[..w.len() - end.len()], true))
                 })
                 .collect();
-            if !parts.iter().any(|p| p.1) {
+            let last_adjective = script
+                .adjective_lemma_endings
+                .iter()
+                .any(|end| last.ends_with(end.as_str()) && last.len() > end.len() + 2);
+            if !parts.iter().any(|p| p.1) && !last_adjective {
                 return Vec::new();
             }
             // The last word's stem as a prefix; where the stemmer cuts too deep («режим» to
@@ -566,6 +572,14 @@ impl Lexicon {
                     last.chars().count() >= script.min_stem_chars,
                 )
             };
+            // Only the last word declines («так называемый»: «так называемая», «так
+            // называемых»): the others as written, the last by its stem.
+            if !parts.iter().any(|p| p.1) {
+                let mut text = before.join(" ");
+                text.push(' ');
+                text.push_str(&tail);
+                return vec![(text, wildcard)];
+            }
             script
                 .adjective_endings
                 .iter()
