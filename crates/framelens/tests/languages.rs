@@ -161,6 +161,11 @@ fn the_russian_pack_keeps_stems_off_unrelated_words() {
     let a = analyzer.analyze_text(text).unwrap();
     let got: Vec<&str> = a.markers.iter().map(|m| m.text.as_str()).collect();
     assert!(got.iter().all(|m| !words.contains(m)), "{got:?}");
+    // «так называемые» ('so-called') reports nobody's words: no attribution.
+    let a = analyzer
+        .analyze_text("Так называемые «освободители» вошли в город.")
+        .unwrap();
+    assert!(a.attributions.is_empty(), "{:?}", a.attributions);
     // Their forms still match.
     let text = "Подлость и провалы, долги и бандиты.";
     let a = analyzer.analyze_text(text).unwrap();
