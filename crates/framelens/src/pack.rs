@@ -91,6 +91,12 @@ pub struct Script {
     /// word each, folded as the script folds (sorted on loading).
     #[serde(default)]
     pub not_stem_forms: Vec<String>,
+    /// Whole words that are not forms of the stem terms they begin with, where a longer word
+    /// beginning with them is (`прибыл`, 'arrived', under `прибыл`, the stem of «прибыль»,
+    /// whose «прибыль» must still match): each becomes a guard of the whole word. Same form as
+    /// `not_stem_forms`.
+    #[serde(default)]
+    pub not_stem_words: Vec<String>,
     /// Dictionary-form endings of adjectives (`ый`, `ий`, `ая`, ...): in a multiword term, a
     /// word before the last that ends with one of them is declined with `adjective_endings`,
     /// every such word of the term with the same ending (adjectives agree), and the last word
@@ -143,15 +149,21 @@ impl Script {
     pub fn from_toml_str(src: &str, name: &str) -> Result<Script> {
         let mut script: Script =
             toml::from_str(src).map_err(|e| Error::lexicon(format!("{name}: {e}")))?;
-        if let Some(bad) = script.not_stem_forms.iter().find(|f| {
-            f.is_empty() || f.contains(|c: char| c.is_whitespace() || c.is_uppercase() || c == '*')
-        }) {
-            return Err(Error::lexicon(format!(
-                "{name}: `not_stem_forms` item `{bad}` must be one lowercase word, without `*`"
-            )));
+        for (key, list) in [
+            ("not_stem_forms", &mut script.not_stem_forms),
+            ("not_stem_words", &mut script.not_stem_words),
+        ] {
+            if let Some(bad) = list.iter().find(|f| {
+                f.is_empty()
+                    || f.contains(|c: char| c.is_whitespace() || c.is_uppercase() || c == '*')
+            }) {
+                return Err(Error::lexicon(format!(
+                    "{name}: `{key}` item `{bad}` must be one lowercase word, without `*`"
+                )));
+            }
+            list.sort_unstable();
+            list.dedup();
         }
-        script.not_stem_forms.sort_unstable();
-        script.not_stem_forms.dedup();
         for (what, list) in [("fold", script.fold.keys().collect::<Vec<_>>())]
             .into_iter()
             .chain([("sentence_ends", script.sentence_ends.iter().collect())])

@@ -166,6 +166,17 @@ fn the_russian_pack_keeps_stems_off_unrelated_words() {
         .analyze_text("Так называемые «освободители» вошли в город.")
         .unwrap();
     assert!(a.attributions.is_empty(), "{:?}", a.attributions);
+    // A form of another word equal to a stem («прибыл», 'arrived', and «прибыль», 'profit')
+    // is guarded as a whole word, so the stem's own forms still match.
+    let a = analyzer
+        .analyze_text("Делегация прибыла, министр прибыл. Прибыль выросла.")
+        .unwrap();
+    let got: Vec<&str> = a.markers.iter().map(|m| m.text.as_str()).collect();
+    assert!(
+        !got.contains(&"прибыла") && !got.contains(&"прибыл"),
+        "{got:?}"
+    );
+    assert!(got.contains(&"Прибыль"), "{got:?}");
     // Their forms still match.
     let text = "Подлость и провалы, долги и бандиты.";
     let a = analyzer.analyze_text(text).unwrap();

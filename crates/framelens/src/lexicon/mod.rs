@@ -344,7 +344,12 @@ impl Lexicon {
 
     fn apply_script(mut self, script: &crate::pack::Script) -> Result<Self> {
         if let Some(stemmer) = script.stemmer.as_deref().and_then(crate::pack::stemmer) {
-            self.add_stem_terms(&stemmer, script.min_stem_chars, &script.not_stem_forms);
+            self.add_stem_terms(
+                &stemmer,
+                script.min_stem_chars,
+                &script.not_stem_forms,
+                &script.not_stem_words,
+            );
             if !script.adjective_endings.is_empty() {
                 self.add_declined_phrases(&stemmer, script);
             }
@@ -462,12 +467,15 @@ impl Lexicon {
     /// as a prefix when its stem is shorter: `цена` as `цен*`), so context words match in any
     /// form. Each word beginning of `not_forms` (sorted) that begins with an entry's stem but
     /// with none of its written terms becomes a prefix guard of the entry: «подлодк» under
-    /// «подл», the stem of «подлый».
+    /// «подл», the stem of «подлый». Each word of `not_words` (sorted) that begins with an
+    /// entry's stem and is none of its written terms becomes a guard of that word: «прибыл»
+    /// under «прибыл», the stem of «прибыль».
     fn add_stem_terms(
         &mut self,
         stemmer: &rust_stemmers::Stemmer,
         min_chars: usize,
         not_forms: &[String],
+        not_words: &[String],
     ) {
         for e in &mut self.entries {
             for word in &mut e.requires {
@@ -494,23 +502,33 @@ impl Lexicon {
                 Vec::new()
             }
         });
-        if not_forms.is_empty() {
+        if not_forms.is_empty() && not_words.is_empty() {
             return;
+        }
+        // The sorted items of `list` that begin with `stem`.
+        fn under<'a>(list: &'a [String], stem: &'a str) -> impl Iterator<Item = &'a String> {
+            let from = list.partition_point(|f| f.as_str() < stem);
+            list[from..].iter().take_while(move |f| f.starts_with(stem))
         }
         for e in &mut self.entries {
             let mut guards: Vec<String> = Vec::new();
             for stem in e.terms.iter().filter(|t| t.generated && t.wildcard) {
-                let from = not_forms.partition_point(|f| f.as_str() < stem.text.as_str());
-                for f in not_forms[from..]
-                    .iter()
-                    .take_while(|f| f.starts_with(stem.text.as_str()))
-                {
+                for f in under(not_forms, &stem.text) {
                     let own = e
                         .terms
                         .iter()
                         .any(|t| !t.generated && t.text.to_lowercase().starts_with(f.as_str()));
                     if f.len() > stem.text.len() && !own {
                         guards.push(format!("{f}*"));
+                    }
+                }
+                for w in under(not_words, &stem.text) {
+                    let own = e
+                        .terms
+                        .iter()
+                        .any(|t| !t.generated && t.text.to_lowercase() == *w);
+                    if !own {
+                        guards.push(w.clone());
                     }
                 }
             }
