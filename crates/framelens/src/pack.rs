@@ -97,6 +97,12 @@ pub struct Script {
     /// `not_stem_forms`.
     #[serde(default)]
     pub not_stem_words: Vec<String>,
+    /// Whole words that hold a term of an entry (after a clitic, before a suffix) and are no
+    /// form of it, by entry id: «كافة» ('all') holds «افة» of «آفة» ('scourge') after the
+    /// clitic «ك». Each becomes a guard of that entry (in a lexicon of your own, of the entry
+    /// with that id, if any).
+    #[serde(default)]
+    pub not_term_words: BTreeMap<String, Vec<String>>,
     /// Dictionary-form endings of adjectives (`ый`, `ий`, `ая`, ...): in a multiword term, a
     /// word before the last that ends with one of them is declined with `adjective_endings`,
     /// every such word of the term with the same ending (adjectives agree), and the last word

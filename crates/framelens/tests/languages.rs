@@ -89,6 +89,42 @@ fn arabic_terms_match_after_clitics_and_in_any_spelling() {
 }
 
 #[test]
+fn arabic_words_that_only_hold_a_term_are_not_its_forms() {
+    // «كافة» ('all') is ك + «افة» of «آفة» ('scourge'); «ماكرون» (Macron) is «ماكر»
+    // ('cunning') + ون; «البشرية» ('humanity') is «بشرى» ('good tidings') + ة: `not_term_words`
+    // in `data/ar/script.toml`. The terms themselves still match.
+    let analyzer = Analyzer::for_languages(&["ar"]).unwrap();
+    let entries = |text: &str| -> Vec<String> {
+        let a = analyzer
+            .analyze_in(&Document::new(text), Some("ar"))
+            .unwrap();
+        a.markers.iter().map(|m| m.entry.to_string()).collect()
+    };
+    let got = entries("شاركت كافة الأطراف وقال ماكرون إن البشرية بخير.");
+    for id in ["آفة", "ماكر", "بشرى"] {
+        assert!(!got.iter().any(|e| e == id), "{id}: {got:?}");
+    }
+    let got = entries("إنها آفة خطيرة، وهو سياسي ماكر.");
+    for id in ["آفة", "ماكر"] {
+        assert!(got.iter().any(|e| e == id), "{id}: {got:?}");
+    }
+}
+
+#[test]
+fn every_not_term_words_entry_is_in_the_arabic_pack() {
+    let script =
+        framelens::pack::Script::from_toml_str(include_str!("../data/ar/script.toml"), "ar")
+            .unwrap();
+    let lexicon = Lexicon::for_language("ar").unwrap();
+    for id in script.not_term_words.keys() {
+        assert!(
+            lexicon.entries().iter().any(|e| &*e.id == id.as_str()),
+            "not_term_words names no entry `{id}`"
+        );
+    }
+}
+
+#[test]
 fn arabic_terms_take_suffixes_and_inner_articles() {
     // A one-word term takes the plural, feminine and pronoun suffixes (taa marbuta becomes taa
     // before a pronoun and drops before a plural ending); a later word of a multiword term may

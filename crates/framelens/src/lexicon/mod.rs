@@ -360,9 +360,33 @@ impl Lexicon {
         if !script.inner_prefixes.is_empty() {
             self.add_inner_prefixed_terms(&script.inner_prefixes);
         }
+        if !script.not_term_words.is_empty() {
+            self.add_term_word_guards(script)?;
+        }
         self.drop_repeated_generated_terms();
         self.check_unique_terms()?;
         Ok(self)
+    }
+
+    /// Adds the script's `not_term_words` of each entry as guards of that entry (folded as the
+    /// text is). Each word must hold one of the entry's terms (written or generated).
+    fn add_term_word_guards(&mut self, script: &crate::pack::Script) -> Result<()> {
+        for e in &mut self.entries {
+            let Some(words) = script.not_term_words.get(&*e.id) else {
+                continue;
+            };
+            for word in words {
+                let folded = script.fold(&word.to_lowercase());
+                if !e.terms.iter().any(|t| folded.contains(t.text.as_str())) {
+                    return Err(Error::lexicon(format!(
+                        "script `not_term_words`: `{word}` holds no term of entry `{}`",
+                        e.id
+                    )));
+                }
+                e.exclude.push(folded);
+            }
+        }
+        Ok(())
     }
 
     /// Adds to each written multiword term its forms with later words prefixed (generated):
