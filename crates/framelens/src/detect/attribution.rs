@@ -352,12 +352,6 @@ impl Ctx<'_, '_> {
         (e - s <= 7).then_some((s, e))
     }
 
-    /// Is the quoted stretch `cs..ce` (normalized offsets) a title ("The Long Road Home",
-    /// "Apollo 13")? Two to ten words, each capitalized or a number, except small words inside
-    /// (`title_small_words`), and no sentence punctuation. In a pack with
-    /// `sentence_case_titles`, one to [`SENTENCE_CASE_TITLE_WORDS`] words of which the first is
-    /// capitalized («Газпром», «Слуга народа»), after a word (no complementizer), a number or a
-    /// comma.
     /// A reporting cue starts within [`MAX_GAP_TO_QUOTE`] tokens after `end` (a normalized
     /// offset just past a closing quote mark), with only punctuation or a speaker's words between
     /// and no sentence end: `"Yes We Can," he said`. `cues` are sorted by start.
@@ -370,6 +364,12 @@ impl Ctx<'_, '_> {
         to >= from && to - from <= MAX_GAP_TO_QUOTE && (from..to).all(|i| !self.punct_in(i, ".!?"))
     }
 
+    /// Is the quoted stretch `cs..ce` (normalized offsets) a title ("The Long Road Home",
+    /// "Apollo 13")? Two to ten words, each capitalized or a number, except small words inside
+    /// (`title_small_words`), and no sentence punctuation. In a pack with
+    /// `sentence_case_titles`, one to [`SENTENCE_CASE_TITLE_WORDS`] words of which the first is
+    /// capitalized («Газпром», «Слуга народа»), after a word (no complementizer), a number or a
+    /// comma.
     fn title_like(&self, cs: usize, ce: usize) -> bool {
         let sentence_case = self.lang.attribution.sentence_case_titles;
         let (a, b) = (

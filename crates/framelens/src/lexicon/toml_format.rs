@@ -263,11 +263,11 @@ pub(super) fn parse(src: &str, name: &str) -> Result<Vec<Entry>> {
     Ok(entries)
 }
 
-/// Whether `phrase` holds `term` as whole words (both normalized: words separated by spaces).
 /// A prefix guard (an `exclude` word ending in `*`) begins with this many first chars of one
 /// of its entry's terms (all of a shorter term): the shortest stem a pack may make.
 const STEM_HEAD_CHARS: usize = 4;
 
+/// Whether `phrase` holds `term` as whole words (both normalized: words separated by spaces).
 fn contains_words(phrase: &str, term: &str) -> bool {
     phrase.match_indices(term).any(|(i, _)| {
         let before = phrase[..i].chars().next_back();
