@@ -328,6 +328,11 @@ fn russian_names_in_quotation_marks_are_no_scare_quotes() {
         scare("Так пришли эти «освободители» в город."),
         ["«освободители»"]
     );
+    // At a sentence start, a name is followed by a lowercase word.
+    assert_eq!(
+        scare("«Вестпром» сократил поставки. «Ночной ветер», «Гроза» и «Сталь» стоят рядом."),
+        Vec::<String>::new()
+    );
     let a = analyze("Министр Арвид Кель заявил: «Мы не отступим».");
     let x = a
         .attributions

@@ -369,7 +369,7 @@ impl Ctx<'_, '_> {
     /// (`title_small_words`), and no sentence punctuation. In a pack with
     /// `sentence_case_titles`, one to [`SENTENCE_CASE_TITLE_WORDS`] words of which the first is
     /// capitalized («Газпром», «Слуга народа»), after a word (no complementizer), a number or a
-    /// comma.
+    /// comma, or opening its sentence before a lowercase word.
     fn title_like(&self, cs: usize, ce: usize) -> bool {
         let sentence_case = self.lang.attribution.sentence_case_titles;
         let (a, b) = (
@@ -380,12 +380,30 @@ impl Ctx<'_, '_> {
         // «Газпроме»», «2С1 «Гвоздика»»): after a colon, a dash or a sentence end, a quotation
         // that opens with a capital is speech.
         // After a complementizer («заявил, что «НАТО сохранило единство»») it is a clause.
-        if sentence_case
-            && !a.checked_sub(2).is_some_and(|i| {
+        // At a sentence start it is a name when a lowercase word follows it («Газпром»
+        // сократил поставки) or a comma and another quotation («Град», «Ураган» и ...); speech
+        // there goes on with `, —`, `—` or `, пишет`.
+        let inside = || {
+            a.checked_sub(2).is_some_and(|i| {
                 (!self.is_punct(i) || self.punct_in(i, ","))
                     && !self.lang.attribution.complementizers.contains(self.text(i))
             })
-        {
+        };
+        let subject = || {
+            let open = a.wrapping_sub(1);
+            let si = self.p.sentences.partition_point(|s| s.end_token <= open);
+            let next = self.p.tokens.get(b + 1);
+            let list = next.is_some()
+                && self.punct_in(b + 1, ",")
+                && b + 2 < self.p.tokens.len()
+                && self.punct_in(b + 2, "\"'");
+            self.p
+                .sentences
+                .get(si)
+                .is_some_and(|s| s.first_token == open)
+                && (next.is_some_and(|t| t.kind == TokenKind::Word && !t.cap) || list)
+        };
+        if sentence_case && !inside() && !subject() {
             return false;
         }
         let most = if sentence_case {
