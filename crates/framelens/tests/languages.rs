@@ -213,6 +213,27 @@ fn the_russian_pack_keeps_stems_off_unrelated_words() {
         "{got:?}"
     );
     assert!(got.contains(&"Прибыль"), "{got:?}");
+    // Entries whose sense is one form of a word guard the others: the hedge «говорят»
+    // ('they say') is not «он говорит»; the booster «прямо» is not the adjective «прямой».
+    let a = analyzer
+        .analyze_text("Он говорит, что это прямой эфир. Говорят, наверняка будет дождь.")
+        .unwrap();
+    let got: Vec<(&str, String)> = a
+        .markers
+        .iter()
+        .map(|m| (m.text.as_str(), m.entry.to_string()))
+        .collect();
+    for (word, entry) in [
+        ("говорит", "говорят"),
+        ("прямой", "прямо"),
+        ("наверняка", "наверное"),
+    ] {
+        assert!(
+            !got.iter().any(|(t, e)| *t == word && e == entry),
+            "{word} as {entry}: {got:?}"
+        );
+    }
+    assert!(got.iter().any(|(t, _)| *t == "Говорят"), "{got:?}");
     // Their forms still match.
     let text = "Подлость и провалы, долги и бандиты.";
     let a = analyzer.analyze_text(text).unwrap();
