@@ -83,20 +83,13 @@ impl Matcher {
                 ));
             }
             for phrase in &entry.exclude {
-                // A trailing `*` makes a prefix guard: every word that begins with it.
-                let (text, prefix) = match phrase.strip_suffix('*') {
-                    Some(stem) if !stem.is_empty() => (stem, true),
-                    _ => (phrase.as_str(), false),
-                };
+                // A prefix guard (`подлинн*`) covers every word that begins with it.
+                let (text, prefix) = prefix_word(phrase);
                 owners.push((pattern(normalize_term(text)), entry_idx | GUARD, prefix));
                 conditions[i] |= HAS_GUARDS;
             }
             for word in &entry.requires {
-                // A trailing `*` makes a prefix, as in terms: `sanction*`.
-                let (text, prefix) = match word.strip_suffix('*') {
-                    Some(stem) if !stem.is_empty() => (stem, true),
-                    _ => (word.as_str(), false),
-                };
+                let (text, prefix) = prefix_word(word);
                 owners.push((pattern(normalize_term(text)), entry_idx | CONTEXT, prefix));
                 conditions[i] |= HAS_CONTEXT;
             }
@@ -313,6 +306,15 @@ impl Matcher {
         }
         out.truncate(keep);
         out.sort_unstable_by_key(|m| (m.start, m.end, category(m), m.entry));
+    }
+}
+
+/// An `exclude` or `requires` word without its trailing `*`, and whether it had one (a prefix,
+/// as in terms: `sanction*`).
+fn prefix_word(word: &str) -> (&str, bool) {
+    match word.strip_suffix('*') {
+        Some(stem) if !stem.is_empty() => (stem, true),
+        _ => (word, false),
     }
 }
 
