@@ -58,7 +58,7 @@ use crate::analysis::{Marker, ModelEvidence, Span, Voice};
 use crate::compare::terms::background;
 use crate::detect::markers::Located;
 use crate::error::{Error, Result};
-use crate::features::{all_upper, background_bin, feature_names, suffix, word_of, WordLists};
+use crate::features::{all_upper, background_bin, suffix, word_of, WordLists};
 use crate::lexicon::inflect::lemma;
 use crate::lexicon::Category;
 use crate::text::tokens::TokenKind;
@@ -556,7 +556,8 @@ impl Model {
                     z += self.cap;
                 }
                 let orig = &prepared.text[start..end];
-                if orig.chars().next().is_some_and(char::is_uppercase) && all_upper(orig) {
+                let upper = orig.chars().next().is_some_and(char::is_uppercase) && all_upper(orig);
+                if upper {
                     z += self.upper;
                 }
                 while prepared
@@ -587,15 +588,6 @@ impl Model {
                 if p < self.threshold || in_boilerplate(boilerplate, start, end) {
                     continue;
                 }
-                let names = feature_names(
-                    prepared,
-                    &words,
-                    j,
-                    (start, end),
-                    inq,
-                    active.iter().copied(),
-                    &self.lists,
-                );
                 let voice = if prepared.quote_at(t.start(), t.end()).is_some() {
                     Voice::Quoted
                 } else {
@@ -616,13 +608,122 @@ impl Model {
                         negated: false,
                         model: Some(Box::new(ModelEvidence {
                             score: p,
-                            features: self.explain(&names, TOP_FEATURES),
+                            features: self.explain_token(
+                                prepared,
+                                &words,
+                                &folded,
+                                j,
+                                (upper, inq),
+                                &active,
+                            ),
                         })),
                     },
                 });
             }
         }
         out
+    }
+}
+
+/// A feature name in two parts (`w=` and the word), ordered as the whole name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Name<'a>(&'static str, &'a str);
+
+impl Name<'_> {
+    fn order(&self, other: &Self) -> std::cmp::Ordering {
+        (self.0.bytes().chain(self.1.bytes())).cmp(other.0.bytes().chain(other.1.bytes()))
+    }
+}
+
+impl Model {
+    /// [`Model::explain`] of the [`feature_names`](crate::features::feature_names) of word `j`
+    /// of a sentence, read from the tables the score came from: only the names listed are
+    /// written out. Written out, each feature name of a marked token cost an allocation and a
+    /// lookup by string, about a fifth of what a model added to the analysis time (perf, 2,000 ABP
+    /// articles, the `benches/model_cost.py` stand-in).
+    fn explain_token(
+        &self,
+        prepared: &Prepared<'_>,
+        words: &[usize],
+        folded: &[Folded],
+        j: usize,
+        (upper, inq): (bool, bool),
+        covering: &[&Marker],
+    ) -> Vec<(String, f64)> {
+        let t = &prepared.tokens[words[j]];
+        let word = word_of(prepared, words[j]);
+        let get = |map: &FxHashMap<String, f64>, k: &str| map.get(k).copied().unwrap_or(0.0);
+        let mut bin = itoa::Buffer::new();
+        let mut found: Vec<(Name<'_>, f64)> = Vec::with_capacity(16);
+        found.push((Name("w=", word), get(&self.words_own, word)));
+        if t.kind == TokenKind::Word {
+            let lem = lemma(word).unwrap_or(word);
+            found.push((Name("lem=", lem), get(&self.lems, lem)));
+            if let Some(tail) = suffix(word) {
+                found.push((Name("suf=", tail), get(&self.sufs, tail)));
+            }
+            let bin = bin.format(background_bin(word));
+            found.push((Name("bg=", bin), get(&self.bins, bin)));
+        }
+        if j >= 2 {
+            found.push((
+                Name("w-2=", word_of(prepared, words[j - 2])),
+                folded[j - 2].prev2,
+            ));
+        }
+        if j >= 1 {
+            found.push((
+                Name("w-1=", word_of(prepared, words[j - 1])),
+                folded[j - 1].prev1,
+            ));
+        }
+        if j + 1 < words.len() {
+            found.push((
+                Name("w+1=", word_of(prepared, words[j + 1])),
+                folded[j + 1].next1,
+            ));
+        }
+        if j + 2 < words.len() {
+            found.push((
+                Name("w+2=", word_of(prepared, words[j + 2])),
+                folded[j + 2].next2,
+            ));
+        }
+        if j == 0 {
+            found.push((Name("init", ""), self.init));
+        } else if t.cap {
+            found.push((Name("cap", ""), self.cap));
+        }
+        if upper {
+            found.push((Name("upper", ""), self.upper));
+        }
+        if inq {
+            found.push((Name("inq", ""), self.inq));
+        }
+        for m in covering {
+            let cat = self.cats.get(&m.category).copied().unwrap_or(0.0);
+            found.push((Name("m.cat=", m.category.as_str()), cat));
+            if let Some(sub) = m.subcategory {
+                let w = self.subs.get(&sub).copied().unwrap_or(0.0);
+                found.push((Name("m.sub=", sub.as_str()), w));
+            }
+            let w = self.entries.get(&m.entry).copied().unwrap_or(0.0);
+            found.push((Name("m.entry=", m.entry.as_str()), w));
+            if m.negated {
+                found.push((Name("m.neg", ""), self.neg));
+            }
+        }
+        for name in self.lists.names_of(word) {
+            found.push((Name("list=", name), get(&self.list_weights, name)));
+        }
+        found.retain(|&(_, w)| w > 0.0);
+        found.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.order(&b.0)));
+        found.dedup_by(|a, b| a.0 == b.0);
+        found.truncate(TOP_FEATURES);
+        found
+            .into_iter()
+            .map(|(Name(prefix, rest), w)| (format!("{prefix}{rest}"), w))
+            .collect()
     }
 }
 
