@@ -386,6 +386,58 @@ fn russian_names_in_quotation_marks_are_no_scare_quotes() {
 }
 
 #[test]
+fn names_after_a_name_noun_are_no_scare_quotes() {
+    // Arabic has no capitals: a quoted name is told by the noun before it («صحيفة "الفجر"»,
+    // with a clitic: «لحزب "الأمل"»); a quotation after other words, or after a noun whose
+    // quoted complement is often the writer's distancing («العملية "السلمية"»), stays one.
+    let scare = |language: &str, text: &str| -> Vec<String> {
+        Analyzer::for_languages(&[language])
+            .unwrap()
+            .analyze_in(&Document::new(text), Some(language))
+            .unwrap()
+            .markers
+            .iter()
+            .filter(|m| m.category == framelens::Category::ScareQuote)
+            .map(|m| m.text.to_string())
+            .collect()
+    };
+    assert_eq!(
+        scare(
+            "ar",
+            "نشرت صحيفة \"الفجر\" تقريرا عن مصنع \"النور\" في المدينة."
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        scare("ar", "وقدم الدعم لحزب «الأمل الجديد» قبل الانتخابات."),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        scare(
+            "ar",
+            "وصلت قوات \"التحرير\" إلى البلدة بعد أن تعثرت العملية \"السلمية\"."
+        ),
+        ["\"التحرير\"", "\"السلمية\""]
+    );
+    // A cased script needs the capital as well: a lowercase quotation after the noun is the
+    // writer's distancing.
+    assert_eq!(
+        scare(
+            "en",
+            "The newspaper \"Ledger\" ran the story, and the tanker \"Orion\" sailed."
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        scare(
+            "en",
+            "The group \"experts\" met the council's \"Reformers\" on Tuesday."
+        ),
+        ["\"experts\"", "\"Reformers\""]
+    );
+}
+
+#[test]
 fn russian_dialogue_dashes_open_direct_speech() {
     let analyzer = Analyzer::for_languages(&["ru"]).unwrap();
     let analyze = |text: &str| {

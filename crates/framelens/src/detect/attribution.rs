@@ -443,6 +443,58 @@ impl Ctx<'_, '_> {
         words >= if sentence_case { 1 } else { 2 }
     }
 
+    /// Is the quoted stretch `cs..ce` (normalized offsets) a name that a noun of `name_nouns`
+    /// introduces (`the tanker "Orion"`, «صحيفة "الفجر"»)? The noun stands right before the
+    /// opening quote mark (in a caseless script, possibly after a clitic prefix); the quotation
+    /// has no sentence punctuation and, in a caseless script, one to
+    /// [`SENTENCE_CASE_TITLE_WORDS`] words, in a cased one a single capitalized word.
+    fn named_by_noun(&self, cs: usize, ce: usize) -> bool {
+        let nouns = &self.lang.attribution.name_nouns;
+        let (a, b) = (
+            self.p.token_at(cs),
+            self.p.token_at(ce).min(self.p.tokens.len()),
+        );
+        let Some(before) = a.checked_sub(2) else {
+            return false;
+        };
+        if self.is_punct(before) || !self.punct_in(before + 1, "\"'") {
+            return false;
+        }
+        let script = &self.lang.script;
+        let noun = self.text(before);
+        let named = nouns.contains(noun)
+            || (script.caseless
+                && script.clitics.iter().any(|c| {
+                    noun.strip_prefix(c.as_str())
+                        .is_some_and(|rest| nouns.contains(rest))
+                }));
+        if !named {
+            return false;
+        }
+        let mut words = 0;
+        for i in a..b {
+            if self.is_punct(i) {
+                if self.punct_in(i, ".!?;:؟") {
+                    return false;
+                }
+                continue;
+            }
+            if words == 0 && !script.caseless && !self.cap(i) {
+                return false;
+            }
+            words += 1;
+        }
+        // In a cased script a name of two or more capitalized words is a title already
+        // (`title_like`), and a capitalized quotation of several words after a noun is as
+        // likely speech ("told the newspaper "We will not back down"").
+        let most = if script.caseless {
+            SENTENCE_CASE_TITLE_WORDS
+        } else {
+            1
+        };
+        (1..=most).contains(&words)
+    }
+
     fn has_cap(&self, s: usize, e: usize) -> bool {
         (s..e).any(|i| self.cap(i))
     }
@@ -621,7 +673,10 @@ pub(crate) fn find_attributions(
     }
     for (q, r) in quotes.regions.iter().enumerate() {
         let single = parts.get(r.4) == Some(&1);
-        if single && ctx.title_like(r.2, r.3) && !ctx.cue_follows(&cues, r.1) {
+        if single
+            && (ctx.title_like(r.2, r.3) || ctx.named_by_noun(r.2, r.3))
+            && !ctx.cue_follows(&cues, r.1)
+        {
             quotes.claimed[q] = true;
         }
     }

@@ -174,6 +174,13 @@ pub struct Attribution {
     /// scare quote.
     #[serde(default)]
     pub sentence_case_titles: bool,
+    /// Nouns that a name in quotation marks follows ("the tanker "Orion"", «حزب "الأمل"»:
+    /// newspapers, parties, companies, ships, works): a quotation right after one, with no
+    /// sentence punctuation, is a name, not someone's words and no scare quote. In a caseless
+    /// script (Arabic) it has at most five words and the noun may carry a clitic prefix (`وال`,
+    /// `بال`); in a cased one it is one capitalized word (longer names are titles already).
+    #[serde(default = "empty_set")]
+    pub name_nouns: WordSet,
     /// Auxiliaries and modals ("are", "would"): in a speaker phrase before its cue, one that no
     /// relative word ("who", "which") precedes means the phrase runs over a clause boundary
     /// ("people in the industry are | growing worried"), so it is no speaker.
