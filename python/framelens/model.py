@@ -2,12 +2,12 @@
 
 The Rust core describes every word token by named features (``Analyzer.token_features``: the
 word, its lemma and suffix, the two words either side within the sentence, capitalisation,
-sentence-initial and in-quote flags, the markers covering it, your word lists and a
-background-frequency bin). :func:`fit` learns a weight per feature with scikit-learn's
-logistic regression (``pip install framelens[fit]``), chooses the decision threshold and the
-regularisation strength by cross-validation over grouped folds, and returns a :class:`Model`:
-weights you can read, save as a plain, versioned TSV file and load again. Scoring a model needs
-no scikit-learn.
+sentence-initial and in-quote flags, the markers covering it and the categories of those
+covering its neighbours, your word lists and a background-frequency bin). :func:`fit` learns a
+weight per feature with scikit-learn's logistic regression (``pip install framelens[fit]``),
+chooses the decision threshold and the regularisation strength by cross-validation over
+grouped folds, and returns a :class:`Model`: weights you can read, save as a plain, versioned
+TSV file and load again. Scoring a model needs no scikit-learn.
 
 **Guard against learning who is talked about.** With ``guard=True`` (the default) context
 features (``w-2=``, ``w-1=``, ``w+1=``, ``w+2=``) whose word names a group (a nationality, a
@@ -29,9 +29,10 @@ from typing import Any
 
 from ._framelens import Analysis, ConfigError, Document, ModelError
 
-#: The first line of a model file, and the format version this framelens writes and reads.
+#: The first line of a model file, and the format version this framelens writes; it reads this
+#: one and the earlier ones (version 2 adds the features ``m-1.cat=`` and ``m+1.cat=``).
 MODEL_FORMAT = "framelens-model"
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 #: Context features the guard drops when their word is a group name.
 CONTEXT_PREFIXES = ("w-2=", "w-1=", "w+1=", "w+2=")
 
@@ -242,10 +243,10 @@ class Model:
             if not header:
                 if cols[0] != MODEL_FORMAT or len(cols) != 2:
                     raise ModelError(f"{where}: not a framelens model (expected '{MODEL_FORMAT}')")
-                if cols[1] != str(MODEL_VERSION):
+                if cols[1] not in {str(v) for v in range(1, MODEL_VERSION + 1)}:
                     raise ModelError(
                         f"{where}: model format version {cols[1]!r}; this framelens reads "
-                        f"version {MODEL_VERSION}"
+                        f"versions 1 to {MODEL_VERSION}"
                     )
                 header = True
                 continue

@@ -175,8 +175,13 @@ def test_save_and_load_round_trip(tmp_path):
     path = tmp_path / "m.tsv"
     model.save(path)
     text = path.read_text()
-    assert text.startswith("framelens-model\t1\n")
+    assert text.startswith("framelens-model\t2\n")
     assert fl.Model.load(path) == model
+    # A version 1 file (no neighbour features) still reads, here and in the Rust core.
+    v1 = text.replace("framelens-model\t2\n", "framelens-model\t1\n")
+    assert fl.Model.loads(v1) == model
+    (tmp_path / "v1.tsv").write_text(v1)
+    assert fl.Analyzer(model=tmp_path / "v1.tsv").model == model
     assert "\nlanguage\ten\n" in text
     # A file without a language line (as written before it existed) reads as English.
     older = text.replace("language\ten\n", "")
@@ -190,7 +195,7 @@ def test_save_and_load_round_trip(tmp_path):
     ("text", "message"),
     [
         ("", "m.tsv: empty"),
-        ("framelens-model\t2\n", "m.tsv:1: model format version '2'"),
+        ("framelens-model\t3\n", "m.tsv:1: model format version '3'"),
         ("something else\n", "m.tsv:1: not a framelens model"),
         ("framelens-model\t1\nintercept\tx\n", "m.tsv:2: 'x' is not a number"),
         ("framelens-model\t1\n# c\nweight\tw=a\n", "m.tsv:3: 'weight' takes a feature"),
@@ -295,7 +300,7 @@ def test_analyzer_model_from_a_file_and_pickled(tmp_path):
     ("text", "message"),
     [
         ("", "model: empty"),
-        ("framelens-model\t2\n", "model:1: model format version '2'"),
+        ("framelens-model\t3\n", "model:1: model format version '3'"),
         ("framelens-model\t1\nintercept\tx\n", "model:2: 'x' is not a number"),
         ("framelens-model\t1\n# c\nweight\tw=a\n", "model:3: 'weight' takes a feature"),
         ("framelens-model\t1\nweight\tw=a\t1\nweight\tw=a\t2\n", "model:3: feature 'w=a'"),

@@ -12,6 +12,7 @@
 //! | `w-2=`, `w-1=`, `w+1=`, `w+2=` | the words two and one before and after, within the sentence |
 //! | `cap`, `upper`, `init`, `inq` | capitalised (not sentence-initial), all capitals, sentence-initial, inside a quotation |
 //! | `m.cat=`, `m.sub=`, `m.entry=`, `m.neg` | the category, subcategory and entry of each marker covering the token, and whether it is negated |
+//! | `m-1.cat=`, `m+1.cat=` | the category of each marker covering the word before and after, within the sentence (a loaded word's noun: "brutal *crackdown*") |
 //! | `list=<name>` | the word is in the user's word list `name` |
 //! | `bg=<n>` | background-frequency bin: digits of the word's count in the built-in background table (0 when absent) |
 //!
@@ -36,7 +37,7 @@ use crate::compare::terms::background;
 use crate::lexicon::inflect::lemma;
 use crate::text::tokens::TokenKind;
 use crate::text::Prepared;
-use crate::{Analysis, Analyzer, Marker, Result};
+use crate::{Analysis, Analyzer, Category, Marker, Result};
 
 /// Word lists a user supplies: each a name and its words (matched lowercased).
 #[derive(Clone, Debug, Default)]
@@ -102,7 +103,9 @@ pub(crate) fn all_upper(orig: &str) -> bool {
 
 /// The feature names of word `j` of a sentence (`words` are the sentence's word and number
 /// tokens), whose original span is `start..end`; `inq` says whether it is inside a quotation
-/// and `covering` are the markers covering it.
+/// and `covering` are the markers covering it; `around` the categories of the markers covering
+/// the words before and after it (as [`category_mask`] gives them).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn feature_names<'m>(
     prepared: &Prepared<'_>,
     words: &[usize],
@@ -110,6 +113,7 @@ pub(crate) fn feature_names<'m>(
     (start, end): (usize, usize),
     inq: bool,
     covering: impl Iterator<Item = &'m Marker>,
+    around: [u16; 2],
     lists: &WordLists,
 ) -> Vec<String> {
     let t = &prepared.tokens[words[j]];
@@ -154,10 +158,29 @@ pub(crate) fn feature_names<'m>(
             f.push("m.neg".into());
         }
     }
+    for (prefix, mask) in [("m-1.cat", around[0]), ("m+1.cat", around[1])] {
+        for c in categories_in(mask) {
+            f.push(format!("{prefix}={}", c.as_str()));
+        }
+    }
     for name in lists.names_of(word) {
         f.push(format!("list={name}"));
     }
     f
+}
+
+/// The categories of `markers` as a set of bits (bit `c as usize` for category `c`).
+pub(crate) fn category_mask<'m>(markers: impl IntoIterator<Item = &'m Marker>) -> u16 {
+    markers
+        .into_iter()
+        .fold(0, |mask, m| mask | 1 << (m.category as usize))
+}
+
+/// The marker categories in a [`category_mask`], in table order.
+pub(crate) fn categories_in(mask: u16) -> impl Iterator<Item = Category> {
+    Category::ALL
+        .into_iter()
+        .filter(move |&c| mask & (1 << (c as usize)) != 0)
 }
 
 /// The last three characters of a word of five or more.
@@ -188,17 +211,41 @@ impl Analyzer {
                 (sentence.first_token..sentence.end_token)
                     .filter(|&i| prepared.tokens[i].is_word()),
             );
+            let spans: Vec<(usize, usize)> = words
+                .iter()
+                .map(|&i| {
+                    let t = &prepared.tokens[i];
+                    prepared.span(t.start(), t.end())
+                })
+                .collect();
+            let covering = |(start, end): (usize, usize)| {
+                let upto = analysis.markers.partition_point(|m| m.start < end);
+                analysis.markers[..upto]
+                    .iter()
+                    .filter(move |m| m.end > start)
+            };
+            let masks: Vec<u16> = spans.iter().map(|&s| category_mask(covering(s))).collect();
             for j in 0..words.len() {
                 let t = &prepared.tokens[words[j]];
-                let (start, end) = prepared.span(t.start(), t.end());
+                let (start, end) = spans[j];
                 let inq = prepared
                     .quotes
                     .iter()
                     .any(|q| q.content_start <= t.start() && t.end() <= q.content_end);
-                let upto = analysis.markers.partition_point(|m| m.start < end);
-                let covering = analysis.markers[..upto].iter().filter(|m| m.end > start);
-                let features =
-                    feature_names(&prepared, &words, j, (start, end), inq, covering, lists);
+                let around = [
+                    j.checked_sub(1).map_or(0, |k| masks[k]),
+                    masks.get(j + 1).copied().unwrap_or(0),
+                ];
+                let features = feature_names(
+                    &prepared,
+                    &words,
+                    j,
+                    (start, end),
+                    inq,
+                    covering((start, end)),
+                    around,
+                    lists,
+                );
                 out.push(TokenFeatures {
                     start,
                     end,
@@ -263,6 +310,14 @@ mod tests {
         assert!(f.contains(&"m.cat=loaded".to_string()), "{f:?}");
         assert!(f.iter().any(|x| x.starts_with("m.entry=")));
         assert!(f.contains(&"m.neg".to_string()));
+        // Its neighbours see its category, within the sentence only.
+        let f = features_of("They did not baselessly accuse anyone.", "accuse");
+        assert!(f.contains(&"m-1.cat=loaded".to_string()), "{f:?}");
+        assert!(!f.iter().any(|x| x.starts_with("m+1.cat=")), "{f:?}");
+        let f = features_of("They did not baselessly accuse anyone.", "not");
+        assert!(f.contains(&"m+1.cat=loaded".to_string()), "{f:?}");
+        let f = features_of("It was baselessly. Accused.", "Accused");
+        assert!(!f.iter().any(|x| x.starts_with("m-1.cat=")), "{f:?}");
     }
 
     #[test]

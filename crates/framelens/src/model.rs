@@ -6,7 +6,7 @@
 //! columns separated by tabs; `#` lines and blank lines are skipped:
 //!
 //! ```text
-//! framelens-model<TAB>1
+//! framelens-model<TAB>2
 //! category<TAB>loaded
 //! language<TAB>en
 //! intercept<TAB>-3.2
@@ -27,6 +27,9 @@
 //! once, and counts what the model decides. A model scores documents of its `language` only
 //! (the language pack its features were computed with; `en` when the file has no such line):
 //! other documents keep their lexicon markers.
+//!
+//! Version 2 adds the neighbour features `m-1.cat=` and `m+1.cat=`; a version 1 file has none
+//! and reads as before.
 //!
 //! ```
 //! use std::sync::Arc;
@@ -58,7 +61,9 @@ use crate::analysis::{Marker, ModelEvidence, Span, Voice};
 use crate::compare::terms::background;
 use crate::detect::markers::Located;
 use crate::error::{Error, Result};
-use crate::features::{all_upper, background_bin, suffix, word_of, WordLists};
+use crate::features::{
+    all_upper, background_bin, categories_in, category_mask, suffix, word_of, WordLists,
+};
 use crate::lexicon::inflect::lemma;
 use crate::lexicon::Category;
 use crate::text::tokens::TokenKind;
@@ -66,12 +71,14 @@ use crate::text::Prepared;
 
 /// The first column of a model file's first line.
 pub const MODEL_FORMAT: &str = "framelens-model";
-/// The model file format version this framelens reads.
-pub const MODEL_VERSION: u32 = 1;
+/// The model file format version this framelens writes; it reads this one and the earlier ones.
+pub const MODEL_VERSION: u32 = 2;
 /// The entry id of markers a model finds.
 pub const MODEL_ENTRY: &str = "model";
 /// How many contributing features a model marker lists.
 pub const TOP_FEATURES: usize = 5;
+/// Room for every category as an index (`c as usize`), in the model's per-category tables.
+const CATEGORY_SLOTS: usize = 16;
 
 /// A word's weights folded at load time: its own (word, lemma, suffix, background bin, word
 /// lists) and as the context of another token (`w-1=`, `w-2=`, `w+1=`, `w+2=`).
@@ -111,6 +118,9 @@ pub struct Model {
     /// The marker features' weights keyed as markers hold them (a category, interned names),
     /// so a covered token's lookups hash a pointer and compare no strings.
     cats: FxHashMap<Category, f64>,
+    /// The weights of `m-1.cat=` and `m+1.cat=` (a marker of a category covering the word
+    /// before, after), by category (`c as usize`).
+    around: [[f64; CATEGORY_SLOTS]; 2],
     subs: FxHashMap<Ustr, f64>,
     entries: FxHashMap<Ustr, f64>,
     lems: FxHashMap<String, f64>,
@@ -181,10 +191,13 @@ impl Model {
                         "{where_}: not a framelens model (expected '{MODEL_FORMAT}')"
                     )));
                 }
-                if cols[1] != MODEL_VERSION.to_string() {
+                if !cols[1]
+                    .parse::<u32>()
+                    .is_ok_and(|v| (1..=MODEL_VERSION).contains(&v))
+                {
                     return Err(Error::model(format!(
-                        "{where_}: model format version '{}'; this framelens reads version \
-                         {MODEL_VERSION}",
+                        "{where_}: model format version '{}'; this framelens reads versions 1 \
+                         to {MODEL_VERSION}",
                         cols[1]
                     )));
                 }
@@ -332,6 +345,15 @@ impl Model {
             init: w("init"),
             inq: w("inq"),
             neg: w("m.neg"),
+            around: [prefixed("m-1.cat="), prefixed("m+1.cat=")].map(|by_name| {
+                let mut slots = [0.0; CATEGORY_SLOTS];
+                for (name, w) in by_name {
+                    if let Ok(c) = name.parse::<Category>() {
+                        slots[c as usize] = w;
+                    }
+                }
+                slots
+            }),
             cats: prefixed("m.cat=")
                 .into_iter()
                 .filter_map(|(k, v)| k.parse::<Category>().ok().map(|c| (c, v)))
@@ -518,26 +540,72 @@ impl Model {
         let mut out = Vec::new();
         let mut words: Vec<usize> = Vec::new();
         let mut folded: Vec<Folded> = Vec::new();
+        let mut seen: Vec<Seen> = Vec::new();
         let mut spans = prepared.map.starts();
         let mut quotes = 0;
         let mut quote_end = 0;
         let mut next_marker = 0;
-        let mut active: Vec<&Marker> = Vec::new();
+        // Indices of the markers covering the current word, in order.
+        let mut active: Vec<usize> = Vec::new();
+        let mut cover: Vec<&Marker> = Vec::new();
         let entry = Ustr::from(MODEL_ENTRY);
         for sentence in &prepared.sentences {
             words.clear();
             folded.clear();
+            seen.clear();
+            // What each word is on its own: its weights, span, quotation and the markers
+            // covering it (their weight, and their categories for its neighbours).
             for i in sentence.first_token..sentence.end_token {
                 let t = &prepared.tokens[i];
-                if t.is_word() {
-                    words.push(i);
-                    folded.push(self.folded(word_of(prepared, i), t.kind));
+                if !t.is_word() {
+                    continue;
                 }
+                words.push(i);
+                folded.push(self.folded(word_of(prepared, i), t.kind));
+                let (start, end) = spans.span(t.start(), t.end());
+                while prepared
+                    .quotes
+                    .get(quotes)
+                    .is_some_and(|q| q.content_start <= t.start())
+                {
+                    quote_end = quote_end.max(prepared.quotes[quotes].content_end);
+                    quotes += 1;
+                }
+                while markers.get(next_marker).is_some_and(|m| m.start < end) {
+                    active.push(next_marker);
+                    next_marker += 1;
+                }
+                active.retain(|&k| markers[k].end > start);
+                let (marks, mask) = if active.is_empty() {
+                    (0.0, 0)
+                } else {
+                    cover.clear();
+                    cover.extend(active.iter().map(|&k| &markers[k]));
+                    (
+                        self.marker_weight(&cover),
+                        category_mask(cover.iter().copied()),
+                    )
+                };
+                seen.push(Seen {
+                    start,
+                    end,
+                    inq: t.end() <= quote_end,
+                    marks,
+                    mask,
+                    from: active.first().copied().unwrap_or(next_marker),
+                    to: next_marker,
+                });
             }
             for j in 0..words.len() {
                 let t = &prepared.tokens[words[j]];
-                let (start, end) = spans.span(t.start(), t.end());
-                let mut z = self.intercept + folded[j].own;
+                let Seen {
+                    start,
+                    end,
+                    inq,
+                    marks,
+                    ..
+                } = seen[j];
+                let mut z = self.intercept + folded[j].own + marks;
                 if j >= 1 {
                     z += folded[j - 1].prev1;
                 }
@@ -550,6 +618,16 @@ impl Model {
                 if j + 2 < words.len() {
                     z += folded[j + 2].next2;
                 }
+                let around = [
+                    j.checked_sub(1).map_or(0, |k| seen[k].mask),
+                    seen.get(j + 1).map_or(0, |s| s.mask),
+                ];
+                for (weights, mut mask) in self.around.iter().zip(around) {
+                    while mask != 0 {
+                        z += weights[mask.trailing_zeros() as usize];
+                        mask &= mask - 1;
+                    }
+                }
                 if j == 0 {
                     z += self.init;
                 } else if t.cap {
@@ -560,24 +638,9 @@ impl Model {
                 if upper {
                     z += self.upper;
                 }
-                while prepared
-                    .quotes
-                    .get(quotes)
-                    .is_some_and(|q| q.content_start <= t.start())
-                {
-                    quote_end = quote_end.max(prepared.quotes[quotes].content_end);
-                    quotes += 1;
-                }
-                let inq = t.end() <= quote_end;
                 if inq {
                     z += self.inq;
                 }
-                while markers.get(next_marker).is_some_and(|m| m.start < end) {
-                    active.push(&markers[next_marker]);
-                    next_marker += 1;
-                }
-                active.retain(|m| m.end > start);
-                z += self.marker_weight(&active);
                 // Below the threshold's log-odds (with a margin for rounding) the probability
                 // is below the threshold too, and the exponential is not computed: nearly every
                 // token ends here.
@@ -593,6 +656,10 @@ impl Model {
                 } else {
                     Voice::Author
                 };
+                let covering: Vec<&Marker> = markers[seen[j].from..seen[j].to]
+                    .iter()
+                    .filter(|m| m.end > start)
+                    .collect();
                 out.push(Located {
                     norm: (t.start(), t.end()),
                     marker: Marker {
@@ -610,11 +677,11 @@ impl Model {
                             score: p,
                             features: self.explain_token(
                                 prepared,
-                                &words,
-                                &folded,
+                                (&words, &folded),
                                 j,
                                 (upper, inq),
-                                &active,
+                                &covering,
+                                around,
                             ),
                         })),
                     },
@@ -623,6 +690,23 @@ impl Model {
         }
         out
     }
+}
+
+/// A word of a sentence as [`Model::score`] first reads it.
+#[derive(Clone, Copy)]
+struct Seen {
+    /// Its original span.
+    start: usize,
+    end: usize,
+    /// It is inside a quotation.
+    inq: bool,
+    /// The weight of the markers covering it.
+    marks: f64,
+    /// Their categories ([`category_mask`]).
+    mask: u16,
+    /// The markers covering it are among `markers[from..to]`.
+    from: usize,
+    to: usize,
 }
 
 /// A feature name in two parts (`w=` and the word), ordered as the whole name.
@@ -644,11 +728,11 @@ impl Model {
     fn explain_token(
         &self,
         prepared: &Prepared<'_>,
-        words: &[usize],
-        folded: &[Folded],
+        (words, folded): (&[usize], &[Folded]),
         j: usize,
         (upper, inq): (bool, bool),
         covering: &[&Marker],
+        around: [u16; 2],
     ) -> Vec<(String, f64)> {
         let t = &prepared.tokens[words[j]];
         let word = word_of(prepared, words[j]);
@@ -711,6 +795,15 @@ impl Model {
             found.push((Name("m.entry=", m.entry.as_str()), w));
             if m.negated {
                 found.push((Name("m.neg", ""), self.neg));
+            }
+        }
+        for ((prefix, weights), mask) in ["m-1.cat=", "m+1.cat="]
+            .into_iter()
+            .zip(&self.around)
+            .zip(around)
+        {
+            for c in categories_in(mask) {
+                found.push((Name(prefix, c.as_str()), weights[c as usize]));
             }
         }
         for name in self.lists.names_of(word) {
@@ -881,8 +974,8 @@ mod tests {
         for (text, message) in [
             ("", "m: empty; not a framelens model"),
             (
-                "framelens-model\t2\n",
-                "m:1: model format version '2'; this framelens reads version 1",
+                "framelens-model\t3\n",
+                "m:1: model format version '3'; this framelens reads versions 1 to 2",
             ),
             (
                 "hello\n",
