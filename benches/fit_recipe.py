@@ -1,16 +1,18 @@
 """Fit a framelens model to BABE, PTC and BASIL and score it against the lexicon alone.
 
     python benches/fit_recipe.py DATA_DIR [--folds 5] [--inner-folds 3] [--c 0.1,0.2,0.5,1]
-        [--save-model model.tsv]
+        [--fit-on together|each] [--digits 3] [--save-model model.tsv]
 
 DATA_DIR holds ``babe/dev.jsonl``, ``ptc/dev.jsonl`` and ``basil/dev.jsonl`` (the development
 halves; nothing is copied into the repository). Five-fold cross-validation grouped by unit
 (BABE sentence, PTC article, BASIL triplet), with the folds ``python -m framelens.evaluate``
 uses: for each fold one model is fitted on the other folds of all three corpora together
-(``fl.fit``, its threshold chosen by inner grouped cross-validation) and scored on the held-out
-fold by the corpora's own rules (``framelens.evaluate.lexical``), the model's tokens standing
-in for the lexicon's loaded markers. Figures are pooled over held-out folds with 95% bootstrap
-intervals over units; the difference from the lexicon alone is paired (same resamples).
+(``fl.fit``, its threshold chosen by inner grouped cross-validation; with ``--fit-on each``, one
+model per corpus on that corpus's other folds, as a coder fits to their own annotations) and
+scored on the held-out fold by the corpora's own rules (``framelens.evaluate.lexical``), the
+model's tokens standing in for the lexicon's loaded markers. Figures are pooled over held-out
+folds with 95% bootstrap intervals over units; the difference from the lexicon alone is paired
+(same resamples).
 
 Weights fitted here derive from BABE (AGPL) and PTC (terms not stated): keep them out of the
 package; ``--save-model`` writes the model fitted on all units for your own use.
@@ -93,6 +95,14 @@ def main() -> None:
         default=list(fl.model.C_GRID),
         help="inverse L2 strengths the inner folds choose from (comma-separated)",
     )
+    ap.add_argument(
+        "--fit-on",
+        choices=["together", "each"],
+        default="together",
+        help="fit one model on the training folds of all three corpora (together), or one per "
+        "corpus on its own training folds, as a coder fits to their own annotations (each)",
+    )
+    ap.add_argument("--digits", type=int, default=3, help="decimals of the figures printed")
     ap.add_argument("--seed", type=int, default=20240917)
     ap.add_argument("--save-model", type=Path)
     args = ap.parse_args()
@@ -113,31 +123,34 @@ def main() -> None:
     held: dict[str, list[tuple[Doc, ...] | None]] = {n: [None] * len(us) for n, us in units.items()}
     fit_seconds = []
     for k in range(args.folds):
-        texts: list[str] = []
-        gold: list[list[tuple[int, int]]] = []
-        groups: list[str] = []
-        for name, us in units.items():
-            for u in us:
-                if folds[name][u.id] == k:
-                    continue
-                texts += [str(d) for d in u.docs]
-                gold += training_gold(name, u)
-                groups += [f"{name}:{u.id}"] * len(u.docs)
-        t0 = time.perf_counter()
-        model = fl.fit(texts, gold, groups=groups, folds=args.inner_folds, c=args.c, seed=k)
-        fit_seconds.append(time.perf_counter() - t0)
-        for name, us in units.items():
-            idx = [i for i, u in enumerate(us) if folds[name][u.id] == k]
-            docs = model_docs(model, [str(d) for i in idx for d in us[i].docs], analyzer)
-            it = iter(docs)
-            for i in idx:
-                held[name][i] = tuple(next(it) for _ in us[i].docs)
-        print(
-            f"fold {k}: fitted on {len(texts)} texts in {fit_seconds[-1]:.1f} s, "
-            f"c {model.info['c']}, threshold {model.threshold:.3f}, "
-            f"cv token F1 {model.info['cv_token_f1']}",
-            flush=True,
-        )
+        parts = [list(units)] if args.fit_on == "together" else [[name] for name in units]
+        for part in parts:
+            texts: list[str] = []
+            gold: list[list[tuple[int, int]]] = []
+            groups: list[str] = []
+            for name in part:
+                for u in units[name]:
+                    if folds[name][u.id] == k:
+                        continue
+                    texts += [str(d) for d in u.docs]
+                    gold += training_gold(name, u)
+                    groups += [f"{name}:{u.id}"] * len(u.docs)
+            t0 = time.perf_counter()
+            model = fl.fit(texts, gold, groups=groups, folds=args.inner_folds, c=args.c, seed=k)
+            fit_seconds.append(time.perf_counter() - t0)
+            for name in part:
+                us = units[name]
+                idx = [i for i, u in enumerate(us) if folds[name][u.id] == k]
+                docs = model_docs(model, [str(d) for i in idx for d in us[i].docs], analyzer)
+                it = iter(docs)
+                for i in idx:
+                    held[name][i] = tuple(next(it) for _ in us[i].docs)
+            print(
+                f"fold {k} ({'+'.join(part)}): fitted on {len(texts)} texts in "
+                f"{fit_seconds[-1]:.1f} s, c {model.info['c']}, threshold {model.threshold:.3f}, "
+                f"cv token F1 {model.info['cv_token_f1']}",
+                flush=True,
+            )
 
     print(
         f"\n{args.folds}-fold grouped CV on the development halves; 95% bootstrap intervals "
@@ -152,10 +165,11 @@ def main() -> None:
         (e_lex, e_mod), (diff,) = paired_bootstrap([lex, mod], corpus.figures, seed=args.seed)
         for f in FIGURES[name]:
             a, b, d = e_lex[f], e_mod[f], diff[f]
+            n = args.digits
             print(
-                f"{name:6} {f:24} {a.value:.3f} [{a.low:.3f}, {a.high:.3f}] "
-                f"{b.value:.3f} [{b.low:.3f}, {b.high:.3f}] "
-                f"{d.value:+.3f} [{d.low:+.3f}, {d.high:+.3f}]"
+                f"{name:6} {f:24} {a.value:.{n}f} [{a.low:.{n}f}, {a.high:.{n}f}] "
+                f"{b.value:.{n}f} [{b.low:.{n}f}, {b.high:.{n}f}] "
+                f"{d.value:+.{n}f} [{d.low:+.{n}f}, {d.high:+.{n}f}]"
             )
     print(f"\nfit time per fold: {', '.join(f'{s:.1f}' for s in fit_seconds)} s")
 
