@@ -16,6 +16,7 @@
 //! and a quotation that opens the next sentence without a cue of its own continues the previous
 //! direct quote. Pronoun speakers link to the most recent named speaker.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use ustr::Ustr;
@@ -364,6 +365,27 @@ impl Ctx<'_, '_> {
         to >= from && to - from <= MAX_GAP_TO_QUOTE && (from..to).all(|i| !self.punct_in(i, ".!?"))
     }
 
+    /// The tokens of the quoted stretch `cs..ce` (normalized offsets) when it holds one to
+    /// `most` words and no sentence punctuation, as a name or a title does.
+    fn short_quotation(&self, cs: usize, ce: usize, most: usize) -> Option<Range<usize>> {
+        let (a, b) = (
+            self.p.token_at(cs),
+            self.p.token_at(ce).min(self.p.tokens.len()),
+        );
+        let mut words = 0;
+        for i in a..b {
+            if !self.is_punct(i) {
+                words += 1;
+                if words > most {
+                    return None;
+                }
+            } else if self.punct_in(i, ".!?;:؟") {
+                return None;
+            }
+        }
+        (words > 0).then_some(a..b)
+    }
+
     /// Is the quoted stretch `cs..ce` (normalized offsets) a title ("The Long Road Home",
     /// "Apollo 13")? Two to ten words, each capitalized or a number, except small words inside
     /// (`title_small_words`), and no sentence punctuation. In a pack with
@@ -372,75 +394,58 @@ impl Ctx<'_, '_> {
     /// comma, or opening its sentence before a lowercase word.
     fn title_like(&self, cs: usize, ce: usize) -> bool {
         let sentence_case = self.lang.attribution.sentence_case_titles;
-        let (a, b) = (
-            self.p.token_at(cs),
-            self.p.token_at(ce).min(self.p.tokens.len()),
-        );
-        // A sentence-case name sits inside a sentence, after a word, a number or a comma («в
-        // «Газпроме»», «2С1 «Гвоздика»»): after a colon, a dash or a sentence end, a quotation
-        // that opens with a capital is speech.
-        // After a complementizer («заявил, что «НАТО сохранило единство»») it is a clause.
-        // At a sentence start it is a name when a lowercase word follows it («Газпром»
-        // сократил поставки) or a comma and another quotation («Град», «Ураган» и ...); speech
-        // there goes on with `, —`, `—` or `, пишет`.
-        let inside = || {
-            a.checked_sub(2).is_some_and(|i| {
-                (!self.is_punct(i) || self.punct_in(i, ","))
-                    && !self.lang.attribution.complementizers.contains(self.text(i))
-            })
-        };
-        let subject = || {
-            let open = a.wrapping_sub(1);
-            let si = self.p.sentences.partition_point(|s| s.end_token <= open);
-            let next = self.p.tokens.get(b + 1);
-            let list = next.is_some()
-                && self.punct_in(b + 1, ",")
-                && b + 2 < self.p.tokens.len()
-                && self.punct_in(b + 2, "\"'");
-            self.p
-                .sentences
-                .get(si)
-                .is_some_and(|s| s.first_token == open)
-                && (next.is_some_and(|t| t.kind == TokenKind::Word && !t.cap) || list)
-        };
-        if sentence_case && !inside() && !subject() {
-            return false;
-        }
         let most = if sentence_case {
             SENTENCE_CASE_TITLE_WORDS
         } else {
             10
         };
-        let mut words = 0;
-        for i in a..b {
-            if self.is_punct(i) {
-                if self.punct_in(i, ".!?;:") {
-                    return false;
-                }
-                continue;
-            }
-            words += 1;
-            if words > most {
-                return false;
-            }
-            let t = &self.p.tokens[i];
-            if sentence_case {
-                if words == 1 && !t.cap {
-                    return false;
-                }
-                continue;
-            }
-            let small = i != a
+        let Some(Range { start: a, end: b }) = self.short_quotation(cs, ce, most) else {
+            return false;
+        };
+        let mut words = (a..b).filter(|&i| !self.is_punct(i));
+        if sentence_case {
+            // A sentence-case name sits inside a sentence, after a word, a number or a comma
+            // («в «Газпроме»», «2С1 «Гвоздика»»): after a colon, a dash or a sentence end, a
+            // quotation that opens with a capital is speech.
+            // After a complementizer («заявил, что «НАТО сохранило единство»») it is a clause.
+            // At a sentence start it is a name when a lowercase word follows it («Газпром»
+            // сократил поставки) or a comma and another quotation («Град», «Ураган» и ...);
+            // speech there goes on with `, —`, `—` or `, пишет`.
+            let inside = || {
+                a.checked_sub(2).is_some_and(|i| {
+                    (!self.is_punct(i) || self.punct_in(i, ","))
+                        && !self.lang.attribution.complementizers.contains(self.text(i))
+                })
+            };
+            let subject = || {
+                let open = a.wrapping_sub(1);
+                let si = self.p.sentences.partition_point(|s| s.end_token <= open);
+                let next = self.p.tokens.get(b + 1);
+                let list = next.is_some()
+                    && self.punct_in(b + 1, ",")
+                    && b + 2 < self.p.tokens.len()
+                    && self.punct_in(b + 2, "\"'");
+                self.p
+                    .sentences
+                    .get(si)
+                    .is_some_and(|s| s.first_token == open)
+                    && (next.is_some_and(|t| t.kind == TokenKind::Word && !t.cap) || list)
+            };
+            return (inside() || subject()) && words.next().is_some_and(|i| self.cap(i));
+        }
+        let small = |i: usize| {
+            i != a
                 && self
                     .lang
                     .attribution
                     .title_small_words
-                    .contains(self.text(i));
-            if !(t.cap || t.kind == TokenKind::Number || small) {
-                return false;
-            }
-        }
-        words >= if sentence_case { 1 } else { 2 }
+                    .contains(self.text(i))
+        };
+        words.clone().count() >= 2
+            && words.all(|i| {
+                let t = &self.p.tokens[i];
+                t.cap || t.kind == TokenKind::Number || small(i)
+            })
     }
 
     /// Is the quoted stretch `cs..ce` (normalized offsets) a name that a noun of `name_nouns`
@@ -449,41 +454,7 @@ impl Ctx<'_, '_> {
     /// has no sentence punctuation and, in a caseless script, one to
     /// [`SENTENCE_CASE_TITLE_WORDS`] words, in a cased one a single capitalized word.
     fn named_by_noun(&self, cs: usize, ce: usize) -> bool {
-        let nouns = &self.lang.attribution.name_nouns;
-        let (a, b) = (
-            self.p.token_at(cs),
-            self.p.token_at(ce).min(self.p.tokens.len()),
-        );
-        let Some(before) = a.checked_sub(2) else {
-            return false;
-        };
-        if self.is_punct(before) || !self.punct_in(before + 1, "\"'") {
-            return false;
-        }
         let script = &self.lang.script;
-        let noun = self.text(before);
-        let named = nouns.contains(noun)
-            || (script.caseless
-                && script.clitics.iter().any(|c| {
-                    noun.strip_prefix(c.as_str())
-                        .is_some_and(|rest| nouns.contains(rest))
-                }));
-        if !named {
-            return false;
-        }
-        let mut words = 0;
-        for i in a..b {
-            if self.is_punct(i) {
-                if self.punct_in(i, ".!?;:؟") {
-                    return false;
-                }
-                continue;
-            }
-            if words == 0 && !script.caseless && !self.cap(i) {
-                return false;
-            }
-            words += 1;
-        }
         // In a cased script a name of two or more capitalized words is a title already
         // (`title_like`), and a capitalized quotation of several words after a noun is as
         // likely speech ("told the newspaper "We will not back down"").
@@ -492,7 +463,29 @@ impl Ctx<'_, '_> {
         } else {
             1
         };
-        (1..=most).contains(&words)
+        let Some(range) = self.short_quotation(cs, ce, most) else {
+            return false;
+        };
+        let Some(before) = range.start.checked_sub(2) else {
+            return false;
+        };
+        if self.is_punct(before) || !self.punct_in(before + 1, "\"'") {
+            return false;
+        }
+        let nouns = &self.lang.attribution.name_nouns;
+        let noun = self.text(before);
+        let named = nouns.contains(noun)
+            || (script.caseless
+                && script.clitics.iter().any(|c| {
+                    noun.strip_prefix(c.as_str())
+                        .is_some_and(|rest| nouns.contains(rest))
+                }));
+        named
+            && (script.caseless
+                || range
+                    .clone()
+                    .find(|&i| !self.is_punct(i))
+                    .is_some_and(|i| self.cap(i)))
     }
 
     fn has_cap(&self, s: usize, e: usize) -> bool {
