@@ -65,7 +65,7 @@ use crate::features::{
     all_upper, background_bin, categories_in, category_mask, suffix, word_of, WordLists,
 };
 use crate::lexicon::inflect::lemma;
-use crate::lexicon::Category;
+use crate::lexicon::{Category, CATEGORY_SLOTS};
 use crate::text::tokens::TokenKind;
 use crate::text::Prepared;
 
@@ -77,8 +77,6 @@ pub const MODEL_VERSION: u32 = 2;
 pub const MODEL_ENTRY: &str = "model";
 /// How many contributing features a model marker lists.
 pub const TOP_FEATURES: usize = 5;
-/// Room for every category as an index (`c as usize`), in the model's per-category tables.
-const CATEGORY_SLOTS: usize = 16;
 
 /// A word's weights folded at load time: its own (word, lemma, suffix, background bin, word
 /// lists) and as the context of another token (`w-1=`, `w-2=`, `w+1=`, `w+2=`).

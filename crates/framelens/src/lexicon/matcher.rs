@@ -15,7 +15,7 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 
-use super::{Category, Entry, Lexicon};
+use super::{prefix_word, Category, Entry, Lexicon, CATEGORY_SLOTS};
 use crate::error::{Error, Result};
 use crate::text::normalize::normalize_term;
 use crate::text::sentences::Sentence;
@@ -308,18 +308,6 @@ impl Matcher {
         out.sort_unstable_by_key(|m| (m.start, m.end, category(m), m.entry));
     }
 }
-
-/// An `exclude` or `requires` word without its trailing `*`, and whether it had one (a prefix,
-/// as in terms: `sanction*`).
-fn prefix_word(word: &str) -> (&str, bool) {
-    match word.strip_suffix('*') {
-        Some(stem) if !stem.is_empty() => (stem, true),
-        _ => (word, false),
-    }
-}
-
-/// More than the number of [`Category`] variants (a category's index into per-category arrays).
-const CATEGORY_SLOTS: usize = 16;
 
 /// On a pattern owner's entry index: the pattern is an `exclude` phrase of the entry.
 const GUARD: u32 = 1 << 31;

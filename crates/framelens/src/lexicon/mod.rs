@@ -75,6 +75,19 @@ pub enum Category {
     Report,
 }
 
+/// More than the number of [`Category`] variants: a category's index (`c as usize`) into
+/// per-category arrays and bit sets.
+pub(crate) const CATEGORY_SLOTS: usize = 16;
+
+/// An `exclude` or `requires` word without its trailing `*`, and whether it had one (a prefix,
+/// as in terms: `sanction*`).
+fn prefix_word(word: &str) -> (&str, bool) {
+    match word.strip_suffix('*') {
+        Some(stem) if !stem.is_empty() => (stem, true),
+        _ => (word, false),
+    }
+}
+
 impl Category {
     /// Every marker category, in the order tables show them ([`Category::Report`] is not a
     /// marker category).

@@ -192,8 +192,8 @@ pub(super) fn parse(src: &str, name: &str) -> Result<Vec<Entry>> {
             // A guard that holds none of the entry's terms could never cover a match of it. A
             // prefix guard (`бандерол*`) covers the words that begin with it; a term's stem
             // keeps at least the term's first four letters, so the guard must begin with them.
-            let (norm, holds) = match phrase.strip_suffix('*') {
-                Some(stem) => {
+            let (norm, holds) = match super::prefix_word(phrase) {
+                (stem, true) => {
                     let norm = crate::text::normalize::normalize_term(stem);
                     let holds = !norm.contains(' ')
                         && normalized_terms.iter().any(|n| {
@@ -202,7 +202,7 @@ pub(super) fn parse(src: &str, name: &str) -> Result<Vec<Entry>> {
                         });
                     (norm, holds)
                 }
-                None => {
+                (phrase, false) => {
                     let norm = crate::text::normalize::normalize_term(phrase);
                     let holds = terms.iter().zip(&normalized_terms).any(|(t, n)| {
                         if t.wildcard {
