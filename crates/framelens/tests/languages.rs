@@ -330,6 +330,16 @@ fn english_pack_is_the_default_lexicon() {
         .contains("no language pack `xx`"));
 }
 
+/// The texts of an analysis's scare-quote markers, in order.
+fn scare_quotes(analysis: &framelens::Analysis) -> Vec<String> {
+    analysis
+        .markers
+        .iter()
+        .filter(|m| m.category == framelens::Category::ScareQuote)
+        .map(|m| m.text.to_string())
+        .collect()
+}
+
 #[test]
 fn russian_names_in_quotation_marks_are_no_scare_quotes() {
     // Russian quotes names in sentence case («Вестпром», «Ночной ветер»); a scare quote is in
@@ -340,14 +350,7 @@ fn russian_names_in_quotation_marks_are_no_scare_quotes() {
             .analyze_in(&Document::new(text), Some("ru"))
             .unwrap()
     };
-    let scare = |text: &str| -> Vec<String> {
-        analyze(text)
-            .markers
-            .iter()
-            .filter(|m| m.category == framelens::Category::ScareQuote)
-            .map(|m| m.text.to_string())
-            .collect()
-    };
+    let scare = |text: &str| scare_quotes(&analyze(text));
     assert_eq!(
         scare("Он работает в «Вестпроме», а комплексы «Ночной ветер» стоят у реки."),
         Vec::<String>::new()
@@ -390,16 +393,13 @@ fn names_after_a_name_noun_are_no_scare_quotes() {
     // Arabic has no capitals: a quoted name is told by the noun before it («صحيفة "الفجر"»,
     // with a clitic: «لحزب "الأمل"»); a quotation after other words, or after a noun whose
     // quoted complement is often the writer's distancing («العملية "السلمية"»), stays one.
-    let scare = |language: &str, text: &str| -> Vec<String> {
-        Analyzer::for_languages(&[language])
-            .unwrap()
-            .analyze_in(&Document::new(text), Some(language))
-            .unwrap()
-            .markers
-            .iter()
-            .filter(|m| m.category == framelens::Category::ScareQuote)
-            .map(|m| m.text.to_string())
-            .collect()
+    let scare = |language: &str, text: &str| {
+        let analyzer = Analyzer::for_languages(&[language]).unwrap();
+        scare_quotes(
+            &analyzer
+                .analyze_in(&Document::new(text), Some(language))
+                .unwrap(),
+        )
     };
     assert_eq!(
         scare(
