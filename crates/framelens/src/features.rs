@@ -203,35 +203,51 @@ impl Analyzer {
     ) -> Result<(Analysis, Vec<TokenFeatures>)> {
         let analysis = self.clone().without_model().analyze_text(text)?;
         let prepared = Prepared::new(text);
+        let markers = &analysis.markers;
         let mut out = Vec::new();
         let mut words: Vec<usize> = Vec::new();
+        // One walk over the quotations and the markers, both in text order, as the model's
+        // scoring walks them: a document with thousands of either stays linear.
+        let (mut quotes, mut quote_end) = (0, 0);
+        let mut next_marker = 0;
+        let mut active: Vec<usize> = Vec::new();
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        let mut covers: Vec<Vec<usize>> = Vec::new();
+        let mut inqs: Vec<bool> = Vec::new();
         for sentence in &prepared.sentences {
             words.clear();
             words.extend(
                 (sentence.first_token..sentence.end_token)
                     .filter(|&i| prepared.tokens[i].is_word()),
             );
-            let spans: Vec<(usize, usize)> = words
-                .iter()
-                .map(|&i| {
-                    let t = &prepared.tokens[i];
-                    prepared.span(t.start(), t.end())
-                })
-                .collect();
-            let covering = |(start, end): (usize, usize)| {
-                let upto = analysis.markers.partition_point(|m| m.start < end);
-                analysis.markers[..upto]
-                    .iter()
-                    .filter(move |m| m.end > start)
-            };
-            let masks: Vec<u16> = spans.iter().map(|&s| category_mask(covering(s))).collect();
-            for j in 0..words.len() {
-                let t = &prepared.tokens[words[j]];
-                let (start, end) = spans[j];
-                let inq = prepared
+            spans.clear();
+            covers.clear();
+            inqs.clear();
+            for &i in &words {
+                let t = &prepared.tokens[i];
+                let (start, end) = prepared.span(t.start(), t.end());
+                while prepared
                     .quotes
-                    .iter()
-                    .any(|q| q.content_start <= t.start() && t.end() <= q.content_end);
+                    .get(quotes)
+                    .is_some_and(|q| q.content_start <= t.start())
+                {
+                    quote_end = quote_end.max(prepared.quotes[quotes].content_end);
+                    quotes += 1;
+                }
+                while markers.get(next_marker).is_some_and(|m| m.start < end) {
+                    active.push(next_marker);
+                    next_marker += 1;
+                }
+                active.retain(|&k| markers[k].end > start);
+                spans.push((start, end));
+                covers.push(active.clone());
+                inqs.push(t.end() <= quote_end);
+            }
+            let covering = |j: usize| covers[j].iter().map(|&k| &markers[k]);
+            let masks: Vec<u16> = (0..words.len())
+                .map(|j| category_mask(covering(j)))
+                .collect();
+            for j in 0..words.len() {
                 let around = [
                     j.checked_sub(1).map_or(0, |k| masks[k]),
                     masks.get(j + 1).copied().unwrap_or(0),
@@ -240,15 +256,15 @@ impl Analyzer {
                     &prepared,
                     &words,
                     j,
-                    (start, end),
-                    inq,
-                    covering((start, end)),
+                    spans[j],
+                    inqs[j],
+                    covering(j),
                     around,
                     lists,
                 );
                 out.push(TokenFeatures {
-                    start,
-                    end,
+                    start: spans[j].0,
+                    end: spans[j].1,
                     features,
                 });
             }
@@ -295,6 +311,62 @@ mod tests {
         assert!(features_of(text, "Harbor").contains(&"cap".to_string()));
         assert!(features_of(text, "NGOs").contains(&"cap".to_string()));
         assert!(features_of(text, "the").contains(&"bg=6".to_string()));
+    }
+
+    /// Whether each word token is inside a quotation and which markers cover it, found by
+    /// testing every quotation and every marker: the definition the one walk of
+    /// `token_features` must keep.
+    fn flags_by_search(text: &str) -> Vec<(bool, Vec<String>)> {
+        let analysis = Analyzer::new().unwrap().analyze_text(text).unwrap();
+        let prepared = Prepared::new(text);
+        let words = prepared.tokens.iter().filter(|t| t.is_word());
+        words
+            .map(|t| {
+                let (start, end) = prepared.span(t.start(), t.end());
+                let inq = prepared
+                    .quotes
+                    .iter()
+                    .any(|q| q.content_start <= t.start() && t.end() <= q.content_end);
+                let cats = analysis
+                    .markers
+                    .iter()
+                    .filter(|m| m.start < end && m.end > start)
+                    .map(|m| format!("m.entry={}", m.entry))
+                    .collect();
+                (inq, cats)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_walk_finds_what_searching_every_quotation_and_marker_finds() {
+        // Nested and unbalanced quotations, markers inside and across them, a long marker
+        // covering shorter ones, over several sentences.
+        let text = "Critics said \u{201c}the \"baselessly\" reckless plan\u{201d} was a \
+            scandal. \"Thugs,\" he said, \"hatch plots.\" The regime's so-called \
+            \u{201c}reform\u{201d} \u{201c}unfounded claims \"shamelessly\" made. Fine.";
+        let (_, tokens) = Analyzer::new()
+            .unwrap()
+            .token_features(text, &WordLists::default())
+            .unwrap();
+        let want = flags_by_search(text);
+        assert_eq!(tokens.len(), want.len());
+        assert!(want.iter().any(|(inq, _)| *inq) && want.iter().any(|(_, c)| c.len() > 1));
+        for (t, (inq, entries)) in tokens.iter().zip(want) {
+            let word = &text[t.start..t.end];
+            assert_eq!(t.features.contains(&"inq".to_string()), inq, "{word}");
+            let mut got: Vec<&String> = t
+                .features
+                .iter()
+                .filter(|f| f.starts_with("m.entry="))
+                .collect();
+            let mut entries: Vec<&String> = entries.iter().collect();
+            got.sort();
+            got.dedup();
+            entries.sort();
+            entries.dedup();
+            assert_eq!(got, entries, "{word}");
+        }
     }
 
     #[test]
