@@ -419,6 +419,24 @@ fn names_after_a_name_noun_are_no_scare_quotes() {
         ),
         ["\"التحرير\"", "\"السلمية\""]
     );
+    // Up to two adjectives of nationality or kind may stand between the noun and the name;
+    // other words between them, or a third adjective, do not.
+    assert_eq!(
+        scare(
+            "ar",
+            "ونقلت الصحيفة الأمريكية \"الرائد\" عن المنظمة الحقوقية الدولية \"شهود\" أن \
+             السجناء بخير."
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        scare(
+            "ar",
+            "ونقلت الصحيفة الكبيرة \"الرائد\" عن المنظمة الحقوقية الدولية الأوروبية \"شهود\" \
+             ما جرى."
+        ),
+        ["\"الرائد\"", "\"شهود\""]
+    );
     // A cased script needs the capital as well: a lowercase quotation after the noun is the
     // writer's distancing.
     assert_eq!(

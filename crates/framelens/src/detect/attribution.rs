@@ -466,11 +466,18 @@ impl Ctx<'_, '_> {
         let Some(range) = self.short_quotation(cs, ce, most) else {
             return false;
         };
-        let Some(before) = range.start.checked_sub(2) else {
+        let Some(mut before) = range.start.checked_sub(2) else {
             return false;
         };
         if self.is_punct(before) || !self.punct_in(before + 1, "\"'") {
             return false;
+        }
+        // Up to two adjectives of the noun before the quotation («الصحيفة الأمريكية "...").
+        for _ in 0..NAME_ADJECTIVES {
+            if before == 0 || self.is_punct(before - 1) || !self.name_adjective(before) {
+                break;
+            }
+            before -= 1;
         }
         let nouns = &self.lang.attribution.name_nouns;
         let noun = self.text(before);
@@ -486,6 +493,20 @@ impl Ctx<'_, '_> {
                     .clone()
                     .find(|&i| !self.is_punct(i))
                     .is_some_and(|i| self.cap(i)))
+    }
+
+    /// Has token `i` the shape of an adjective between a name noun and its name
+    /// (`name_adjective_prefixes`, `name_adjective_endings`)?
+    fn name_adjective(&self, i: usize) -> bool {
+        let a = &self.lang.attribution;
+        let word = self.text(i);
+        a.name_adjective_prefixes.iter().any(|p| {
+            word.strip_prefix(p.as_str()).is_some_and(|rest| {
+                a.name_adjective_endings.iter().any(|e| {
+                    rest.chars().count() > e.chars().count() + 1 && rest.ends_with(e.as_str())
+                })
+            })
+        })
     }
 
     fn has_cap(&self, s: usize, e: usize) -> bool {
@@ -944,6 +965,10 @@ pub(crate) fn find_attributions(
 /// quotation that opens with a capital is a clause («НАТО сохранило свое единство как никогда
 /// ранее»).
 const SENTENCE_CASE_TITLE_WORDS: usize = 5;
+
+/// The most adjectives between a name noun and its quoted name («الصحيفة اليومية الأمريكية
+/// "..."»).
+const NAME_ADJECTIVES: usize = 2;
 
 /// The entry id of attributions cued by a colon before a quotation (`Trump: "..."`).
 pub const COLON_ENTRY: &str = "report.colon";

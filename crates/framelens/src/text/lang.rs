@@ -181,6 +181,14 @@ pub struct Attribution {
     /// `بال`); in a cased one it is one capitalized word (longer names are titles already).
     #[serde(default = "empty_set")]
     pub name_nouns: WordSet,
+    /// Adjectives that may stand between a name noun and its quoted name, by shape: a word that
+    /// starts with one of `name_adjective_prefixes` and ends with one of
+    /// `name_adjective_endings` (Arabic: the article and a nisba ending, «الصحيفة الأمريكية
+    /// "نيويورك تايمز"»). At most two; none where the lists are empty.
+    #[serde(default)]
+    pub name_adjective_prefixes: Vec<String>,
+    #[serde(default)]
+    pub name_adjective_endings: Vec<String>,
     /// Auxiliaries and modals ("are", "would"): in a speaker phrase before its cue, one that no
     /// relative word ("who", "which") precedes means the phrase runs over a clause boundary
     /// ("people in the industry are | growing worried"), so it is no speaker.
