@@ -208,6 +208,8 @@ def compare(
         if not isinstance(a, Analysis):
             hint = " (an error that analyze_batch collected?)" if isinstance(a, Exception) else ""
             raise TypeError(f"compare: item {i} is a {type(a).__name__}, not an Analysis{hint}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**64:
+        raise ConfigError(f"seed must be an integer from 0 to 2**64 - 1, not {seed!r}")
     labels = group_labels(analyses, by)
     native = _framelens.compare(
         list(analyses),

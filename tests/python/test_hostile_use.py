@@ -157,3 +157,14 @@ def test_a_run_on_sentence_of_cues_holds_a_bounded_number_of_attributions():
     assert len(a.attributions) <= 16
     b = fl.analyze("he said " * 5_000)
     assert len(b.attributions) <= 16
+
+
+def test_compare_refuses_resample_counts_it_cannot_hold():
+    analyses = fl.analyze_batch(["The council met.", "The mayor spoke."])
+    with pytest.raises(fl.ConfigError, match="bootstrap must be at most 1000000"):
+        fl.compare(analyses, bootstrap=10**12)
+    with pytest.raises(fl.ConfigError, match="permutations must be at most"):
+        fl.compare(analyses, permutations=10**9)
+    for seed in (-1, 2**70, 1.5):
+        with pytest.raises(fl.ConfigError, match="seed must be an integer"):
+            fl.compare(analyses, seed=seed)  # type: ignore[arg-type]

@@ -111,6 +111,10 @@ impl Interval {
     }
 }
 
+/// The most bootstrap resamples or label permutations a comparison takes: each resample's
+/// figures are kept, and a count of 10^12 asked for 48 TB and aborted the process.
+pub const MAX_RESAMPLES: usize = 1_000_000;
+
 /// Options of a comparison.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CompareOptions {
@@ -238,6 +242,17 @@ impl Comparison {
     ) -> Result<Self> {
         if inputs.is_empty() {
             return Err(Error::config("compare needs at least one document"));
+        }
+        for (name, n) in [
+            ("bootstrap", options.bootstrap),
+            ("permutations", options.permutations),
+        ] {
+            if n > MAX_RESAMPLES {
+                return Err(Error::config(format!(
+                    "{name} must be at most {MAX_RESAMPLES}, not {n} (the resamples are kept \
+                     in memory)"
+                )));
+            }
         }
         // Policy frames, then generic frames, each in name order.
         let frame_sets: Vec<(Category, String)> = {
