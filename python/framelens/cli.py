@@ -433,7 +433,9 @@ def read_corpus(path: str, text_col: str, encoding_errors: str) -> list[dict[str
         rows = list(csv.DictReader(io.StringIO(raw, newline="")))
     else:
         rows = []
-        for n, line in enumerate(raw.splitlines(), 1):
+        # JSON Lines end lines with \n only: str.splitlines would also break at U+2028,
+        # U+2029 and U+0085, which JSON leaves unescaped inside strings.
+        for n, line in enumerate(raw.split("\n"), 1):
             if line.strip():
                 try:
                     rows.append(json.loads(line))

@@ -183,3 +183,52 @@ def test_command_line(tmp_path, capsys):
     gold.write_text("\n{not json\n")
     assert main(["validate", str(gold)]) == 1
     assert "gold.jsonl:2: not JSON" in capsys.readouterr().err
+
+
+def test_span_matching_agrees_with_testing_every_pair():
+    # Random markers and gold spans of one document, overlapping and nested: the sorted sweep
+    # finds the same extra markers, missed spans and partial credit as testing every pair.
+    import random
+
+    from framelens.evaluate.lexical import merge, overlap
+    from framelens.validation import _span_counts
+
+    rng = random.Random(3)
+
+    class M:
+        def __init__(self, s: int, e: int) -> None:
+            self.start, self.end = s, e
+
+    for _ in range(200):
+        pred = sorted(
+            (M(s, s + rng.randint(1, 6)) for s in rng.sample(range(60), 8)),
+            key=lambda m: m.start,
+        )
+        gold = [(s, s + rng.randint(1, 9)) for s in rng.sample(range(60), 6)]
+        ps = [(m.start, m.end) for m in pred]
+        counts, extra, missed = _span_counts(pred, gold, "partial")  # type: ignore[arg-type]
+        kept = [m for m, p in zip(pred, ps, strict=True) if not any(overlap(p, g) for g in gold)]
+        assert extra == kept
+        assert missed == [g for g in gold if not any(overlap(p, g) for p in ps)]
+        mp, mg = merge(ps), merge(gold)
+        want = sum(sum(overlap(p, g) for g in mg) / (p[1] - p[0]) for p in mp)
+        assert counts["tp_pred"] == pytest.approx(want)
+
+
+def test_gold_files_break_lines_at_newlines_only(tmp_path, capsys):
+    gold = tmp_path / "gold.jsonl"
+    text = TEXTS[0] + "\u2028Second line.\x85Third."
+    i = text.index("baselessly")
+    row = {"text": text, "spans": [[i, i + 10]]}
+    gold.write_text(json.dumps(row, ensure_ascii=False) + "\r\n", encoding="utf-8")
+    assert main(["validate", str(gold), "--format", "json", "--bootstrap", "10"]) == 0
+    assert json.loads(capsys.readouterr().out)["scores"]["loaded"]["recall"]["value"] == 1.0
+    gold.write_bytes("\ufeff".encode() + json.dumps(row).encode())
+    assert main(["validate", str(gold), "--bootstrap", "10"]) == 0
+    capsys.readouterr()
+    gold.write_bytes(b'{"text": "caf\xe9", "label": true}\n')
+    assert main(["validate", str(gold)]) == 1
+    assert "gold.jsonl: not UTF-8 text" in capsys.readouterr().err
+    gold.write_text(json.dumps({"text": "x", "label": ["loaded", ["x"]]}) + "\n")
+    assert main(["validate", str(gold)]) == 1
+    assert "gold.jsonl:1: a list of labels holds category names only" in capsys.readouterr().err
