@@ -27,7 +27,14 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from ._framelens import Analysis, ConfigError, Document, ModelError
+from ._framelens import (
+    CATEGORIES,
+    Analysis,
+    ConfigError,
+    Document,
+    FramelensIOError,
+    ModelError,
+)
 
 #: The first line of a model file, and the format version this framelens writes; it reads this
 #: one and the earlier ones (version 2 adds the features ``m-1.cat=`` and ``m+1.cat=``).
@@ -186,15 +193,24 @@ class Model:
         Path(path).write_text(self.dumps(), encoding="utf-8")
 
     def dumps(self) -> str:
-        """The text of the model file :meth:`save` writes."""
+        """The text of the model file :meth:`save` writes; a model that :meth:`load` would
+        refuse (an unknown category, a threshold outside [0, 1], a number that is not finite or
+        beyond ±1e6, a tab or line break in a name) raises :class:`ModelError` instead."""
+        if self.category not in CATEGORIES:
+            raise ModelError(f"cannot save: unknown category {self.category!r}")
+        numbers = {"intercept": self.intercept, "threshold": self.threshold, **self.weights}
+        checked = {k: _checked_number(v, f"cannot save {k!r}") for k, v in numbers.items()}
+        if not 0.0 <= checked["threshold"] <= 1.0:
+            raise ModelError(f"cannot save: threshold {self.threshold} is not in [0, 1]")
+        info = {str(k): str(v) for k, v in self.info.items()}
         texts = [
             self.category,
             self.language,
             *self.weights,
             *self.word_lists,
             *(w for ws in self.word_lists.values() for w in ws),
-            *self.info,
-            *self.info.values(),
+            *info,
+            *info.values(),
         ]
         for text in texts:
             if any(c in text for c in "\t\n\r"):
@@ -205,15 +221,13 @@ class Model:
             "# Lines: key<TAB>value...; weights are 'weight<TAB>feature<TAB>number'.",
             f"category\t{self.category}",
             f"language\t{self.language}",
-            f"intercept\t{self.intercept!r}",
-            f"threshold\t{self.threshold!r}",
+            f"intercept\t{checked['intercept']!r}",
+            f"threshold\t{checked['threshold']!r}",
             f"guard\t{'true' if self.guard else 'false'}",
         ]
-        lines += [f"info\t{k}\t{v}" for k, v in sorted(self.info.items())]
+        lines += [f"info\t{k}\t{v}" for k, v in sorted(info.items())]
         lines += [f"list\t{k}\t{' '.join(v)}" for k, v in sorted(self.word_lists.items())]
-        lines += [
-            f"weight\t{f}\t{w!r}" for f, w in sorted(self.weights.items(), key=lambda x: x[0])
-        ]
+        lines += [f"weight\t{f}\t{checked[f]!r}" for f in sorted(self.weights)]
         return "\n".join(lines) + "\n"
 
     @classmethod
@@ -225,6 +239,8 @@ class Model:
             text = Path(path).read_text(encoding="utf-8")
         except UnicodeDecodeError as e:
             raise ModelError(f"{name}: not UTF-8 text ({e.reason} at byte {e.start})") from None
+        except OSError as e:
+            raise FramelensIOError(f"{name}: cannot read the model file: {e.strerror}") from None
         return cls.loads(text, name)
 
     @classmethod
@@ -235,7 +251,8 @@ class Model:
         lists: dict[str, list[str]] = {}
         info: dict[str, str] = {}
         header = False
-        for n, line in enumerate(text.splitlines(), 1):
+        for n, line in enumerate(text.split("\n"), 1):
+            line = line.removesuffix("\r")
             where = f"{name}:{n}"
             if not line.strip() or line.startswith("#"):
                 continue
@@ -258,6 +275,8 @@ class Model:
             elif key == "category":
                 if len(cols) != 2 or not cols[1]:
                     raise ModelError(f"{where}: 'category' takes one name")
+                if cols[1] not in CATEGORIES:
+                    raise ModelError(f"{where}: unknown category {cols[1]!r}")
                 fields[key] = cols[1]
             elif key == "language":
                 code = cols[1] if len(cols) == 2 else ""
@@ -277,6 +296,8 @@ class Model:
             elif key == "list":
                 if len(cols) != 3 or not cols[1]:
                     raise ModelError(f"{where}: 'list' takes a name and space-separated words")
+                if cols[1] in lists:
+                    raise ModelError(f"{where}: a second list named {cols[1]!r}")
                 lists[cols[1]] = cols[2].split()
             elif key == "info":
                 if len(cols) != 3:
@@ -303,6 +324,12 @@ class Model:
         )
 
 
+#: The largest magnitude of a weight or intercept a model file holds: a fitted logistic weight
+#: is a few units, and sums of weights near the float limit overflow to a score that is not a
+#: number.
+MAX_WEIGHT = 1e6
+
+
 def _number(text: str, where: str) -> float:
     try:
         x = float(text)
@@ -310,7 +337,18 @@ def _number(text: str, where: str) -> float:
         raise ModelError(f"{where}: {text!r} is not a number") from None
     if not math.isfinite(x):
         raise ModelError(f"{where}: {text!r} is not a finite number")
+    if abs(x) > MAX_WEIGHT:
+        raise ModelError(f"{where}: {text!r} is beyond ±{MAX_WEIGHT:g}")
     return x
+
+
+def _checked_number(value: Any, where: str) -> float:
+    """``value`` as a plain float (numpy scalars included), as :func:`_number` would read it."""
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        raise ModelError(f"{where}: {value!r} is not a number") from None
+    return _number(repr(x), where)
 
 
 # ------------------------------------------------------------------------------------------ fit

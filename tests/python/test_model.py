@@ -311,3 +311,41 @@ def test_analyzer_model_from_a_file_and_pickled(tmp_path):
 def test_the_core_names_the_bad_line_too(text, message):
     with pytest.raises(fl.ModelError, match=re.escape(message)):
         fl._framelens.Analyzer(model_text=text)
+
+
+def test_save_writes_what_load_reads(tmp_path):
+    np = pytest.importorskip("numpy")
+    path = tmp_path / "m.tsv"
+    info = {"n": 1}
+    model = fl.Model({"w=snarvy": np.float64(2.5)}, np.float32(-1.0), 0.5, info=info)  # type: ignore[arg-type]
+    model.save(path)
+    again = fl.Model.load(path)
+    assert again.weights == {"w=snarvy": 2.5} and again.intercept == -1.0
+    assert again.info == {"n": "1"}
+    for bad, message in (
+        (fl.Model({"w=a": float("nan")}, 0.0, 0.5), "'w=a'.* not a finite number"),
+        (fl.Model({"w=a": 1e308}, 0.0, 0.5), "beyond"),
+        (fl.Model({}, 0.0, 1.5), "threshold 1.5 is not in"),
+        (fl.Model({}, 0.0, 0.5, category="Loaded"), "unknown category 'Loaded'"),
+    ):
+        with pytest.raises(fl.ModelError, match=message):
+            bad.save(path)
+    with pytest.raises(fl.FramelensIOError, match="cannot read the model file"):
+        fl.Model.load(tmp_path / "missing.tsv")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("framelens-model\t2\ncategory\tLoaded\n", "m.tsv:2: unknown category 'Loaded'"),
+        ("framelens-model\t2\nlist\ta\tx\nlist\ta\ty\n", "m.tsv:3: a second list named 'a'"),
+        ("framelens-model\t2\nweight\tw=a\t1e308\n", "m.tsv:2: '1e308' is beyond"),
+    ],
+)
+def test_python_and_the_core_refuse_the_same_files(tmp_path, text, message):
+    path = tmp_path / "m.tsv"
+    path.write_text(text + "intercept\t0\nthreshold\t0.5\n")
+    with pytest.raises(fl.ModelError, match=re.escape(message)):
+        fl.Model.load(path)
+    with pytest.raises(fl.ModelError, match=re.escape(message.split(": ", 1)[1])):
+        fl.Analyzer(model=path)

@@ -75,6 +75,10 @@ pub const MODEL_FORMAT: &str = "framelens-model";
 pub const MODEL_VERSION: u32 = 2;
 /// The entry id of markers a model finds.
 pub const MODEL_ENTRY: &str = "model";
+/// The largest magnitude of a weight or intercept a model file holds: a fitted logistic weight
+/// is a few units, and sums of weights near the float limit overflow to a score that is not a
+/// number (a model of four weights of ±1e308 made markers of score NaN).
+pub const MAX_WEIGHT: f64 = 1e6;
 /// How many contributing features a model marker lists.
 pub const TOP_FEATURES: usize = 5;
 
@@ -147,6 +151,11 @@ fn number(text: &str, where_: &str) -> Result<f64> {
     if !x.is_finite() {
         return Err(Error::model(format!(
             "{where_}: '{text}' is not a finite number"
+        )));
+    }
+    if x.abs() > MAX_WEIGHT {
+        return Err(Error::model(format!(
+            "{where_}: '{text}' is beyond ±{MAX_WEIGHT:e}"
         )));
     }
     Ok(x)
