@@ -31,7 +31,7 @@
 //! # Ok::<(), framelens::Error>(())
 //! ```
 
-use std::collections::HashSet;
+use rustc_hash::FxHashMap;
 
 use crate::compare::terms::background;
 use crate::lexicon::inflect::lemma;
@@ -42,26 +42,37 @@ use crate::{Analysis, Analyzer, Category, Marker, Result};
 /// Word lists a user supplies: each a name and its words (matched lowercased).
 #[derive(Clone, Debug, Default)]
 pub struct WordLists {
-    lists: Vec<(String, HashSet<String>)>,
+    names: Vec<String>,
+    /// The lists holding each word, by index into `names`, in list order: a word's lists are
+    /// one lookup, however many lists there are (scanning every list for every token made a
+    /// model with 16,000 one-word lists score 1,200 words in 2.3 s).
+    by_word: FxHashMap<String, Vec<u32>>,
 }
 
 impl WordLists {
     /// Lists from `(name, words)` pairs; words are lowercased.
     pub fn new(lists: Vec<(String, Vec<String>)>) -> Self {
-        WordLists {
-            lists: lists
-                .into_iter()
-                .map(|(name, words)| (name, words.iter().map(|w| w.to_lowercase()).collect()))
-                .collect(),
+        let mut out = WordLists::default();
+        for (k, (name, words)) in lists.into_iter().enumerate() {
+            let k = u32::try_from(k).unwrap_or(u32::MAX);
+            for word in words {
+                let held = out.by_word.entry(word.to_lowercase()).or_default();
+                if held.last() != Some(&k) {
+                    held.push(k);
+                }
+            }
+            out.names.push(name);
         }
+        out
     }
 
     /// The names of the lists holding `word` (lowercased already).
     pub fn names_of<'a>(&'a self, word: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.lists
-            .iter()
-            .filter(move |(_, words)| words.contains(word))
-            .map(|(name, _)| name.as_str())
+        self.by_word
+            .get(word)
+            .into_iter()
+            .flatten()
+            .map(|&k| self.names[k as usize].as_str())
     }
 }
 

@@ -185,6 +185,7 @@ impl Model {
         let mut guard = true;
         let mut info = Vec::new();
         let mut list_words: Vec<(String, Vec<String>)> = Vec::new();
+        let mut list_names: rustc_hash::FxHashSet<String> = Default::default();
         let mut weights: FxHashMap<String, f64> = FxHashMap::default();
         for (n, line) in text.lines().enumerate() {
             let where_ = format!("{name}:{}", n + 1);
@@ -271,7 +272,7 @@ impl Model {
                             "{where_}: 'list' takes a name and space-separated words"
                         )));
                     }
-                    if list_words.iter().any(|(k, _)| k == cols[1]) {
+                    if !list_names.insert(cols[1].to_string()) {
                         return Err(Error::model(format!(
                             "{where_}: a second list named '{}'",
                             cols[1]
