@@ -89,19 +89,32 @@ def _gold_spans(item: Any, i: int, length: int, category: str) -> list[tuple[int
             cat = s[2] if len(s) == 3 else "loaded"
         else:
             raise ConfigError(f"{where}: a span is (start, end) or a dict, got {s!r}")
-        if (
-            isinstance(start, bool)
-            or isinstance(end, bool)
-            or not isinstance(start, int)
-            or not isinstance(end, int)
-            or not 0 <= start < end <= length
-        ):
+        start, end = _offset(start, where), _offset(end, where)
+        if not 0 <= start < end <= length:
             raise ConfigError(
                 f"{where}: span ({start!r}, {end!r}) is not inside the text ({length} code points)"
             )
+        if cat not in CATEGORIES:
+            from .validation import GoldError  # imports the evaluation, which imports this
+
+            known = ", ".join(CATEGORIES)
+            raise GoldError(f"{where}: unknown category {cat!r} (categories: {known})")
         if cat == category:
             out.append((start, end))
     return out
+
+
+def _offset(value: Any, where: str) -> int:
+    """A span offset as an int: Python and numpy integers (spans read with pandas are numpy
+    integers), not bools or floats."""
+    import operator
+
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        raise ConfigError(f"{where}: offsets must be integers, got {value!r}")
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise ConfigError(f"{where}: offsets must be integers, got {value!r}") from None
 
 
 # ---------------------------------------------------------------------------------------- model
@@ -121,7 +134,7 @@ class Model:
     guard: bool = True
     info: dict[str, str] = field(default_factory=dict)
     #: The language pack the features were computed with; the model scores documents read in
-    #: this language only (``fit`` computes English features).
+    #: this language only (``fit`` records the language of the texts it was fitted on).
     language: str = "en"
 
     # -- scoring
@@ -147,15 +160,19 @@ class Model:
         threads: int | None = None,
     ) -> list[list[tuple[int, int, float]]]:
         """The tokens the model marks in each text: ``(start, end, probability)``, code-point
-        offsets, for tokens whose probability reaches the threshold."""
+        offsets, for tokens whose probability reaches the threshold. As in
+        ``Analyzer(model=...)``, a text read in another language than the model's gets none."""
         from . import default_analyzer
 
         an = analyzer if analyzer is not None else default_analyzer()
         strs = [_text_of(t, i) for i, t in enumerate(texts)]
         rows = an.token_features(strs, word_lists=self._lists(), threads=threads)
         out = []
-        for tokens in rows:
-            found = []
+        for text, tokens in zip(strs, rows, strict=True):
+            found: list[tuple[int, int, float]] = []
+            if an.detect_language(text) != self.language:
+                out.append(found)
+                continue
             for s, e, feats in tokens:
                 p = self.probability(feats)
                 if p >= self.threshold:
@@ -388,8 +405,11 @@ class _Tokens:
         data = np.ones(len(indices), dtype=np.float64)
         self.x = csr_matrix((data, indices, indptr), shape=(len(indptr) - 1, len(ids)))
 
-    def train(self, rows: Any, y: Any, c: float, min_count: int) -> tuple[Any, float]:
-        """Fits on the given rows: (weight per feature id, intercept)."""
+    def train(
+        self, rows: Any, y: Any, c: float, min_count: int, what: str = "all texts"
+    ) -> tuple[Any, float]:
+        """Fits on the given rows (``what`` names them in errors): (weight per feature id,
+        intercept)."""
         import numpy as np
 
         x = self.x[rows]
@@ -398,7 +418,13 @@ class _Tokens:
         yr = y[rows]
         if cols.size == 0 or yr.min() == yr.max():
             raise ConfigError(
-                "fit needs marked and unmarked tokens (and features seen at least min_count times)"
+                f"fit needs marked and unmarked tokens (and features seen at least min_count "
+                f"times) in {what}: {int(yr.sum())} of {yr.size} tokens are marked"
+                + (
+                    "; with few marked texts, use fewer folds or group the texts"
+                    if what != "all texts"
+                    else ""
+                )
             )
         clf = _learner(c)
         clf.fit(x[:, cols], yr)
@@ -463,16 +489,27 @@ def fit(
     from . import default_analyzer
     from .evaluate.stats import fold_of
 
+    if isinstance(texts, str):
+        raise TypeError("fit: texts is one string; pass a list of texts")
     strs = [_text_of(t, i) for i, t in enumerate(texts)]
     if len(gold) != len(strs):
         raise ConfigError(f"{len(strs)} texts but {len(gold)} gold items")
     if groups is not None and len(groups) != len(strs):
         raise ConfigError(f"{len(strs)} texts but {len(groups)} group labels")
-    if folds < 2:
-        raise ConfigError(f"folds must be at least 2, not {folds}")
-    grid = [float(c)] if isinstance(c, int | float) else [float(x) for x in c]
+    if category not in CATEGORIES:
+        raise ConfigError(f"unknown category {category!r} (categories: {', '.join(CATEGORIES)})")
+    if isinstance(folds, bool) or not isinstance(folds, int) or folds < 2:
+        raise ConfigError(f"folds must be at least 2 (an integer), not {folds!r}")
+    try:
+        grid = [float(c)] if isinstance(c, int | float) else [float(x) for x in c]
+    except (TypeError, ValueError):
+        grid = []
     if not grid or any(not math.isfinite(x) or x <= 0 for x in grid):
         raise ConfigError(f"c must be positive, or a non-empty sequence of such, not {c!r}")
+    for name, given in (("word_lists", word_lists), ("guard_words", guard_words)):
+        values = given.values() if isinstance(given, Mapping) else [given]
+        if any(isinstance(v, str) for v in values):
+            raise TypeError(f"fit: {name} takes lists of words, not a string")
     spans = [
         _gold_spans(g, i, len(t), category) for i, (g, t) in enumerate(zip(gold, strs, strict=True))
     ]
@@ -483,6 +520,14 @@ def fit(
     _learner(grid[0])  # scikit-learn is there, before the features are computed
     an = analyzer if analyzer is not None else default_analyzer()
     feats = an.token_features(strs, word_lists=sorted(lists.items()), threads=threads)
+    # The features are read in each text's language, and a model scores documents of its own
+    # language only: one language per fit.
+    languages = sorted({an.detect_language(t) for t in strs})
+    if len(languages) > 1:
+        raise ConfigError(
+            f"fit: the texts are in several languages ({', '.join(languages)}); fit one model "
+            "per language"
+        )
     blocked: frozenset[str] = frozenset()
     if guard:
         names = group_names(an.lexicon) | {w.lower() for w in guard_words}
@@ -509,7 +554,9 @@ def fit(
             test = np.flatnonzero(fold == part)
             if test.size == 0:
                 continue
-            w, b = tokens.train(np.flatnonzero(fold != part), y, ci, min_count)
+            w, b = tokens.train(
+                np.flatnonzero(fold != part), y, ci, min_count, f"the training texts of fold {part}"
+            )
             held[test] = 1.0 / (1.0 + np.exp(-(tokens.x[test] @ w + b)))
         threshold, cv_f1 = best_threshold(held.tolist(), ys)
         if best is None or cv_f1 > best[0]:
@@ -527,4 +574,13 @@ def fit(
         "min_count": str(min_count),
         "cv_token_f1": f"{cv_f1:.4f}",
     }
-    return Model(weights, b, threshold, category, lists, guard, info)
+    return Model(
+        weights,
+        b,
+        threshold,
+        category,
+        lists,
+        guard,
+        info,
+        language=languages[0] if languages else "en",
+    )

@@ -351,6 +351,60 @@ def test_python_and_the_core_refuse_the_same_files(tmp_path, text, message):
         fl.Analyzer(model=path)
 
 
+def test_fit_rejects_unknown_categories_and_misused_arguments():
+    texts, gold = corpus(4)
+    with pytest.raises(fl.ConfigError, match="unknown category 'bogus'"):
+        fl.fit(texts, gold, category="bogus")
+    typo = [[(s, e, "Loaded")] for s, e in (g[0] for g in gold if g)] + [[]] * 2
+    with pytest.raises(fl.GoldError, match=r"gold\[0\]\[0\]: unknown category 'Loaded'"):
+        fl.fit(texts, typo)
+    with pytest.raises(fl.ConfigError, match="folds must be at least 2"):
+        fl.fit(texts, gold, folds=2.5)  # type: ignore[arg-type]
+    with pytest.raises(fl.ConfigError, match="c must be positive"):
+        fl.fit(texts, gold, c="abc")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="word_lists takes lists of words"):
+        fl.fit(texts, gold, word_lists={"mine": "snarvy"})
+    with pytest.raises(TypeError, match="guard_words takes lists of words"):
+        fl.fit(texts, gold, guard_words="Ormond")
+    with pytest.raises(TypeError, match="texts is one string"):
+        fl.fit("The council met.", [[]])
+
+
+def test_fit_takes_numpy_offsets_and_names_a_fold_without_marked_tokens():
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("sklearn")
+    texts, gold = corpus(40)
+    as_numpy = [[(np.int64(s), np.int64(e)) for s, e in g] for g in gold]
+    assert fl.fit(texts, as_numpy, folds=2).weights == fl.fit(texts, gold, folds=2).weights
+    # Two marked texts in 24: some fold's training texts have none of them.
+    few = [g if i in (1, 3) else [] for i, g in enumerate(gold[:24])]
+    with pytest.raises(fl.ConfigError, match="training texts of fold .*use fewer folds"):
+        for seed in range(20):
+            fl.fit(texts[:24], few, seed=seed)
+
+
+RUSSIAN = [
+    "Журналисты назвали решение позорным провалом совета.",
+    "Совет обсудил бюджет города на заседании.",
+] * 10
+
+
+def test_a_fitted_model_records_the_language_of_its_texts():
+    pytest.importorskip("sklearn")
+    word = "позорным"
+    gold = [[(t.index(word), t.index(word) + len(word))] if word in t else [] for t in RUSSIAN]
+    model = fl.fit(RUSSIAN, gold, folds=2, min_count=1)
+    assert model.language == "ru"
+    analyzer = fl.Analyzer(languages=["en", "ru"], model=model)
+    scored = [m.text for m in analyzer.analyze(RUSSIAN[0]).markers if m.entry == "model"]
+    predicted = [RUSSIAN[0][s:e] for s, e, _ in model.predict([RUSSIAN[0]])[0]]
+    assert scored == predicted == [word]
+    # Neither scores a text of another language.
+    assert model.predict([SCORED]) == [[]]
+    with pytest.raises(fl.ConfigError, match="several languages"):
+        fl.fit([*RUSSIAN[:2], SCORED], [[], [], []], folds=2)
+
+
 def test_many_word_lists_load_and_score_in_linear_time():
     # 20,000 one-word lists: every list was scanned for every word (16,000 lists: 2.3 s to
     # score 1,200 words), and a duplicate name check over all lists made loading quadratic.
@@ -359,3 +413,8 @@ def test_many_word_lists_load_and_score_in_linear_time():
     analyzer = fl.Analyzer(model=model)
     marked = [m.text for m in analyzer.analyze("The plan and w7 and w8.").markers]
     assert "w7" in marked and "plan" in marked and "w8" not in marked
+
+
+def test_token_features_name_a_text_that_is_not_unicode():
+    with pytest.raises(fl.DocumentError, match=r"texts\[1\]"):
+        fl.Analyzer().token_features(["fine", "ok \udcff"])

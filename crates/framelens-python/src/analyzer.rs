@@ -16,7 +16,7 @@ use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
 use pythonize::pythonize;
 use serde::{Deserialize, Serialize};
 
-use crate::errors::{opt_count, opt_text_arg, to_pyerr, IntoPy};
+use crate::errors::{opt_count, opt_text_arg, text_arg, to_pyerr, IntoPy};
 use crate::types::{AnalysisState, PyAnalysis, PyDocument, PyOutlet};
 use crate::value::{value_class, ValueClass};
 
@@ -765,11 +765,16 @@ impl PyAnalyzer {
     fn token_features(
         &self,
         py: Python<'_>,
-        texts: Vec<String>,
+        texts: Vec<Bound<'_, PyString>>,
         word_lists: Option<Vec<(String, Vec<String>)>>,
         threads: Option<i64>,
     ) -> PyResult<Vec<TokenRows>> {
         let threads = opt_count("threads", threads, 1)?;
+        let texts = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| text_arg(&format!("texts[{i}]"), t))
+            .collect::<PyResult<Vec<String>>>()?;
         let lists = WordLists::new(word_lists.unwrap_or_default());
         let pool = pool_for(py, threads)?;
         let results: Vec<Result<TokenRows>> = py.detach(|| {

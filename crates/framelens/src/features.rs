@@ -213,7 +213,11 @@ impl Analyzer {
         lists: &WordLists,
     ) -> Result<(Analysis, Vec<TokenFeatures>)> {
         let analysis = self.clone().without_model().analyze_text(text)?;
-        let prepared = Prepared::new(text);
+        // The text read by the rules of the language it was analysed in, as a model scores it.
+        let prepared = match crate::text::lang::for_code(&analysis.language) {
+            Some(lang) => Prepared::with_lang(text, lang),
+            None => Prepared::new(text),
+        };
         let markers = &analysis.markers;
         let mut out = Vec::new();
         let mut words: Vec<usize> = Vec::new();
