@@ -19,6 +19,7 @@ import csv
 import io
 import json
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -154,15 +155,46 @@ def load_documents(args: argparse.Namespace) -> tuple[list[dict[str, Any]], list
     has its ``file`` and ``folder``), so ``--by`` can name a corpus column or ``folder``."""
     docs: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
+    sources: list[str] = []
     for f in expand(args.files):
         if is_corpus(f):
             for i, r in enumerate(read_corpus(f, args.text_col, args.encoding_errors)):
                 docs.append(corpus_document(r, i, args))
                 rows.append(r)
+                sources.append(f)
         else:
             docs.append({"text": read_text(f, args.encoding_errors), "doc_id": label_of(f)})
-            rows.append({"file": f, "folder": "stdin" if f == "-" else Path(f).parent.name})
+            rows.append({"file": f, "folder": "stdin" if f == "-" else Path(f).parent})
+            sources.append(f)
+    # Names that would merge different things get their paths: article files of one name in
+    # different folders ("a/x.txt", "b/x.txt"), folders of one name ("left/news",
+    # "right/news"), numbered rows of different corpora.
+    folders: set[Path] = {r["folder"] for r in rows if isinstance(r.get("folder"), Path)}
+    short = Counter((p.name or ".") for p in folders)
+    for r in rows:
+        p = r.get("folder")
+        if isinstance(p, Path):
+            r["folder"] = (p.name or ".") if short[p.name or "."] == 1 else str(p)
+    ids = Counter(d["doc_id"] for d in docs)
+    for d, r, f in zip(docs, rows, sources, strict=True):
+        if ids[d["doc_id"]] > 1 and "file" in r and f != "-":
+            d["doc_id"] = str(Path(f).with_suffix(""))
+        elif ids[d["doc_id"]] > 1 and args.id_col not in r and len(set(sources)) > 1:
+            d["doc_id"] = f"{label_of(f)}:{d['doc_id']}"
     return docs, rows
+
+
+def unique_labels(docs: Sequence[dict[str, Any]]) -> list[str]:
+    """The documents' ids as labels of one group per document; an id that repeats (in the
+    corpus's id column) would merge documents, so it is an error."""
+    labels = [str(d["doc_id"]) for d in docs]
+    repeated = [k for k, n in Counter(labels).items() if n > 1]
+    if repeated:
+        raise InputError(
+            f"document id {repeated[0]!r} is given to {Counter(labels)[repeated[0]]} documents; "
+            "each document is its own group, so ids must differ (or group with --by COLUMN)"
+        )
+    return labels
 
 
 def corpus_document(row: dict[str, Any], i: int, args: argparse.Namespace) -> dict[str, Any]:
@@ -241,25 +273,48 @@ def finish_stream(args: argparse.Namespace, failed: int, total: int) -> int:
     return 0
 
 
+def input_file_of(output: str, inputs: Sequence[str]) -> str | None:
+    """The input that ``output`` is (the same file, through a link or not; ``-`` for standard
+    input and output, when they are files), or None."""
+    import os
+    import stat
+
+    def identity(name: str, fd: int) -> tuple[int, int] | None:
+        try:
+            st = os.fstat(fd) if name == "-" else os.stat(name)
+        except (OSError, ValueError):
+            return None
+        return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+
+    out = identity(output, 1)
+    if out is None:
+        return None
+    return next((name for name in inputs if identity(name, 0) == out), None)
+
+
 class StagedOutput:
     """An output file written under a temporary name in its directory and renamed into place by
     :meth:`commit`, so a run that fails leaves nothing half-written under the final name
     (:meth:`abort` deletes it). Standard output (``-``), devices and pipes are written as they
-    are. An output that is the input file, through a link or not, is refused."""
+    are. An output that is one of the input files (``inputs``; ``-`` is standard input), through
+    a link or not, is refused, and so is standard output redirected to an input file."""
 
-    def __init__(self, path: str, input_path: str) -> None:
+    def __init__(self, path: str, inputs: str | Sequence[str]) -> None:
         import os
         import tempfile
 
         self.path = path
         self.temp: str | None = None
+        same = input_file_of(path, [inputs] if isinstance(inputs, str) else inputs)
+        if same is not None:
+            what = "standard output" if path == "-" else path
+            source = "standard input" if same == "-" else same
+            raise InputError(
+                f"cannot write {what}: it is the input file {source}; choose another output"
+            )
         if path == "-":
             self.target = path
             return
-        if input_path != "-" and os.path.exists(path) and os.path.samefile(input_path, path):
-            raise InputError(
-                f"cannot write {path}: it is the input file {input_path}; choose another output"
-            )
         if os.path.exists(path) and not os.path.isfile(path):
             self.target = path
             return
@@ -399,6 +454,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if args.input:
         if not args.output:
             raise InputError("--input needs --output (a file, or - for standard output)")
+        same = input_file_of(args.output, [args.input])
+        if same is not None:
+            what = "standard output" if args.output == "-" else args.output
+            source = "standard input" if same == "-" else same
+            raise InputError(
+                f"cannot write {what}: it is the input file {source}; choose another output"
+            )
         return cmd_analyze_stream(args)
     if not args.files:
         raise InputError(
@@ -518,7 +580,7 @@ def comparison_of(args: argparse.Namespace) -> tuple[Any, list[Analysis]]:
             raise InputError(f"row {missing[0]}: no column {args.by!r} to group by")
         labels = [str(r[args.by]) for r in rows]
     else:
-        labels = [str(d["doc_id"]) for d in docs]
+        labels = unique_labels(docs)
     c = compare(
         analyses,
         by=labels,
@@ -624,8 +686,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     if args.output == "-":
         sys.stdout.write(view.page())
     else:
-        input_path = args.files[0] if len(args.files) == 1 else "-"
-        staged = StagedOutput(args.output, input_path)
+        staged = StagedOutput(args.output, expand(args.files))
         try:
             with open(staged.target, "w", encoding="utf-8") as f:
                 f.write(view.page())
@@ -653,8 +714,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if corpora or args.by:
         return cmd_compare_corpus(args)
     docs, _ = load_documents(args)
+    labels = unique_labels(docs)
     analyses = analyze_docs(docs, args)
-    labels = [a.doc_id or f"doc{i}" for i, a in enumerate(analyses)]
     rows = profile_rows(analyses)
     if args.format == "json":
         out = {label: {name: vals[i] for name, vals in rows} for i, label in enumerate(labels)}

@@ -484,10 +484,20 @@ def run_command(args: Any) -> int:
     )
     data = result.to_dict()
     if args.disagreements:
-        with open(args.disagreements, "w", newline="", encoding="utf-8") as f:
-            w = csv.DictWriter(f, fieldnames=list(DISAGREEMENT_COLUMNS))
-            w.writeheader()
-            w.writerows(data["disagreements"])
+        from .cli import StagedOutput, escape_cell
+
+        staged = StagedOutput(args.disagreements, args.gold)
+        try:
+            with open(staged.target, "w", newline="", encoding="utf-8") as f:
+                w = csv.DictWriter(f, fieldnames=list(DISAGREEMENT_COLUMNS))
+                w.writeheader()
+                w.writerows(
+                    {k: escape_cell(v) for k, v in row.items()} for row in data["disagreements"]
+                )
+        except BaseException:
+            staged.abort()
+            raise
+        staged.commit()
     if args.format == "json":
         print(json.dumps(data, ensure_ascii=False))
     else:

@@ -3,7 +3,9 @@ mistake gets a typed error that says what is wrong, and no resource grows withou
 
 import json
 import os
+import subprocess
 import sys
+from typing import Any
 
 import framelens as fl
 import pytest
@@ -168,3 +170,71 @@ def test_compare_refuses_resample_counts_it_cannot_hold():
     for seed in (-1, 2**70, 1.5):
         with pytest.raises(fl.ConfigError, match="seed must be an integer"):
             fl.compare(analyses, seed=seed)  # type: ignore[arg-type]
+
+
+def cli(*args: str, stdin: Any = None, stdout: Any = None) -> subprocess.CompletedProcess[str]:
+    """``framelens ARGS`` in a process of its own, with these standard input and output."""
+    return subprocess.run(
+        [sys.executable, "-m", "framelens.cli", *args],
+        stdin=stdin,
+        stdout=stdout if stdout is not None else subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=120,
+    )
+
+
+CORPUS = [
+    {"id": "a", "text": "Officials baselessly accused the mayor.", "lean": "L"},
+    {"id": "b", "text": "The council met on Tuesday.", "lean": "R"},
+]
+
+
+def test_no_command_writes_over_an_input(tmp_path, capsys):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in CORPUS))
+    before = corpus.read_bytes()
+    # Standard input that is the output file, and standard output that is the input file.
+    with open(corpus) as f:
+        run = cli("analyze", "--input", "-", "--output", str(corpus), stdin=f)
+    assert run.returncode == 1 and "it is the input file standard input" in run.stderr
+    with open(corpus, "a") as f:
+        run = cli("analyze", "--input", str(corpus), "--output", "-", stdout=f)
+    assert run.returncode == 1 and "cannot write standard output" in run.stderr
+    assert corpus.read_bytes() == before
+    # validate's disagreements, and render given a folder.
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"text": CORPUS[0]["text"], "spans": [[10, 20]]}) + "\n")
+    assert main(["validate", str(gold), "--disagreements", str(gold)]) == 1
+    assert "it is the input file" in capsys.readouterr().err
+    assert json.loads(gold.read_text())["spans"] == [[10, 20]]
+    folder = tmp_path / "arts"
+    folder.mkdir()
+    (folder / "a.txt").write_text(CORPUS[0]["text"])
+    assert main(["render", str(folder), "-o", str(folder / "a.txt")]) == 1
+    assert "it is the input file" in capsys.readouterr().err
+    assert (folder / "a.txt").read_text() == CORPUS[0]["text"]
+
+
+def test_compare_keeps_every_document(tmp_path, capsys):
+    for folder, text in (("a", CORPUS[0]["text"]), ("b", CORPUS[1]["text"])):
+        (tmp_path / folder / "news").mkdir(parents=True)
+        (tmp_path / folder / "x.txt").write_text(text)
+        (tmp_path / folder / "news" / "y.txt").write_text(text)
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert main(["compare", str(a / "x.txt"), str(b / "x.txt"), "--format", "json"]) == 0
+    assert sorted(json.loads(capsys.readouterr().out)) == [str(a / "x"), str(b / "x")]
+    # Folders of one name are told apart by their paths.
+    args = ["compare", str(a / "news"), str(b / "news"), "--by", "folder", "--format", "json"]
+    assert main([*args, "--bootstrap", "10", "--permutations", "0"]) == 0
+    groups = [g["name"] for g in json.loads(capsys.readouterr().out)["groups"]]
+    assert sorted(groups) == [str(a / "news"), str(b / "news")]
+    # Rows without ids in two corpora, and rows with one id.
+    p1, p2 = tmp_path / "p1.jsonl", tmp_path / "p2.jsonl"
+    for p in (p1, p2):
+        p.write_text("".join(json.dumps({"text": r["text"]}) + "\n" for r in CORPUS))
+    assert main(["compare", str(p1), str(p2), "--format", "json", "--bootstrap", "10"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["groups"]) == 4
+    p1.write_text("".join(json.dumps({"id": "same", "text": r["text"]}) + "\n" for r in CORPUS))
+    assert main(["compare", str(p1)]) == 1
+    assert "document id 'same' is given to 2 documents" in capsys.readouterr().err
