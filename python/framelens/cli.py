@@ -35,7 +35,7 @@ def read_text(name: str, encoding_errors: str = "strict") -> str:
     """Reads a file (or stdin for ``-``) as UTF-8, naming the byte offset of bad input."""
     data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
     try:
-        return data.decode("utf-8", errors=encoding_errors)
+        return data.decode("utf-8", errors=encoding_errors).removeprefix("\ufeff")
     except UnicodeDecodeError as e:
         raise InputError(
             f"{name}: not valid UTF-8 at byte {e.start} "
@@ -363,15 +363,14 @@ def cmd_analyze_stream(args: argparse.Namespace) -> int:
     from . import _framelens
     from .tables import DTYPES, arrow_fields, document_row
 
+    suffix = args.output.lower()
     out_format = args.output_format or (
-        "csv"
-        if args.output.endswith(".csv")
-        else "parquet"
-        if args.output.endswith(".parquet")
-        else "jsonl"
+        "csv" if suffix.endswith(".csv") else "parquet" if suffix.endswith(".parquet") else "jsonl"
     )
     if out_format == "jsonl":
         return stream_jsonl(args)
+    if out_format == "parquet" and args.output == "-":
+        raise InputError("Parquet output needs a file name (--output results.parquet), not -")
     if out_format == "parquet":
         try:
             import pyarrow as pa
@@ -462,6 +461,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                 f"cannot write {what}: it is the input file {source}; choose another output"
             )
         return cmd_analyze_stream(args)
+    if args.output:
+        raise InputError(
+            "--output goes with --input CORPUS; the results of files print to standard output"
+        )
     if not args.files:
         raise InputError(
             "give text files or folders to analyze, or --input CORPUS.jsonl --output FILE"
@@ -492,7 +495,17 @@ def read_corpus(path: str, text_col: str, encoding_errors: str) -> list[dict[str
     """Rows of a JSON Lines or CSV corpus, each with a text column."""
     raw = read_text(path, encoding_errors)
     if path.lower().endswith(".csv"):
-        rows = list(csv.DictReader(io.StringIO(raw, newline="")))
+        # A news article can be longer than the csv module's default field limit (128 KiB).
+        csv.field_size_limit(2**31 - 1)
+        reader = csv.DictReader(io.StringIO(raw, newline=""))
+        rows = []
+        for row in reader:
+            if None in row:
+                raise InputError(
+                    f"{path} line {reader.line_num}: more fields than the header has columns "
+                    "(quote a text that holds commas)"
+                )
+            rows.append(row)
     else:
         rows = []
         # JSON Lines end lines with \n only: str.splitlines would also break at U+2028,
@@ -500,9 +513,12 @@ def read_corpus(path: str, text_col: str, encoding_errors: str) -> list[dict[str
         for n, line in enumerate(raw.split("\n"), 1):
             if line.strip():
                 try:
-                    rows.append(json.loads(line))
+                    row = json.loads(line)
                 except json.JSONDecodeError as e:
                     raise InputError(f"{path} line {n}: not valid JSON ({e.msg})") from e
+                if not isinstance(row, dict):
+                    raise InputError(f"{path} line {n}: not a JSON object")
+                rows.append(row)
     for n, row in enumerate(rows, 1):
         if not isinstance(row.get(text_col), str):
             raise InputError(f"{path} row {n}: no text in column {text_col!r}")
@@ -538,7 +554,7 @@ def cmd_compare_corpus(args: argparse.Namespace) -> int:
             w.writerow(
                 [
                     m,
-                    r["group"],
+                    escape_cell(r["group"]),
                     r["value"],
                     r["low"],
                     r["high"],
@@ -682,7 +698,10 @@ def cmd_render(args: argparse.Namespace) -> int:
         )
     (analysis,) = analyze_docs(docs, args)
     hidden: list[str] | None = [] if args.show_frames else None
-    view = render(analysis, categories=args.categories, hidden=hidden, title=args.title)
+    try:
+        view = render(analysis, categories=args.categories, hidden=hidden, title=args.title)
+    except ValueError as e:  # an unknown category
+        raise InputError(str(e)) from None
     if args.output == "-":
         sys.stdout.write(view.page())
     else:
@@ -740,7 +759,13 @@ def whole_number(value: str, least: int) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
     if n < least:
         raise argparse.ArgumentTypeError(f"must be at least {least}, not {n}")
+    if n > MOST:
+        raise argparse.ArgumentTypeError(f"must be at most {MOST}, not {n}")
     return n
+
+
+#: The largest count an option takes (a larger one overflowed the core's integers).
+MOST = 10**9
 
 
 def positive_int(value: str) -> int:
@@ -916,8 +941,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     common(t)
     grouped(t)
-    t.add_argument("--top", type=int, default=20, help="how many terms (0: all)")
-    t.add_argument("--min-count", type=int, default=3, help="fewest uses in the two groups")
+    t.add_argument("--top", type=non_negative_int, default=20, help="how many terms (0: all)")
+    t.add_argument(
+        "--min-count", type=non_negative_int, default=3, help="fewest uses in the two groups"
+    )
     t.add_argument(
         "--keep-stop-words",
         action="store_true",
@@ -936,7 +963,7 @@ def build_parser() -> argparse.ArgumentParser:
     common(k)
     grouped(k)
     k.add_argument("--group", help="only this group's passages")
-    k.add_argument("--width", type=int, default=40, help="characters either side")
+    k.add_argument("--width", type=non_negative_int, default=40, help="characters either side")
     k.add_argument("--limit", type=positive_int, help="at most this many passages")
     k.add_argument("--format", choices=["table", "json", "csv"], default="table")
     k.set_defaults(func=cmd_context)
@@ -958,7 +985,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     common(s)
     grouped(s)
-    s.add_argument("--top", type=int, default=0, help="the most quoted only (0: all)")
+    s.add_argument("--top", type=non_negative_int, default=0, help="the most quoted only (0: all)")
     s.add_argument("--format", choices=["table", "json", "csv"], default="table")
     s.set_defaults(func=cmd_speakers)
 

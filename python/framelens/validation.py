@@ -450,6 +450,8 @@ def read_gold_jsonl(
 
 def add_command(sub: Any) -> None:
     """Adds ``framelens validate`` to the command line's subparsers."""
+    from .cli import positive_int
+
     v = sub.add_parser(
         "validate",
         help="score framelens against a hand-coded JSON Lines sample (spans or labels)",
@@ -461,7 +463,7 @@ def add_command(sub: Any) -> None:
     v.add_argument("--voice", choices=["author", "quoted"], default=None)
     v.add_argument("--format", choices=["table", "json"], default="table")
     v.add_argument("--disagreements", help="write the disagreements to this CSV file")
-    v.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples")
+    v.add_argument("--bootstrap", type=positive_int, default=1000, help="bootstrap resamples")
     v.add_argument("--seed", type=int, default=0, help="bootstrap seed")
     v.set_defaults(func=run_command)
 

@@ -238,3 +238,74 @@ def test_compare_keeps_every_document(tmp_path, capsys):
     p1.write_text("".join(json.dumps({"id": "same", "text": r["text"]}) + "\n" for r in CORPUS))
     assert main(["compare", str(p1)]) == 1
     assert "document id 'same' is given to 2 documents" in capsys.readouterr().err
+
+
+def test_corpus_files_read_as_the_stream_reads_them(tmp_path, capsys):
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(b"\xef\xbb\xbfid,text\nA1,Hello world.\nB2,Bye now.\n")
+    assert main(["analyze", str(bom), "--format", "json"]) == 0
+    assert [d["doc_id"] for d in json.loads(capsys.readouterr().out)] == ["A1", "B2"]
+    jsonl = tmp_path / "bom.jsonl"
+    jsonl.write_bytes(b'\xef\xbb\xbf{"id": "a", "text": "Hello world."}\n')
+    assert main(["analyze", str(jsonl), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["doc_id"] == "a"
+    # A record with more fields than the header lost its text to an unquoted comma.
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_text("id,text\na,Fine.\nc,Prices rose, the regime lied\n")
+    assert main(["analyze", str(ragged)]) == 1
+    assert "ragged.csv line 3: more fields than the header" in capsys.readouterr().err
+    out = tmp_path / "out.jsonl"
+    assert main(["analyze", "--input", str(ragged), "--output", str(out)]) == 1
+    rows = [json.loads(x) for x in out.read_text().splitlines()]
+    assert rows[0]["doc_id"] == "a" and "3 fields and the header 2 columns" in rows[1]["error"]
+    capsys.readouterr()
+    # A field longer than the csv module's default limit, and a line that is no object.
+    long = tmp_path / "long.csv"
+    long.write_text("id,text\na," + "word " * 40_000 + "\n")
+    assert main(["analyze", str(long), "--format", "json"]) == 0
+    capsys.readouterr()
+    lines = tmp_path / "lines.jsonl"
+    lines.write_text('{"text": "Fine."}\n[1, 2]\n')
+    assert main(["analyze", str(lines)]) == 1
+    assert "lines.jsonl line 2: not a JSON object" in capsys.readouterr().err
+
+
+def test_options_out_of_range_are_usage_errors(tmp_path, capsys):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in CORPUS))
+    for args in (
+        ["analyze", str(corpus), "--threads", "99999999999999999999"],
+        ["speakers", str(corpus), "--by", "lean", "--top", "-1"],
+        ["terms", str(corpus), "--by", "lean", "--min-count", "-2"],
+        ["validate", str(corpus), "--bootstrap", "0"],
+    ):
+        with pytest.raises(SystemExit) as e:
+            main(args)
+        assert e.value.code == 2, args
+        assert "must be at" in capsys.readouterr().err
+    assert main(["render", str(corpus), "--doc", "a", "-o", "-", "--categories", "nope"]) == 1
+    assert "unknown categories ['nope']" in capsys.readouterr().err
+    assert main(["analyze", str(corpus), "--output", str(tmp_path / "x.jsonl")]) == 1
+    assert "--output goes with --input" in capsys.readouterr().err
+    args = ["analyze", "--input", str(corpus), "--output", "-", "--output-format", "parquet"]
+    assert main(args) == 1
+    assert "Parquet output needs a file name" in capsys.readouterr().err
+    assert not (tmp_path / "-").exists() and not os.path.exists("-")
+    upper = tmp_path / "res.CSV"
+    assert main(["analyze", "--input", str(corpus), "--output", str(upper)]) == 0
+    assert upper.read_text().startswith("line,")
+
+
+def test_csv_cells_of_compare_and_validate_do_not_run_as_formulas(tmp_path, capsys):
+    corpus = tmp_path / "c.jsonl"
+    rows = [dict(r, outlet='=HYPERLINK("http://x.example","x")') for r in CORPUS]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    args = ["compare", str(corpus), "--by", "outlet", "--format", "csv", "--bootstrap", "10"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "'=HYPERLINK" in out and ',"=HYPERLINK' not in out
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "=1+1", "text": CORPUS[0]["text"], "spans": []}) + "\n")
+    dis = tmp_path / "dis.csv"
+    assert main(["validate", str(gold), "--disagreements", str(dis), "--bootstrap", "10"]) == 0
+    assert ",'=1+1," in dis.read_text()

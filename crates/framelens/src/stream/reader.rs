@@ -370,6 +370,8 @@ pub(super) fn document<'a>(
 /// line number of a record is the line it starts on; a record without an id gets that number.
 pub(super) struct CsvReader<R: io::Read> {
     records: csv::Reader<R>,
+    /// The header's number of columns.
+    width: usize,
     /// The columns of text, id, outlet and url.
     columns: [Option<usize>; 4],
     record: csv::ByteRecord,
@@ -404,6 +406,7 @@ impl<R: io::Read> CsvReader<R> {
             )));
         }
         Ok(CsvReader {
+            width: header.len(),
             records,
             columns,
             record: csv::ByteRecord::new(),
@@ -414,6 +417,17 @@ impl<R: io::Read> CsvReader<R> {
 
     /// Appends the record as a JSON line to `buf`, or says why it cannot be read.
     fn json_line(&self, buf: &mut Vec<u8>) -> Result<(), String> {
+        // The reader is flexible (a short record, with its last columns left out, is read), but
+        // a record with more fields than the header has lost its text to a comma that should
+        // have been quoted: its text column would hold only part of the text.
+        if self.record.len() > self.width {
+            return Err(format!(
+                "the record has {} fields and the header {} columns (quote a text that holds \
+                 commas)",
+                self.record.len(),
+                self.width
+            ));
+        }
         if self.record.as_slice().len() > self.max_line {
             return Err(format!(
                 "the record is {} bytes, too long for one document; skipped",
