@@ -309,3 +309,29 @@ def test_csv_cells_of_compare_and_validate_do_not_run_as_formulas(tmp_path, caps
     dis = tmp_path / "dis.csv"
     assert main(["validate", str(gold), "--disagreements", str(dis), "--bootstrap", "10"]) == 0
     assert ",'=1+1," in dis.read_text()
+
+
+def test_ctrl_c_stops_a_long_analysis_between_chunks(tmp_path, monkeypatch, capsys):
+    # Python runs signal handlers only between calls into the core: the documents go in chunks,
+    # so Ctrl-C (or SIGTERM) stops a run of 12,000 documents within a chunk, not at its end.
+    import framelens.cli as cli_module
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps({"text": f"Doc {i}."}) + "\n" for i in range(600)))
+    real = cli_module.make_analyzer
+    sizes: list[int] = []
+
+    class Interrupted:
+        def __init__(self, analyzer: Any) -> None:
+            self.analyzer = analyzer
+
+        def analyze_batch(self, docs: Any, threads: Any = None) -> Any:
+            sizes.append(len(docs))
+            if len(sizes) == 2:
+                raise KeyboardInterrupt
+            return self.analyzer.analyze_batch(docs, threads=threads)
+
+    monkeypatch.setattr(cli_module, "make_analyzer", lambda args: Interrupted(real(args)))
+    assert main(["analyze", str(corpus), "--format", "json"]) == 130
+    assert sizes == [256, 256]
+    assert "interrupted" in capsys.readouterr().err
