@@ -197,7 +197,10 @@ def compare(
     Intervals are 95% bootstraps over documents (over sentences for a group of one document):
     studentized (``interval="studentized"``, the default: bootstrap-t with each resample's
     delta-method standard error, never narrower than the exact Clopper–Pearson or Poisson
-    interval of the pooled count, so rare and skewed measures keep their 95%), bias-corrected and
+    interval of the pooled count, so rare and skewed measures keep their 95%, even for a group of
+    one sentence; no wider than the measure's range: a share within [0, 1], and a rate of
+    loaded, hedge, booster, factive or naming markers, of which no word carries two, at most
+    1,000 per 1,000 words), bias-corrected and
     accelerated (``"bca"``) or plain percentile (``"percentile"``). Each measure also
     gets a between-group permutation test (``permutations`` label shuffles; 0 turns the tests
     off) with Holm's correction across the measures: :meth:`Comparison.tests`. All seeded: the

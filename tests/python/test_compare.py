@@ -260,3 +260,20 @@ def test_voice_rates_agree_with_the_document_profile():
             for voice, suffix in (("all", ""), ("author", "_author"), ("quoted", "_quoted")):
                 got = value[(f"{cat}{suffix}_per_1k", a.doc_id)]
                 assert got == pytest.approx(rates[voice], abs=1e-9), (a.doc_id, cat, voice)
+
+
+def test_a_group_of_one_sentence_still_gets_the_exact_interval():
+    # One document of one sentence has nothing to resample; the studentized interval is still
+    # never narrower than the exact (Poisson) interval of its count: 3 loaded words in 8.
+    text = "Officials baselessly accused the reckless, shameless mayor."
+    a = fl.analyze(text)
+    assert a.profile.sentences == 1
+    c = fl.compare([a, fl.analyze("The council met on Tuesday. It voted.")], bootstrap=200)
+    rows = c.table()
+    rows = rows if isinstance(rows, list) else rows.to_dict("records")
+    (row,) = [r for r in rows if r["measure"] == "loaded_per_1k" and r["value"] > 0]
+    assert row["low"] < row["value"] < row["high"] <= 1000  # its Poisson bound is 1,096
+    percentile = fl.compare([a], bootstrap=200, interval="percentile").table()
+    percentile = percentile if isinstance(percentile, list) else percentile.to_dict("records")
+    (p,) = [r for r in percentile if r["measure"] == "loaded_per_1k"]
+    assert p["low"] == p["value"] == p["high"]

@@ -380,13 +380,22 @@ pub fn studentized_measure_interval(
     };
     let exact = Exact::of(measure, by_sentence);
     let (lo, hi) = exact.widen(num, den, se, Exact::shrink(units.min(carrying)), lo, hi);
-    let hi = if exact == Exact::Rate {
-        hi
-    } else {
+    let hi = if exact != Exact::Rate {
         hi.min(1.0)
+    } else if ONE_PER_WORD.iter().any(|c| measure.starts_with(c)) {
+        // No word carries two markers of these categories, so no rate exceeds 1,000 per 1,000
+        // words: a group of two or three documents had bounds of 6,632 and 18,456.
+        hi.min(1000.0)
+    } else {
+        hi
     };
     (lo.max(0.0), hi)
 }
+
+/// The categories whose markers never share a word (the matcher keeps the leftmost-longest
+/// match of each category): their rates per 1,000 words are at most 1,000. Frames can stack
+/// on a word (a policy frame's two entries), and scare quotes nest.
+const ONE_PER_WORD: [&str; 5] = ["loaded_", "hedge_", "booster_", "factive_", "naming_"];
 
 /// The linearised (delta-method) standard error of a ratio of sums Σy / Σx over `n` units,
 /// from the sum of squared residuals Σ(y − R·x)²: √(n/(n−1) · Σ(y − R·x)²) / Σx.
@@ -513,7 +522,22 @@ pub(super) fn summarize(
     (0..m)
         .map(|k| {
             let (low, high) = if resamples.is_empty() {
-                (values[k], values[k])
+                if opts.bootstrap > 0 && opts.interval == Interval::Studentized {
+                    // One unit (a document of one sentence): nothing to resample, but the
+                    // interval is still never narrower than the exact one of the count.
+                    let ratio = RatioEstimate {
+                        num: sums[2 * k],
+                        den: sums[2 * k + 1],
+                        se: 0.0,
+                        units: n,
+                        carrying: carrying[k],
+                    };
+                    studentized_measure_interval(&names[k], by_sentence, ratio, &[], || {
+                        (values[k], values[k])
+                    })
+                } else {
+                    (values[k], values[k])
+                }
             } else {
                 let mut col: Vec<f64> = resamples.iter().map(|r| r.0[k]).collect();
                 col.sort_by(f64::total_cmp);
