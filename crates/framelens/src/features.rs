@@ -76,6 +76,50 @@ impl WordLists {
     }
 }
 
+/// A walk over the word tokens of a text in order, keeping up with its quotations and with
+/// the markers (in text order, original offsets) that cover each word: linear in the tokens,
+/// the quotations and the markers. `token_features` and a model's scoring walk alike.
+#[derive(Debug, Default)]
+pub(crate) struct WordWalk {
+    quotes: usize,
+    quote_end: usize,
+    next: usize,
+    /// After [`WordWalk::step`]: the indices of the markers covering the word, in order.
+    pub(crate) active: Vec<usize>,
+}
+
+impl WordWalk {
+    /// Moves to the next word, token `t` (normalized offsets) with the original span
+    /// `start..end`; whether it is inside a quotation.
+    #[inline]
+    pub(crate) fn step(
+        &mut self,
+        quotes: &[crate::text::quotes::QuoteRegion],
+        markers: &[Marker],
+        t: &crate::text::tokens::Token,
+        (start, end): (usize, usize),
+    ) -> bool {
+        while quotes
+            .get(self.quotes)
+            .is_some_and(|q| q.content_start <= t.start())
+        {
+            self.quote_end = self.quote_end.max(quotes[self.quotes].content_end);
+            self.quotes += 1;
+        }
+        while markers.get(self.next).is_some_and(|m| m.start < end) {
+            self.active.push(self.next);
+            self.next += 1;
+        }
+        self.active.retain(|&k| markers[k].end > start);
+        t.end() <= self.quote_end
+    }
+
+    /// The markers before this index have started (those covering the word are among them).
+    pub(crate) fn started(&self) -> usize {
+        self.next
+    }
+}
+
 /// One word or number token and its features.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TokenFeatures {
@@ -223,9 +267,7 @@ impl Analyzer {
         let mut words: Vec<usize> = Vec::new();
         // One walk over the quotations and the markers, both in text order, as the model's
         // scoring walks them: a document with thousands of either stays linear.
-        let (mut quotes, mut quote_end) = (0, 0);
-        let mut next_marker = 0;
-        let mut active: Vec<usize> = Vec::new();
+        let mut walk = WordWalk::default();
         let mut spans: Vec<(usize, usize)> = Vec::new();
         let mut covers: Vec<Vec<usize>> = Vec::new();
         let mut inqs: Vec<bool> = Vec::new();
@@ -241,22 +283,9 @@ impl Analyzer {
             for &i in &words {
                 let t = &prepared.tokens[i];
                 let (start, end) = prepared.span(t.start(), t.end());
-                while prepared
-                    .quotes
-                    .get(quotes)
-                    .is_some_and(|q| q.content_start <= t.start())
-                {
-                    quote_end = quote_end.max(prepared.quotes[quotes].content_end);
-                    quotes += 1;
-                }
-                while markers.get(next_marker).is_some_and(|m| m.start < end) {
-                    active.push(next_marker);
-                    next_marker += 1;
-                }
-                active.retain(|&k| markers[k].end > start);
+                inqs.push(walk.step(prepared.quotes.as_slice(), markers, t, (start, end)));
                 spans.push((start, end));
-                covers.push(active.clone());
-                inqs.push(t.end() <= quote_end);
+                covers.push(walk.active.clone());
             }
             let covering = |j: usize| covers[j].iter().map(|&k| &markers[k]);
             let masks: Vec<u16> = (0..words.len())

@@ -62,7 +62,7 @@ use crate::compare::terms::background;
 use crate::detect::markers::Located;
 use crate::error::{Error, Result};
 use crate::features::{
-    all_upper, background_bin, categories_in, category_mask, suffix, word_of, WordLists,
+    all_upper, background_bin, categories_in, category_mask, suffix, word_of, WordLists, WordWalk,
 };
 use crate::lexicon::inflect::lemma;
 use crate::lexicon::{Category, CATEGORY_SLOTS};
@@ -550,11 +550,7 @@ impl Model {
         let mut folded: Vec<Folded> = Vec::new();
         let mut seen: Vec<Seen> = Vec::new();
         let mut spans = prepared.map.starts();
-        let mut quotes = 0;
-        let mut quote_end = 0;
-        let mut next_marker = 0;
-        // Indices of the markers covering the current word, in order.
-        let mut active: Vec<usize> = Vec::new();
+        let mut walk = WordWalk::default();
         let mut cover: Vec<&Marker> = Vec::new();
         let entry = Ustr::from(MODEL_ENTRY);
         for sentence in &prepared.sentences {
@@ -577,24 +573,12 @@ impl Model {
             for &i in &words {
                 let t = &prepared.tokens[i];
                 let (start, end) = spans.span(t.start(), t.end());
-                while prepared
-                    .quotes
-                    .get(quotes)
-                    .is_some_and(|q| q.content_start <= t.start())
-                {
-                    quote_end = quote_end.max(prepared.quotes[quotes].content_end);
-                    quotes += 1;
-                }
-                while markers.get(next_marker).is_some_and(|m| m.start < end) {
-                    active.push(next_marker);
-                    next_marker += 1;
-                }
-                active.retain(|&k| markers[k].end > start);
-                let (marks, mask) = if active.is_empty() {
+                let inq = walk.step(prepared.quotes.as_slice(), markers, t, (start, end));
+                let (marks, mask) = if walk.active.is_empty() {
                     (0.0, 0)
                 } else {
                     cover.clear();
-                    cover.extend(active.iter().map(|&k| &markers[k]));
+                    cover.extend(walk.active.iter().map(|&k| &markers[k]));
                     (
                         self.marker_weight(&cover),
                         category_mask(cover.iter().copied()),
@@ -603,11 +587,11 @@ impl Model {
                 seen.push(Seen {
                     start,
                     end,
-                    inq: t.end() <= quote_end,
+                    inq,
                     marks,
                     mask,
-                    from: active.first().copied().unwrap_or(next_marker),
-                    to: next_marker,
+                    from: walk.active.first().copied().unwrap_or(walk.started()),
+                    to: walk.started(),
                 });
             }
             for j in 0..words.len() {
