@@ -3,6 +3,7 @@ mistake gets a typed error that says what is wrong, and no resource grows withou
 
 import json
 import os
+import re
 import subprocess
 import sys
 from typing import Any
@@ -335,3 +336,45 @@ def test_ctrl_c_stops_a_long_analysis_between_chunks(tmp_path, monkeypatch, caps
     assert main(["analyze", str(corpus), "--format", "json"]) == 130
     assert sizes == [256, 256]
     assert "interrupted" in capsys.readouterr().err
+
+
+ONE = '[[entry]]\nid="x"\ncategory="{category}"\nterms=["{term}"]\n{extra}\n'
+
+
+@pytest.mark.parametrize(
+    ("term", "extra", "category", "message"),
+    [
+        ("zork", "weight=1e39", "frame", "has weight 1e39"),
+        ("zork", "weight=1e-50", "loaded", "has weight 1e-50"),
+        ("harrumphed", 'subcategory="distancng"', "report", "the stance (subcategory)"),
+        ("*foo", "", "loaded", "may only end a term"),
+        ("brutal* crackdown", "", "loaded", "may only end a term"),
+        ("...", "", "loaded", "has no letter or digit"),
+        ("\u0301", "", "loaded", "has no letter or digit"),
+    ],
+)
+def test_lexicon_entries_that_could_never_count_right_are_refused(term, extra, category, message):
+    # Each of these loaded: a weight that is infinite or zero once stored in 32 bits (frame
+    # shares turned NaN), a misspelt stance counted as neutral, terms that never match.
+    toml = ONE.format(category=category, term=term, extra=extra)
+    with pytest.raises(fl.LexiconError, match=re.escape(message)):
+        fl.Lexicon.from_toml_str(toml)
+
+
+def test_imported_lists_refuse_what_they_would_lose(tmp_path):
+    words = tmp_path / "w.txt"
+    words.write_bytes("\ufeffbaseless\nfoo*bar\n".encode())
+    with pytest.raises(fl.LexiconError, match="w.txt line 2: the term `foo\\*bar`"):
+        fl.Lexicon.from_wordlist(words)
+    words.write_bytes("\ufeffbaseless\n".encode())
+    assert [e["id"] for e in fl.Lexicon.from_wordlist(words).entries()] == [f"{words}:baseless"]
+    for text, message in (
+        ("%\n1\tpos\n1\tneg\n%\nhappy\t1\n", "line 3: category 1 is named twice"),
+        ("%\nx\tpos\n%\nhappy\tx\n", "line 2: the category number `x` is not a number"),
+        ("%\n1\tpos\n%\nhappy\n", "line 4: the term `happy` has no category number"),
+        ("%\n1\tpos\n%\nha*py\t1\n", "line 4: the term `ha*py`"),
+    ):
+        path = tmp_path / "d.dic"
+        path.write_text(text)
+        with pytest.raises(fl.LexiconError, match=re.escape(message)):
+            fl.Lexicon.from_liwc(path)

@@ -40,6 +40,8 @@ impl Lexicon {
     /// A lexicon from a plain word list: one term per line, `#` starts a comment, a trailing `*`
     /// makes a wildcard. Each distinct term becomes one entry of `category`.
     pub fn from_wordlist_str(src: &str, name: &str, category: Category) -> Result<Lexicon> {
+        // A byte-order mark is no part of the first word (it was kept in its term and id).
+        let src = src.strip_prefix('\u{feff}').unwrap_or(src);
         let mut lexicon = Lexicon::new();
         let mut seen = std::collections::HashSet::new();
         for (i, line) in src.lines().enumerate() {
@@ -51,6 +53,12 @@ impl Lexicon {
             let norm = crate::text::normalize::normalize_term(&term.text);
             if norm.is_empty() {
                 continue;
+            }
+            if let Some(why) = super::dead_term(&term) {
+                return Err(Error::lexicon(format!(
+                    "{name} line {}: the term `{line}` {why}",
+                    i + 1
+                )));
             }
             if !seen.insert((norm.clone(), term.wildcard)) {
                 continue;
@@ -73,6 +81,7 @@ impl Lexicon {
     /// subcategory `strongsubj` or `weaksubj` (weight 1.0 or 0.5); `stemmed1=y` words match
     /// any word they start (`abandon*`).
     pub fn from_mpqa_str(src: &str, name: &str, category: Category) -> Result<Lexicon> {
+        let src = src.strip_prefix('\u{feff}').unwrap_or(src);
         // word -> (strong?, wildcard?, first line)
         let mut words: BTreeMap<String, (bool, bool, usize)> = BTreeMap::new();
         let mut order: Vec<String> = Vec::new();
@@ -139,6 +148,7 @@ impl Lexicon {
     /// category names, then one term per line followed by its category numbers. Each LIWC
     /// category becomes one entry of `category`, with the LIWC name as subcategory.
     pub fn from_liwc_str(src: &str, name: &str, category: Category) -> Result<Lexicon> {
+        let src = src.strip_prefix('\u{feff}').unwrap_or(src);
         let mut lines = src.lines().enumerate().peekable();
         let mut names: BTreeMap<String, String> = BTreeMap::new();
         // Skip blank lines before the header.
@@ -172,7 +182,18 @@ impl Lexicon {
                     i + 1
                 )));
             };
-            names.insert(num.to_string(), cat.to_string());
+            if !num.chars().all(|c| c.is_ascii_digit()) {
+                return Err(Error::lexicon(format!(
+                    "{name} line {}: the category number `{num}` is not a number",
+                    i + 1
+                )));
+            }
+            if names.insert(num.to_string(), cat.to_string()).is_some() {
+                return Err(Error::lexicon(format!(
+                    "{name} line {}: category {num} is named twice in the header",
+                    i + 1
+                )));
+            }
         }
         if !closed {
             return Err(Error::lexicon(format!(
@@ -201,7 +222,20 @@ impl Lexicon {
                     i + 1
                 )));
             }
+            if split == fields.len() {
+                return Err(Error::lexicon(format!(
+                    "{name} line {}: the term `{line}` has no category number",
+                    i + 1
+                )));
+            }
             let term = Term::parse(&fields[..split].join(" "));
+            if let Some(why) = super::dead_term(&term) {
+                return Err(Error::lexicon(format!(
+                    "{name} line {}: the term `{}` {why}",
+                    i + 1,
+                    term.text
+                )));
+            }
             for num in &fields[split..] {
                 let Some(cat) = names.get(*num) else {
                     return Err(Error::lexicon(format!(

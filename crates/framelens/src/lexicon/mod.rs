@@ -220,6 +220,18 @@ pub struct Entry {
     pub source: Arc<str>,
 }
 
+/// Why a term that parses could never match, if it could not: text is matched by words, so a
+/// term needs a letter or digit, and `*` is a wildcard only at a term's end.
+pub(crate) fn dead_term(term: &Term) -> Option<&'static str> {
+    if !term.text.chars().any(char::is_alphanumeric) {
+        Some("has no letter or digit")
+    } else if term.text.contains('*') {
+        Some("has a `*` before its end; `*` may only end a term (a prefix: `witch hunt*`)")
+    } else {
+        None
+    }
+}
+
 /// The kinds a reporting cue may have.
 pub const CUE_KINDS: [&str; 6] = [
     "speech",

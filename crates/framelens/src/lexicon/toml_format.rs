@@ -169,6 +169,9 @@ pub(super) fn parse(src: &str, name: &str) -> Result<Vec<Entry>> {
             if crate::text::normalize::normalize_term(&term.text).is_empty() {
                 return Err(at(format!("has an empty term `{t}`")));
             }
+            if let Some(why) = super::dead_term(&term) {
+                return Err(at(format!("has the term `{t}`, which {why}")));
+            }
             if !terms
                 .iter()
                 .any(|x| x.text == term.text && x.wildcard == term.wildcard)
@@ -177,9 +180,15 @@ pub(super) fn parse(src: &str, name: &str) -> Result<Vec<Entry>> {
             }
         }
         let weight = e.weight.unwrap_or(1.0);
-        if !weight.is_finite() || weight <= 0.0 {
+        // Checked as stored (32 bits): 1e39 would be infinite there and 1e-50 zero.
+        if !weight.is_finite() || !(weight as f32).is_finite() || weight as f32 <= 0.0 {
+            let shown = if weight != 0.0 && !(1e-4..1e6).contains(&weight.abs()) {
+                format!("{weight:e}")
+            } else {
+                weight.to_string()
+            };
             return Err(at(format!(
-                "has weight {weight}; it must be a positive number"
+                "has weight {shown}; it must be a positive number below 3.4e38"
             )));
         }
         let note = e.note.unwrap_or_default();
@@ -219,11 +228,28 @@ pub(super) fn parse(src: &str, name: &str) -> Result<Vec<Entry>> {
                     "has exclude `{phrase}`, which holds none of its terms"
                 )));
             }
+
             exclude.push(phrase.clone());
         }
         for phrase in &e.requires {
             if crate::text::normalize::normalize_term(phrase).is_empty() {
                 return Err(at(format!("has an empty `requires` word `{phrase}`")));
+            }
+        }
+        let subcategory = e.subcategory.or_else(|| raw.subcategory.clone());
+        if category == Category::Report {
+            if let Some(stance) = subcategory
+                .as_deref()
+                .filter(|s| crate::analysis::VerbStance::parse(s).is_none())
+            {
+                let known: Vec<&str> = crate::analysis::VerbStance::ALL
+                    .iter()
+                    .map(|v| v.as_str())
+                    .collect();
+                return Err(at(format!(
+                    "has the stance (subcategory) `{stance}`; expected one of {}",
+                    known.join(", ")
+                )));
             }
         }
         let kind = match e.kind {
@@ -244,10 +270,7 @@ pub(super) fn parse(src: &str, name: &str) -> Result<Vec<Entry>> {
         entries.push(Entry {
             id: Ustr::from(id.as_str()),
             category,
-            subcategory: e
-                .subcategory
-                .or_else(|| raw.subcategory.clone())
-                .map(|s| Ustr::from(&s)),
+            subcategory: subcategory.map(|s| Ustr::from(&s)),
             terms,
             weight: weight as f32,
             lowercase: e.lowercase,
