@@ -378,3 +378,17 @@ def test_imported_lists_refuse_what_they_would_lose(tmp_path):
         path.write_text(text)
         with pytest.raises(fl.LexiconError, match=re.escape(message)):
             fl.Lexicon.from_liwc(path)
+
+
+@pytest.mark.parametrize(
+    ("outlet", "message"),
+    [
+        ('domains=["z.com","www.z.com"]', "the domain `www.z.com` already belongs to `z`"),
+        ('domains=["z.com","Z.COM"]', "the domain `Z.COM` already belongs to `z`"),
+        ('aliases=[""]', "outlet `z` has an empty name or alias"),
+    ],
+)
+def test_registry_outlets_are_checked_not_panicked_on(outlet, message):
+    toml = f'outlet=[{{id="z",name="Z",{outlet},country="US",ownership="state",kind="online"}}]'
+    with pytest.raises(fl.RegistryError, match=re.escape(message)):
+        fl.Registry.from_toml_str(toml)

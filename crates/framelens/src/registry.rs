@@ -221,6 +221,9 @@ impl Registry {
         }
         let idx = self.outlets.len();
         for n in std::iter::once(&outlet.name).chain(&outlet.aliases) {
+            if n.trim().is_empty() {
+                return bad(format!("outlet `{id}` has an empty name or alias"));
+            }
             let key = name_key(n);
             if let Some(&other) = self.by_name.get(&key) {
                 if other != idx {
@@ -237,9 +240,14 @@ impl Registry {
                 return bad(format!("outlet `{id}`: `{d}` is not a domain"));
             };
             if let Some(&other) = self.by_domain.get(&host) {
+                // The outlet being added is not in `outlets` yet: a domain it lists twice
+                // (`z.com`, `www.z.com`) pointed past the end.
+                let owner = self
+                    .outlets
+                    .get(other)
+                    .map_or(id.as_str(), |o| o.id.as_str());
                 return bad(format!(
-                    "outlet `{id}`: the domain `{d}` already belongs to `{}`",
-                    self.outlets[other].id
+                    "outlet `{id}`: the domain `{d}` already belongs to `{owner}`"
                 ));
             }
             self.by_domain.insert(host, idx);
