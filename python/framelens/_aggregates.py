@@ -116,6 +116,8 @@ def units(a: _framelens.Analysis, layout: Layout, by_sentence: bool) -> np.ndarr
     frame_weight = np.zeros((n, len(layout.frames)))
     set_weight: dict[tuple[int, str], float] = {}
     for mk in a.markers:
+        # The core adds weights as stored (32 bits); Marker.weight gives the decimal written.
+        w = float(np.float32(mk.weight))
         ci = cat_index.get(mk.category)
         if ci is None:
             continue
@@ -127,8 +129,8 @@ def units(a: _framelens.Analysis, layout: Layout, by_sentence: bool) -> np.ndarr
         if mk.category in _FRAME_SETS:
             fi = frame_index.get((mk.category, mk.subcategory or ""))
             if fi is not None and mk.subcategory is not None:
-                frame_weight[ui, fi] += mk.weight
-            set_weight[ui, mk.category] = set_weight.get((ui, mk.category), 0.0) + mk.weight
+                frame_weight[ui, fi] += w
+            set_weight[ui, mk.category] = set_weight.get((ui, mk.category), 0.0) + w
     # A frame's share in a unit: its weight over its set's; the group's is the mean over the
     # units with a cue of the set.
     for (ui, cat), total in set_weight.items():
@@ -223,7 +225,8 @@ def document_units(analyses: Sequence[_framelens.Analysis], layout: Layout) -> n
         if c in cats:
             frame_of[cats.index(c) * (len(subs) + 1) + subs.index(f)] = fi
     nframes = len(layout.frames)
-    weight = col(markers, "weight").astype(float)
+    # As stored in the core (32 bits), which adds them so; the column gives the decimal written.
+    weight = col(markers, "weight").astype(np.float32).astype(float)
     # Each frame's cue weight and each category's, per document, added in marker order (as
     # bincount adds), then a frame's share of its set's weight where the set has any.
     fkey = frame_of[cat * (len(subs) + 1) + sub]

@@ -1,3 +1,4 @@
+import json
 import os
 import pickle
 import subprocess
@@ -293,3 +294,17 @@ def test_attribution_cue_kind() -> None:
     a = fl.analyze("Ms. Varga said the bridge was safe. Mr. Lund believes it is not.")
     kinds = {x.cue.text: x.cue_kind for x in a.attributions}
     assert kinds == {"said": "speech", "believes": "belief"}
+
+
+def test_every_export_gives_a_weight_as_written():
+    # Weights are stored in 32 bits; 0.3 read back as 0.30000001192092896 in to_dict, tables
+    # and Marker.weight, while to_json wrote 0.3.
+    a = fl.analyze("They reportedly said it was around ten.")
+    weights = {m.entry: m.weight for m in a.markers}
+    assert 0.3 in weights.values()
+    as_json = [m["weight"] for m in json.loads(a.to_json())["markers"]]
+    assert as_json == [m["weight"] for m in a.to_dict()["markers"]] == list(weights.values())
+    assert [r["weight"] for r in fl.tables.rows([a], "markers")] == as_json
+    pa = pytest.importorskip("pyarrow")
+    table = fl.to_arrow([a], level="markers")
+    assert isinstance(table, pa.Table) and table.column("weight").to_pylist() == as_json

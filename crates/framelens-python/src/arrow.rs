@@ -321,7 +321,7 @@ fn markers(analyses: &[&Analysis]) -> Vec<ArrayRef> {
             category.append_value(m.category.as_str());
             subcategory.append_option(m.subcategory.as_ref().map(|s| s.as_str()));
             entry.append_value(m.entry.as_str());
-            weight.append_value(f64::from(m.weight));
+            weight.append_value(framelens::analysis::weight_f64(m.weight));
             voice.append_value(m.voice.as_str());
             speaker.append_option(m.speaker.as_deref());
             negated.append_value(m.negated);

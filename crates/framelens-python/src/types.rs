@@ -158,8 +158,8 @@ impl PyMarker {
     }
     /// The entry's weight.
     #[getter]
-    fn weight(&self) -> f32 {
-        self.inner.weight
+    fn weight(&self) -> f64 {
+        framelens::analysis::weight_f64(self.inner.weight)
     }
     /// "author" or "quoted".
     #[getter]

@@ -76,6 +76,17 @@ impl Voice {
     }
 }
 
+/// A weight as the number it was written as: the shortest decimal that reads back as the
+/// stored 32-bit value (0.3, not 0.30000001192092896), so JSON, dicts, tables and
+/// `Marker.weight` all give the same number.
+pub fn weight_f64(w: f32) -> f64 {
+    w.to_string().parse().unwrap_or(f64::from(w))
+}
+
+fn serialize_weight<S: serde::Serializer>(w: &f32, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_f64(weight_f64(*w))
+}
+
 /// A framing marker found in the text: where, what fired, and in whose voice.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Marker {
@@ -92,7 +103,8 @@ pub struct Marker {
     pub subcategory: Option<Ustr>,
     /// The id of the lexicon entry that fired.
     pub entry: Ustr,
-    /// The entry's weight.
+    /// The entry's weight (written out as [`weight_f64`] gives it).
+    #[serde(serialize_with = "serialize_weight")]
     pub weight: f32,
     /// Author or quoted voice.
     pub voice: Voice,
