@@ -464,7 +464,10 @@ class Lexicon:
     def from_liwc(cls, path: str | PathLike[str], category: str = "loaded") -> Lexicon:
         """Reads a LIWC-style dictionary (``.dic``): each LIWC category becomes one entry."""
     def extend(self, other: Lexicon) -> Lexicon:
-        """A new lexicon with the entries of this one followed by those of ``other``."""
+        """A new lexicon with the entries of this one followed by those of ``other``. Where
+        both have an entry of one category with the same term, the earlier entry (this
+        lexicon's) matches it and the later one never fires there: to let ``other``'s entry
+        count, drop the earlier one first (``lexicon.without([...]).extend(other)``)."""
     def without(self, ids: list[str]) -> Lexicon:
         """A new lexicon without the entries whose ids are in ``ids``, the rest in order; an id
         that names no entry raises LexiconError."""

@@ -829,7 +829,8 @@ def build_parser() -> argparse.ArgumentParser:
             "--lexicon",
             action="append",
             metavar="TOML",
-            help="a lexicon file whose entries are added to the default lexicon (repeatable)",
+            help="a lexicon file whose entries are added to the default lexicon (repeatable; "
+            "a term the default lexicon has already keeps the default entry)",
         )
         p.add_argument(
             "--registry",

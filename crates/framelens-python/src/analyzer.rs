@@ -156,7 +156,10 @@ impl PyLexicon {
         let category = category.parse::<Category>().py()?;
         Ok(Self::custom(Lexicon::from_liwc_file(&path, category).py()?))
     }
-    /// A new lexicon with the entries of this one followed by those of `other`.
+    /// A new lexicon with the entries of this one followed by those of `other`. Where both
+    /// have an entry of one category with the same term, the earlier entry (this lexicon's)
+    /// matches it and the later one never fires there: to let `other`'s entry count, drop the
+    /// earlier one first (`lexicon.without([...]).extend(other)`).
     fn extend(&self, other: &PyLexicon) -> PyResult<Self> {
         let mut merged = (*self.inner).clone();
         merged.extend((*other.inner).clone()).py()?;
