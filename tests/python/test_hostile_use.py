@@ -386,6 +386,7 @@ def test_imported_lists_refuse_what_they_would_lose(tmp_path):
         ('domains=["z.com","www.z.com"]', "the domain `www.z.com` already belongs to `z`"),
         ('domains=["z.com","Z.COM"]', "the domain `Z.COM` already belongs to `z`"),
         ('aliases=[""]', "outlet `z` has an empty name or alias"),
+        ('aliasses=["ZT"]', "unknown field `aliasses`"),
     ],
 )
 def test_registry_outlets_are_checked_not_panicked_on(outlet, message):

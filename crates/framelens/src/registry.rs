@@ -56,8 +56,10 @@ pub enum OutletKind {
     Unknown,
 }
 
-/// One outlet in the registry.
+/// One outlet in the registry. A field it does not know is an error (a misspelt `aliasses`
+/// was ignored, and with it the aliases).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Outlet {
     /// Unique id ("irna").
     pub id: String,
