@@ -504,7 +504,8 @@ class Analyzer:
         """The language a text would be analysed in."""
     @property
     def lexicon(self) -> Lexicon:
-        """The lexicon this analyzer uses."""
+        """The lexicon this analyzer uses for its default language (the first of
+        ``languages``): with the packs' lexicons and ``languages=["ru"]``, the Russian pack's."""
     @property
     def registry(self) -> Registry:
         """The outlet registry this analyzer uses."""

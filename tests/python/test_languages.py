@@ -44,3 +44,11 @@ def test_a_lexicon_of_ones_own_is_read_as_english() -> None:
     assert analyzer.analyze(RU).language == "en"
     with pytest.raises(fl.FramelensError, match="not both"):
         fl.Analyzer(lexicon=mine, languages=["ru"])
+
+
+def test_an_analyzer_gives_the_lexicon_of_its_default_language():
+    russian = fl.Analyzer(languages=["ru"])
+    fired = {m.entry for m in russian.analyze("Это наглая ложь.").markers}
+    ids = {e["id"] for e in russian.lexicon.entries()}
+    assert fired and fired <= ids
+    assert fl.Analyzer(languages=["en", "ru"]).lexicon == fl.Lexicon.default()

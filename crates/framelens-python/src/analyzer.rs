@@ -596,10 +596,18 @@ impl PyAnalyzer {
         })
     }
 
-    /// The lexicon this analyzer uses.
+    /// The lexicon this analyzer uses for its default language (the first of `languages`):
+    /// with the packs' lexicons and `languages=["ru"]`, the Russian pack's (it was the English
+    /// one, none of whose entries fire on Russian text).
     #[getter]
-    fn lexicon(&self) -> PyLexicon {
-        self.lexicon.clone()
+    fn lexicon(&self) -> PyResult<PyLexicon> {
+        match self.analyzer.languages().first() {
+            Some(&code) if self.lexicon.is_default && code != "en" => Ok(PyLexicon {
+                inner: Arc::new(Lexicon::for_language(code).py()?),
+                is_default: false,
+            }),
+            _ => Ok(self.lexicon.clone()),
+        }
     }
 
     /// The outlet registry this analyzer uses.
