@@ -114,9 +114,11 @@ impl WordWalk {
         t.end() <= self.quote_end
     }
 
-    /// The markers before this index have started (those covering the word are among them).
-    pub(crate) fn started(&self) -> usize {
-        self.next
+    /// After [`WordWalk::step`]: the markers covering the word are those of `markers[range]`
+    /// that end after the word's start (the range is derived, so a caller can keep it per word
+    /// instead of a copy of `active`).
+    pub(crate) fn range(&self) -> std::ops::Range<usize> {
+        self.active.first().copied().unwrap_or(self.next)..self.next
     }
 }
 
@@ -269,7 +271,7 @@ impl Analyzer {
         // scoring walks them: a document with thousands of either stays linear.
         let mut walk = WordWalk::default();
         let mut spans: Vec<(usize, usize)> = Vec::new();
-        let mut covers: Vec<Vec<usize>> = Vec::new();
+        let mut covers: Vec<std::ops::Range<usize>> = Vec::new();
         let mut inqs: Vec<bool> = Vec::new();
         for sentence in &prepared.sentences {
             words.clear();
@@ -285,9 +287,14 @@ impl Analyzer {
                 let (start, end) = prepared.span(t.start(), t.end());
                 inqs.push(walk.step(prepared.quotes.as_slice(), markers, t, (start, end)));
                 spans.push((start, end));
-                covers.push(walk.active.clone());
+                covers.push(walk.range());
             }
-            let covering = |j: usize| covers[j].iter().map(|&k| &markers[k]);
+            let covering = |j: usize| {
+                let start = spans[j].0;
+                markers[covers[j].clone()]
+                    .iter()
+                    .filter(move |m| m.end > start)
+            };
             let masks: Vec<u16> = (0..words.len())
                 .map(|j| category_mask(covering(j)))
                 .collect();

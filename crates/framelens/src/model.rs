@@ -590,8 +590,7 @@ impl Model {
                     inq,
                     marks,
                     mask,
-                    from: walk.active.first().copied().unwrap_or(walk.started()),
-                    to: walk.started(),
+                    cover: walk.range(),
                 });
             }
             for j in 0..words.len() {
@@ -654,7 +653,7 @@ impl Model {
                 } else {
                     Voice::Author
                 };
-                let covering: Vec<&Marker> = markers[seen[j].from..seen[j].to]
+                let covering: Vec<&Marker> = markers[seen[j].cover.clone()]
                     .iter()
                     .filter(|m| m.end > start)
                     .collect();
@@ -691,7 +690,7 @@ impl Model {
 }
 
 /// A word of a sentence as [`Model::score`] first reads it.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct Seen {
     /// Its original span.
     start: usize,
@@ -702,9 +701,9 @@ struct Seen {
     marks: f64,
     /// Their categories ([`category_mask`]).
     mask: u16,
-    /// The markers covering it are among `markers[from..to]`.
-    from: usize,
-    to: usize,
+    /// The markers covering it are those of `markers[cover]` that end after `start`
+    /// ([`WordWalk::range`]).
+    cover: std::ops::Range<usize>,
 }
 
 /// A feature name in two parts (`w=` and the word), ordered as the whole name.
