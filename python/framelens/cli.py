@@ -272,6 +272,18 @@ def finish_stream(args: argparse.Namespace, failed: int, total: int) -> int:
     return 0
 
 
+def refuse_input_as_output(output: str, inputs: Sequence[str]) -> None:
+    """Raises :class:`InputError` when ``output`` is one of ``inputs`` (see
+    :func:`input_file_of`)."""
+    same = input_file_of(output, inputs)
+    if same is not None:
+        what = "standard output" if output == "-" else output
+        source = "standard input" if same == "-" else same
+        raise InputError(
+            f"cannot write {what}: it is the input file {source}; choose another output"
+        )
+
+
 def input_file_of(output: str, inputs: Sequence[str]) -> str | None:
     """The input that ``output`` is (the same file, through a link or not; ``-`` for standard
     input and output, when they are files), or None."""
@@ -304,13 +316,7 @@ class StagedOutput:
 
         self.path = path
         self.temp: str | None = None
-        same = input_file_of(path, [inputs] if isinstance(inputs, str) else inputs)
-        if same is not None:
-            what = "standard output" if path == "-" else path
-            source = "standard input" if same == "-" else same
-            raise InputError(
-                f"cannot write {what}: it is the input file {source}; choose another output"
-            )
+        refuse_input_as_output(path, [inputs] if isinstance(inputs, str) else inputs)
         if path == "-":
             self.target = path
             return
@@ -342,6 +348,16 @@ class StagedOutput:
         if self.temp is not None:
             os.unlink(self.temp)
             self.temp = None
+
+    def __enter__(self) -> str:
+        """The name to write to; leaving the block commits, or aborts on an exception."""
+        return self.target
+
+    def __exit__(self, kind: Any, error: Any, trace: Any) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.abort()
 
 
 def escape_cell(value: Any) -> Any:
@@ -452,13 +468,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if args.input:
         if not args.output:
             raise InputError("--input needs --output (a file, or - for standard output)")
-        same = input_file_of(args.output, [args.input])
-        if same is not None:
-            what = "standard output" if args.output == "-" else args.output
-            source = "standard input" if same == "-" else same
-            raise InputError(
-                f"cannot write {what}: it is the input file {source}; choose another output"
-            )
+        refuse_input_as_output(args.output, [args.input])
         return cmd_analyze_stream(args)
     if args.output:
         raise InputError(
@@ -704,14 +714,11 @@ def cmd_render(args: argparse.Namespace) -> int:
     if args.output == "-":
         sys.stdout.write(view.page())
     else:
-        staged = StagedOutput(args.output, expand(args.files))
-        try:
-            with open(staged.target, "w", encoding="utf-8") as f:
-                f.write(view.page())
-        except BaseException:
-            staged.abort()
-            raise
-        staged.commit()
+        with (
+            StagedOutput(args.output, expand(args.files)) as target,
+            open(target, "w", encoding="utf-8") as f,
+        ):
+            f.write(view.page())
     return 0
 
 

@@ -488,18 +488,14 @@ def run_command(args: Any) -> int:
     if args.disagreements:
         from .cli import StagedOutput, escape_cell
 
-        staged = StagedOutput(args.disagreements, args.gold)
-        try:
-            with open(staged.target, "w", newline="", encoding="utf-8") as f:
-                w = csv.DictWriter(f, fieldnames=list(DISAGREEMENT_COLUMNS))
-                w.writeheader()
-                w.writerows(
-                    {k: escape_cell(v) for k, v in row.items()} for row in data["disagreements"]
-                )
-        except BaseException:
-            staged.abort()
-            raise
-        staged.commit()
+        with (
+            StagedOutput(args.disagreements, args.gold) as target,
+            open(target, "w", newline="", encoding="utf-8") as f,
+        ):
+            w = csv.DictWriter(f, fieldnames=list(DISAGREEMENT_COLUMNS))
+            w.writeheader()
+            rows = data["disagreements"]
+            w.writerows({k: escape_cell(v) for k, v in row.items()} for row in rows)
     if args.format == "json":
         print(json.dumps(data, ensure_ascii=False))
     else:
