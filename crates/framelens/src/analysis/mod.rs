@@ -80,7 +80,13 @@ impl Voice {
 /// stored 32-bit value (0.3, not 0.30000001192092896), so JSON, dicts, tables and
 /// `Marker.weight` all give the same number.
 pub fn weight_f64(w: f32) -> f64 {
-    w.to_string().parse().unwrap_or(f64::from(w))
+    if !w.is_finite() {
+        return f64::from(w);
+    }
+    ryu::Buffer::new()
+        .format_finite(w)
+        .parse()
+        .unwrap_or(f64::from(w))
 }
 
 fn serialize_weight<S: serde::Serializer>(w: &f32, s: S) -> std::result::Result<S::Ok, S::Error> {
