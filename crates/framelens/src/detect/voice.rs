@@ -55,18 +55,13 @@ pub(crate) fn assign(
     boilerplate_tokens: &[(usize, usize)],
 ) -> Voiced {
     credit_speakers(&mut located, &found.attributions, attributions);
-    add_scare_quotes(p, &found.scare_quotes, &mut located);
     // Boilerplate spans are paragraphs in text order: the candidate is the last one starting
     // at or before the marker.
-    let in_boilerplate = |m: &Marker| {
-        let i = boilerplate.partition_point(|s| s.start <= m.start);
-        i > 0 && m.end <= boilerplate[i - 1].end
+    let in_boilerplate = |start: usize, end: usize| {
+        let i = boilerplate.partition_point(|s| s.start <= start);
+        i > 0 && end <= boilerplate[i - 1].end
     };
-    let markers = located
-        .into_iter()
-        .map(|l| l.marker)
-        .filter(|m| !in_boilerplate(m))
-        .collect();
+    let markers = with_scare_quotes(p, located, &found.scare_quotes, in_boilerplate);
     Voiced {
         markers,
         sentence_words: sentence_words(p, &reported(p, &found.attributions), boilerplate_tokens),
@@ -192,30 +187,121 @@ static SCARE_QUOTE: LazyLock<(Ustr, Ustr)> = LazyLock::new(|| {
     )
 });
 
-/// Short quotations with no speaker nearby become `scare_quote` markers in the author's voice.
-fn add_scare_quotes(p: &Prepared<'_>, quotes: &[(usize, usize)], located: &mut Vec<Located>) {
-    if quotes.is_empty() {
-        return;
+/// The located markers and a `scare_quote` marker in the author's voice for each short
+/// quotation with no speaker nearby (`quotes`, normalized spans), in one vector sorted by (start,
+/// end, category), leaving out those `skip` says are in boilerplate.
+///
+/// A document of short quotations has a marker every few bytes. Appending the scare quotes to
+/// `located` and sorting them all held three times the markers' size at the peak (the vector's
+/// doubling and the sort's buffer); now the located markers become markers in their own
+/// allocation, the scare quotes are made into a vector of their exact number, and the two are
+/// merged only when both have markers.
+fn with_scare_quotes(
+    p: &Prepared<'_>,
+    mut located: Vec<Located>,
+    quotes: &[(usize, usize)],
+    skip: impl Fn(usize, usize) -> bool,
+) -> Vec<Marker> {
+    let key = |m: &Marker| (m.start, m.end, m.category);
+    located.retain(|l| !skip(l.marker.start, l.marker.end));
+    if !located.is_sorted_by_key(|l| key(&l.marker)) {
+        located.sort_by_key(|l| key(&l.marker));
     }
+    // In place: a `Marker` is smaller than a `Located`.
+    let markers: Vec<Marker> = located.into_iter().map(|l| l.marker).collect();
     let (entry, subcategory) = (SCARE_QUOTE.0, Some(SCARE_QUOTE.1));
-    for &(s, e) in quotes {
-        let (a, b) = p.span(s, e);
-        located.push(Located {
-            norm: (s, e),
-            marker: Marker {
-                start: a,
-                end: b,
-                text: CompactString::new(&p.text[a..b]),
-                category: Category::ScareQuote,
-                subcategory,
-                entry,
-                weight: 1.0,
-                voice: Voice::Author,
-                speaker: None,
-                negated: false,
-                model: None,
-            },
-        });
+    let mut scares: Vec<Marker> = quotes
+        .iter()
+        .map(|&(s, e)| p.span(s, e))
+        .filter(|&(a, b)| !skip(a, b))
+        .map(|(a, b)| Marker {
+            start: a,
+            end: b,
+            text: CompactString::new(&p.text[a..b]),
+            category: Category::ScareQuote,
+            subcategory,
+            entry,
+            weight: 1.0,
+            voice: Voice::Author,
+            speaker: None,
+            negated: false,
+            model: None,
+        })
+        .collect();
+    if !scares.is_sorted_by_key(key) {
+        scares.sort_by_key(key);
     }
-    located.sort_by_key(|l| (l.marker.start, l.marker.end, l.marker.category));
+    if scares.is_empty() {
+        return markers;
+    }
+    if markers.is_empty() {
+        return scares;
+    }
+    // Both sorted: merge, a lexicon marker before a scare quote of the same key (the order
+    // the stable sort of all markers gave).
+    let mut out = Vec::with_capacity(markers.len() + scares.len());
+    let mut scares = scares.into_iter().peekable();
+    for m in markers {
+        while let Some(s) = scares.next_if(|s| key(s) < key(&m)) {
+            out.push(s);
+        }
+        out.push(m);
+    }
+    out.extend(scares);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Analyzer, Category};
+
+    #[test]
+    fn scare_quotes_merge_in_text_order_with_the_lexicon_markers() {
+        let text = "The \"experts\" baselessly backed the \"regime\" again. It was a \"reform\", \
+                    a sham.";
+        let analysis = Analyzer::new().unwrap().analyze_text(text).unwrap();
+        let keys: Vec<_> = analysis
+            .markers
+            .iter()
+            .map(|m| (m.start, m.end, m.category))
+            .collect();
+        assert!(keys.is_sorted(), "{keys:?}");
+        let scare: Vec<&str> = analysis
+            .markers
+            .iter()
+            .filter(|m| m.category == Category::ScareQuote)
+            .map(|m| m.text.as_str())
+            .collect();
+        assert_eq!(scare, ["\"experts\"", "\"regime\"", "\"reform\""]);
+        // Lexicon markers come before, between and inside the scare quotes.
+        let loaded: Vec<&str> = analysis
+            .markers
+            .iter()
+            .filter(|m| m.category == Category::Loaded)
+            .map(|m| m.text.as_str())
+            .collect();
+        assert!(
+            loaded.contains(&"baselessly") && loaded.contains(&"regime"),
+            "{loaded:?}"
+        );
+    }
+
+    #[test]
+    fn scare_quotes_alone_and_lexicon_markers_alone() {
+        let analyzer = Analyzer::new().unwrap();
+        let quotes = analyzer.analyze_text("\"a\" \"b\" \"c\"").unwrap();
+        assert_eq!(quotes.markers.len(), 3);
+        assert!(quotes
+            .markers
+            .iter()
+            .all(|m| m.category == Category::ScareQuote));
+        let words = analyzer
+            .analyze_text("They baselessly hatch plots.")
+            .unwrap();
+        assert!(words
+            .markers
+            .iter()
+            .all(|m| m.category != Category::ScareQuote));
+        assert!(!words.markers.is_empty());
+    }
 }
