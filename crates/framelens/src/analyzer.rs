@@ -501,15 +501,14 @@ impl Analyzer {
         profile.attribution =
             AttributionProfile::new(&attributions, found.cue_sentences, prepared.sentences.len());
         let mut quote_spans = prepared.map.starts();
-        let quotes = prepared
-            .quotes
-            .iter()
-            .filter(|q| q.depth == 0)
-            .map(|q| {
-                let (s, e) = quote_spans.span(q.content_start, q.content_end);
-                Span::of(text, s, e)
-            })
-            .collect();
+        let outermost = prepared.quotes.iter().filter(|q| q.depth == 0);
+        // Counted first, so the vector is allocated once (a text of short quotations has one
+        // every few bytes).
+        let mut quotes = Vec::with_capacity(outermost.clone().count());
+        quotes.extend(outermost.map(|q| {
+            let (s, e) = quote_spans.span(q.content_start, q.content_end);
+            Span::of(text, s, e)
+        }));
         let mut sentence_spans = prepared.map.starts();
         Ok(Analysis {
             schema_version: SchemaVersion,

@@ -24,7 +24,7 @@ use ustr::Ustr;
 use crate::analysis::{Attribution, AttributionKind, CueKind, Span, SpeakerType, VerbStance};
 use crate::lexicon::{Category, Matcher, TermMatch};
 use crate::text::lang::Lang;
-use crate::text::tokens::TokenKind;
+use crate::text::tokens::{push_paced, TokenKind};
 use crate::text::Prepared;
 
 /// An attribution in normalized offsets, before conversion to spans.
@@ -951,7 +951,7 @@ pub(crate) fn find_attributions(
         }
         let si = p.sentences.partition_point(|s| s.end_token <= a);
         if cue_sentence_ids.binary_search(&si).is_err() {
-            scare_quotes.push((start, end));
+            push_paced(&mut scare_quotes, (start, end), start, p.norm.len());
         }
     }
     Found {

@@ -30,7 +30,7 @@ pub mod tokens;
 use normalize::{segment_at, unify_punct, Cluster, OffsetMap, Segment};
 use quotes::{LineBreak, QuoteMark, QuoteRegion};
 use sentences::Sentence;
-use tokens::{Token, Tokenizer};
+use tokens::{push_paced, Token, Tokenizer};
 
 /// An article prepared for the detectors: normalized view, offset map, tokens, sentences and
 /// quote regions. All offsets inside are byte offsets of the normalized text unless a method
@@ -143,7 +143,7 @@ impl<'a> Prepared<'a> {
         let mut clusters: Vec<Cluster> = Vec::new();
         let mut breaks = Vec::new();
         let mut marks = Vec::new();
-        let mut tokenizer = Tokenizer::with_capacity(text.len() / 5);
+        let mut tokenizer = Tokenizer::for_text(text.len());
         let bytes = text.as_bytes();
         let mut pos = 0;
         while pos < bytes.len() {
@@ -183,11 +183,12 @@ impl<'a> Prepared<'a> {
                 let ch = match b {
                     b'"' | b'\'' | b'`' => {
                         let ch = if b == b'"' { '"' } else { '\'' };
-                        marks.push(QuoteMark {
+                        let mark = QuoteMark {
                             pos: norm_start,
                             ch,
                             glyph: normalize::QuoteGlyph::Straight,
-                        });
+                        };
+                        push_paced(&mut marks, mark, pos, bytes.len());
                         ch
                     }
                     _ => char::from(b.to_ascii_lowercase()),
@@ -277,11 +278,12 @@ impl<'a> Prepared<'a> {
                     let cap = first.is_uppercase();
                     if let Some((ch, Some(glyph))) = unify_punct(first) {
                         if seg.len() == first.len_utf8() {
-                            marks.push(QuoteMark {
+                            let mark = QuoteMark {
                                 pos: norm_start,
                                 ch,
                                 glyph,
-                            });
+                            };
+                            push_paced(&mut marks, mark, start, bytes.len());
                         }
                     }
                     for (k, c) in norm[norm_start..].char_indices() {

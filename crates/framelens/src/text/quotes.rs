@@ -23,7 +23,7 @@
 //! ```
 
 use super::normalize::QuoteGlyph;
-use super::tokens::is_word_char;
+use super::tokens::{is_word_char, push_paced};
 
 /// A quote character as written into the normalized text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -185,7 +185,7 @@ pub(crate) fn regions(norm: &str, marks: &[QuoteMark], breaks: &[LineBreak]) -> 
                     if !content.chars().any(is_word_char) {
                         continue;
                     }
-                    out.push(QuoteRegion {
+                    let region = QuoteRegion {
                         start: open.part_start,
                         end: mark.pos + 1,
                         content_start: open.part_start + 1,
@@ -193,7 +193,8 @@ pub(crate) fn regions(norm: &str, marks: &[QuoteMark], breaks: &[LineBreak]) -> 
                         depth: k,
                         quotation: open.quotation,
                         ch: open.ch,
-                    });
+                    };
+                    push_paced(&mut out, region, mark.pos, norm.len());
                 }
             }
         }
