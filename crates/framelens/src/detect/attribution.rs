@@ -656,8 +656,8 @@ pub(crate) struct Found {
     pub attributions: Vec<RawAttribution>,
     /// Sentences with at least one attribution.
     pub cue_sentences: usize,
-    /// Short quotations (1 to 4 words) with no speaker and no reporting cue in their sentence:
-    /// (start, end) of the region, quote marks included.
+    /// Short quotations (1 to 4 words) with no speaker and no reporting cue in their sentence
+    /// outside them: (start, end) of the region, quote marks included.
     pub scare_quotes: Vec<(usize, usize)>,
 }
 
@@ -694,16 +694,17 @@ pub(crate) fn find_attributions(
             quotes.claimed[q] = true;
         }
     }
-    // Sentences holding any reporting cue (a quotation there has a speaker nearby).
+    // The sentence and start of each reporting cue, in text order: a quotation in a sentence
+    // with a cue outside it has a speaker nearby (a cue word inside it, as in `the "plan"
+    // failed`, introduces nobody's words).
     let mut walk = Walk::default();
-    let mut cue_sentence_ids: Vec<usize> = cues
+    let cue_sentence_ids: Vec<(usize, usize)> = cues
         .iter()
         .map(|m| {
             let t = walk.token_at(p, m.start);
-            walk.sentence_of(p, t)
+            (walk.sentence_of(p, t), m.start)
         })
         .collect();
-    cue_sentence_ids.dedup();
     let mut cue_sentences = 0usize;
     let mut last_sentence = usize::MAX;
     // (sentence, attributions found in it so far)
@@ -950,7 +951,13 @@ pub(crate) fn find_attributions(
             continue;
         }
         let si = p.sentences.partition_point(|s| s.end_token <= a);
-        if cue_sentence_ids.binary_search(&si).is_err() {
+        // The sentence's cues, sorted by start: one is outside the quotation when the first
+        // starts before it or the last at or after its end.
+        let from = cue_sentence_ids.partition_point(|&(s, _)| s < si);
+        let to = cue_sentence_ids.partition_point(|&(s, _)| s <= si);
+        let cue_outside =
+            to > from && (cue_sentence_ids[from].1 < start || cue_sentence_ids[to - 1].1 >= end);
+        if !cue_outside {
             push_paced(&mut scare_quotes, (start, end), start, p.norm.len());
         }
     }

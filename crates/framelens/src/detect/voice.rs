@@ -287,6 +287,26 @@ mod tests {
     }
 
     #[test]
+    fn a_cue_word_inside_a_short_quotation_introduces_nobody() {
+        // "plan" is a reporting cue ("plans to"); quoted, it is the writer's scare quote,
+        // unless a cue outside the quotation gives the sentence a speaker.
+        let analyzer = Analyzer::new().unwrap();
+        let scare = |text: &str| -> Vec<String> {
+            let analysis = analyzer.analyze_text(text).unwrap();
+            analysis
+                .markers
+                .iter()
+                .filter(|m| m.category == Category::ScareQuote)
+                .map(|m| m.text.to_string())
+                .collect()
+        };
+        assert_eq!(scare("The \"plan\" failed."), ["\"plan\""]);
+        assert_eq!(scare("Their \"views\" won."), ["\"views\""]);
+        assert!(scare("He said the \"plan\" failed.").is_empty());
+        assert!(scare("The \"plan\" failed, he said.").is_empty());
+    }
+
+    #[test]
     fn scare_quotes_alone_and_lexicon_markers_alone() {
         let analyzer = Analyzer::new().unwrap();
         let quotes = analyzer.analyze_text("\"a\" \"b\" \"c\"").unwrap();
