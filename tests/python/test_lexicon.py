@@ -16,8 +16,12 @@ def test_wordlist_importer(tmp_path):
     a = fl.Analyzer(lex).analyze("The regime's brutality.")
     assert [m.text for m in a.markers] == ["regime", "brutality"]
     assert fl.Lexicon.from_wordlist(p, category="hedge").entries()[0]["category"] == "hedge"
-    with pytest.raises(fl.LexiconError, match="unknown category `nope`"):
+    with pytest.raises(fl.LexiconError, match="unknown category `nope`") as err:
         fl.Lexicon.from_wordlist(p, category="nope")
+    # The message lists every category a lexicon may use, reporting cues included.
+    listed = str(err.value).split("expected one of: ")[1].rstrip(")").split(", ")
+    assert sorted(listed) == sorted([*fl.CATEGORIES, "report"])
+    assert fl.Lexicon.from_wordlist(p, category="report").entries()[0]["category"] == "report"
 
 
 def test_mpqa_importer_and_strength(tmp_path):

@@ -133,7 +133,11 @@ impl FromStr for Category {
             .chain([Category::Report])
             .find(|c| c.as_str() == s)
             .ok_or_else(|| {
-                let names: Vec<_> = Category::ALL.iter().map(|c| c.as_str()).collect();
+                let names: Vec<_> = Category::ALL
+                    .iter()
+                    .chain(&[Category::Report])
+                    .map(|c| c.as_str())
+                    .collect();
                 Error::lexicon(format!(
                     "unknown category `{s}` (expected one of: {})",
                     names.join(", ")
