@@ -4,6 +4,7 @@
 //! anything else.
 
 use std::borrow::Cow;
+use std::collections::VecDeque;
 use std::fmt;
 use std::io::{self, BufRead};
 use std::ops::Range;
@@ -369,7 +370,7 @@ pub(super) fn document<'a>(
 /// and url (the columns of those names), so the workers read it like a JSON Lines corpus. The
 /// line number of a record is the line it starts on; a record without an id gets that number.
 pub(super) struct CsvReader<R: io::Read> {
-    records: csv::Reader<R>,
+    records: csv::Reader<CrLfTap<R>>,
     /// The header's number of columns.
     width: usize,
     /// The columns of text, id, outlet and url.
@@ -387,7 +388,9 @@ impl<R: io::Read> CsvReader<R> {
         name: &str,
         max_line: usize,
     ) -> crate::Result<Self> {
-        let mut records = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+        let mut records = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(CrLfTap::new(input));
         let header = records
             .byte_headers()
             .map_err(|e| crate::Error::io(csv_io(e), format_args!("cannot read {name}")))?
@@ -464,6 +467,70 @@ impl<R: io::Read> CsvReader<R> {
     }
 }
 
+/// The reader under a CSV reader, which notes where a line feed ends a CR LF pair so that a
+/// record's line can be told.
+///
+/// The csv crate (1.4) takes the `\r` of a CR LF as the end of a record and leaves its `\n` to
+/// the next, so the position it gives a record after a CR LF is that `\n`: one byte early and,
+/// as lines are counted at `\n`, one line early (rust-csv issue 395, open). Windows and
+/// spreadsheet exports end lines with CR LF, and a record's line is its error's address and, for
+/// a record without an id, its id.
+pub(super) struct CrLfTap<R> {
+    inner: R,
+    /// Bytes read so far.
+    read: u64,
+    /// The last byte read was `\r`.
+    after_cr: bool,
+    /// Offsets of the line feeds after a `\r` read and not yet passed by a record, in order.
+    feeds: VecDeque<u64>,
+}
+
+impl<R> CrLfTap<R> {
+    fn new(inner: R) -> Self {
+        CrLfTap {
+            inner,
+            read: 0,
+            after_cr: false,
+            feeds: VecDeque::new(),
+        }
+    }
+
+    /// The line and byte offset where a record the csv crate puts at `at` starts (records come
+    /// in order).
+    fn place(&mut self, at: Option<&csv::Position>) -> (usize, usize) {
+        let Some(at) = at else {
+            return (0, 0);
+        };
+        while self.feeds.front().is_some_and(|&f| f < at.byte()) {
+            self.feeds.pop_front();
+        }
+        let feed = usize::from(self.feeds.front() == Some(&at.byte()));
+        (at.line() as usize + feed, at.byte() as usize + feed)
+    }
+}
+
+impl<R: io::Read> io::Read for CrLfTap<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let got = &buf[..n];
+        for i in memchr::memchr_iter(b'\n', got) {
+            let after_cr = if i == 0 {
+                self.after_cr
+            } else {
+                got[i - 1] == b'\r'
+            };
+            if after_cr {
+                self.feeds.push_back(self.read + i as u64);
+            }
+        }
+        if n > 0 {
+            self.after_cr = got[n - 1] == b'\r';
+        }
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
 /// The `io::Error` behind a CSV error, or the CSV error itself as one.
 fn csv_io(e: csv::Error) -> io::Error {
     match e.into_kind() {
@@ -480,10 +547,7 @@ impl<R: io::Read + Send> Source for CsvReader<R> {
             match self.records.read_byte_record(&mut self.record) {
                 Ok(false) => break,
                 Ok(true) => {
-                    let (n, offset) = self
-                        .record
-                        .position()
-                        .map_or((0, 0), |p| (p.line() as usize, p.byte() as usize));
+                    let (n, offset) = self.records.get_mut().place(self.record.position());
                     let start = buf.len();
                     let problem = self.json_line(&mut buf).err().map(|why| {
                         buf.truncate(start);
@@ -497,9 +561,7 @@ impl<R: io::Read + Send> Source for CsvReader<R> {
                     });
                 }
                 Err(e) => {
-                    let (n, offset) = e
-                        .position()
-                        .map_or((0, 0), |p| (p.line() as usize, p.byte() as usize));
+                    let (n, offset) = self.records.get_mut().place(e.position());
                     match e.into_kind() {
                         csv::ErrorKind::Io(e) => return Err(e),
                         other => lines.push(LineAt {
