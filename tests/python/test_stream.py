@@ -180,9 +180,10 @@ def test_replace_encoding_errors_and_csv(tmp_path):
 
 
 def test_csv_line_numbers_do_not_depend_on_line_ends(tmp_path):
-    """A record's line (its error's address and, without an id, its id) is the same whether
-    the file ends lines with LF or CR LF, with line breaks inside a quoted text too."""
-    rows = ["text,outlet", "Hello there.,A", '"Two\nlines.",B', ",C", "Bye.,D"]
+    """A record's line (its error's address and, without an id, its id) is the line it starts
+    on, whether the file ends lines with LF or CR LF, after a line break inside a quoted text
+    and after a blank line."""
+    rows = ["text,outlet", "Hello there.,A", '"Two\nlines.",B', ",C", "", "Bye.,D"]
     found = {}
     for name, end in (("lf", "\n"), ("crlf", "\r\n")):
         src = tmp_path / f"{name}.csv"
@@ -191,7 +192,7 @@ def test_csv_line_numbers_do_not_depend_on_line_ends(tmp_path):
         assert main(["analyze", "--input", str(src), "--output", str(out)]) == 0
         lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
         found[name] = [(x["line"], x["doc_id"]) for x in lines]
-    assert found["lf"] == [(2, "2"), (3, "3"), (5, "5"), (6, "6")]
+    assert found["lf"] == [(2, "2"), (3, "3"), (5, "5"), (7, "7")]
     assert found["crlf"] == found["lf"]
 
 

@@ -467,22 +467,21 @@ impl<R: io::Read> CsvReader<R> {
     }
 }
 
-/// The reader under a CSV reader, which notes where a line feed ends a CR LF pair so that a
-/// record's line can be told.
+/// The reader under a CSV reader, which notes where the line-end bytes are so that a record's
+/// line can be told.
 ///
-/// The csv crate (1.4) takes the `\r` of a CR LF as the end of a record and leaves its `\n` to
-/// the next, so the position it gives a record after a CR LF is that `\n`: one byte early and,
-/// as lines are counted at `\n`, one line early (rust-csv issue 395, open). Windows and
-/// spreadsheet exports end lines with CR LF, and a record's line is its error's address and, for
-/// a record without an id, its id.
+/// The csv crate (1.4) gives a record the position where it began to read it, before the line
+/// ends it skips: the `\n` of a CR LF, whose `\r` ended the record before (rust-csv issue 395,
+/// open), and blank lines. As it counts lines at `\n`, a record after a CR LF or a blank line
+/// was put one line early (or more). Windows and spreadsheet exports end lines with CR LF, and a
+/// record's line is its error's address and, for a record without an id, its id.
 pub(super) struct CrLfTap<R> {
     inner: R,
     /// Bytes read so far.
     read: u64,
-    /// The last byte read was `\r`.
-    after_cr: bool,
-    /// Offsets of the line feeds after a `\r` read and not yet passed by a record, in order.
-    feeds: VecDeque<u64>,
+    /// The offsets of the `\r` and `\n` bytes read and not yet passed by a record, in order,
+    /// each with whether it is a `\n`.
+    ends: VecDeque<(u64, bool)>,
 }
 
 impl<R> CrLfTap<R> {
@@ -490,41 +489,36 @@ impl<R> CrLfTap<R> {
         CrLfTap {
             inner,
             read: 0,
-            after_cr: false,
-            feeds: VecDeque::new(),
+            ends: VecDeque::new(),
         }
     }
 
-    /// The line and byte offset where a record the csv crate puts at `at` starts (records come
-    /// in order).
+    /// The line and byte offset where a record the csv crate puts at `at` starts: past the
+    /// line-end bytes there, one line on for each `\n` among them (records come in order).
     fn place(&mut self, at: Option<&csv::Position>) -> (usize, usize) {
         let Some(at) = at else {
             return (0, 0);
         };
-        while self.feeds.front().is_some_and(|&f| f < at.byte()) {
-            self.feeds.pop_front();
+        let (mut line, mut byte) = (at.line(), at.byte());
+        while let Some(&(offset, feed)) = self.ends.front() {
+            if offset > byte {
+                break;
+            }
+            if offset == byte {
+                line += u64::from(feed);
+                byte += 1;
+            }
+            self.ends.pop_front();
         }
-        let feed = usize::from(self.feeds.front() == Some(&at.byte()));
-        (at.line() as usize + feed, at.byte() as usize + feed)
+        (line as usize, byte as usize)
     }
 }
 
 impl<R: io::Read> io::Read for CrLfTap<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        let got = &buf[..n];
-        for i in memchr::memchr_iter(b'\n', got) {
-            let after_cr = if i == 0 {
-                self.after_cr
-            } else {
-                got[i - 1] == b'\r'
-            };
-            if after_cr {
-                self.feeds.push_back(self.read + i as u64);
-            }
-        }
-        if n > 0 {
-            self.after_cr = got[n - 1] == b'\r';
+        for i in memchr::memchr2_iter(b'\r', b'\n', &buf[..n]) {
+            self.ends.push_back((self.read + i as u64, buf[i] == b'\n'));
         }
         self.read += n as u64;
         Ok(n)
