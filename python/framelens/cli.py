@@ -157,8 +157,8 @@ def load_documents(args: argparse.Namespace) -> tuple[list[dict[str, Any]], list
     sources: list[str] = []
     for f in expand(args.files):
         if is_corpus(f):
-            for i, r in enumerate(read_corpus(f, args.text_col, args.encoding_errors)):
-                docs.append(corpus_document(r, i, args))
+            for line, r in read_corpus(f, args.text_col, args.encoding_errors):
+                docs.append(corpus_document(r, line, args))
                 rows.append(r)
                 sources.append(f)
         else:
@@ -196,8 +196,9 @@ def unique_labels(docs: Sequence[dict[str, Any]]) -> list[str]:
     return labels
 
 
-def corpus_document(row: dict[str, Any], i: int, args: argparse.Namespace) -> dict[str, Any]:
-    """A corpus row as a document: the text, id, outlet and url columns of the arguments."""
+def corpus_document(row: dict[str, Any], line: int, args: argparse.Namespace) -> dict[str, Any]:
+    """A corpus row as a document: the text, id, outlet and url columns of the arguments (a row
+    without an id gets the number of the line it starts on)."""
 
     def text_or_none(col: str) -> str | None:
         v = row.get(col)
@@ -205,7 +206,7 @@ def corpus_document(row: dict[str, Any], i: int, args: argparse.Namespace) -> di
 
     return {
         "text": row[args.text_col],
-        "doc_id": str(row.get(args.id_col, i)),
+        "doc_id": str(row.get(args.id_col, line)),
         "outlet": text_or_none(args.outlet_col),
         "url": text_or_none(args.url_col),
     }
@@ -500,23 +501,28 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 CORPUS_SUFFIXES = (".jsonl", ".ndjson", ".csv")
 
 
-def read_corpus(path: str, text_col: str, encoding_errors: str) -> list[dict[str, str]]:
-    """Rows of a JSON Lines or CSV corpus, each with a text column."""
+def read_corpus(path: str, text_col: str, encoding_errors: str) -> list[tuple[int, dict[str, Any]]]:
+    """Rows of a JSON Lines or CSV corpus, each with a text column, and the line each starts on
+    (as ``analyze --input`` numbers them: a row without an id gets its line as its id)."""
     raw = read_text(path, encoding_errors)
+    rows: list[tuple[int, dict[str, Any]]] = []
     if path.lower().endswith(".csv"):
         # A news article can be longer than the csv module's default field limit (128 KiB).
         csv.field_size_limit(2**31 - 1)
-        reader = csv.DictReader(io.StringIO(raw, newline=""))
-        rows = []
-        for row in reader:
-            if None in row:
+        reader = csv.reader(io.StringIO(raw, newline=""))
+        header = next(reader, [])
+        ended = reader.line_num  # the line the last record read ended on
+        for fields in reader:
+            start, ended = ended + 1, reader.line_num
+            if not fields:  # a blank line
+                continue
+            if len(fields) > len(header):
                 raise InputError(
-                    f"{path} line {reader.line_num}: more fields than the header has columns "
+                    f"{path} line {start}: more fields than the header has columns "
                     "(quote a text that holds commas)"
                 )
-            rows.append(row)
+            rows.append((start, dict(zip(header, fields, strict=False))))
     else:
-        rows = []
         # JSON Lines end lines with \n only: str.splitlines would also break at U+2028,
         # U+2029 and U+0085, which JSON leaves unescaped inside strings.
         for n, line in enumerate(raw.split("\n"), 1):
@@ -527,10 +533,10 @@ def read_corpus(path: str, text_col: str, encoding_errors: str) -> list[dict[str
                     raise InputError(f"{path} line {n}: not valid JSON ({e.msg})") from e
                 if not isinstance(row, dict):
                     raise InputError(f"{path} line {n}: not a JSON object")
-                rows.append(row)
-    for n, row in enumerate(rows, 1):
+                rows.append((n, row))
+    for n, row in rows:
         if not isinstance(row.get(text_col), str):
-            raise InputError(f"{path} row {n}: no text in column {text_col!r}")
+            raise InputError(f"{path} line {n}: no text in column {text_col!r}")
     return rows
 
 

@@ -393,3 +393,25 @@ def test_registry_outlets_are_checked_not_panicked_on(outlet, message):
     toml = f'outlet=[{{id="z",name="Z",{outlet},country="US",ownership="state",kind="online"}}]'
     with pytest.raises(fl.RegistryError, match=re.escape(message)):
         fl.Registry.from_toml_str(toml)
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+def test_rows_without_ids_get_the_same_ids_in_every_command(tmp_path, capsys, end):
+    """A corpus row without an id is named by the line it starts on, whether the corpus is
+    streamed (`analyze --input`) or read whole (`analyze FILES`, `compare`)."""
+    csv_rows = ["text", "The regime lied.", '"Two' + end + 'lines."', "", "Bye."]
+    corpora = {
+        "c.csv": end.join(csv_rows) + end,
+        "c.jsonl": '{"text": "The regime lied."}\n\n{"text": "Bye."}\n',
+    }
+    for name, body in corpora.items():
+        src = tmp_path / name
+        src.write_bytes(body.encode())
+        out = tmp_path / (name + ".out.jsonl")
+        assert main(["analyze", "--input", str(src), "--output", str(out)]) == 0
+        streamed = [json.loads(x)["doc_id"] for x in out.read_text(encoding="utf-8").splitlines()]
+        capsys.readouterr()
+        assert main(["analyze", str(src), "--format", "json"]) == 0
+        whole = [a["doc_id"] for a in json.loads(capsys.readouterr().out)]
+        assert whole == streamed, name
+        assert streamed == (["2", "3", "6"] if name == "c.csv" else ["1", "3"])
