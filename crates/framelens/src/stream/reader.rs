@@ -370,7 +370,7 @@ pub(super) fn document<'a>(
 /// and url (the columns of those names), so the workers read it like a JSON Lines corpus. The
 /// line number of a record is the line it starts on; a record without an id gets that number.
 pub(super) struct CsvReader<R: io::Read> {
-    records: csv::Reader<CrLfTap<R>>,
+    records: csv::Reader<LineEndTap<R>>,
     /// The header's number of columns.
     width: usize,
     /// The columns of text, id, outlet and url.
@@ -390,7 +390,7 @@ impl<R: io::Read> CsvReader<R> {
     ) -> crate::Result<Self> {
         let mut records = csv::ReaderBuilder::new()
             .flexible(true)
-            .from_reader(CrLfTap::new(input));
+            .from_reader(LineEndTap::new(input));
         let header = records
             .byte_headers()
             .map_err(|e| crate::Error::io(csv_io(e), format_args!("cannot read {name}")))?
@@ -475,7 +475,7 @@ impl<R: io::Read> CsvReader<R> {
 /// open), and blank lines. As it counts lines at `\n`, a record after a CR LF or a blank line
 /// was put one line early (or more). Windows and spreadsheet exports end lines with CR LF, and a
 /// record's line is its error's address and, for a record without an id, its id.
-pub(super) struct CrLfTap<R> {
+pub(super) struct LineEndTap<R> {
     inner: R,
     /// Bytes read so far.
     read: u64,
@@ -484,9 +484,9 @@ pub(super) struct CrLfTap<R> {
     ends: VecDeque<(u64, bool)>,
 }
 
-impl<R> CrLfTap<R> {
+impl<R> LineEndTap<R> {
     fn new(inner: R) -> Self {
-        CrLfTap {
+        LineEndTap {
             inner,
             read: 0,
             ends: VecDeque::new(),
@@ -514,7 +514,7 @@ impl<R> CrLfTap<R> {
     }
 }
 
-impl<R: io::Read> io::Read for CrLfTap<R> {
+impl<R: io::Read> io::Read for LineEndTap<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         for i in memchr::memchr2_iter(b'\r', b'\n', &buf[..n]) {
