@@ -39,6 +39,23 @@ fn arabic_folding_keeps_the_offset_map() {
 }
 
 #[test]
+fn a_dialogue_dash_with_only_invisible_chars_after_it_is_no_speech() {
+    // A soft hyphen or zero-width char after the dash is dropped from the normalized text,
+    // leaving "- ": the speech would end before it starts. Analysed, not a panic.
+    let ru = Analyzer::for_languages(&["ru"]).unwrap();
+    for invisible in [
+        "\u{ad}", "\u{200b}", "\u{200c}", "\u{200d}", "\u{2060}", "\u{feff}",
+    ] {
+        for dash in ["—", "-"] {
+            let text = format!("— Режим лжёт, — сказал министр.\n{dash} {invisible}\n— Нет.");
+            let analysis = ru.analyze_text(&text).unwrap();
+            assert!(analysis.quotes.iter().all(|q| q.start <= q.end));
+            ru.analyze_text(&format!("{dash} {invisible}\n")).unwrap();
+        }
+    }
+}
+
+#[test]
 fn russian_folds_yo() {
     let p = Prepared::for_language("Ещё одна ёлка.", "ru").unwrap();
     assert_eq!(p.norm, "еще одна елка.");

@@ -243,7 +243,9 @@ pub(crate) fn add_dash_speech(norm: &str, breaks: &[LineBreak], regions: &mut Ve
         let quotation = next_quotation;
         next_quotation += 1;
         let mut push = |s: usize, cs: usize, ce: usize| {
-            if norm[ps + cs..ps + ce].chars().any(is_word_char) {
+            // A dash with nothing after it but spaces ("- " once invisible chars are dropped)
+            // ends before its speech would start: no region.
+            if ce > cs && norm[ps + cs..ps + ce].chars().any(is_word_char) {
                 found.push(QuoteRegion {
                     start: ps + s,
                     end: ps + ce,
