@@ -196,6 +196,21 @@ def test_csv_line_numbers_do_not_depend_on_line_ends(tmp_path):
     assert found["crlf"] == found["lf"]
 
 
+def test_csv_columns_of_other_names(tmp_path):
+    """`--text-col` and `--id-col` name a CSV corpus's columns as they do a JSON Lines one's."""
+    src = tmp_path / "in.csv"
+    src.write_text('doc,body,site\nA1,"The regime lied baselessly.",x\nA2,Talks went on.,y\n')
+    out = tmp_path / "out.jsonl"
+    args = ["--text-col", "body", "--id-col", "doc", "--outlet-col", "site"]
+    assert main(["analyze", "--input", str(src), "--output", str(out), *args]) == 0
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [(x["doc_id"], x["outlet"], "error" in x) for x in lines] == [
+        ("A1", "x", False),
+        ("A2", "y", False),
+    ]
+    assert any(m["text"] == "baselessly" for m in lines[0]["markers"])
+
+
 def test_tables_have_documented_columns():
     a = fl.analyze_batch(["The regime said the plan was reckless.", '"Fine," said Jane Roe.'])
     docs = fl.tables.rows(a, "documents")

@@ -375,6 +375,9 @@ pub(super) struct CsvReader<R: io::Read> {
     width: usize,
     /// The columns of text, id, outlet and url.
     columns: [Option<usize>; 4],
+    /// Their names, the keys of the JSON line a record becomes (those the line's reader looks
+    /// for: `--text-col body` reads a record's `body` as its text).
+    keys: [String; 4],
     record: csv::ByteRecord,
     max_line: usize,
     replace_errors: bool,
@@ -412,6 +415,12 @@ impl<R: io::Read> CsvReader<R> {
             width: header.len(),
             records,
             columns,
+            keys: [
+                opts.text_col.clone(),
+                opts.id_col.clone(),
+                opts.outlet_col.clone(),
+                opts.url_col.clone(),
+            ],
             record: csv::ByteRecord::new(),
             max_line,
             replace_errors: opts.replace_errors,
@@ -439,7 +448,7 @@ impl<R: io::Read> CsvReader<R> {
         }
         buf.push(b'{');
         let mut first = true;
-        for (key, col) in ["text", "id", "outlet", "url"].iter().zip(self.columns) {
+        for (key, col) in self.keys.iter().zip(self.columns) {
             let Some(field) = col.and_then(|c| self.record.get(c)) else {
                 continue;
             };
