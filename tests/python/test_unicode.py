@@ -1,5 +1,7 @@
 """Offsets are code points into the original str, for any Unicode input."""
 
+import json
+
 import framelens as fl
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -91,3 +93,32 @@ def test_offsets_across_a_long_non_ascii_text():
     for at in a.attributions:
         assert text[at.cue.start : at.cue.end] == at.cue.text
     assert a.markers[-1].end > len(text) - len(unit)
+
+
+def _spans(value):
+    """Every span dict (start, end and text) anywhere in a JSON value."""
+    if isinstance(value, dict):
+        if {"start", "end", "text"} <= value.keys():
+            yield value
+        for v in value.values():
+            yield from _spans(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _spans(v)
+
+
+def test_every_span_of_the_json_slices_the_original():
+    """Provenance spans too (dateline place, region, date and agency; source lines; byline),
+    after non-ASCII text: a span left in bytes would be off by the bytes before it."""
+    text = (
+        "BOGOT\u00c1, Colombia (AP) \u2014 Officials baselessly accused the mayor, "
+        '"a disgrace," said Jos\u00e9 P\u00e9rez.\n\nBy Ana Ru\u00edz\n\n'
+        "\u00a9 2026 Associated Press. All rights reserved."
+    )
+    a = fl.analyze(text)
+    data = json.loads(a.to_json())
+    spans = list(_spans(data))
+    assert a.provenance.dateline and a.provenance.dateline["region"]
+    assert len(spans) >= 8
+    for s in spans:
+        assert text[s["start"] : s["end"]] == s["text"], s

@@ -161,6 +161,7 @@ fn provenance_spans(p: &mut Provenance) -> Vec<&mut Span> {
     if let Some(d) = p.dateline.as_mut() {
         out.push(&mut d.span);
         out.push(&mut d.place);
+        out.extend(d.region.as_mut());
         out.extend(d.date.as_mut());
         out.extend(d.agency.as_mut());
     }
