@@ -211,6 +211,31 @@ def test_csv_columns_of_other_names(tmp_path):
     assert any(m["text"] == "baselessly" for m in lines[0]["markers"])
 
 
+def test_ids_are_what_python_reads(tmp_path):
+    """An id is `str()` of what Python's json reads: integers keep every digit (two ids that a
+    float would merge stay apart), and an id that cannot be read is an error line, not the
+    line number."""
+    ids = [
+        "123456789012345678901234567890",
+        "123456789012345678901234567891",
+        "18446744073709551616",
+        "-0",
+        "1e400",
+        '"x7"',
+        "1.5",
+        "null",
+    ]
+    src = tmp_path / "in.jsonl"
+    lines = [f'{{"id": {i}, "text": "The regime lied."}}' for i in ids]
+    lines.append('{"id": "\\ud800", "text": "The regime lied."}')
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["analyze", "--input", str(src), "--output", str(out)]) == 1
+    got = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [g["doc_id"] for g in got[:-1]] == [str(json.loads(i)) for i in ids]
+    assert got[-1]["doc_id"] is None and "'id' is not a valid id" in got[-1]["error"]
+
+
 def test_tables_have_documented_columns():
     a = fl.analyze_batch(["The regime said the plan was reckless.", '"Fine," said Jane Roe.'])
     docs = fl.tables.rows(a, "documents")

@@ -138,14 +138,28 @@ impl<R: BufRead> LineReader<R> {
     }
 }
 
-/// A JSON value as Python's `str()` shows it, for document ids given as numbers or strings.
-pub(super) fn python_str(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Null => "None".into(),
-        serde_json::Value::Bool(true) => "True".into(),
-        serde_json::Value::Bool(false) => "False".into(),
-        other => other.to_string(),
+/// A raw JSON value as Python's `str()` of `json.loads` of it shows it, for document ids given
+/// as numbers or strings, or why it cannot be one.
+///
+/// An integer keeps its digits (Python's `int` is exact; a 64-bit float would merge
+/// `123456789012345678901234567890` and `...891`), a number too large for a float is `inf`, as
+/// Python reads it, and a string that cannot be decoded (a `\ud800` escape with no pair) is an
+/// error rather than no id.
+pub(super) fn python_str(raw: &str) -> Result<String, String> {
+    let integer = raw.strip_prefix('-').unwrap_or(raw);
+    if !integer.is_empty() && integer.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(if integer == "0" { "0" } else { raw }.to_string());
+    }
+    match serde_json::from_str::<serde_json::Value>(raw) {
+        Ok(serde_json::Value::String(s)) => Ok(s),
+        Ok(serde_json::Value::Null) => Ok("None".into()),
+        Ok(serde_json::Value::Bool(b)) => Ok(if b { "True" } else { "False" }.into()),
+        Ok(other) => Ok(other.to_string()),
+        Err(_) if raw.starts_with(['-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']) => {
+            // The line is valid JSON, so this is a number out of a float's range.
+            Ok(if raw.starts_with('-') { "-inf" } else { "inf" }.into())
+        }
+        Err(e) => Err(e.to_string()),
     }
 }
 
@@ -156,7 +170,8 @@ pub(super) struct Fields<'a> {
     pub(super) text: Option<Cow<'a, str>>,
     /// Why the text field, a JSON string, could not be decoded.
     pub(super) text_error: Option<String>,
-    pub(super) id: Option<serde_json::Value>,
+    /// The id field's raw JSON ([`python_str`] reads it).
+    pub(super) id: Option<&'a str>,
     pub(super) outlet: Option<Cow<'a, str>>,
     pub(super) url: Option<Cow<'a, str>>,
 }
@@ -193,7 +208,7 @@ impl<'a> Fields<'a> {
         Ok(Fields {
             text_error,
             text: string(raw.text),
-            id: raw.id.and_then(|v| serde_json::from_str(v.get()).ok()),
+            id: raw.id.map(|v| v.get()),
             outlet: string(raw.outlet),
             url: string(raw.url),
         })
@@ -343,7 +358,17 @@ pub(super) fn document<'a>(
     let n = at.n;
     let fields = Fields::parse(line, opts)
         .map_err(|e| LineError::new(None, format!("{name}: line {n} is not valid JSON ({e})")))?;
-    let doc_id = fields.id.as_ref().map_or_else(|| n.to_string(), python_str);
+    let doc_id = match fields.id.map(python_str) {
+        None => n.to_string(),
+        Some(Ok(id)) => id,
+        Some(Err(why)) => {
+            let col = &opts.id_col;
+            return Err(LineError::new(
+                None,
+                format!("line {n}: '{col}' is not a valid id ({why})"),
+            ));
+        }
+    };
     if let Some(why) = fields.text_error {
         let col = &opts.text_col;
         return Err(LineError::new(
