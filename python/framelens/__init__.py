@@ -13,6 +13,7 @@ Every marker carries exact code-point offsets into the original text
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal
 
@@ -159,12 +160,15 @@ def group_labels(
 ) -> list[str]:
     """The group label of each analysis for :func:`compare`.
 
-    ``by`` is None (one group per document, named by ``doc_id`` or position), ``"outlet"`` (the
-    outlet given with the document, else the resolved outlet's id), another attribute name of
-    :class:`Analysis` (``"doc_id"``, ``"url"``, ...), a sequence of labels, or a function.
+    ``by`` is None (one group per document, named by ``doc_id``, or ``doc{i}`` at position
+    ``i`` when it has none; a name given to two documents is a :class:`ConfigError`, since it
+    would merge them), ``"outlet"`` (the outlet given with the document, else the resolved
+    outlet's id), another attribute name of :class:`Analysis` (``"doc_id"``, ``"url"``, ...;
+    a document without it is a :class:`ConfigError`, not a group ``"None"``), a sequence of
+    labels, or a function.
     """
     if by is None:
-        return [a.doc_id or f"doc{i}" for i, a in enumerate(analyses)]
+        return _one_group_per_document(analyses)
     if callable(by):
         return [str(by(a)) for a in analyses]
     if isinstance(by, str):
@@ -176,10 +180,37 @@ def group_labels(
             return out
         if not hasattr(Analysis, by):
             raise ConfigError(f"by={by!r} is not an attribute of Analysis")
-        return [str(getattr(a, by)) for a in analyses]
+        values = [getattr(a, by) for a in analyses]
+        missing = [i for i, v in enumerate(values) if v is None or v == ""]
+        if missing:
+            raise ConfigError(
+                f"by={by!r}: {len(missing)} of {len(values)} documents have no {by} (the first "
+                f"is item {missing[0]}), which would make them one group; give every document "
+                "one, or group with a list of labels or a function"
+            )
+        return [str(v) for v in values]
     labels = [str(x) for x in by]
     if len(labels) != len(analyses):
         raise ConfigError(f"{len(analyses)} analyses but {len(labels)} labels")
+    return labels
+
+
+def _one_group_per_document(analyses: Sequence[Analysis]) -> list[str]:
+    """Each document's ``doc_id`` (``doc{i}`` at position ``i`` when it has none) as the label
+    of its own group; a label that two documents share would merge them, so it is an error, as
+    in the command line."""
+    labels = [a.doc_id or f"doc{i}" for i, a in enumerate(analyses)]
+    counts = Counter(labels)
+    repeated = next((k for k, n in counts.items() if n > 1), None)
+    if repeated is not None:
+        items = [i for i, k in enumerate(labels) if k == repeated]
+        unnamed = [i for i in items if not analyses[i].doc_id]
+        how = f"; item {unnamed[0]} has no id and is named by its position" if unnamed else ""
+        raise ConfigError(
+            f"document id {repeated!r} is given to {counts[repeated]} documents (items "
+            f"{', '.join(map(str, items))}{how}); each document is its own group, so ids must "
+            "differ (or group with by=)"
+        )
     return labels
 
 

@@ -277,3 +277,39 @@ def test_a_group_of_one_sentence_still_gets_the_exact_interval():
     percentile = percentile if isinstance(percentile, list) else percentile.to_dict("records")
     (p,) = [r for r in percentile if r["measure"] == "loaded_per_1k"]
     assert p["low"] == p["value"] == p["high"]
+
+
+@pytest.mark.parametrize(
+    "docs, message",
+    [
+        pytest.param(
+            [fl.Document("The regime lied.", doc_id="a"), fl.Document("Talks.", doc_id="a")],
+            r"document id 'a' is given to 2 documents \(items 0, 1\)",
+            id="repeated-id",
+        ),
+        pytest.param(
+            ["The reckless plan failed.", fl.Document("A baseless claim.", doc_id="doc0")],
+            r"'doc0' is given to 2 documents \(items 0, 1; item 0 has no id",
+            id="id-of-a-position",
+        ),
+    ],
+)
+def test_one_group_per_document_never_merges_documents(docs, message):
+    analyses = fl.analyze_batch(docs)
+    with pytest.raises(fl.ConfigError, match=message):
+        fl.group_labels(analyses)
+    with pytest.raises(fl.ConfigError, match=message):
+        fl.compare(analyses, bootstrap=10, permutations=0)
+    # Labels of one's own that keep the documents apart still work.
+    c = fl.compare(analyses, by=["one", "two"], bootstrap=10, permutations=0)
+    assert [g["documents"] for g in c.groups] == [1, 1]
+
+
+def test_grouping_by_an_attribute_a_document_lacks_is_an_error():
+    analyses = fl.analyze_batch(["x", fl.Document("y", doc_id="b"), "z"])
+    with pytest.raises(fl.ConfigError, match=r"by='doc_id': 2 of 3 documents have no doc_id"):
+        fl.group_labels(analyses, by="doc_id")
+    with pytest.raises(fl.ConfigError, match="have no url"):
+        fl.compare(analyses, by="url")
+    named = fl.analyze_batch([fl.Document("x", doc_id="a"), fl.Document("y", doc_id="b")])
+    assert fl.group_labels(named, by="doc_id") == ["a", "b"]
