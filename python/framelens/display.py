@@ -7,6 +7,8 @@ labels here are built from their parts, so a category the core adds later gets a
 
 from __future__ import annotations
 
+import heapq
+import math
 from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
@@ -89,14 +91,26 @@ def _by_measure(rows: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, Any
 
 def separated(by_group: Mapping[str, Mapping[str, float]]) -> dict[str, str]:
     """Per group, ``"above"`` when its interval lies wholly above another group's, ``"below"``
-    when wholly below one (and not above any); groups that overlap every other are left out."""
+    when wholly below one (and not above any); groups that overlap every other are left out.
+
+    A group's interval lies wholly above another's exactly when its low exceeds the lowest high
+    of the other groups, so only the two lowest highs (the lowest may be the group's own) and
+    the two highest lows are needed: linear in the groups rather than a comparison of every
+    pair, which took 49 s to render 3,000 groups. A NaN bound is below and above nothing."""
+    rows = [(g, r["low"], r["high"]) for g, r in by_group.items()]
+    lowest_highs = heapq.nsmallest(
+        2, ((high, i) for i, (_, _, high) in enumerate(rows) if not math.isnan(high))
+    )
+    highest_lows = heapq.nlargest(
+        2, ((low, i) for i, (_, low, _) in enumerate(rows) if not math.isnan(low))
+    )
     out: dict[str, str] = {}
-    for g, r in by_group.items():
-        above = any(r["low"] > o["high"] for h, o in by_group.items() if h != g)
-        below = any(r["high"] < o["low"] for h, o in by_group.items() if h != g)
-        if above:
+    for i, (g, low, high) in enumerate(rows):
+        others_high = next((h for h, j in lowest_highs if j != i), None)
+        others_low = next((lo for lo, j in highest_lows if j != i), None)
+        if others_high is not None and low > others_high:
             out[g] = "above"
-        elif below:
+        elif others_low is not None and high < others_low:
             out[g] = "below"
     return out
 
