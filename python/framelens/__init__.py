@@ -237,11 +237,7 @@ def compare(
     off) with Holm's correction across the measures: :meth:`Comparison.tests`. All seeded: the
     same input gives the same numbers whatever the thread count.
     """
-    analyses = list(analyses)
-    for i, a in enumerate(analyses):
-        if not isinstance(a, Analysis):
-            hint = " (an error that analyze_batch collected?)" if isinstance(a, Exception) else ""
-            raise TypeError(f"compare: item {i} is a {type(a).__name__}, not an Analysis{hint}")
+    analyses = tables._analyses_of(analyses, "compare")
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**64:
         raise ConfigError(f"seed must be an integer from 0 to 2**64 - 1, not {seed!r}")
     labels = group_labels(analyses, by)

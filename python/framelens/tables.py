@@ -189,6 +189,18 @@ class _Schemas(Mapping[str, Any]):
 SCHEMAS: Mapping[str, Any] = _Schemas()
 
 
+def _analyses_of(items: Iterable[Any], caller: str) -> list[Analysis]:
+    """``items`` as a list of analyses, for ``caller``: an item that is not an
+    :class:`Analysis` (a :class:`DocumentError` that ``analyze_batch(errors="collect")`` left in
+    its place) is a TypeError that names its position."""
+    analyses = list(items)
+    for i, a in enumerate(analyses):
+        if not isinstance(a, Analysis):
+            hint = " (an error that analyze_batch collected?)" if isinstance(a, Exception) else ""
+            raise TypeError(f"{caller}: item {i} is a {type(a).__name__}, not an Analysis{hint}")
+    return analyses
+
+
 def document_row(a: Analysis) -> dict[str, Any]:
     """The document-level row of one analysis."""
     p = a.profile
@@ -291,6 +303,7 @@ def rows(analyses: Iterable[Analysis], level: str = "documents") -> list[dict[st
     """Plain row dicts at one level: ``documents``, ``markers``, ``sentences`` or
     ``attributions``."""
     _check_level(level)
+    analyses = _analyses_of(analyses, "rows")
     if level == "documents":
         return [document_row(a) for a in analyses]
     if level == "markers":
@@ -309,6 +322,7 @@ def to_pandas(analyses: Iterable[Analysis], level: str = "documents") -> Any:
             "framelens.to_pandas needs pandas: pip install 'framelens[pandas]'"
         ) from e
     _check_level(level)
+    analyses = _analyses_of(analyses, "to_pandas")
     if _has_pyarrow():
         return _arrow_to_pandas(to_arrow(analyses, level), level)
     data = rows(analyses, level)
@@ -355,7 +369,7 @@ def to_arrow(analyses: Iterable[Analysis], level: str = "documents") -> Any:
     """A pyarrow Table of the analyses at ``level`` (needs the ``arrow`` extra), built in Rust
     and handed to pyarrow without a copy."""
     _check_level(level)
-    return _native_table(_framelens.arrow_table(list(analyses), level))
+    return _native_table(_framelens.arrow_table(_analyses_of(analyses, "to_arrow"), level))
 
 
 OUTPUTS = ("pandas", "arrow", "polars")

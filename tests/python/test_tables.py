@@ -174,3 +174,25 @@ def test_missing_values_in_frames_are_none():
     frame = pd.DataFrame({"text": ["The regime lied.", "Fine."], "site": ["Reuters", pd.NA]})
     out = fl.analyze_batch(frame, outlet_col="site")
     assert [a.outlet for a in out] == ["Reuters", None]
+
+
+@pytest.mark.parametrize(
+    "make_table, name",
+    [
+        pytest.param(lambda r: fl.to_pandas(r), "to_pandas", id="to_pandas"),
+        pytest.param(lambda r: fl.to_pandas(r, "markers"), "to_pandas", id="to_pandas-markers"),
+        pytest.param(lambda r: fl.to_arrow(r), "to_arrow", id="to_arrow"),
+        pytest.param(lambda r: fl.to_arrow(r, "attributions"), "to_arrow", id="to_arrow-attr"),
+        pytest.param(lambda r: fl.tables.rows(r), "rows", id="rows"),
+        pytest.param(lambda r: fl.tables.rows(iter(r), "sentences"), "rows", id="rows-iterator"),
+        pytest.param(lambda r: fl.compare(r), "compare", id="compare"),
+    ],
+)
+def test_collected_errors_are_named_by_position(make_table, name):
+    results = fl.analyze_batch(["Fine.", "bad \ud800 surrogate", "Also fine."], errors="collect")
+    assert isinstance(results[1], fl.DocumentError)
+    message = rf"^{name}: item 1 is a DocumentError, not an Analysis \(an error that analyze_batch"
+    with pytest.raises(TypeError, match=message):
+        make_table(results)
+    # Without the error the same call makes its table.
+    make_table([r for r in results if isinstance(r, fl.Analysis)])
