@@ -231,6 +231,13 @@ impl Model {
                     category = cols[1]
                         .parse()
                         .map_err(|e: Error| Error::model(format!("{where_}: {}", e.message())))?;
+                    // Reporting cues are attribution's, not markers: a model of them would
+                    // write markers the schema and the profile do not know.
+                    if category == Category::Report {
+                        return Err(Error::model(format!(
+                            "{where_}: a model marks tokens of a marker category, not 'report'"
+                        )));
+                    }
                 }
                 "language" => {
                     let code = cols.get(1).copied().unwrap_or_default();
@@ -997,6 +1004,10 @@ mod tests {
             (
                 "framelens-model\t1\nbias\t1\n",
                 "m:2: unknown line kind 'bias'",
+            ),
+            (
+                "framelens-model\t2\ncategory\treport\n",
+                "m:2: a model marks tokens of a marker category, not 'report'",
             ),
             (
                 "framelens-model\t1\nlanguage\tEN\n",
