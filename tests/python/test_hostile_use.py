@@ -415,3 +415,33 @@ def test_rows_without_ids_get_the_same_ids_in_every_command(tmp_path, capsys, en
         whole = [a["doc_id"] for a in json.loads(capsys.readouterr().out)]
         assert whole == streamed, name
         assert streamed == (["2", "3", "6"] if name == "c.csv" else ["1", "3"])
+
+
+def test_the_core_stream_refuses_its_input_through_standard_streams(tmp_path):
+    """The core's stream (not only the command line) refuses to write the file that standard
+    input reads, and to append to the input through standard output."""
+    corpus = tmp_path / "c.jsonl"
+    body = '{"id": "a", "text": "The regime lied."}\n' * 3
+    corpus.write_text(body, encoding="utf-8")
+    code = (
+        "import sys, framelens as fl\n"
+        "from framelens import _framelens as native\n"
+        "try:\n"
+        "    native.stream_jsonl(fl.Analyzer(), sys.argv[1], sys.argv[2])\n"
+        "except fl.FramelensIOError as e:\n"
+        "    print(e, file=sys.stderr); sys.exit(3)\n"
+    )
+    with corpus.open("rb") as stdin:
+        done = subprocess.run(
+            [sys.executable, "-c", code, "-", str(corpus)],
+            stdin=stdin,
+            capture_output=True,
+            text=True,
+        )
+    assert done.returncode == 3 and "it is the input -" in done.stderr, done.stderr
+    with corpus.open("ab") as stdout:
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(corpus), "-"], stdout=stdout, stderr=subprocess.PIPE
+        )
+    assert done.returncode == 3, done.stderr
+    assert corpus.read_text(encoding="utf-8") == body

@@ -292,21 +292,38 @@ impl Opened {
     }
 }
 
-/// Refuses to write a file that is the input (the same file, through a link or not): opening
-/// it for writing would wipe the input before it is read.
+/// Refuses to write a file that is the input (the same file, through a link or not, or
+/// standard input or output redirected to it): opening it for writing would wipe the input
+/// before it is read, and appending to it would feed the results back in as input.
 fn check_not_input(input: &Input, output: &Output) -> Result<()> {
-    let (Input::Path(i), Output::Path(o)) = (input, output) else {
-        return Ok(());
+    use same_file::Handle;
+    // Only a regular file is wiped or fed back: standard input and output on one terminal are
+    // the same device too.
+    let same = |a: io::Result<Handle>, b: io::Result<Handle>| match (a, b) {
+        (Ok(a), Ok(b)) => a == b && a.as_file().metadata().is_ok_and(|m| m.is_file()),
+        _ => false,
     };
-    if o.exists() && same_file::is_same_file(i, o).unwrap_or(false) {
+    let clash = match (input, output) {
+        (Input::Path(i), Output::Path(o)) => {
+            o.exists() && same(Handle::from_path(i), Handle::from_path(o))
+        }
+        (Input::Stdin, Output::Path(o)) => {
+            o.exists() && same(Handle::stdin(), Handle::from_path(o))
+        }
+        (Input::Path(i), Output::Stdout) => same(Handle::from_path(i), Handle::stdout()),
+        (Input::Stdin, Output::Stdout) => same(Handle::stdin(), Handle::stdout()),
+        _ => false,
+    };
+    if clash {
+        let what = match input {
+            Input::Path(i) => format!("file {}", i.display()),
+            _ => input.name(),
+        };
         let e = io::Error::new(
             io::ErrorKind::InvalidInput,
-            format!(
-                "it is the input file {}; choose another output",
-                i.display()
-            ),
+            format!("it is the input {what}; choose another output"),
         );
-        return Err(Error::io(e, format!("cannot write {}", o.display())));
+        return Err(Error::io(e, format!("cannot write {}", output.name())));
     }
     Ok(())
 }
