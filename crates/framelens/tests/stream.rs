@@ -144,9 +144,22 @@ fn a_failed_stream_leaves_nothing_under_the_final_name() {
     };
     let err = run(input, Output::path(&out), &mut ()).unwrap_err();
     assert!(err.message().contains("cannot read broken"), "{err}");
-    // The older result is untouched, and no temporary file is left behind.
+    // The older result is untouched, no temporary file is left behind, and the lines analysed
+    // before the error are kept, whole and in order, beside it.
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "an older result\n");
-    assert_eq!(dir.names(), ["out.jsonl"]);
+    assert_eq!(dir.names(), ["out.jsonl", "out.jsonl.partial"]);
+    let partial = std::fs::read_to_string(dir.path("out.jsonl.partial")).unwrap();
+    let lines: Vec<&str> = partial.lines().collect();
+    assert!(
+        err.message()
+            .contains(&format!("the {} lines before are in", lines.len())),
+        "{err}"
+    );
+    for (i, line) in lines.iter().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["line"], i + 1);
+    }
+    std::fs::remove_file(dir.path("out.jsonl.partial")).unwrap();
     // A missing input creates nothing either.
     let missing = run(
         Input::path(dir.path("nope.jsonl")),

@@ -449,11 +449,33 @@ pub fn stream_jsonl(
     // After an error the writer still writes what it has: the lines before the error are kept.
     // Its own error comes first (the stream stopped because of it).
     writer.disk.finish().map_err(write_error)?;
-    let stopped = pumped.map_err(|e| match e {
-        Pumped::Read(e) => Error::io(e, format!("cannot read {input_name}")),
-        Pumped::Write(e) => write_error(e),
-        Pumped::Failed(e) => e,
-    })?;
+    let stopped = match pumped {
+        Ok(stopped) => stopped,
+        // The input failed part way (a network file, a disk): the lines analysed before it are
+        // whole and in order, but not the output asked for, so an older file of that name stays
+        // as it was and they are kept beside it as `NAME.partial` (hours of work are not thrown
+        // away with the temporary file); the error says where they are.
+        Err(Pumped::Read(e)) => {
+            let done = writer.progress.documents;
+            let kept = match rename {
+                Some((temp, dest)) => {
+                    let mut partial = dest.into_os_string();
+                    partial.push(".partial");
+                    let partial = PathBuf::from(partial);
+                    let name = partial.display().to_string();
+                    Opened::finish(Some((temp, partial)), &name)?;
+                    name
+                }
+                None => output_name.clone(),
+            };
+            return Err(Error::io(
+                e,
+                format!("cannot read {input_name} (the {done} lines before are in {kept})"),
+            ));
+        }
+        Err(Pumped::Write(e)) => return Err(write_error(e)),
+        Err(Pumped::Failed(e)) => return Err(e),
+    };
     // Only now, with every line written whole, does the output get its name.
     Opened::finish(rename, &output_name)?;
     Ok(Totals {
