@@ -95,8 +95,10 @@ impl<'a> CodePoints<'a> {
         matches!(self.table, Table::Ascii)
     }
 
-    /// The code-point offset of byte offset `byte` (a char boundary).
+    /// The code-point offset of byte offset `byte` (a char boundary). An offset past the end
+    /// of the text (an analysis of another text) counts as its end, never a panic.
     pub fn get(&self, byte: usize) -> usize {
+        let byte = byte.min(self.bytes.len());
         let (block, within) = (byte / CP_BLOCK, byte % CP_BLOCK);
         match &self.table {
             Table::Ascii => byte,
@@ -240,6 +242,24 @@ pub fn to_bytes(text: &str, analysis: &mut Analysis) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offsets_past_the_end_count_as_the_end() {
+        for text in ["éé", "é x", "abc", "日本語のテキスト"] {
+            let cps = CodePoints::new(text);
+            let n = text.chars().count();
+            for byte in [text.len(), text.len() + 1, text.len() + 7, 100] {
+                assert_eq!(cps.get(byte), n, "{text:?} {byte}");
+            }
+        }
+        // An analysis of a longer text converted against a shorter one: clamped, no panic.
+        let mut a = crate::Analyzer::new()
+            .unwrap()
+            .analyze_text("éé baselessly accused the regime.")
+            .unwrap();
+        to_code_points("é x", &mut a);
+        assert!(a.markers.iter().all(|m| m.end <= 3));
+    }
 
     #[test]
     fn code_points_and_bytes_round_trip() {
