@@ -685,7 +685,15 @@ def assemble(
                 )
             else:
                 low, high = bca(v, resamples[:, k], jack[g][:, k], n)
-            table.append({"measure": names[k], "group": g, "value": v, "low": low, "high": high})
+            if s[2 * k + 1] > 0:
+                table.append(
+                    {"measure": names[k], "group": g, "value": v, "low": low, "high": high}
+                )
+            else:
+                # No denominator: undefined, as in the core (NaN, written as null).
+                table.append(
+                    {"measure": names[k], "group": g, "value": None, "low": None, "high": None}
+                )
     index = {g: i for i, g in enumerate(order)}
     naming = [
         {"naming_group": ng, "variant": var, "side": merged.sides[var], "group": g, "count": c}

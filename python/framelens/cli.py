@@ -541,6 +541,7 @@ def read_corpus(path: str, text_col: str, encoding_errors: str) -> list[tuple[in
 
 
 def cmd_compare_corpus(args: argparse.Namespace) -> int:
+    from .display import is_missing
 
     c, analyses = comparison_of(args)
     rows_out = c.table()
@@ -561,6 +562,19 @@ def cmd_compare_corpus(args: argparse.Namespace) -> int:
         p = tests.get(measure, {}).get(key)
         return "" if p is None or p != p else f"{p:.4g}"
 
+    def figure(x: Any) -> Any:
+        """A figure for CSV: an empty cell where it is undefined (None or NaN)."""
+        return "" if is_missing(x) else x
+
+    def cell(r: dict[str, Any]) -> str:
+        """Value and interval for the table: "n/a" when undefined (no denominator), "[–]"
+        when no interval was made."""
+        if is_missing(r["value"]):
+            return "n/a"
+        if is_missing(r["low"]) or is_missing(r["high"]):
+            return f"{r['value']:.2f} [–]"
+        return f"{r['value']:.2f} [{r['low']:.2f}, {r['high']:.2f}]"
+
     if args.format == "csv":
         w = csv.writer(sys.stdout)
         w.writerow(["measure", "group", "value", "low", "high", "p_permutation", "p_holm"])
@@ -570,9 +584,9 @@ def cmd_compare_corpus(args: argparse.Namespace) -> int:
                 [
                     m,
                     escape_cell(r["group"]),
-                    r["value"],
-                    r["low"],
-                    r["high"],
+                    figure(r["value"]),
+                    figure(r["low"]),
+                    figure(r["high"]),
                     p_text(m, "p_permutation"),
                     p_text(m, "p_holm"),
                 ]
@@ -581,7 +595,7 @@ def cmd_compare_corpus(args: argparse.Namespace) -> int:
     table = [
         [
             m,
-            *(f"{by[g]['value']:.2f} [{by[g]['low']:.2f}, {by[g]['high']:.2f}]" for g in groups),
+            *(cell(by[g]) for g in groups),
             *([p_text(m, "p_holm")] if tests else []),
         ]
         for m, by in cells.items()

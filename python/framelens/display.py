@@ -8,7 +8,6 @@ labels here are built from their parts, so a category the core adds later gets a
 from __future__ import annotations
 
 import heapq
-import math
 from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
@@ -82,6 +81,13 @@ SECTION_TITLES = {
 }
 
 
+def is_missing(x: Any) -> bool:
+    """Whether a figure is undefined: ``None`` (lists of dicts, JSON) or NaN (DataFrames). A
+    rate or share with no denominator has no value, and a measure without resamples no
+    interval."""
+    return x is None or x != x
+
+
 def _by_measure(rows: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, Any]]]:
     cells: dict[str, dict[str, dict[str, Any]]] = {}
     for r in rows:
@@ -91,19 +97,20 @@ def _by_measure(rows: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, Any
 
 def separated(by_group: Mapping[str, Mapping[str, float]]) -> dict[str, str]:
     """Per group, ``"above"`` when its interval lies wholly above another group's, ``"below"``
-    when wholly below one (and not above any); groups that overlap every other are left out.
+    when wholly below one (and not above any); groups that overlap every other are left out, and
+    so are groups without an interval (an undefined measure, or no bootstrap).
 
     A group's interval lies wholly above another's exactly when its low exceeds the lowest high
     of the other groups, so only the two lowest highs (the lowest may be the group's own) and
     the two highest lows are needed: linear in the groups rather than a comparison of every
-    pair, which took 49 s to render 3,000 groups. A NaN bound is below and above nothing."""
-    rows = [(g, r["low"], r["high"]) for g, r in by_group.items()]
-    lowest_highs = heapq.nsmallest(
-        2, ((high, i) for i, (_, _, high) in enumerate(rows) if not math.isnan(high))
-    )
-    highest_lows = heapq.nlargest(
-        2, ((low, i) for i, (_, low, _) in enumerate(rows) if not math.isnan(low))
-    )
+    pair, which took 49 s to render 3,000 groups."""
+    rows = [
+        (g, r["low"], r["high"])
+        for g, r in by_group.items()
+        if not (is_missing(r["low"]) or is_missing(r["high"]))
+    ]
+    lowest_highs = heapq.nsmallest(2, ((high, i) for i, (_, _, high) in enumerate(rows)))
+    highest_lows = heapq.nlargest(2, ((low, i) for i, (_, low, _) in enumerate(rows)))
     out: dict[str, str] = {}
     for i, (g, low, high) in enumerate(rows):
         others_high = next((h for h, j in lowest_highs if j != i), None)
@@ -123,18 +130,21 @@ def comparison_html(
 ) -> str:
     """The comparison as a styled table: one row per measure under a readable name, one
     column per group, value and 95% interval, and (given ``tests``) a last column with the
-    between-group permutation p-value after Holm's correction. Rows that are zero in every group
-    are left out (unless ``all_rows``); a value whose interval lies wholly above another group's
-    is marked ▲, wholly below ▼."""
+    between-group permutation p-value after Holm's correction. Rows that are zero (or undefined)
+    in every group are left out (unless ``all_rows``); a value whose interval lies wholly above
+    another group's is marked ▲, wholly below ▼. An undefined value (no denominator: a group
+    with no words, no attributions) shows as "n/a" and an interval that was not made as "–"."""
     names = [g["name"] for g in groups]
     p_holm = {t["measure"]: t["p_holm"] for t in tests or []}
     cells = _by_measure(rows)
     hidden = 0
     sections: dict[str, list[str]] = {"rate": [], "share": [], "flag": []}
     for measure, by_group in cells.items():
-        # A measure no group has: its value is 0 everywhere (its interval still has an upper
-        # bound, the exact one of a count of 0).
-        if not all_rows and all(r["value"] == 0 for r in by_group.values()):
+        # A measure no group has: its value is 0 (or undefined) everywhere (its interval still
+        # has an upper bound, the exact one of a count of 0).
+        if not all_rows and all(
+            is_missing(r["value"]) or r["value"] == 0 for r in by_group.values()
+        ):
             hidden += 1
             continue
         marks = separated(by_group)
@@ -149,9 +159,16 @@ def comparison_html(
             side = marks.get(n)
             sign = {"above": " ▲", "below": " ▼"}.get(side or "", "")
             cls = f' class="fl-{side}"' if side else ""
+            if is_missing(cell["value"]):
+                tds.append('<td title="undefined: no denominator">n/a</td>')
+                continue
+            interval = (
+                "–"
+                if is_missing(cell["low"]) or is_missing(cell["high"])
+                else f"[{fmt.format(cell['low'])}, {fmt.format(cell['high'])}]"
+            )
             tds.append(
-                f"<td{cls}>{fmt.format(cell['value'])}{sign}<br><small>"
-                f"[{fmt.format(cell['low'])}, {fmt.format(cell['high'])}]</small></td>"
+                f"<td{cls}>{fmt.format(cell['value'])}{sign}<br><small>{interval}</small></td>"
             )
         if p_holm:
             p = p_holm.get(measure)
@@ -175,7 +192,7 @@ def comparison_html(
             body.extend(trs)
     note = (
         "Value and 95% bootstrap interval. ▲/▼: the interval lies wholly above/below another "
-        "group's."
+        "group's. n/a: undefined (no words, attributions or quoted words to measure it over)."
     )
     if p_holm:
         note += (
@@ -216,7 +233,11 @@ def default_plot_measures(rows: list[dict[str, Any]]) -> list[str]:
         )
         or m in ("attributed_sentence_share", "anonymous_share")
     ]
-    return [m for m in wanted if any(r["value"] > 0 for r in cells[m].values())]
+    return [
+        m
+        for m in wanted
+        if any(not is_missing(r["value"]) and r["value"] > 0 for r in cells[m].values())
+    ]
 
 
 def plot_comparison(
@@ -287,12 +308,13 @@ def plot_comparison(
             ys, xs, lo, hi = [], [], [], []
             for mi, m in enumerate(ms):
                 r = by.get((m, name))
-                if r is None:
+                if r is None or is_missing(r["value"]):
                     continue
                 ys.append(mi + gi * height)
                 xs.append(r["value"])
-                lo.append(max(r["value"] - r["low"], 0.0))
-                hi.append(max(r["high"] - r["value"], 0.0))
+                bare = is_missing(r["low"]) or is_missing(r["high"])
+                lo.append(0.0 if bare else max(r["value"] - r["low"], 0.0))
+                hi.append(0.0 if bare else max(r["high"] - r["value"], 0.0))
             axis.barh(
                 ys,
                 xs,

@@ -113,12 +113,18 @@ def test_cli_files_still_side_by_side(capsys):
 
 
 def separated_pairwise(by_group):
-    """``display.separated`` as it was: every group's interval against every other group's,
-    the reference the linear version must agree with."""
+    """``display.separated`` as a comparison of every pair: every group's interval against
+    every other group's (groups without an interval, a bound NaN or None, left out), the
+    reference the linear version must agree with."""
+    has = {
+        g: r
+        for g, r in by_group.items()
+        if not any(x is None or x != x for x in (r["low"], r["high"]))
+    }
     out = {}
-    for g, r in by_group.items():
-        above = any(r["low"] > o["high"] for h, o in by_group.items() if h != g)
-        below = any(r["high"] < o["low"] for h, o in by_group.items() if h != g)
+    for g, r in has.items():
+        above = any(r["low"] > o["high"] for h, o in has.items() if h != g)
+        below = any(r["high"] < o["low"] for h, o in has.items() if h != g)
         if above:
             out[g] = "above"
         elif below:
@@ -280,7 +286,8 @@ def test_interval_methods_and_between_group_tests():
     assert b[key]["value"] == p[key]["value"] == s[key]["value"]
     assert (b[key]["low"], b[key]["high"]) != (p[key]["low"], p[key]["high"])
     for r in s.values():
-        assert r["low"] <= r["value"] <= r["high"]
+        if r["value"] == r["value"]:  # not NaN: quoted voice with no quoted words is undefined
+            assert r["low"] <= r["value"] <= r["high"]
     # No loaded word in group "b": the bootstrap has nothing to resample ([0, 0]), the
     # studentized interval is Garwood's exact Poisson bound, 3.689 loaded words in b's words.
     none = ("loaded_per_1k", "b")
@@ -378,3 +385,45 @@ def test_grouping_by_an_attribute_a_document_lacks_is_an_error():
         fl.compare(analyses, by="url")
     named = fl.analyze_batch([fl.Document("x", doc_id="a"), fl.Document("y", doc_id="b")])
     assert fl.group_labels(named, by="doc_id") == ["a", "b"]
+
+
+def test_a_measure_with_no_denominator_is_undefined_not_zero(tmp_path, capsys):
+    # A group of documents with no words has no loaded rate and no attribution shares: not 0
+    # with the interval [0, 0] (which the HTML marked ▼, significantly lower).
+    text = "The regime lied, critics said. The reckless plan failed."
+    c = fl.compare(fl.analyze_batch([text] * 6 + ["", ""]), by=["x"] * 6 + ["empty"] * 2)
+    table = {(r["measure"], r["group"]): r for r in rows(c.table())}
+    for measure in ("loaded_per_1k", "attributed_sentence_share", "anonymous_share"):
+        for key in ("value", "low", "high"):
+            v = table[measure, "empty"][key]
+            assert v is None or v != v, (measure, key, v)  # None in lists, NaN in DataFrames
+        assert table[measure, "x"]["value"] == table[measure, "x"]["value"]
+    # The documents flags have documents to count over: defined.
+    assert table["syndicated", "empty"]["value"] == 0
+    # Plain data and JSON: null, and the comparison pickles to an equal one.
+    cell = next(
+        r for r in c.to_dict()["table"] if r["measure"] == "loaded_per_1k" and r["group"] == "empty"
+    )
+    assert (cell["value"], cell["low"], cell["high"]) == (None, None, None)
+    json.loads(json.dumps(c.to_dict(), allow_nan=False))
+    assert pickle.loads(pickle.dumps(c)) == c
+    # HTML: "n/a", and no group marked above or below on a measure one group lacks.
+    body = c.to_html().split("<tbody>", 1)[1]
+    assert "▲" not in body and "▼" not in body
+    row = body.split("Loaded language</th>", 1)[1].split("</tr>", 1)[0]
+    assert "n/a" in row
+    # The command line: "n/a" in the table, empty cells in CSV, null in JSON.
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        "".join(json.dumps({"text": t, "g": g}) + "\n" for t, g in [(text, "x")] * 3 + [("", "e")])
+    )
+    assert main(["compare", str(corpus), "--by", "g", "--bootstrap", "100"]) == 0
+    out = capsys.readouterr().out
+    assert "n/a" in next(line for line in out.splitlines() if line.startswith("loaded_per_1k "))
+    assert main(["compare", str(corpus), "--by", "g", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "loaded_per_1k,e,,,,," in lines
+    assert main(["compare", str(corpus), "--by", "g", "--format", "json"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    (e,) = [r for r in got["table"] if r["measure"] == "loaded_per_1k" and r["group"] == "e"]
+    assert e["value"] is None

@@ -74,6 +74,30 @@ pub use profile::{studentized_measure_interval, Measure, RatioEstimate};
 pub use speakers::SpeakerUse;
 pub use terms::TermScore;
 
+/// Serde for a figure that may be undefined (NaN: a rate or share with no denominator, a
+/// divergence of a group with no markers): NaN is written as `null` (JSON has no NaN, and
+/// Python's `to_dict` gives `None`) and `null` is read back as NaN.
+pub(crate) mod nan_as_null {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+        if x.is_nan() {
+            s.serialize_none()
+        } else {
+            s.serialize_f64(*x)
+        }
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
+    }
+}
+
+/// Whether two figures are the same, an undefined one (NaN) being the same as another.
+pub(crate) fn same_figure(a: f64, b: f64) -> bool {
+    a == b || (a.is_nan() && b.is_nan())
+}
+
 /// Where the distinctive-terms prior comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -20,23 +20,41 @@ use super::stats::{
     bca_interval, beta_i, beta_quantile, fnv1a, gamma_p, gamma_quantile, normal_quantile, quantile,
     ratio, studentized_interval, t_quantile, SplitMix64,
 };
-use super::{CompareOptions, Interval};
+use super::{same_figure, CompareOptions, Interval};
 use crate::analysis::{Analysis, SpeakerType, VerbStance, Voice};
 use crate::lexicon::Category;
 
 /// One cell of the profile table: a measure for a group, with its 95% interval.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+///
+/// A measure whose denominator is zero in the group (a rate of a group with no words, or of
+/// quoted voice where nothing is quoted; a share of attributions where there are none) is
+/// undefined: its value and interval are NaN (`null` in JSON, `None` in Python's `to_dict`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Measure {
     /// The measure ("loaded_per_1k", "anonymous_share", ...).
     pub measure: String,
     /// The group.
     pub group: String,
-    /// The value over the whole group.
+    /// The value over the whole group; NaN when undefined (no denominator).
+    #[serde(with = "super::nan_as_null")]
     pub value: f64,
-    /// Lower end of the 95% bootstrap interval.
+    /// Lower end of the 95% bootstrap interval; NaN when there is none.
+    #[serde(with = "super::nan_as_null")]
     pub low: f64,
-    /// Upper end of the 95% bootstrap interval.
+    /// Upper end of the 95% bootstrap interval; NaN when there is none.
+    #[serde(with = "super::nan_as_null")]
     pub high: f64,
+}
+
+/// Equal figures, an undefined one (NaN) equal to another, so a comparison equals its copy.
+impl PartialEq for Measure {
+    fn eq(&self, other: &Self) -> bool {
+        self.measure == other.measure
+            && self.group == other.group
+            && same_figure(self.value, other.value)
+            && same_figure(self.low, other.low)
+            && same_figure(self.high, other.high)
+    }
 }
 
 /// The measures of the profile table, in order.
@@ -268,13 +286,6 @@ impl Exact {
     /// distribution-function value per end tells whether the exact end lies outside; only then
     /// is it solved for.
     fn widen(self, num: f64, den: f64, se: f64, shrink: f64, lo: f64, hi: f64) -> (f64, f64) {
-        if den <= 0.0 {
-            return if matches!(self, Exact::Share | Exact::MeanShare) {
-                (lo, 1.0)
-            } else {
-                (lo, hi)
-            };
-        }
         let value = num / den;
         match self {
             Exact::Rate => {
@@ -352,7 +363,8 @@ pub struct RatioEstimate {
 /// than 2.5% of the resamples have no spread taken from `fallback` (the BCa interval), widened
 /// to hold the exact interval of the measure's effective count and clamped to the measure's
 /// range. `measure` is the profile measure's name (it tells a rate from a share) and
-/// `by_sentence` whether the units are one document's sentences. [`Comparison`] uses it for
+/// `by_sentence` whether the units are one document's sentences. A measure with no
+/// denominator (`den` not above 0) is undefined and has no interval: (NaN, NaN). [`Comparison`] uses it for
 /// every measure; the Python package's cluster comparison (`framelens.dask`), which gathers
 /// the same sums from its partitions, calls it too, so both give the same kind of interval.
 ///
@@ -371,6 +383,9 @@ pub fn studentized_measure_interval(
         units,
         carrying,
     } = estimate;
+    if den.is_nan() || den <= 0.0 {
+        return (f64::NAN, f64::NAN);
+    }
     let (lo, hi) = match studentized_interval(ratio(num, den), se, sorted_t, 0.95) {
         (Some(lo), Some(hi)) => (lo, hi),
         (lo, hi) => {
@@ -571,12 +586,16 @@ pub(super) fn summarize(
                     }
                 }
             };
+            // No denominator (no words, no attributions, no quoted voice): the measure is
+            // undefined, not zero, and has no interval.
+            let defined = sums[2 * k + 1] > 0.0;
+            let undefined = |x: f64| if defined { x } else { f64::NAN };
             Measure {
                 measure: names[k].clone(),
                 group: group.to_string(),
-                value: values[k],
-                low,
-                high,
+                value: undefined(values[k]),
+                low: undefined(low),
+                high: undefined(high),
             }
         })
         .collect()
@@ -753,6 +772,41 @@ mod tests {
         held.iter()
             .map(|&h| f64::from(h) / samples as f64)
             .collect()
+    }
+
+    #[test]
+    fn a_measure_with_no_denominator_is_undefined_in_every_interval() {
+        // Two documents with no words and no attributions: a rate and a share of nothing.
+        let names = vec!["loaded_per_1k".to_string(), "anonymous_share".to_string()];
+        let units = vec![vec![(0.0, 0.0), (0.0, 0.0)]; 2];
+        for interval in [Interval::Studentized, Interval::Bca, Interval::Percentile] {
+            let opts = CompareOptions {
+                interval,
+                ..Default::default()
+            };
+            for m in summarize("empty", &names, &units, false, &opts) {
+                assert!(
+                    m.value.is_nan() && m.low.is_nan() && m.high.is_nan(),
+                    "{interval:?}: {m:?}"
+                );
+                let json = serde_json::to_string(&m).unwrap();
+                assert!(
+                    json.contains(r#""value":null,"low":null,"high":null"#),
+                    "{json}"
+                );
+                assert_eq!(serde_json::from_str::<Measure>(&json).unwrap(), m);
+            }
+        }
+        let estimate = RatioEstimate {
+            num: 0.0,
+            den: 0.0,
+            se: 0.0,
+            units: 1,
+            carrying: 0,
+        };
+        let (lo, hi) =
+            studentized_measure_interval("loaded_per_1k", false, estimate, &[], || (0.0, 0.0));
+        assert!(lo.is_nan() && hi.is_nan());
     }
 
     #[test]
