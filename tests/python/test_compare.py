@@ -427,3 +427,19 @@ def test_a_measure_with_no_denominator_is_undefined_not_zero(tmp_path, capsys):
     got = json.loads(capsys.readouterr().out)
     (e,) = [r for r in got["table"] if r["measure"] == "loaded_per_1k" and r["group"] == "e"]
     assert e["value"] is None
+
+
+def test_a_document_flag_of_one_document_gets_the_exact_interval_of_one_trial():
+    # One document is one yes/no trial: Clopper-Pearson of 0 of 1 is [0, 0.975], of 1 of 1
+    # [0.025, 1]; resampling its sentences (which all carry the document's flag) gave [0, 0]
+    # and [1, 1].
+    plain, wire = fl.analyze_batch(
+        ["Talks went on in the capital today.", "KYIV (Reuters) - Officials said talks went on."]
+    )
+    assert wire.profile.wire_based and not plain.profile.wire_based
+    for a in (plain, wire):
+        table = {r["measure"]: r for r in rows(fl.compare([a], by=["g"]).table())}
+        for flag in ("state_affiliated", "wire_based", "syndicated"):
+            r = table[flag]
+            want = (0.025, 1.0) if r["value"] == 1 else (0.0, 0.975)
+            assert (r["low"], r["high"]) == pytest.approx(want, abs=1e-9), (flag, r)

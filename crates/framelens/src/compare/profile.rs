@@ -235,9 +235,11 @@ enum Exact {
     /// [`Exact::Share`], but the effective trials are capped at [`MEAN_SHARE_TRIALS`] per unit,
     /// not one, since shares vary less than yes/no outcomes; the units where none is observed.
     MeanShare,
-    /// No exact interval: a provenance flag when the units are one document's sentences (the
-    /// flag is the document's, the same in every sentence).
-    None,
+    /// A provenance flag when the units are one document's sentences: the flag is the
+    /// document's, the same in every sentence, so its sentences cannot be resampled for it; it
+    /// is one yes/no trial, and its interval is Clopper–Pearson of 0 or 1 of 1 ([0, 0.975] or
+    /// [0.025, 1]).
+    DocumentFlag,
 }
 
 /// The most yes/no trials one unit's share counts as in [`Exact::MeanShare`]'s effective
@@ -270,7 +272,7 @@ impl Exact {
         {
             Exact::MeanShare
         } else if by_sentence && FLAGS.contains(&name) {
-            Exact::None
+            Exact::DocumentFlag
         } else {
             Exact::Share
         }
@@ -309,13 +311,15 @@ impl Exact {
                     },
                 )
             }
-            Exact::Share | Exact::MeanShare => {
+            Exact::Share | Exact::MeanShare | Exact::DocumentFlag => {
                 let cap = if self == Exact::Share {
                     den
                 } else {
                     MEAN_SHARE_TRIALS * den
                 };
-                let (k, trials) = if se > 0.0 && value > 0.0 && value < 1.0 {
+                let (k, trials) = if self == Exact::DocumentFlag {
+                    (value.round().clamp(0.0, 1.0), 1.0)
+                } else if se > 0.0 && value > 0.0 && value < 1.0 {
                     let trials = (value * (1.0 - value) / (se * se) * shrink).min(cap);
                     (value * trials, trials)
                 } else {
@@ -335,7 +339,6 @@ impl Exact {
                     },
                 )
             }
-            Exact::None => (lo, hi),
         }
     }
 }
@@ -807,6 +810,28 @@ mod tests {
         let (lo, hi) =
             studentized_measure_interval("loaded_per_1k", false, estimate, &[], || (0.0, 0.0));
         assert!(lo.is_nan() && hi.is_nan());
+    }
+
+    #[test]
+    fn a_document_flag_of_one_document_gets_the_exact_interval_of_one_trial() {
+        // A group of one document of three sentences: its flags are the document's, the same in
+        // every sentence, so resampling the sentences gives [0, 0] or [1, 1]. One document is
+        // one trial: Clopper–Pearson of 0 of 1 is [0, 0.975], of 1 of 1 [0.025, 1].
+        let names: Vec<String> = FLAGS.iter().map(|f| f.to_string()).collect();
+        for (flag, want) in [(0.0, (0.0, 0.975)), (1.0, (0.025, 1.0))] {
+            let units = vec![vec![(flag, 1.0); FLAGS.len()]; 3];
+            for m in summarize("one", &names, &units, true, &CompareOptions::default()) {
+                assert_eq!(m.value, flag, "{m:?}");
+                assert!(
+                    (m.low - want.0).abs() < 1e-9 && (m.high - want.1).abs() < 1e-9,
+                    "{m:?}"
+                );
+            }
+            // Of one sentence: nothing to resample, the same exact interval.
+            let one = vec![vec![(flag, 1.0); FLAGS.len()]];
+            let m = &summarize("one", &names, &one, true, &CompareOptions::default())[0];
+            assert!((m.low - want.0).abs() < 1e-9 && (m.high - want.1).abs() < 1e-9);
+        }
     }
 
     #[test]
