@@ -667,7 +667,21 @@ def assemble(
                 t = _studentized_t(ratios, reps, values, n)
         for k in range(m):
             v = float(values[k])
-            if resamples is None:
+            if resamples is None and bootstrap > 0 and interval == "studentized":
+                # One unit (a document of one sentence): nothing to resample, but, as in the
+                # core, the interval is still never narrower than the exact one of the count.
+                low, high = _framelens._studentized_interval(
+                    names[k],
+                    one,
+                    n,
+                    int(jack[g][4, k]),
+                    float(s[2 * k]),
+                    float(s[2 * k + 1]),
+                    0.0,
+                    [],
+                    (v, v),
+                )
+            elif resamples is None:
                 low, high = v, v
             elif interval == "percentile":
                 low, high = _quantile(resamples[:, k], 0.025), _quantile(resamples[:, k], 0.975)

@@ -230,6 +230,37 @@ def test_compare_on_the_cluster_does_not_depend_on_the_partitions(client, mixed)
     )
 
 
+def test_compare_on_the_cluster_keeps_the_exact_floor_of_a_one_sentence_document(client):
+    # A group of one document of one sentence has nothing to resample; fl.compare still gives
+    # it the exact interval of its count (Garwood, Clopper-Pearson), and so must the cluster:
+    # it gave [0, 0] for the loaded rate, the attributed sentences and the flags.
+    frame = pd.DataFrame(
+        {
+            "text": [
+                "The regime lied, critics said. The reckless plan failed.",
+                "Officials said the reckless plan failed, critics said.",
+                "The council met on Tuesday. It voted.",
+                "Talks went on in the capital today.",
+            ],
+            "g": ["a", "a", "a", "solo"],
+        }
+    )
+    single = fl.compare(fl.analyze_batch(frame), by=list(frame["g"]), bootstrap=200).table()
+    got = fld.compare(dd.from_pandas(frame, npartitions=2), by="g", bootstrap=200).table()
+    pd.testing.assert_frame_equal(
+        single[["measure", "group", "value"]], got[["measure", "group", "value"]]
+    )
+    solo = single["group"] == "solo"
+    # No resamples on either side: the same exact interval, to rounding.
+    pd.testing.assert_frame_equal(single[solo], got[solo], rtol=1e-12)
+    floor = single[solo].set_index("measure")
+    assert floor.loc["loaded_per_1k", "high"] > 400
+    assert floor.loc["attributed_sentence_share", "high"] == pytest.approx(0.975)
+    assert floor.loc["wire_based", "high"] == pytest.approx(0.975)
+    # Where fl.compare's interval has a width, the cluster's has one too.
+    assert ((single["high"] > single["low"]) == (got["high"] > got["low"])).all()
+
+
 def test_compare_on_the_cluster_says_what_is_wrong():
     ddf = dd.from_pandas(corpus(1), npartitions=1)
     with pytest.raises(fl.ConfigError, match="needs by="):
