@@ -580,7 +580,8 @@ class Comparison:
     def speakers(self) -> list[dict[str, Any]]:
         """Named speakers per group: group, speaker, count, stances, direct."""
     def divergence(self) -> list[dict[str, Any]]:
-        """Pairwise Jensen–Shannon divergence of marker categories and frames."""
+        """Pairwise Jensen–Shannon divergence of marker categories and frames; ``None`` where a
+        group has no markers (or no frame cue) to compare."""
     def naming_contrast(
         self, a: str, b: str, side_a: str = "left", side_b: str = "right"
     ) -> list[tuple[str, int, float]]:

@@ -64,6 +64,14 @@ def _naming_of(term: str, naming: dict[str, str]) -> str:
     return naming.get(t, "")
 
 
+def _floats(frame: Any, columns: Sequence[str]) -> Any:
+    """A DataFrame's ``columns`` as floats, an undefined figure (``None``) as NaN even where a
+    column has no other value; a list of dicts as it is."""
+    if isinstance(frame, list) or frame.empty:
+        return frame
+    return frame.astype({c: float for c in columns})
+
+
 class KeywordInContext:
     """The passages where a term occurs (keyword in context): one row per occurrence with its
     group, document, offsets and the text to its left and right. Prints as aligned lines and
@@ -217,8 +225,10 @@ class Comparison:
         return to_frame(self._native.speakers())
 
     def divergence(self) -> Any:
-        """Pairwise Jensen-Shannon divergence of marker categories and frames."""
-        return to_frame(self._native.divergence())
+        """Pairwise Jensen-Shannon divergence (0 to 1) of marker categories and of policy
+        frames; undefined (``None`` without pandas, NaN in a DataFrame) where a group has no
+        markers, or no policy-frame cue, to compare."""
+        return _floats(to_frame(self._native.divergence()), ("categories", "frames"))
 
     def naming_contrast(
         self, a: str, b: str, side_a: str = "left", side_b: str = "right"

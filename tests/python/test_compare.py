@@ -443,3 +443,24 @@ def test_a_document_flag_of_one_document_gets_the_exact_interval_of_one_trial():
             r = table[flag]
             want = (0.025, 1.0) if r["value"] == 1 else (0.0, 0.975)
             assert (r["low"], r["high"]) == pytest.approx(want, abs=1e-9), (flag, r)
+
+
+def test_divergence_of_a_group_with_no_markers_is_undefined():
+    # jensen_shannon returned 0 (identical) when either group had no markers.
+    marked = ["The regime's reckless plan failed, critics said. Sanctions hit trade."] * 2
+    bare = ["It rained on Tuesday.", "The cat sat on the mat."]
+    c = fl.compare(fl.analyze_batch(marked + bare), by=["m", "m", "b", "b"], bootstrap=50)
+    assert not any(m for a in fl.analyze_batch(bare) for m in a.markers)
+    divergence = c.divergence()
+    (row,) = rows(divergence)
+    for key in ("categories", "frames"):
+        assert row[key] is None or row[key] != row[key], (key, row)
+    if not isinstance(divergence, list):  # NaN, not None, in a DataFrame
+        assert list(divergence.dtypes[["categories", "frames"]]) == [float, float]
+    # Two groups with markers in different proportions: a number in (0, 1].
+    other = ["Reportedly, the plan may fail."] * 2
+    c = fl.compare(fl.analyze_batch(marked + other), by=["m", "m", "o", "o"], bootstrap=50)
+    (row,) = rows(c.divergence())
+    assert 0 < row["categories"] <= 1
+    # The other group has no policy-frame cue: that divergence alone is undefined.
+    assert row["frames"] is None or row["frames"] != row["frames"]

@@ -82,7 +82,8 @@ impl PyComparison {
     fn speakers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         frame(py, &self.inner.speakers)
     }
-    /// Pairwise Jensen–Shannon divergence of marker categories and frames.
+    /// Pairwise Jensen–Shannon divergence of marker categories and frames; `None` where a
+    /// group has no markers (or no frame cue) to compare.
     fn divergence<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         frame(py, &self.inner.divergence())
     }

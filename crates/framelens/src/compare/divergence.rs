@@ -10,16 +10,21 @@ use crate::analysis::Analysis;
 use crate::error::Result;
 use crate::lexicon::Category;
 
-/// Jensen–Shannon divergence between two groups.
+/// Jensen–Shannon divergence between two groups. A divergence is undefined (NaN; `null` in
+/// JSON, `None` in Python's plain data) where either group has no markers of the kind (no
+/// markers at all, or no policy-frame cue): a group with nothing to compare is neither the
+/// same as the other (0) nor apart from it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Divergence {
     /// One group.
     pub a: String,
     /// The other group.
     pub b: String,
-    /// Over the distribution of marker categories.
+    /// Over the distribution of marker categories; NaN when a group has no markers.
+    #[serde(with = "super::nan_as_null")]
     pub categories: f64,
-    /// Over the distribution of policy frames.
+    /// Over the distribution of policy frames; NaN when a group has no policy-frame cue.
+    #[serde(with = "super::nan_as_null")]
     pub frames: f64,
 }
 

@@ -490,11 +490,13 @@ pub fn log_odds_dirichlet(
     (delta, delta / var.sqrt())
 }
 
-/// Jensen–Shannon divergence (base 2, in 0..=1) between two count vectors.
+/// Jensen–Shannon divergence (base 2, in 0..=1) between two count vectors; NaN when either
+/// has no counts, since a distribution of nothing is undefined and is neither the same as the
+/// other (0) nor apart from it.
 pub fn jensen_shannon(a: &[f64], b: &[f64]) -> f64 {
     let (sa, sb): (f64, f64) = (a.iter().sum(), b.iter().sum());
-    if sa == 0.0 || sb == 0.0 {
-        return 0.0;
+    if sa <= 0.0 || sb <= 0.0 {
+        return f64::NAN;
     }
     let kl = |p: f64, m: f64| if p > 0.0 { p * (p / m).log2() } else { 0.0 };
     let mut js = 0.0;
@@ -519,6 +521,10 @@ mod tests {
         assert_eq!(quantile(&v, 0.25), 2.0);
         assert!((jensen_shannon(&[1.0, 0.0], &[0.0, 1.0]) - 1.0).abs() < 1e-12);
         assert_eq!(jensen_shannon(&[2.0, 2.0], &[1.0, 1.0]), 0.0);
+        // A group with no markers has no distribution: undefined, not identical.
+        assert!(jensen_shannon(&[0.0, 0.0], &[1.0, 1.0]).is_nan());
+        assert!(jensen_shannon(&[1.0, 3.0], &[0.0, 0.0]).is_nan());
+        assert!(jensen_shannon(&[], &[]).is_nan());
     }
 
     #[test]
