@@ -232,7 +232,9 @@ def compare(
     one sentence; no wider than the measure's range: a share within [0, 1], and a rate of
     loaded, hedge, booster, factive or naming markers, of which no word carries two, at most
     1,000 per 1,000 words), bias-corrected and
-    accelerated (``"bca"``) or plain percentile (``"percentile"``). Each measure also
+    accelerated (``"bca"``) or plain percentile (``"percentile"``), from ``bootstrap``
+    resamples; ``bootstrap=0`` makes no intervals (``low`` and ``high`` are NaN, ``None``
+    without pandas), for the point values alone. Each measure also
     gets a between-group permutation test (``permutations`` label shuffles; 0 turns the tests
     off) with Holm's correction across the measures: :meth:`Comparison.tests`. All seeded: the
     same input gives the same numbers whatever the thread count.

@@ -682,7 +682,9 @@ def assemble(
                     (v, v),
                 )
             elif resamples is None:
-                low, high = v, v
+                # bootstrap=0: no interval, as in the core; else one unit with nothing to
+                # resample: the bootstrap's [value, value].
+                low, high = (v, v) if bootstrap > 0 else (math.nan, math.nan)
             elif interval == "percentile":
                 low, high = _quantile(resamples[:, k], 0.025), _quantile(resamples[:, k], 0.975)
             elif t is not None and se is not None:
@@ -701,7 +703,14 @@ def assemble(
                 low, high = bca(v, resamples[:, k], jack[g][:, k], n)
             if s[2 * k + 1] > 0:
                 table.append(
-                    {"measure": names[k], "group": g, "value": v, "low": low, "high": high}
+                    {
+                        "measure": names[k],
+                        "group": g,
+                        "value": v,
+                        # NaN (no interval) as null, as the core writes it.
+                        "low": None if math.isnan(low) else low,
+                        "high": None if math.isnan(high) else high,
+                    }
                 )
             else:
                 # No denominator: undefined, as in the core (NaN, written as null).

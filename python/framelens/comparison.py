@@ -139,8 +139,10 @@ class Comparison:
         return self._native.groups
 
     def table(self) -> Any:
-        """The profile table: measure, group, value, low, high (95% bootstrap interval)."""
-        return to_frame(self._native.table())
+        """The profile table: measure, group, value, low, high (95% bootstrap interval). An
+        undefined figure (no denominator; no interval with ``bootstrap=0``) is ``None`` without
+        pandas and NaN in a DataFrame."""
+        return _floats(to_frame(self._native.table()), ("value", "low", "high"))
 
     def tests(self) -> Any:
         """The between-group test of each measure: measure, statistic (the groups' weighted

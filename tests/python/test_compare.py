@@ -464,3 +464,27 @@ def test_divergence_of_a_group_with_no_markers_is_undefined():
     assert 0 < row["categories"] <= 1
     # The other group has no policy-frame cue: that divergence alone is undefined.
     assert row["frames"] is None or row["frames"] != row["frames"]
+
+
+def test_no_bootstrap_makes_no_interval_rather_than_a_zero_width_one():
+    # bootstrap=0 gave low == high == value, which reads as certainty, and the HTML marked
+    # groups apart on it.
+    loaded = ["The regime's reckless, draconian, baseless plan was a disgrace."] * 3
+    plain = ["The council met on Tuesday and discussed the budget for the year."] * 3
+    analyses = fl.analyze_batch(loaded + plain)
+    for interval in ("studentized", "bca", "percentile"):
+        c = fl.compare(analyses, by=["a"] * 3 + ["b"] * 3, bootstrap=0, interval=interval)
+        frame = c.table()
+        if not isinstance(frame, list):  # NaN, not None, in a DataFrame
+            assert list(frame.dtypes[["value", "low", "high"]]) == [float] * 3
+        table = rows(frame)
+        assert any(r["value"] > 0 for r in table if r["value"] == r["value"])
+        for r in table:
+            for key in ("low", "high"):
+                assert r[key] is None or r[key] != r[key], (interval, r)
+        body = c.to_html().split("<tbody>", 1)[1]
+        assert "▲" not in body and "▼" not in body
+        assert pickle.loads(pickle.dumps(c)) == c
+    # One document per group (sentences resampled) and one of one sentence: the same.
+    one = fl.compare([analyses[0]], bootstrap=0)
+    assert all(r["low"] is None or r["low"] != r["low"] for r in rows(one.table()))

@@ -142,7 +142,8 @@ pub const MAX_RESAMPLES: usize = 1_000_000;
 /// Options of a comparison.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CompareOptions {
-    /// Bootstrap resamples for the intervals (0 turns intervals off).
+    /// Bootstrap resamples for the intervals (0 turns intervals off: every measure's `low` and
+    /// `high` are NaN, so no interval claims a certainty it was never asked for).
     pub bootstrap: usize,
     /// Seed of the bootstrap and of the permutation tests.
     pub seed: u64,

@@ -539,8 +539,12 @@ pub(super) fn summarize(
     };
     (0..m)
         .map(|k| {
-            let (low, high) = if resamples.is_empty() {
-                if opts.bootstrap > 0 && opts.interval == Interval::Studentized {
+            let (low, high) = if opts.bootstrap == 0 {
+                // No resamples asked for: no interval, rather than [value, value], which read
+                // as certainty (and the HTML marked groups apart on it).
+                (f64::NAN, f64::NAN)
+            } else if resamples.is_empty() {
+                if opts.interval == Interval::Studentized {
                     // One unit (a document of one sentence): nothing to resample, but the
                     // interval is still never narrower than the exact one of the count.
                     let ratio = RatioEstimate {
@@ -831,6 +835,24 @@ mod tests {
             let one = vec![vec![(flag, 1.0); FLAGS.len()]];
             let m = &summarize("one", &names, &one, true, &CompareOptions::default())[0];
             assert!((m.low - want.0).abs() < 1e-9 && (m.high - want.1).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn no_bootstrap_makes_no_interval() {
+        let names = vec!["loaded_per_1k".to_string()];
+        let units = [vec![(2.0, 0.1)], vec![(0.0, 0.2)], vec![(1.0, 0.1)]];
+        for interval in [Interval::Studentized, Interval::Bca, Interval::Percentile] {
+            let opts = CompareOptions {
+                bootstrap: 0,
+                interval,
+                ..Default::default()
+            };
+            for (units, by_sentence) in [(&units[..], false), (&units[..1], true)] {
+                let m = &summarize("g", &names, units, by_sentence, &opts)[0];
+                assert!(m.value > 0.0, "{interval:?}: {m:?}");
+                assert!(m.low.is_nan() && m.high.is_nan(), "{interval:?}: {m:?}");
+            }
         }
     }
 
