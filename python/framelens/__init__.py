@@ -230,8 +230,8 @@ def compare(
     delta-method standard error, never narrower than the exact Clopper–Pearson or Poisson
     interval of the pooled count, so rare and skewed measures keep their 95%, even for a group of
     one sentence; no wider than the measure's range: a share within [0, 1], and a rate of
-    loaded, hedge, booster, factive or naming markers, of which no word carries two, at most
-    1,000 per 1,000 words), bias-corrected and
+    loaded, hedge, booster, factive, naming, frame or generic-frame markers, of which no word
+    carries two, at most 1,000 per 1,000 words), bias-corrected and
     accelerated (``"bca"``) or plain percentile (``"percentile"``), from ``bootstrap``
     resamples; ``bootstrap=0`` makes no intervals (``low`` and ``high`` are NaN, ``None``
     without pandas), for the point values alone. Each measure also

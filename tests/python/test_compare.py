@@ -488,3 +488,27 @@ def test_no_bootstrap_makes_no_interval_rather_than_a_zero_width_one():
     # One document per group (sentences resampled) and one of one sentence: the same.
     one = fl.compare([analyses[0]], bootstrap=0)
     assert all(r["low"] is None or r["low"] != r["low"] for r in rows(one.table()))
+
+
+def test_frame_cue_rates_stay_within_1000_per_1000_words():
+    # One word, one policy-frame cue and one generic-frame cue: the exact Poisson bound of a
+    # count of 1 in one word was 5,572 per 1,000 words. The matcher keeps one match per
+    # category where matches overlap, so no word carries two cues of one frame set ("equal
+    # pay" holds "pay", a cue of another frame, and gives one cue).
+    for text in (
+        "Taxes.",
+        "Equal pay.",
+        "Equal pay, civil rights, hospital beds, funding shortfall.",
+    ):
+        a = fl.analyze(text)
+        for cat in ("frame", "generic_frame"):
+            spans = sorted((m.start, m.end) for m in a.markers if m.category == cat)
+            assert all(x[1] <= y[0] for x, y in zip(spans, spans[1:], strict=False)), (
+                text,
+                cat,
+                spans,
+            )
+    table = {r["measure"]: r for r in rows(fl.compare([fl.analyze("Taxes.")], by=["g"]).table())}
+    for measure in ("frame_per_1k", "generic_frame_per_1k", "frame_author_per_1k"):
+        r = table[measure]
+        assert r["value"] == 1000 and 0 < r["low"] < 1000 and r["high"] == 1000, r

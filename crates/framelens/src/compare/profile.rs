@@ -402,7 +402,8 @@ pub fn studentized_measure_interval(
         hi.min(1.0)
     } else if ONE_PER_WORD.iter().any(|c| measure.starts_with(c)) {
         // No word carries two markers of these categories, so no rate exceeds 1,000 per 1,000
-        // words: a group of two or three documents had bounds of 6,632 and 18,456.
+        // words: a group of two or three documents had bounds of 6,632 and 18,456, and the
+        // one-word document "Taxes." a frame-cue bound of 5,572.
         hi.min(1000.0)
     } else {
         hi
@@ -410,10 +411,22 @@ pub fn studentized_measure_interval(
     (lo.max(0.0), hi)
 }
 
-/// The categories whose markers never share a word (the matcher keeps the leftmost-longest
-/// match of each category): their rates per 1,000 words are at most 1,000. Frames can stack
-/// on a word (a policy frame's two entries), and scare quotes nest.
-const ONE_PER_WORD: [&str; 5] = ["loaded_", "hedge_", "booster_", "factive_", "naming_"];
+/// The categories whose markers never share a word: their rates per 1,000 words are at most
+/// 1,000. The matcher keeps the leftmost-longest match of each category, whatever its entry
+/// or subcategory (`keep_leftmost_longest` has one slot per category), so two policy-frame
+/// cues, or two generic-frame cues, never cover one word, however many entries or frames list
+/// it ("equal pay" and "pay" give one cue); a fitted model marks at most one per word, in
+/// place of its category's. Scare quotes are not a lexicon category: they can nest (a quoted
+/// phrase inside a quoted phrase), so their rate has no such bound.
+const ONE_PER_WORD: [&str; 7] = [
+    "loaded_",
+    "hedge_",
+    "booster_",
+    "factive_",
+    "naming_",
+    "frame_",
+    "generic_frame_",
+];
 
 /// The linearised (delta-method) standard error of a ratio of sums Σy / Σx over `n` units,
 /// from the sum of squared residuals Σ(y − R·x)²: √(n/(n−1) · Σ(y − R·x)²) / Σx.
@@ -854,6 +867,33 @@ mod tests {
                 assert!(m.low.is_nan() && m.high.is_nan(), "{interval:?}: {m:?}");
             }
         }
+    }
+
+    #[test]
+    fn rates_of_markers_that_never_share_a_word_stay_within_1000_per_1000_words() {
+        // One word with one marker (a document "Taxes."): the exact Poisson bound of 1 in
+        // 0.001 thousand words is 5,572; no word carries two markers of these categories.
+        let one = RatioEstimate {
+            num: 1.0,
+            den: 0.001,
+            se: 0.0,
+            units: 1,
+            carrying: 1,
+        };
+        for measure in [
+            "loaded_per_1k",
+            "frame_per_1k",
+            "frame_author_per_1k",
+            "generic_frame_per_1k",
+            "generic_frame_quoted_per_1k",
+        ] {
+            let (lo, hi) = studentized_measure_interval(measure, false, one, &[], || (1e3, 1e3));
+            assert!(lo < 1000.0 && hi == 1000.0, "{measure}: [{lo}, {hi}]");
+        }
+        // Scare quotes nest: not bounded by the words.
+        let (_, hi) =
+            studentized_measure_interval("scare_quote_per_1k", false, one, &[], || (1e3, 1e3));
+        assert!(hi > 1000.0);
     }
 
     #[test]
