@@ -667,20 +667,12 @@ def assemble(
                 t = _studentized_t(ratios, reps, values, n)
         for k in range(m):
             v = float(values[k])
+            # The measure's figures the core's studentized interval reads, before the t values.
+            counts = (names[k], one, n, int(jack[g][4, k]), float(s[2 * k]), float(s[2 * k + 1]))
             if resamples is None and bootstrap > 0 and interval == "studentized":
                 # One unit (a document of one sentence): nothing to resample, but, as in the
                 # core, the interval is still never narrower than the exact one of the count.
-                low, high = _framelens._studentized_interval(
-                    names[k],
-                    one,
-                    n,
-                    int(jack[g][4, k]),
-                    float(s[2 * k]),
-                    float(s[2 * k + 1]),
-                    0.0,
-                    [],
-                    (v, v),
-                )
+                low, high = _framelens._studentized_interval(*counts, 0.0, [], (v, v))
             elif resamples is None:
                 # bootstrap=0: no interval, as in the core; else one unit with nothing to
                 # resample: the bootstrap's [value, value].
@@ -689,12 +681,7 @@ def assemble(
                 low, high = _quantile(resamples[:, k], 0.025), _quantile(resamples[:, k], 0.975)
             elif t is not None and se is not None:
                 low, high = _framelens._studentized_interval(
-                    names[k],
-                    one,
-                    n,
-                    int(jack[g][4, k]),
-                    float(s[2 * k]),
-                    float(s[2 * k + 1]),
+                    *counts,
                     float(se[k]),
                     t[:, k].tolist(),
                     bca(v, resamples[:, k], jack[g][:, k], n),
