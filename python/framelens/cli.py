@@ -309,7 +309,8 @@ class StagedOutput:
     :meth:`commit`, so a run that fails leaves nothing half-written under the final name
     (:meth:`abort` deletes it). Standard output (``-``), devices and pipes are written as they
     are. An output that is one of the input files (``inputs``; ``-`` is standard input), through
-    a link or not, is refused, and so is standard output redirected to an input file."""
+    a link or not, is refused, and so is standard output redirected to an input file. Through a
+    link, the file it points to is written; a file replaced keeps its permissions."""
 
     def __init__(self, path: str, inputs: str | Sequence[str]) -> None:
         import os
@@ -324,14 +325,22 @@ class StagedOutput:
         if os.path.exists(path) and not os.path.isfile(path):
             self.target = path
             return
+        # Through a link to a file, the file is written (renaming onto the link would replace
+        # the link and put the output on the link's disk).
+        if os.path.islink(path):
+            self.path = path = os.path.realpath(path)
         folder, name = os.path.split(path)
         fd, self.temp = tempfile.mkstemp(
             dir=folder or ".", prefix=f".{name}.", suffix=".framelens-tmp"
         )
         os.close(fd)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(self.temp, 0o666 & ~umask)
+        if os.path.isfile(path):
+            # The replaced file's mode: a private output stays private.
+            os.chmod(self.temp, os.stat(path).st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(self.temp, 0o666 & ~umask)
         self.target = self.temp
 
     def commit(self) -> None:

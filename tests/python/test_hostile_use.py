@@ -445,3 +445,24 @@ def test_the_core_stream_refuses_its_input_through_standard_streams(tmp_path):
         )
     assert done.returncode == 3, done.stderr
     assert corpus.read_text(encoding="utf-8") == body
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="links and modes are POSIX here")
+@pytest.mark.parametrize("output", ["jsonl", "csv"])
+def test_an_output_through_a_link_or_private_stays_so(tmp_path, output):
+    """`analyze --output` through a link writes the file it points to and keeps the link; a
+    private (0600) output stays private. JSON Lines go through the core, CSV through Python."""
+    src = tmp_path / "c.jsonl"
+    src.write_text('{"id": "a", "text": "The regime lied."}\n', encoding="utf-8")
+    target = tmp_path / f"target.{output}"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / f"link.{output}"
+    link.symlink_to(target)
+    assert main(["analyze", "--input", str(src), "--output", str(link)]) == 0
+    assert link.is_symlink() and "old" not in target.read_text(encoding="utf-8")
+    private = tmp_path / f"private.{output}"
+    private.write_text("old\n", encoding="utf-8")
+    private.chmod(0o600)
+    assert main(["analyze", "--input", str(src), "--output", str(private)]) == 0
+    assert private.stat().st_mode & 0o777 == 0o600
+    assert "old" not in private.read_text(encoding="utf-8")

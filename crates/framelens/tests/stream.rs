@@ -229,3 +229,31 @@ fn the_outlet_and_url_columns_can_be_named() {
     assert_eq!(lines[0]["url"], "https://www.reuters.com/x");
     assert_eq!(lines[1]["outlet"], "Reuters");
 }
+
+#[cfg(unix)]
+#[test]
+fn an_output_through_a_link_or_private_stays_so() {
+    use std::os::unix::fs::{symlink, PermissionsExt};
+    let dir = Scratch::new("link");
+    let src = dir.path("in.jsonl");
+    std::fs::write(&src, corpus(5)).unwrap();
+    // A link to the output: the file it points to gets the results, and the link stays.
+    let target = dir.path("target.jsonl");
+    std::fs::write(&target, "an older result\n").unwrap();
+    let link = dir.path("link.jsonl");
+    symlink(&target, &link).unwrap();
+    run(Input::path(&src), Output::path(&link), &mut ()).unwrap();
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    assert_eq!(std::fs::read_to_string(&target).unwrap().lines().count(), 5);
+    // A private output (0600) stays private; a new one gets the usual mode.
+    let private = dir.path("private.jsonl");
+    std::fs::write(&private, "old\n").unwrap();
+    std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o600)).unwrap();
+    run(Input::path(&src), Output::path(&private), &mut ()).unwrap();
+    let mode = std::fs::metadata(&private).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    assert_eq!(
+        std::fs::read_to_string(&private).unwrap().lines().count(),
+        5
+    );
+}

@@ -233,11 +233,19 @@ impl Output {
             Output::Stdout => (Box::new(io::stdout()), None),
             Output::Writer { writer, .. } => (writer, None),
             Output::Path(p) => {
-                let special = std::fs::metadata(&p).is_ok_and(|m| !m.is_file());
-                if special {
+                // Through a link to a file, the file is written (renaming onto the link would
+                // replace the link and put the output on the link's disk).
+                let is_link = std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_symlink());
+                let p = if is_link {
+                    std::fs::canonicalize(&p).unwrap_or(p)
+                } else {
+                    p
+                };
+                let existing = std::fs::metadata(&p).ok();
+                if existing.as_ref().is_some_and(|m| !m.is_file()) {
                     (Box::new(OutFile::create(&p).map_err(cannot)?), None)
                 } else {
-                    let (file, temp) = staged_file(&p).map_err(cannot)?;
+                    let (file, temp) = staged_file(&p, existing.as_ref()).map_err(cannot)?;
                     (Box::new(OutFile::from_file(file)), Some((temp, p)))
                 }
             }
@@ -250,9 +258,13 @@ impl Output {
     }
 }
 
-/// A new file in the directory of `dest`, under a hidden temporary name, with the permissions a
-/// new file gets (0666 less the umask on Unix, not the 0600 of temporary files).
-fn staged_file(dest: &Path) -> io::Result<(File, tempfile::TempPath)> {
+/// A new file in the directory of `dest`, under a hidden temporary name, with the permissions of
+/// the file it replaces (`existing`; a private output stays private) or else those a new file
+/// gets (0666 less the umask on Unix, not the 0600 of temporary files).
+fn staged_file(
+    dest: &Path,
+    existing: Option<&std::fs::Metadata>,
+) -> io::Result<(File, tempfile::TempPath)> {
     let dir = match dest.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -266,9 +278,15 @@ fn staged_file(dest: &Path) -> io::Result<(File, tempfile::TempPath)> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
+        let mode = existing.map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
     }
-    Ok(builder.tempfile_in(dir)?.into_parts())
+    let (file, temp) = builder.tempfile_in(dir)?.into_parts();
+    // The umask applied at creation; the replaced file's own mode is kept as it was.
+    if let Some(m) = existing {
+        file.set_permissions(m.permissions())?;
+    }
+    Ok((file, temp))
 }
 
 /// An opened output: the writer, and the temporary file to rename into place when the stream
