@@ -688,22 +688,12 @@ def assemble(
                 )
             else:
                 low, high = bca(v, resamples[:, k], jack[g][:, k], n)
-            if s[2 * k + 1] > 0:
-                table.append(
-                    {
-                        "measure": names[k],
-                        "group": g,
-                        "value": v,
-                        # NaN (no interval) as null, as the core writes it.
-                        "low": None if math.isnan(low) else low,
-                        "high": None if math.isnan(high) else high,
-                    }
-                )
-            else:
-                # No denominator: undefined, as in the core (NaN, written as null).
-                table.append(
-                    {"measure": names[k], "group": g, "value": None, "low": None, "high": None}
-                )
+            # Undefined figures (no denominator, no interval) are null, as the core writes NaN.
+            defined = s[2 * k + 1] > 0
+            row: dict[str, Any] = {"measure": names[k], "group": g}
+            for key, x in zip(("value", "low", "high"), (v, low, high), strict=True):
+                row[key] = x if defined and not math.isnan(x) else None
+            table.append(row)
     index = {g: i for i, g in enumerate(order)}
     naming = [
         {"naming_group": ng, "variant": var, "side": merged.sides[var], "group": g, "count": c}
