@@ -518,10 +518,22 @@ def read_corpus(path: str, text_col: str, encoding_errors: str) -> list[tuple[in
     if path.lower().endswith(".csv"):
         # A news article can be longer than the csv module's default field limit (128 KiB).
         csv.field_size_limit(2**31 - 1)
-        reader = csv.reader(io.StringIO(raw, newline=""))
+        # Strict: a stray quote opens a field that swallows the records after it, up to the
+        # next quote (which is then followed by more of the field) or to the end of the file;
+        # the lenient reader merges them into one text without a word.
+        reader = csv.reader(io.StringIO(raw, newline=""), strict=True)
         header = next(reader, [])
         ended = reader.line_num  # the line the last record read ended on
-        for fields in reader:
+        while True:
+            try:
+                fields = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as e:
+                raise InputError(
+                    f"{path} line {ended + 1}: not valid CSV ({e}): a stray quote? Quote the "
+                    "whole field and double each quote inside it"
+                ) from e
             start, ended = ended + 1, reader.line_num
             if not fields:  # a blank line
                 continue

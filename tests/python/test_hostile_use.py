@@ -260,6 +260,16 @@ def test_corpus_files_read_as_the_stream_reads_them(tmp_path, capsys):
     rows = [json.loads(x) for x in out.read_text().splitlines()]
     assert rows[0]["doc_id"] == "a" and "3 fields and the header 2 columns" in rows[1]["error"]
     capsys.readouterr()
+    # A stray quote would swallow the records after it into one text: to the next quote, or
+    # to the end of the file.
+    for name, body in (
+        ("later", 'id,text\na,Fine.\nb,"Broken.\nc,Lost.\nd,"Quoted" too.\n'),
+        ("never", 'id,text\na,Fine.\nb,"Broken.\nc,Lost.\n'),
+    ):
+        stray = tmp_path / f"{name}.csv"
+        stray.write_text(body)
+        assert main(["analyze", str(stray)]) == 1, name
+        assert f"{name}.csv line 3: not valid CSV" in capsys.readouterr().err, name
     # A field longer than the csv module's default limit, and a line that is no object.
     long = tmp_path / "long.csv"
     long.write_text("id,text\na," + "word " * 40_000 + "\n")

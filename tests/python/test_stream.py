@@ -196,6 +196,33 @@ def test_csv_line_numbers_do_not_depend_on_line_ends(tmp_path):
     assert found["crlf"] == found["lf"]
 
 
+def test_a_stray_quote_in_csv_is_an_error_not_a_merged_record(tmp_path):
+    """A stray quote opens a quoted field that swallows the records after it: up to the next
+    quote (which the field's closing quote is then followed by more text), or to the end of
+    the file. The csv crate reads both without complaint; each is an error line naming the
+    record's line, and the records before it are read."""
+    cases = {
+        "closed later": 'id,text\na,Fine.\nb,"Broken.\nc,Lost.\nd,"Quoted" too.\ne,After.\n',
+        "never closed": 'id,text\na,Fine.\nb,"Broken.\nc,Lost.\nd,Lost too.\n',
+    }
+    for name, body in cases.items():
+        src = tmp_path / "in.csv"
+        src.write_text(body, encoding="utf-8")
+        out = tmp_path / "out.jsonl"
+        assert main(["analyze", "--input", str(src), "--output", str(out)]) == 1, name
+        lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+        assert [(x["line"], x.get("error") is None) for x in lines[:2]] == [
+            (2, True),
+            (3, False),
+        ], name
+        assert "stray quote" in lines[1]["error"], name
+    # A well-formed field with quotes, commas and line breaks inside is read as it was.
+    src.write_text('id,text\na,"She said ""no"",\nthen left."\nb,"x"\n', encoding="utf-8")
+    assert main(["analyze", "--input", str(src), "--output", str(out)]) == 0
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [x["doc_id"] for x in lines] == ["a", "b"]
+
+
 def test_csv_columns_of_other_names(tmp_path):
     """`--text-col` and `--id-col` name a CSV corpus's columns as they do a JSON Lines one's."""
     src = tmp_path / "in.csv"

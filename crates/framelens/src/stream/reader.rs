@@ -509,6 +509,12 @@ impl<R: io::Read> CsvReader<R> {
 /// open), and blank lines. As it counts lines at `\n`, a record after a CR LF or a blank line
 /// was put one line early (or more). Windows and spreadsheet exports end lines with CR LF, and a
 /// record's line is its error's address and, for a record without an id, its id.
+///
+/// It also follows the quoting, as the csv crate reads it, to find the two shapes a stray quote
+/// leaves, which the crate reads without an error: a quoted field still open at the end of the
+/// input (the rest of the file became one field), and a closing quote followed by more of the
+/// field (`"a stray" quote`), the usual sign that a quote opened a field by mistake and the
+/// records after it, up to the next quote, became part of that field.
 pub(super) struct LineEndTap<R> {
     inner: R,
     /// Bytes read so far.
@@ -516,6 +522,27 @@ pub(super) struct LineEndTap<R> {
     /// The offsets of the `\r` and `\n` bytes read and not yet passed by a record, in order,
     /// each with whether it is a `\n`.
     ends: VecDeque<(u64, bool)>,
+    /// Where the quoting is, after the bytes read so far.
+    quoting: Quoting,
+    /// The offsets of closing quotes that more of their field followed, not yet passed by a
+    /// record.
+    strays: VecDeque<u64>,
+    /// The reader under it has ended.
+    eof: bool,
+}
+
+/// The state of the quoting of a CSV text (comma-separated, `"` quotes, doubled quotes
+/// inside quotes; a record ends at `\r` or `\n`), as the csv crate's reader follows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Quoting {
+    /// At the start of a field.
+    FieldStart,
+    /// In a field that did not start with a quote.
+    Unquoted,
+    /// In a quoted field.
+    Quoted,
+    /// At a quote in a quoted field: the field's end, or the first of a doubled quote.
+    QuoteInQuoted,
 }
 
 impl<R> LineEndTap<R> {
@@ -524,7 +551,54 @@ impl<R> LineEndTap<R> {
             inner,
             read: 0,
             ends: VecDeque::new(),
+            quoting: Quoting::FieldStart,
+            strays: VecDeque::new(),
+            eof: false,
         }
+    }
+
+    /// Follows the quoting over `bytes`, which start at offset `at` of the input.
+    fn follow(&mut self, bytes: &[u8], at: u64) {
+        let mut state = self.quoting;
+        for (i, &b) in bytes.iter().enumerate() {
+            state = match (state, b) {
+                (Quoting::Quoted, b'"') => Quoting::QuoteInQuoted,
+                (Quoting::Quoted, _) => Quoting::Quoted,
+                (Quoting::QuoteInQuoted, b'"') => Quoting::Quoted,
+                (_, b',' | b'\r' | b'\n') => Quoting::FieldStart,
+                (Quoting::FieldStart, b'"') => Quoting::Quoted,
+                // A UTF-8 byte order mark before the first field is not part of it (the csv
+                // crate drops it).
+                (Quoting::FieldStart, 0xEF | 0xBB | 0xBF) if at + (i as u64) < 3 => {
+                    Quoting::FieldStart
+                }
+                (Quoting::QuoteInQuoted, _) => {
+                    self.strays.push_back(at + i as u64 - 1);
+                    Quoting::Unquoted
+                }
+                _ => Quoting::Unquoted,
+            };
+        }
+        self.quoting = state;
+    }
+
+    /// Whether a closing quote of the record that starts at byte `start` and ends before byte
+    /// `end` was followed by more of its field (forgetting those before `end`).
+    fn stray_in(&mut self, start: u64, end: u64) -> bool {
+        let mut found = false;
+        while let Some(&at) = self.strays.front() {
+            if at >= end {
+                break;
+            }
+            found |= at >= start;
+            self.strays.pop_front();
+        }
+        found
+    }
+
+    /// Whether the input ended inside a quoted field.
+    fn open_at_end(&self) -> bool {
+        self.quoting == Quoting::Quoted
     }
 
     /// The line and byte offset where a record the csv crate puts at `at` starts: past the
@@ -554,7 +628,9 @@ impl<R: io::Read> io::Read for LineEndTap<R> {
         for i in memchr::memchr2_iter(b'\r', b'\n', &buf[..n]) {
             self.ends.push_back((self.read + i as u64, buf[i] == b'\n'));
         }
+        self.follow(&buf[..n], self.read);
         self.read += n as u64;
+        self.eof |= n == 0 && !buf.is_empty();
         Ok(n)
     }
 }
@@ -577,10 +653,31 @@ impl<R: io::Read + Send> Source for CsvReader<R> {
                 Ok(true) => {
                     let (n, offset) = self.records.get_mut().place(self.record.position());
                     let start = buf.len();
-                    let problem = self.json_line(&mut buf).err().map(|why| {
-                        buf.truncate(start);
-                        Problem::Csv(why)
-                    });
+                    let end = self.records.position().byte();
+                    let tap = self.records.get_mut();
+                    let quoting = if tap.stray_in(offset as u64, end) {
+                        Some(
+                            "a quoted field's closing quote is followed by more of the field: a \
+                             stray quote? The lines after it, up to the next quote, are part of \
+                             this field and are not read as records (quote the whole field and \
+                             double each quote inside it)",
+                        )
+                    } else if tap.eof && tap.open_at_end() {
+                        Some(
+                            "a quoted field is never closed: a stray quote? The rest of the \
+                             input is part of this field and is not read as records (quote the \
+                             whole field and double each quote inside it)",
+                        )
+                    } else {
+                        None
+                    };
+                    let problem = match quoting {
+                        Some(why) => Some(Problem::Csv(why.to_string())),
+                        None => self.json_line(&mut buf).err().map(|why| {
+                            buf.truncate(start);
+                            Problem::Csv(why)
+                        }),
+                    };
                     lines.push(LineAt {
                         n,
                         offset,
@@ -609,5 +706,42 @@ impl<R: io::Read + Send> Source for CsvReader<R> {
 
     fn bytes_read(&self) -> u64 {
         self.records.position().byte()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use super::*;
+
+    /// Reads all of `input` through a tap, a few bytes at a time (so the quoting is followed
+    /// across reads), and returns the stray quotes' offsets and whether a field was open at
+    /// the end.
+    fn quoting(input: &[u8]) -> (Vec<u64>, bool) {
+        let mut tap = LineEndTap::new(input);
+        let mut buf = [0u8; 3];
+        while tap.read(&mut buf).unwrap() > 0 {}
+        assert!(tap.eof);
+        (tap.strays.iter().copied().collect(), tap.open_at_end())
+    }
+
+    #[test]
+    fn the_tap_follows_the_quoting_as_the_csv_crate_does() {
+        // Well formed: doubled quotes, a comma and line ends inside quotes, a quote inside an
+        // unquoted field, a byte order mark before a quoted first field, CR LF line ends.
+        let fine: [&[u8]; 5] = [
+            b"id,text\n1,\"a \"\"b\"\", c\nd\"\n2,x\n",
+            b"id,text\n1,5\" screen\n",
+            b"\xef\xbb\xbf\"text\"\r\n\"a\"\r\n",
+            b"text\n\"\"\n",
+            b"text\n\"no end line\"",
+        ];
+        for input in fine {
+            assert_eq!(quoting(input), (vec![], false), "{input:?}");
+        }
+        // A quote closed and followed by more of its field; a quote never closed.
+        assert_eq!(quoting(b"text\n\"a\nb,\"c\"\n"), (vec![10], false));
+        assert_eq!(quoting(b"text\n\"a\nb\n"), (vec![], true));
     }
 }
