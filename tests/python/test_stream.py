@@ -223,6 +223,20 @@ def test_a_stray_quote_in_csv_is_an_error_not_a_merged_record(tmp_path):
     assert [x["doc_id"] for x in lines] == ["a", "b"]
 
 
+def test_an_empty_csv_corpus_is_an_empty_corpus(tmp_path, capsys):
+    """An empty CSV input (or one of blank lines) has no documents, as an empty JSON Lines
+    input has none; it is not "missing the text column". A header without it still is."""
+    out = tmp_path / "out.jsonl"
+    for body in (b"", b"\n\r\n"):
+        src = tmp_path / "in.csv"
+        src.write_bytes(body)
+        assert main(["analyze", "--input", str(src), "--output", str(out)]) == 0
+        assert out.read_bytes() == b""
+    src.write_bytes(b"id,body\n1,Hello.\n")
+    assert main(["analyze", "--input", str(src), "--output", str(out)]) != 0
+    assert "the header has no column 'text'" in capsys.readouterr().err
+
+
 def test_csv_columns_of_other_names(tmp_path):
     """`--text-col` and `--id-col` name a CSV corpus's columns as they do a JSON Lines one's."""
     src = tmp_path / "in.csv"

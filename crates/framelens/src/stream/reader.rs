@@ -430,7 +430,9 @@ impl<R: io::Read> CsvReader<R> {
             col(&opts.outlet_col),
             col(&opts.url_col),
         ];
-        if columns[0].is_none() {
+        // An empty input (or one of blank lines) is an empty corpus, as an empty JSON Lines
+        // input is: its header is not missing a column, it has none.
+        if columns[0].is_none() && !header.is_empty() {
             return Err(crate::Error::config(format!(
                 "{name}: the header has no column '{}' (choose one with --text-col)",
                 opts.text_col
@@ -647,7 +649,7 @@ impl<R: io::Read + Send> Source for CsvReader<R> {
     fn chunk(&mut self, max_lines: usize, max_bytes: usize) -> io::Result<Option<Chunk>> {
         let mut buf = Vec::with_capacity(max_bytes.min(1 << 24));
         let mut lines = Vec::new();
-        while lines.len() < max_lines && buf.len() < max_bytes {
+        while lines.len() < max_lines && buf.len() < max_bytes && self.width > 0 {
             match self.records.read_byte_record(&mut self.record) {
                 Ok(false) => break,
                 Ok(true) => {
