@@ -233,8 +233,10 @@ def compare(
     loaded, hedge, booster, factive, naming, frame or generic-frame markers, of which no word
     carries two, at most 1,000 per 1,000 words), bias-corrected and
     accelerated (``"bca"``) or plain percentile (``"percentile"``), from ``bootstrap``
-    resamples; ``bootstrap=0`` makes no intervals (``low`` and ``high`` are NaN, ``None``
-    without pandas), for the point values alone. Each measure also
+    resamples (for a group of one sentence, and a provenance flag of a group of one document,
+    which resamples cannot vary, each of them gives the exact interval); ``bootstrap=0`` makes
+    no intervals (``low`` and ``high`` are NaN, ``None`` without pandas), for the point values
+    alone. Each measure also
     gets a between-group permutation test (``permutations`` label shuffles; 0 turns the tests
     off) with Holm's correction across the measures: :meth:`Comparison.tests`. All seeded: the
     same input gives the same numbers whatever the thread count.

@@ -669,14 +669,15 @@ def assemble(
             v = float(values[k])
             # The measure's figures the core's studentized interval reads, before the t values.
             counts = (names[k], one, n, int(jack[g][4, k]), float(s[2 * k]), float(s[2 * k + 1]))
-            if resamples is None and bootstrap > 0 and interval == "studentized":
-                # One unit (a document of one sentence): nothing to resample, but, as in the
-                # core, the interval is still never narrower than the exact one of the count.
+            if bootstrap > 0 and (resamples is None or (one and names[k] in _FLAGS)):
+                # One unit (a document of one sentence), or a provenance flag of one document
+                # (the same in each of its sentences): nothing to resample. As in the core,
+                # whatever the interval method, the exact interval of the count, not the
+                # resamples' [value, value].
                 low, high = _framelens._studentized_interval(*counts, 0.0, [], (v, v))
             elif resamples is None:
-                # bootstrap=0: no interval, as in the core; else one unit with nothing to
-                # resample: the bootstrap's [value, value].
-                low, high = (v, v) if bootstrap > 0 else (math.nan, math.nan)
+                # bootstrap=0: no interval, as in the core.
+                low, high = math.nan, math.nan
             elif interval == "percentile":
                 low, high = _quantile(resamples[:, k], 0.025), _quantile(resamples[:, k], 0.975)
             elif t is not None and se is not None:

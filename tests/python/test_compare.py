@@ -348,7 +348,13 @@ def test_a_group_of_one_sentence_still_gets_the_exact_interval():
     percentile = fl.compare([a], bootstrap=200, interval="percentile").table()
     percentile = percentile if isinstance(percentile, list) else percentile.to_dict("records")
     (p,) = [r for r in percentile if r["measure"] == "loaded_per_1k"]
-    assert p["low"] == p["value"] == p["high"]
+    # The percentile interval, with nothing to resample, gives the same exact interval (it gave
+    # [value, value], which read as certainty).
+    alone = fl.compare([a], bootstrap=200).table()
+    alone = alone if isinstance(alone, list) else alone.to_dict("records")
+    (s,) = [r for r in alone if r["measure"] == "loaded_per_1k"]
+    assert p["low"] < p["value"] < p["high"]
+    assert (p["low"], p["high"]) == pytest.approx((s["low"], s["high"]), rel=1e-12)
 
 
 @pytest.mark.parametrize(
@@ -438,11 +444,18 @@ def test_a_document_flag_of_one_document_gets_the_exact_interval_of_one_trial():
     )
     assert wire.profile.wire_based and not plain.profile.wire_based
     for a in (plain, wire):
-        table = {r["measure"]: r for r in rows(fl.compare([a], by=["g"]).table())}
-        for flag in ("state_affiliated", "wire_based", "syndicated"):
-            r = table[flag]
-            want = (0.025, 1.0) if r["value"] == 1 else (0.0, 0.975)
-            assert (r["low"], r["high"]) == pytest.approx(want, abs=1e-9), (flag, r)
+        # Whatever the interval method: the percentile and BCa intervals of the resampled
+        # sentences were [flag, flag] too, and a one-sentence document's every figure was
+        # [value, value].
+        for interval in ("studentized", "bca", "percentile"):
+            c = fl.compare([a], by=["g"], interval=interval)
+            table = {r["measure"]: r for r in rows(c.table())}
+            for flag in ("state_affiliated", "wire_based", "syndicated"):
+                r = table[flag]
+                want = (0.025, 1.0) if r["value"] == 1 else (0.0, 0.975)
+                assert (r["low"], r["high"]) == pytest.approx(want, abs=1e-9), (interval, r)
+            r = table["attributed_sentence_share"]
+            assert r["low"] < r["value"] or r["high"] > r["value"], (interval, r)
 
 
 def test_divergence_of_a_group_with_no_markers_is_undefined():

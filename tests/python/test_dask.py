@@ -253,6 +253,16 @@ def test_compare_on_the_cluster_keeps_the_exact_floor_of_a_one_sentence_document
     solo = single["group"] == "solo"
     # No resamples on either side: the same exact interval, to rounding.
     pd.testing.assert_frame_equal(single[solo], got[solo], rtol=1e-12)
+    for interval in ("bca", "percentile"):
+        # The percentile and BCa intervals of one unit were [value, value] on both sides.
+        one = fl.compare(
+            fl.analyze_batch(frame), by=list(frame["g"]), bootstrap=200, interval=interval
+        ).table()
+        spread = fld.compare(
+            dd.from_pandas(frame, npartitions=2), by="g", bootstrap=200, interval=interval
+        ).table()
+        pd.testing.assert_frame_equal(one[solo], spread[solo], rtol=1e-12)
+        pd.testing.assert_frame_equal(one[solo], single[solo], rtol=1e-12)
     floor = single[solo].set_index("measure")
     assert floor.loc["loaded_per_1k", "high"] > 400
     assert floor.loc["attributed_sentence_share", "high"] == pytest.approx(0.975)

@@ -556,23 +556,23 @@ pub(super) fn summarize(
                 // No resamples asked for: no interval, rather than [value, value], which read
                 // as certainty (and the HTML marked groups apart on it).
                 (f64::NAN, f64::NAN)
-            } else if resamples.is_empty() {
-                if opts.interval == Interval::Studentized {
-                    // One unit (a document of one sentence): nothing to resample, but the
-                    // interval is still never narrower than the exact one of the count.
-                    let ratio = RatioEstimate {
-                        num: sums[2 * k],
-                        den: sums[2 * k + 1],
-                        se: 0.0,
-                        units: n,
-                        carrying: carrying[k],
-                    };
-                    studentized_measure_interval(&names[k], by_sentence, ratio, &[], || {
-                        (values[k], values[k])
-                    })
-                } else {
+            } else if resamples.is_empty()
+                || Exact::of(&names[k], by_sentence) == Exact::DocumentFlag
+            {
+                // One unit (a document of one sentence), or a provenance flag of one document
+                // (the same in each of its sentences): nothing to resample, and a percentile or
+                // BCa interval of the resamples was [value, value], which read as certainty.
+                // Whatever the interval method, it is the exact interval of the count.
+                let ratio = RatioEstimate {
+                    num: sums[2 * k],
+                    den: sums[2 * k + 1],
+                    se: 0.0,
+                    units: n,
+                    carrying: carrying[k],
+                };
+                studentized_measure_interval(&names[k], by_sentence, ratio, &[], || {
                     (values[k], values[k])
-                }
+                })
             } else {
                 let mut col: Vec<f64> = resamples.iter().map(|r| r.0[k]).collect();
                 col.sort_by(f64::total_cmp);
@@ -844,10 +844,40 @@ mod tests {
                     "{m:?}"
                 );
             }
-            // Of one sentence: nothing to resample, the same exact interval.
+            // Of one sentence: nothing to resample, the same exact interval; and so with the
+            // percentile and BCa intervals, which resampled the sentences to [flag, flag].
             let one = vec![vec![(flag, 1.0); FLAGS.len()]];
-            let m = &summarize("one", &names, &one, true, &CompareOptions::default())[0];
-            assert!((m.low - want.0).abs() < 1e-9 && (m.high - want.1).abs() < 1e-9);
+            for interval in [Interval::Studentized, Interval::Bca, Interval::Percentile] {
+                let opts = CompareOptions {
+                    interval,
+                    ..Default::default()
+                };
+                for units in [&units, &one] {
+                    let m = &summarize("one", &names, units, true, &opts)[0];
+                    assert!(
+                        (m.low - want.0).abs() < 1e-9 && (m.high - want.1).abs() < 1e-9,
+                        "{interval:?}: {m:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_group_of_one_unit_has_no_interval_of_certainty() {
+        // One document of one sentence: nothing to resample. Every interval method gives the
+        // exact interval of its count (Garwood's, for 2 markers in 40 words), not [value,
+        // value].
+        let names = vec!["loaded_per_1k".to_string()];
+        let one = [vec![(2.0, 0.04)]];
+        for interval in [Interval::Studentized, Interval::Bca, Interval::Percentile] {
+            let opts = CompareOptions {
+                interval,
+                ..Default::default()
+            };
+            let m = &summarize("g", &names, &one, true, &opts)[0];
+            assert!((m.value - 50.0).abs() < 1e-9, "{interval:?}: {m:?}");
+            assert!(m.low < 10.0 && m.high > 150.0, "{interval:?}: {m:?}");
         }
     }
 
