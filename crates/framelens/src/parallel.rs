@@ -15,6 +15,7 @@
 //! # Ok::<(), framelens::Error>(())
 //! ```
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
@@ -145,6 +146,39 @@ pub fn pool(threads: Option<usize>) -> Result<Arc<Pool>> {
     Ok(p)
 }
 
+/// Asks long work to stop early: clones share one flag, so one thread can cancel what another
+/// runs (a binding polling for Ctrl-C while the work runs on the pool). The work checks it
+/// between its pieces ([`Comparison::new_cancellable`](crate::compare::Comparison::new_cancellable)
+/// between resamples and permutations); a token that is never cancelled changes nothing.
+///
+/// ```
+/// let cancel = framelens::parallel::CancelToken::new();
+/// let seen_by_workers = cancel.clone();
+/// assert!(!seen_by_workers.is_cancelled());
+/// cancel.cancel();
+/// assert!(seen_by_workers.is_cancelled());
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct CancelToken(Arc<AtomicBool>);
+
+impl CancelToken {
+    /// A token not cancelled.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Asks the work holding a clone of this token to stop; it cannot be undone.
+    pub fn cancel(&self) {
+        // A flag and nothing it guards: the work that sees it stops and keeps nothing.
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether [`cancel`](Self::cancel) was called on this token or a clone of it.
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
 /// Where the memory of a result goes back when its holder lets go of it.
 #[derive(Clone, Debug)]
 pub enum FreeOn {
@@ -222,6 +256,19 @@ mod tests {
         assert!(rx.try_recv().is_err());
         drop(kept);
         assert!(rx.recv().is_ok());
+    }
+
+    #[test]
+    fn a_cancel_is_seen_by_every_clone_on_every_thread() {
+        let cancel = CancelToken::new();
+        let p = pool(Some(2)).unwrap();
+        let before: Vec<bool> = p.map(&[0; 8], |_| cancel.clone().is_cancelled());
+        assert_eq!(before, [false; 8]);
+        let clone = cancel.clone();
+        std::thread::spawn(move || clone.cancel()).join().unwrap();
+        let after: Vec<bool> = p.map(&[0; 8], |_| cancel.is_cancelled());
+        assert_eq!(after, [true; 8]);
+        assert!(!CancelToken::new().is_cancelled());
     }
 
     #[test]

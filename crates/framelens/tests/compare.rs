@@ -1,6 +1,9 @@
 //! Comparison: intervals, determinism, naming, speakers, distinctive terms.
 
-use framelens::compare::Resampled;
+use std::time::{Duration, Instant};
+
+use framelens::compare::{Interval, Resampled};
+use framelens::parallel::CancelToken;
 use framelens::{Analysis, Analyzer, CompareInput, CompareOptions, Comparison, Lexicon, Prior};
 
 const LEFT: [&str; 3] = [
@@ -80,6 +83,72 @@ fn table_has_values_inside_intervals_and_is_deterministic() {
         .iter()
         .zip(&c.table)
         .all(|(x, y)| x.value == y.value));
+}
+
+#[test]
+fn a_cancelled_comparison_stops_early_and_keeps_nothing() {
+    // 600 documents: each of the 100,000 resamples and permutations sums hundreds of them, so
+    // a comparison run to the end takes many seconds (a minute unoptimised).
+    let items: Vec<_> = analyses().into_iter().cycle().take(600).collect();
+    let inputs: Vec<CompareInput<'_>> = items
+        .iter()
+        .map(|(a, t, g)| CompareInput {
+            analysis: a,
+            text: t,
+            group: g,
+        })
+        .collect();
+    let lexicon = Lexicon::default_english().unwrap();
+    let opts = CompareOptions {
+        bootstrap: 100_000,
+        permutations: 100_000,
+        ..Default::default()
+    };
+    let cancel = CancelToken::new();
+    let canceller = {
+        let cancel = cancel.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(100));
+            cancel.cancel();
+        })
+    };
+    let started = Instant::now();
+    let stopped = Comparison::new_cancellable(&inputs, &lexicon, opts.clone(), &cancel).unwrap();
+    let took = started.elapsed();
+    canceller.join().unwrap();
+    assert!(stopped.is_none());
+    assert!(took < Duration::from_secs(3), "stopped after {took:?}");
+    // Cancelled before it starts: no work at all.
+    assert!(
+        Comparison::new_cancellable(&inputs[..6], &lexicon, opts, &cancel)
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[test]
+fn an_uncancelled_comparison_is_the_plain_one() {
+    let items = analyses();
+    let inputs: Vec<CompareInput<'_>> = items
+        .iter()
+        .map(|(a, t, g)| CompareInput {
+            analysis: a,
+            text: t,
+            group: g,
+        })
+        .collect();
+    let lexicon = Lexicon::default_english().unwrap();
+    for interval in [Interval::Studentized, Interval::Bca, Interval::Percentile] {
+        let opts = CompareOptions {
+            interval,
+            ..Default::default()
+        };
+        let plain = Comparison::new(&inputs, &lexicon, opts.clone()).unwrap();
+        let token = CancelToken::new();
+        let cancellable = Comparison::new_cancellable(&inputs, &lexicon, opts, &token).unwrap();
+        assert_eq!(cancellable.as_ref(), Some(&plain), "{interval:?}");
+        assert!(!plain.tests.is_empty());
+    }
 }
 
 #[test]

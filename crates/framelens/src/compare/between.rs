@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::profile::Unit;
 use super::stats::{holm, ratio, SplitMix64};
 use super::CompareOptions;
+use crate::parallel::CancelToken;
 
 /// The between-group test of one measure.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -61,16 +62,18 @@ fn statistics(flat: &[f64], stride: usize, of: &[usize], groups: usize) -> Vec<f
 
 /// The tests of every measure, or none when there are fewer than two groups, a group has fewer
 /// than two documents (its interval is over sentences, and one document is no sample of its
-/// group's documents) or `permutations` is 0.
+/// group's documents) or `permutations` is 0. `None` when `cancel` is cancelled (checked
+/// before each permutation).
 pub(super) fn tests(
     names: &[String],
     doc_units: &[Unit],
     of: &[usize],
     members: &[Vec<usize>],
     opts: &CompareOptions,
-) -> Vec<MeasureTest> {
+    cancel: &CancelToken,
+) -> Option<Vec<MeasureTest>> {
     if members.len() < 2 || members.iter().any(|m| m.len() < 2) || opts.permutations == 0 {
-        return Vec::new();
+        return Some(Vec::new());
     }
     let m = names.len();
     let stride = 2 * m;
@@ -85,26 +88,31 @@ pub(super) fn tests(
     let exceed: Vec<u64> = (0..opts.permutations)
         .into_par_iter()
         .map(|b| {
+            // Seeded by its index: stopping early changes no other permutation's shuffle.
+            if cancel.is_cancelled() {
+                return None;
+            }
             let mut rng = SplitMix64::new(base.wrapping_add((b as u64).wrapping_mul(0x9E37_79B9)));
             let mut labels = of.to_vec();
             for i in (1..labels.len()).rev() {
                 labels.swap(i, rng.below(i + 1));
             }
-            statistics(&flat, stride, &labels, members.len())
+            let exceeds = statistics(&flat, stride, &labels, members.len())
                 .into_iter()
                 .zip(&observed)
                 .map(|(t, &obs)| u64::from(at_least(t, obs)))
-                .collect::<Vec<u64>>()
+                .collect::<Vec<u64>>();
+            Some(exceeds)
         })
-        .reduce(
+        .try_reduce(
             || vec![0; m],
             |mut a, b| {
                 for (x, y) in a.iter_mut().zip(b) {
                     *x += y;
                 }
-                a
+                Some(a)
             },
-        );
+        )?;
     let seen: Vec<bool> = (0..m)
         .map(|k| flat.chunks_exact(stride).any(|row| row[2 * k] != 0.0))
         .collect();
@@ -112,19 +120,32 @@ pub(super) fn tests(
         .map(|k| seen[k].then(|| (1.0 + exceed[k] as f64) / (1.0 + opts.permutations as f64)))
         .collect();
     let adjusted = holm(&p);
-    (0..m)
+    let tests = (0..m)
         .map(|k| MeasureTest {
             measure: names[k].clone(),
             statistic: observed[k],
             p_permutation: p[k],
             p_holm: adjusted[k],
         })
-        .collect()
+        .collect();
+    Some(tests)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`super::tests`] with a token no one cancels.
+    fn tests(
+        names: &[String],
+        doc_units: &[Unit],
+        of: &[usize],
+        members: &[Vec<usize>],
+        opts: &CompareOptions,
+    ) -> Vec<MeasureTest> {
+        super::tests(names, doc_units, of, members, opts, &CancelToken::new())
+            .expect("never cancelled")
+    }
 
     fn opts(permutations: usize) -> CompareOptions {
         CompareOptions {

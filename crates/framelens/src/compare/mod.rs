@@ -66,6 +66,7 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::Analysis;
 use crate::error::{Error, Result};
 use crate::lexicon::{Category, Lexicon};
+use crate::parallel::CancelToken;
 
 pub use between::MeasureTest;
 pub use divergence::{Distribution, Divergence};
@@ -265,6 +266,38 @@ impl Comparison {
         lexicon: &Lexicon,
         options: CompareOptions,
     ) -> Result<Self> {
+        let comparison = Self::new_cancellable(inputs, lexicon, options, &CancelToken::new())?;
+        Ok(comparison.expect("a token no one holds is never cancelled"))
+    }
+
+    /// [`Comparison::new`] that stops early, with `Ok(None)` and nothing of its work kept,
+    /// once `cancel` is cancelled (from another thread: a binding that sees Ctrl-C). It is
+    /// checked before each bootstrap resample, each permutation and each measure's interval, so
+    /// it stops within one of those whatever `bootstrap` and `permutations` are. A comparison
+    /// that runs to the end is the same as [`Comparison::new`]'s: every resample and
+    /// permutation is seeded by its own index.
+    ///
+    /// ```
+    /// use framelens::parallel::CancelToken;
+    /// use framelens::{Analyzer, CompareInput, CompareOptions, Comparison};
+    ///
+    /// let analyzer = Analyzer::new()?;
+    /// let analysis = analyzer.analyze_text("Officials said the plan was a disaster.")?;
+    /// let text = "Officials said the plan was a disaster.";
+    /// let inputs = [CompareInput { analysis: &analysis, text, group: "a" }];
+    /// let cancel = CancelToken::new();
+    /// cancel.cancel();
+    /// let options = CompareOptions::default();
+    /// let stopped = Comparison::new_cancellable(&inputs, analyzer.lexicon(), options, &cancel)?;
+    /// assert!(stopped.is_none());
+    /// # Ok::<(), framelens::Error>(())
+    /// ```
+    pub fn new_cancellable(
+        inputs: &[CompareInput<'_>],
+        lexicon: &Lexicon,
+        options: CompareOptions,
+        cancel: &CancelToken,
+    ) -> Result<Option<Self>> {
         if inputs.is_empty() {
             return Err(Error::config("compare needs at least one document"));
         }
@@ -313,7 +346,7 @@ impl Comparison {
                     .unwrap_or_else(|| builder.empty())
             })
             .collect();
-        let per_group: Vec<(GroupInfo, Vec<Measure>, BTreeMap<String, u64>)> = groups
+        let Some(per_group): Option<Vec<_>> = groups
             .order
             .par_iter()
             .zip(&groups.members)
@@ -324,7 +357,8 @@ impl Comparison {
                 } else {
                     idx.iter().map(|&i| doc_units[i].clone()).collect()
                 };
-                let measures = profile::summarize(g, &names, &units, by_sentence, &options);
+                let measures =
+                    profile::summarize(g, &names, &units, by_sentence, &options, cancel)?;
                 let mut counts: HashMap<String, u64> = HashMap::new();
                 for &i in idx {
                     terms::count_terms(inputs[i].text, &mut counts);
@@ -342,9 +376,12 @@ impl Comparison {
                         Resampled::Documents
                     },
                 };
-                (info, measures, counts.into_iter().collect())
+                Some((info, measures, counts.into_iter().collect()))
             })
-            .collect();
+            .collect()
+        else {
+            return Ok(None);
+        };
         let mut infos = Vec::new();
         let mut table = Vec::new();
         let mut term_counts = Vec::new();
@@ -353,9 +390,18 @@ impl Comparison {
             table.extend(measures);
             term_counts.push(counts);
         }
-        let tests = between::tests(&names, &doc_units, &groups.of, &groups.members, &options);
+        let Some(tests) = between::tests(
+            &names,
+            &doc_units,
+            &groups.of,
+            &groups.members,
+            &options,
+            cancel,
+        ) else {
+            return Ok(None);
+        };
         let analyses: Vec<&Analysis> = inputs.iter().map(|i| i.analysis).collect();
-        Ok(Comparison {
+        Ok(Some(Comparison {
             naming: naming::table(&analyses, &groups.of, &groups.order, lexicon),
             speakers: speakers::table(&analyses, &groups.of, &groups.order),
             distributions: divergence::distributions(
@@ -369,7 +415,7 @@ impl Comparison {
             tests,
             options,
             terms: term_counts,
-        })
+        }))
     }
 
     fn group_index(&self, name: &str) -> Result<usize> {

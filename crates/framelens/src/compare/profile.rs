@@ -23,6 +23,7 @@ use super::stats::{
 use super::{same_figure, CompareOptions, Interval};
 use crate::analysis::{Analysis, SpeakerType, VerbStance, Voice};
 use crate::lexicon::Category;
+use crate::parallel::CancelToken;
 
 /// One cell of the profile table: a measure for a group, with its 95% interval.
 ///
@@ -439,14 +440,16 @@ fn ratio_se(residual_squares: f64, den: f64, n: usize) -> f64 {
 }
 
 /// Point values and bootstrap intervals of every measure for one group. `by_sentence`: the
-/// units are the sentences of one document.
+/// units are the sentences of one document. `None` when `cancel` is cancelled (checked before
+/// each resample and each measure's interval).
 pub(super) fn summarize(
     group: &str,
     names: &[String],
     units: &[Unit],
     by_sentence: bool,
     opts: &CompareOptions,
-) -> Vec<Measure> {
+    cancel: &CancelToken,
+) -> Option<Vec<Measure>> {
     let m = names.len();
     // One contiguous array, (numerator, denominator) per measure per unit, so resampling reads
     // memory in order instead of chasing a pointer per unit.
@@ -495,7 +498,8 @@ pub(super) fn summarize(
         Vec::new()
     };
     // Per resample: each measure's ratio, and (studentized) its t = (ratio − value) / se*,
-    // NaN where the resample has no denominator.
+    // NaN where the resample has no denominator. Each resample draws from a generator seeded by
+    // its index, so stopping early, or the order the threads take them in, changes no draw.
     let resamples: Vec<(Vec<f64>, Vec<f64>)> = if opts.bootstrap == 0 || n < 2 {
         Vec::new()
     } else {
@@ -503,6 +507,9 @@ pub(super) fn summarize(
         (0..opts.bootstrap)
             .into_par_iter()
             .map(|b| {
+                if cancel.is_cancelled() {
+                    return None;
+                }
                 let mut rng =
                     SplitMix64::new(base.wrapping_add((b as u64).wrapping_mul(0x9E37_79B9)));
                 let mut s = vec![0.0; stride];
@@ -546,12 +553,16 @@ pub(super) fn summarize(
                 } else {
                     Vec::new()
                 };
-                (r, t)
+                Some((r, t))
             })
-            .collect()
+            .collect::<Option<_>>()?
     };
     (0..m)
         .map(|k| {
+            // Sorting a column of many resamples takes milliseconds; a group has dozens.
+            if cancel.is_cancelled() {
+                return None;
+            }
             let (low, high) = if opts.bootstrap == 0 {
                 // No resamples asked for: no interval, rather than [value, value], which read
                 // as certainty (and the HTML marked groups apart on it).
@@ -610,13 +621,13 @@ pub(super) fn summarize(
             // undefined, not zero, and has no interval.
             let defined = sums[2 * k + 1] > 0.0;
             let undefined = |x: f64| if defined { x } else { f64::NAN };
-            Measure {
+            Some(Measure {
                 measure: names[k].clone(),
                 group: group.to_string(),
                 value: undefined(values[k]),
                 low: undefined(low),
                 high: undefined(high),
-            }
+            })
         })
         .collect()
 }
@@ -624,6 +635,32 @@ pub(super) fn summarize(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`super::summarize`] with a token no one cancels.
+    fn summarize(
+        group: &str,
+        names: &[String],
+        units: &[Unit],
+        by_sentence: bool,
+        opts: &CompareOptions,
+    ) -> Vec<Measure> {
+        super::summarize(group, names, units, by_sentence, opts, &CancelToken::new())
+            .expect("never cancelled")
+    }
+
+    #[test]
+    fn a_cancelled_summary_is_none() {
+        let units = skewed_population(50);
+        let names = vec!["rate".to_string()];
+        let cancel = CancelToken::new();
+        let opts = CompareOptions::default();
+        assert!(super::summarize("g", &names, &units, false, &opts, &cancel).is_some());
+        cancel.cancel();
+        assert_eq!(
+            super::summarize("g", &names, &units, false, &opts, &cancel),
+            None
+        );
+    }
 
     /// A population of documents with a skewed rate, as loaded words are: most documents
     /// have none, a few have many (a heavy right tail), and lengths vary.
