@@ -239,7 +239,8 @@ def compare(
     alone. Each measure also
     gets a between-group permutation test (``permutations`` label shuffles; 0 turns the tests
     off) with Holm's correction across the measures: :meth:`Comparison.tests`. All seeded: the
-    same input gives the same numbers whatever the thread count.
+    same input gives the same numbers whatever the thread count. Ctrl-C stops a long comparison
+    within a fraction of a second (``KeyboardInterrupt``, no result).
     """
     analyses = tables._analyses_of(analyses, "compare")
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**64:

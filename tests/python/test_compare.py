@@ -1,5 +1,10 @@
 import json
+import os
 import pickle
+import signal
+import sys
+import threading
+import time
 
 import framelens as fl
 import pytest
@@ -525,3 +530,34 @@ def test_frame_cue_rates_stay_within_1000_per_1000_words():
     for measure in ("frame_per_1k", "generic_frame_per_1k", "frame_author_per_1k"):
         r = table[measure]
         assert r["value"] == 1000 and 0 < r["low"] < 1000 and r["high"] == 1000, r
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+def test_ctrl_c_stops_a_long_comparison_promptly():
+    # 600 documents, 100,000 resamples and permutations: about ten seconds to the end on two
+    # cores. Ctrl-C (SIGINT to this process) must raise KeyboardInterrupt within about a second,
+    # with no result, and leave the pool free for the next comparison.
+    labels = ["left"] * 3 + ["right"] * 3
+    analyses = fl.analyze_batch((LEFT + RIGHT) * 100)
+    small = fl.compare(analyses[:6], by=labels)
+    tasks = len(os.listdir("/proc/self/task")) if sys.platform.startswith("linux") else None
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+    started = time.monotonic()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            timer.start()
+            fl.compare(analyses, by=labels * 100, bootstrap=100_000, permutations=100_000)
+        took = time.monotonic() - started
+    finally:
+        timer.cancel()
+        timer.join()
+        signal.signal(signal.SIGINT, previous)
+    assert took < 1.5, f"KeyboardInterrupt after {took:.1f} s"
+    # The pool stopped the cancelled work: the next comparison is quick and the same as before,
+    # and no thread was left behind.
+    started = time.monotonic()
+    assert fl.compare(analyses[:6], by=labels) == small
+    assert time.monotonic() - started < 1.0
+    if tasks is not None:
+        assert len(os.listdir("/proc/self/task")) == tasks

@@ -1,13 +1,17 @@
 //! The native side of `framelens.compare`: a comparison whose tables come back as lists of
-//! dicts. The Python package's `Comparison` wraps it (pandas tables, HTML, plots).
+//! dicts. The Python package's `Comparison` wraps it (pandas tables, HTML, plots). It runs on
+//! the pool without the GIL while the calling thread polls for signals, so Ctrl-C stops it.
 
 use std::borrow::Cow;
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::Arc;
+use std::time::Duration;
 
 use framelens::compare::{
     studentized_measure_interval, CompareInput, CompareOptions, Comparison, Interval, Prior,
     RatioEstimate,
 };
+use framelens::parallel::{CancelToken, Pool};
 use framelens::Error;
 use pyo3::prelude::*;
 use pythonize::pythonize;
@@ -118,6 +122,54 @@ impl PyComparison {
     }
 }
 
+/// How often a comparison's calling thread asks Python for pending signals: a Ctrl-C is seen
+/// within this, and the work stops within one resample or permutation after.
+const SIGNAL_POLL: Duration = Duration::from_millis(50);
+
+/// Runs `work` on `pool` and waits for it without the GIL, asking Python for pending signals
+/// every [`SIGNAL_POLL`]. A signal's exception (Ctrl-C's `KeyboardInterrupt`) cancels
+/// `cancel`, which `work` must watch; once `work` has stopped, its result is dropped and the
+/// exception returned. A panic in `work` is resumed here, as `install` would.
+fn until_interrupted<R: Send>(
+    py: Python<'_>,
+    pool: &Pool,
+    cancel: &CancelToken,
+    work: impl FnOnce() -> R + Send,
+) -> PyResult<R> {
+    py.detach(|| {
+        let (done, finished) = mpsc::sync_channel(1);
+        let mut interrupted: Option<PyErr> = None;
+        // This thread polls while the job runs on the pool; the scope waits for the job (and
+        // resumes its panic, when `finished` reports the sender dropped unsent).
+        let result = pool.rayon().in_place_scope(|scope| {
+            scope.spawn(move |_| {
+                // The receiver waits until the job is done: sending cannot fail.
+                let _ = done.send(work());
+            });
+            loop {
+                match finished.recv_timeout(SIGNAL_POLL) {
+                    Ok(result) => return Some(result),
+                    Err(RecvTimeoutError::Disconnected) => return None,
+                    Err(RecvTimeoutError::Timeout) if interrupted.is_none() => {
+                        if let Err(e) = Python::attach(|py| py.check_signals()) {
+                            cancel.cancel();
+                            interrupted = Some(e);
+                        }
+                    }
+                    Err(RecvTimeoutError::Timeout) => {}
+                }
+            }
+        });
+        match (interrupted, result) {
+            (Some(e), _) => Err(e),
+            (None, Some(result)) => Ok(result),
+            (None, None) => Err(pyo3::exceptions::PyRuntimeError::new_err(
+                "internal error: a comparison ended without a result",
+            )),
+        }
+    })
+}
+
 /// Compares analyses grouped by `labels` (one per analysis).
 #[pyfunction]
 #[pyo3(signature = (
@@ -177,24 +229,28 @@ pub fn compare(
     };
     // On the process's own pool (FRAMELENS_THREADS, else one thread per core).
     let pool = pool_for(py, None)?;
-    let inner = py
-        .detach(|| {
-            // The default lexicon (for the sides of naming variants) is parsed once per process.
-            let lexicon = default_lexicon()?;
-            let inputs: Vec<CompareInput<'_>> = states
-                .iter()
-                .zip(&labels)
-                .map(|(s, g)| CompareInput {
-                    analysis: &s.analysis,
-                    text: &s.text,
-                    group: g,
-                })
-                .collect();
-            pool.rayon()
-                .install(|| Comparison::new(&inputs, &lexicon, options))
-        })
-        .py()?;
-    Ok(PyComparison { inner })
+    let cancel = CancelToken::new();
+    let outcome = until_interrupted(py, &pool, &cancel, || {
+        // The default lexicon (for the sides of naming variants) is parsed once per process.
+        let lexicon = default_lexicon()?;
+        let inputs: Vec<CompareInput<'_>> = states
+            .iter()
+            .zip(&labels)
+            .map(|(s, g)| CompareInput {
+                analysis: &s.analysis,
+                text: &s.text,
+                group: g,
+            })
+            .collect();
+        Comparison::new_cancellable(&inputs, &lexicon, options, &cancel)
+    })?;
+    match outcome.py()? {
+        Some(inner) => Ok(PyComparison { inner }),
+        // Only a signal cancels, and its exception was returned above.
+        None => Err(pyo3::exceptions::PyRuntimeError::new_err(
+            "internal error: a comparison was cancelled without a signal",
+        )),
+    }
 }
 
 /// The default (studentized) interval of one profile measure from bootstrap sums gathered
