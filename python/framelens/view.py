@@ -109,7 +109,9 @@ class Mark:
     classes: list[str] = field(default_factory=list)
 
 
-_NOTES: dict[int, dict[str, str]] = {}
+# The last lexicon's notes, with the lexicon itself: keyed by id() alone, a lexicon made after
+# the last one was freed could get its address, and the view showed the old lexicon's notes.
+_NOTES: list[tuple[Lexicon, dict[str, str]]] = []
 
 
 def _notes(lexicon: Lexicon | None) -> dict[str, str]:
@@ -118,11 +120,9 @@ def _notes(lexicon: Lexicon | None) -> dict[str, str]:
         from . import default_analyzer
 
         lexicon = default_analyzer().lexicon
-    key = id(lexicon)
-    if key not in _NOTES:
-        _NOTES.clear()
-        _NOTES[key] = {e["id"]: e.get("note") or "" for e in lexicon.entries()}
-    return _NOTES[key]
+    if not _NOTES or _NOTES[0][0] is not lexicon:
+        _NOTES[:] = [(lexicon, {e["id"]: e.get("note") or "" for e in lexicon.entries()})]
+    return _NOTES[0][1]
 
 
 def _assign_slots(marks: list[Mark], order: Sequence[int]) -> int:

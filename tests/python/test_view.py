@@ -62,6 +62,19 @@ def test_tooltips_name_the_entry_and_its_note():
     assert "entry baseless" in html and "declares a claim to have no basis" in html
 
 
+def test_tooltips_show_the_notes_of_the_lexicon_given_each_time():
+    # The notes were cached by the lexicon's id(): a lexicon made after the last one was freed
+    # often got its address, and its view showed the old lexicon's notes (29 times in 30).
+    def lexicon(note: str) -> fl.Lexicon:
+        return fl.Lexicon.from_toml_str(
+            f'[[entry]]\nid = "x"\ncategory = "loaded"\nterms = ["fiasco"]\nnote = "{note}"\n'
+        )
+
+    a = fl.Analyzer(lexicon=lexicon("first")).analyze("The launch was a fiasco.")
+    for i in range(10):
+        assert f"draft {i}" in fl.render(a, lexicon=lexicon(f"draft {i}")).html
+
+
 def test_frames_start_hidden_and_other_layers_on():
     html = fl.render(fl.analyze(ARTICLE)).html
     toggles = dict(re.findall(r'aria-label="([^"]+)"( checked)?>', html))
