@@ -47,26 +47,34 @@ def label_of(name: str) -> str:
     return "stdin" if name == "-" else Path(name).stem
 
 
-def profile_rows(analyses: Sequence[Analysis]) -> list[tuple[str, list[float]]]:
+def profile_rows(analyses: Sequence[Analysis]) -> list[tuple[str, list[float | None]]]:
     """The rows of the side-by-side table: a measure name (unique, the same in every output
-    format) and one value per article."""
-    rows: list[tuple[str, list[float]]] = []
+    format) and one value per article; None where a rate or share has no denominator (a rate
+    per 1,000 quoted words of an article with none is undefined, not 0)."""
+    rows: list[tuple[str, list[float | None]]] = []
     profiles = [a.profile for a in analyses]
     rows.append(("words", [p.words for p in profiles]))
     rows.append(("sentences", [p.sentences for p in profiles]))
     rows.append(
-        ("quoted_word_share", [p.quoted_words / p.words if p.words else 0.0 for p in profiles])
+        ("quoted_word_share", [p.quoted_words / p.words if p.words else None for p in profiles])
     )
     for cat in CATEGORIES:
-        rates = [p.rates[cat] for p in profiles]
-        rows.append((f"{cat}_per_1k", [r["all"] for r in rates]))
-        rows.append((f"{cat}_author_per_1k", [r["author"] for r in rates]))
-        rows.append((f"{cat}_quoted_per_1k", [r["quoted"] for r in rates]))
+        rates = [(p, p.rates[cat]) for p in profiles]
+        rows.append((f"{cat}_per_1k", [r["all"] if p.words else None for p, r in rates]))
+        rows.append(
+            (f"{cat}_author_per_1k", [r["author"] if p.author_words else None for p, r in rates])
+        )
+        rows.append(
+            (f"{cat}_quoted_per_1k", [r["quoted"] if p.quoted_words else None for p, r in rates])
+        )
     return rows
 
 
-def format_value(name: str, value: float) -> str:
-    """A value as the table prints it: counts whole, shares and rates to two decimals."""
+def format_value(name: str, value: float | None) -> str:
+    """A value as the table prints it: counts whole, shares and rates to two decimals, "n/a"
+    where undefined (no denominator)."""
+    if value is None:
+        return "n/a"
     return str(value) if name in ("words", "sentences") else f"{value:.2f}"
 
 

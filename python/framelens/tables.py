@@ -7,12 +7,16 @@ Column names and types are stable and documented in the README:
   attributions, attributed_sentence_share, anonymous_share, outlet_id, outlet_country,
   outlet_ownership, outlet_kind, outlet_source, dateline_place, state_affiliated, wire_based,
   syndicated, frame_primary, generic_frame_primary (the document's primary policy and generic
-  frame, None without a cue).
+  frame, None without a cue). A rate or share with no denominator (a rate per 1,000 words of
+  a document with no words, per 1,000 quoted words of one with none; the anonymous share of a
+  document with no attribution) is undefined: None in :func:`rows`, null in Arrow, NaN in
+  pandas.
 - ``markers``: doc_id, start, end, text, category, subcategory, entry, weight, voice, speaker,
   negated.
 - ``sentences``: doc_id, sentence, start, end, then for each frame set (``frame``,
   ``generic_frame``) the sentence's primary frame ``{set}``, ``{set}_score`` and ``{set}_share``
-  (see ``Analysis.sentence_frames``).
+  (see ``Analysis.sentence_frames``); ``{set}_share`` is undefined (None, null, NaN) in a
+  sentence with no cue of the set.
 - ``attributions``: doc_id, kind, cue, cue_start, cue_end, entry, speaker, speaker_type,
   verb_stance, content, content_start, content_end, speaker_name, continued, cue_kind,
   parent.
@@ -41,7 +45,9 @@ _TEXT, _INT, _NULLABLE_INT, _FLOAT, _BOOL = "object", "int64", "Int64", "float64
 
 #: Column types of each level as pandas dtypes, the one place the columns are listed: text
 #: columns are ``object`` and may hold None; ``Int64`` is an integer column that may hold None
-#: (an attribution without content). :data:`SCHEMAS` gives the same columns as pyarrow schemas.
+#: (an attribution without content); a rate or share column (``float64``) holds NaN where its
+#: figure has no denominator. :data:`SCHEMAS` gives the same columns as pyarrow schemas, where
+#: those rate and share columns are nullable.
 DTYPES: dict[str, dict[str, str]] = {
     "documents": {
         "doc_id": _TEXT,
@@ -116,6 +122,27 @@ DTYPES: dict[str, dict[str, str]] = {
 }
 
 
+# The rate and share columns whose denominator can be zero, by level: there the figure is
+# undefined, not 0 (None in rows, null in Arrow, NaN in pandas), as a comparison's measure with
+# no denominator is.
+_UNDEFINED_WHEN_NO_DENOMINATOR: dict[str, frozenset[str]] = {
+    "documents": frozenset(
+        [
+            *(
+                f"{c}{suffix}"
+                for c in CATEGORIES
+                for suffix in ("_per_1k", "_author_per_1k", "_quoted_per_1k")
+            ),
+            "attributed_sentence_share",
+            "anonymous_share",
+        ]
+    ),
+    "markers": frozenset(),
+    "sentences": frozenset(f"{fs}_share" for fs in FRAME_SETS),
+    "attributions": frozenset(),
+}
+
+
 def _pyarrow() -> Any:
     try:
         import pyarrow as pa
@@ -139,7 +166,8 @@ _ARROW_SCHEMAS: dict[str, Any] = {}
 def arrow_schema(level: str) -> Any:
     """The ``pyarrow.Schema`` of ``level``'s columns (needs the ``arrow`` extra).
 
-    Text columns and ``Int64`` columns are nullable; the others never hold nulls.
+    Text columns, ``Int64`` columns and the rates and shares whose denominator can be zero
+    (null where it is) are nullable; the others never hold nulls.
     """
     _check_level(level)
     if level in _ARROW_SCHEMAS:
@@ -154,7 +182,11 @@ def arrow_schema(level: str) -> Any:
     }
     schema = _ARROW_SCHEMAS[level] = pa.schema(
         [
-            pa.field(c, types[t], nullable=t in (_TEXT, _NULLABLE_INT))
+            pa.field(
+                c,
+                types[t],
+                nullable=t in (_TEXT, _NULLABLE_INT) or c in _UNDEFINED_WHEN_NO_DENOMINATOR[level],
+            )
             for c, t in DTYPES[level].items()
         ]
     )
@@ -201,8 +233,13 @@ def _analyses_of(items: Iterable[Any], caller: str) -> list[Analysis]:
     return analyses
 
 
+def _per(value: float, denominator: int) -> float | None:
+    """A rate or share, or None (undefined) where its denominator is zero."""
+    return value if denominator else None
+
+
 def document_row(a: Analysis) -> dict[str, Any]:
-    """The document-level row of one analysis."""
+    """The document-level row of one analysis; a rate or share with no denominator is None."""
     p = a.profile
     prov = a.provenance
     outlet = prov.outlet
@@ -219,14 +256,14 @@ def document_row(a: Analysis) -> dict[str, Any]:
     counts, rates = p.counts, p.rates
     for cat in CATEGORIES:
         row[f"{cat}_count"] = counts[cat]["all"]
-        row[f"{cat}_per_1k"] = rates[cat]["all"]
-        row[f"{cat}_author_per_1k"] = rates[cat]["author"]
-        row[f"{cat}_quoted_per_1k"] = rates[cat]["quoted"]
+        row[f"{cat}_per_1k"] = _per(rates[cat]["all"], p.words)
+        row[f"{cat}_author_per_1k"] = _per(rates[cat]["author"], p.author_words)
+        row[f"{cat}_quoted_per_1k"] = _per(rates[cat]["quoted"], p.quoted_words)
     row.update(
         {
             "attributions": att["total"],
-            "attributed_sentence_share": att["sentence_share"],
-            "anonymous_share": att["anonymous_share"],
+            "attributed_sentence_share": _per(att["sentence_share"], p.sentences),
+            "anonymous_share": _per(att["anonymous_share"], att["total"]),
             "outlet_id": outlet.id if outlet else None,
             "outlet_country": outlet.country if outlet else None,
             "outlet_ownership": outlet.ownership if outlet else None,
@@ -261,7 +298,8 @@ def marker_rows(a: Analysis) -> Iterator[dict[str, Any]]:
 
 
 def sentence_rows(a: Analysis) -> Iterator[dict[str, Any]]:
-    """One row per sentence with its primary policy and generic frame."""
+    """One row per sentence with its primary policy and generic frame (the share None where
+    the sentence has no cue of the set)."""
     per_set = {fs: a.sentence_frames(fs) for fs in FRAME_SETS}
     for k, s in enumerate(per_set["frame"]):
         row: dict[str, Any] = {
@@ -273,7 +311,7 @@ def sentence_rows(a: Analysis) -> Iterator[dict[str, Any]]:
         for fs, frames in per_set.items():
             row[fs] = frames[k]["frame"]
             row[f"{fs}_score"] = frames[k]["score"]
-            row[f"{fs}_share"] = frames[k]["share"]
+            row[f"{fs}_share"] = _per(frames[k]["share"], frames[k]["cues"])
         yield row
 
 

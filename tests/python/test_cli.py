@@ -1,3 +1,4 @@
+import csv
 import json
 
 import pytest
@@ -22,7 +23,7 @@ def test_compare_formats_keep_every_figure_under_its_own_name(capsys):
         # words, sentences, quoted share, and three rates for each of the 7 categories.
         assert len(figures) == 3 + 3 * 8
         assert {"loaded_per_1k", "loaded_author_per_1k", "loaded_quoted_per_1k"} <= set(figures)
-        assert {"hedge_author_per_1k", "frame_quoted_per_1k"} <= set(figures)
+        assert {"booster_author_per_1k", "frame_quoted_per_1k"} <= set(figures)
         assert isinstance(figures["words"], int)
     assert main(["compare", "--format", "csv", *map(str, EXAMPLES)]) == 0
     rows = capsys.readouterr().out.splitlines()
@@ -227,3 +228,44 @@ def test_help_has_examples(capsys):
             main([command, "--help"])
         out = capsys.readouterr().out
         assert "examples:" in out and f"framelens {command}" in out, command
+
+
+def test_a_rate_with_no_denominator_is_null_in_json_empty_in_csv_and_na_in_the_table(
+    tmp_path, capsys
+):
+    # No quoted words here: its quoted rates have no denominator; its other rates have one.
+    article = tmp_path / "unquoted.txt"
+    article.write_text("The regime lied about the reckless plan.", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    files = [str(article), str(empty)]
+    assert main(["compare", "--format", "json", *files]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["unquoted"]["loaded_quoted_per_1k"] is None
+    assert data["unquoted"]["loaded_author_per_1k"] > 0
+    assert data["unquoted"]["booster_author_per_1k"] == 0.0
+    assert data["unquoted"]["quoted_word_share"] == 0.0
+    assert data["empty"]["words"] == 0
+    assert all(v is None for k, v in data["empty"].items() if k not in ("words", "sentences"))
+    assert main(["compare", "--format", "csv", *files]) == 0
+    cells = {r.split(",")[0]: r.split(",")[1:] for r in capsys.readouterr().out.splitlines()}
+    assert cells["loaded_quoted_per_1k"] == ["", ""]
+    assert cells["quoted_word_share"] == ["0.0", ""]
+    assert main(["compare", *files]) == 0
+    lines = {r.split()[0]: r.split()[1:] for r in capsys.readouterr().out.splitlines()[2:]}
+    assert lines["loaded_quoted_per_1k"] == ["n/a", "n/a"]
+    assert lines["booster_author_per_1k"] == ["0.00", "n/a"]
+    # The stream's CSV rows: empty cells where the figure has no denominator.
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        '{"id": "a", "text": "The regime lied about the reckless plan."}\n'
+        '{"id": "b", "text": ""}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    assert main(["analyze", "--input", str(corpus), "--output", str(out)]) == 0
+    with out.open(encoding="utf-8", newline="") as f:
+        rows = {r["doc_id"]: r for r in csv.DictReader(f)}
+    assert rows["a"]["loaded_quoted_per_1k"] == "" and float(rows["a"]["loaded_per_1k"]) > 0
+    assert rows["a"]["anonymous_share"] == "0.0"
+    assert rows["b"]["loaded_per_1k"] == rows["b"]["attributed_sentence_share"] == ""

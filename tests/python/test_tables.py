@@ -196,3 +196,83 @@ def test_collected_errors_are_named_by_position(make_table, name):
         make_table(results)
     # Without the error the same call makes its table.
     make_table([r for r in results if isinstance(r, fl.Analysis)])
+
+
+# Each text leaves some denominators at zero (named on its line): no words at all, no quoted
+# words, no author-voice words, no attribution. The last has every denominator, so every figure
+# there is defined, zeros included.
+NO_DENOMINATOR = {
+    "empty": ("", {"words", "author", "quoted", "sentences", "attributions"}),
+    "no quoted words": ("The regime lied about the reckless plan.", {"quoted"}),
+    "all quoted": ("\u201cThe regime lied.\u201d", {"author", "attributions"}),
+    "every denominator": ('Critics said the regime lied. "A reckless plan," Jane Roe said.', set()),
+}
+
+# The figures of a document row and the denominator of each.
+DENOMINATOR_OF = {
+    **{
+        f"{cat}{suffix}": den
+        for cat in fl.CATEGORIES
+        for suffix, den in (
+            ("_per_1k", "words"),
+            ("_author_per_1k", "author"),
+            ("_quoted_per_1k", "quoted"),
+        )
+    },
+    "attributed_sentence_share": "sentences",
+    "anonymous_share": "attributions",
+}
+
+
+def _denominators(a):
+    p = a.profile
+    return {
+        "words": p.words,
+        "author": p.author_words,
+        "quoted": p.quoted_words,
+        "sentences": p.sentences,
+        "attributions": p.attribution["total"],
+    }
+
+
+@pytest.mark.parametrize("text, zero", NO_DENOMINATOR.values(), ids=list(NO_DENOMINATOR))
+def test_a_rate_with_no_denominator_is_undefined_not_zero(text, zero, monkeypatch):
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    analyses = fl.analyze_batch([text])
+    assert {k for k, n in _denominators(analyses[0]).items() if n == 0} == zero
+    # Every float column of the documents table that is a rate or share is listed above.
+    figures = [
+        c
+        for c, t in fl.tables.DTYPES["documents"].items()
+        if t == "float64" and c.endswith(("_per_1k", "_share"))
+    ]
+    assert sorted(figures) == sorted(DENOMINATOR_OF)
+    row = fl.tables.rows(analyses)[0]
+    arrow = fl.to_arrow(analyses).to_pylist()[0]
+    frame = fl.to_pandas(analyses)
+    monkeypatch.setattr(fl.tables, "_has_pyarrow", lambda: False)
+    without_pyarrow = fl.to_pandas(analyses)
+    for col, den in DENOMINATOR_OF.items():
+        assert fl.tables.SCHEMAS["documents"].field(col).nullable, col
+        if den in zero:
+            assert row[col] is None and arrow[col] is None, col
+            assert pd.isna(frame[col][0]) and pd.isna(without_pyarrow[col][0]), col
+        else:
+            value = row[col]
+            assert value == value and value is not None, col
+            assert arrow[col] == frame[col][0] == without_pyarrow[col][0] == value, col
+
+
+def test_a_sentence_without_a_frame_cue_has_no_frame_share():
+    pytest.importorskip("pyarrow")
+    analyses = fl.analyze_batch(["Talks went on. The economy suffered and jobs were lost."])
+    frames = analyses[0].sentence_frames("frame")
+    assert [f["cues"] for f in frames] == [0, 2]
+    assert fl.tables.SCHEMAS["sentences"].field("frame_share").nullable
+    for rows in (
+        fl.tables.rows(analyses, "sentences"),
+        fl.to_arrow(analyses, "sentences").to_pylist(),
+    ):
+        assert [r["frame_share"] for r in rows] == [None, frames[1]["share"]]
+        assert [r["frame_score"] for r in rows] == [0.0, frames[1]["score"]]

@@ -67,6 +67,10 @@ fn nullable_int(name: &str) -> Field {
 fn float(name: &str) -> Field {
     Field::new(name, DataType::Float64, false)
 }
+/// A rate or share whose denominator can be zero: null there (undefined, not 0).
+fn rate(name: &str) -> Field {
+    Field::new(name, DataType::Float64, true)
+}
 fn boolean(name: &str) -> Field {
     Field::new(name, DataType::Boolean, false)
 }
@@ -87,14 +91,14 @@ pub(crate) fn schema(level: Level) -> Schema {
             for c in Category::ALL {
                 let c = c.as_str();
                 f.push(int(&format!("{c}_count")));
-                f.push(float(&format!("{c}_per_1k")));
-                f.push(float(&format!("{c}_author_per_1k")));
-                f.push(float(&format!("{c}_quoted_per_1k")));
+                f.push(rate(&format!("{c}_per_1k")));
+                f.push(rate(&format!("{c}_author_per_1k")));
+                f.push(rate(&format!("{c}_quoted_per_1k")));
             }
             f.extend([
                 int("attributions"),
-                float("attributed_sentence_share"),
-                float("anonymous_share"),
+                rate("attributed_sentence_share"),
+                rate("anonymous_share"),
                 text("outlet_id"),
                 text("outlet_country"),
                 text("outlet_ownership"),
@@ -128,7 +132,7 @@ pub(crate) fn schema(level: Level) -> Schema {
             for (_, name) in FRAME_SETS {
                 f.push(text(name));
                 f.push(float(&format!("{name}_score")));
-                f.push(float(&format!("{name}_share")));
+                f.push(rate(&format!("{name}_share")));
             }
             f
         }
@@ -176,6 +180,12 @@ fn outlet_kind(k: OutletKind) -> &'static str {
 /// An offset or count as an Arrow int64 (a text is far shorter than `i64::MAX`).
 fn i64_of(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// A rate or share where it has a denominator, else `None`: null, undefined rather than 0 (as
+/// a comparison's measure with no denominator is).
+fn per(value: f64, has_denominator: bool) -> Option<f64> {
+    has_denominator.then_some(value)
 }
 
 /// A string column builder for `rows` values of about `bytes` bytes in all.
@@ -236,15 +246,15 @@ fn documents(analyses: &[&Analysis]) -> Vec<ArrayRef> {
         for (k, c) in Category::ALL.iter().enumerate() {
             let count = p.counts.get(c).map_or(0, |v| v.all);
             counts[k].append_value(i64::from(count));
-            let rate = r.get(c);
-            rates[k][0].append_value(rate.map_or(0.0, |v| v.all));
-            rates[k][1].append_value(rate.map_or(0.0, |v| v.author));
-            rates[k][2].append_value(rate.map_or(0.0, |v| v.quoted));
+            let rate = r.get(c).copied().unwrap_or_default();
+            rates[k][0].append_option(per(rate.all, p.words > 0));
+            rates[k][1].append_option(per(rate.author, p.author_words > 0));
+            rates[k][2].append_option(per(rate.quoted, p.quoted_words > 0));
         }
         let att = &p.attribution;
         attributions.append_value(i64::from(att.total));
-        sentence_share.append_value(att.sentence_share);
-        anonymous_share.append_value(att.anonymous_share);
+        sentence_share.append_option(per(att.sentence_share, p.sentences > 0));
+        anonymous_share.append_option(per(att.anonymous_share, att.total > 0));
         let prov = &a.provenance;
         let o = prov.outlet.as_deref();
         outlet_id.append_option(o.map(|o| o.id.as_str()));
@@ -363,7 +373,7 @@ fn sentences(analyses: &[&Analysis]) -> Vec<ArrayRef> {
                 let f = &frames[k];
                 frame[j].append_option(f.frame.as_ref().map(|u| u.as_str()));
                 score[j].append_value(f.score);
-                share[j].append_value(f.share);
+                share[j].append_option(per(f.share, f.cues > 0));
             }
         }
     }
