@@ -622,16 +622,26 @@ def _studentized_interval(
 
 @final
 class ArrowTable:
-    """A result table (one Arrow record batch) for any Arrow consumer: `pyarrow.record_batch(t)`
-    or `pyarrow.table(t)` takes it without a copy, through `__arrow_c_array__`."""
+    """A result table for any Arrow consumer: one or more record batches of one schema (more
+    than one only where a text column outgrows the 2 GiB one batch can hold). It offers the
+    Arrow PyCapsule stream interface (`__arrow_c_stream__`: `pyarrow.table(t)` with pyarrow 15
+    or later, polars, DuckDB) for any table, the array interface (`__arrow_c_array__`:
+    `pyarrow.record_batch(t)`) for a table of one batch, and `batches()`. Nothing is copied."""
 
     def __len__(self) -> int:
         """The number of rows."""
     def __arrow_c_schema__(self) -> Any:
         """The Arrow PyCapsule interface: the schema, as a struct type."""
     def __arrow_c_array__(self, requested_schema: Any | None = None) -> tuple[Any, Any]:
-        """The Arrow PyCapsule interface: the batch as a struct array (schema and array capsules).
-        A requested schema is not honoured: the table has one schema."""
+        """The Arrow PyCapsule interface: the batch as a struct array (schema and array capsules),
+        for a table of one batch; a table of several is a ValueError here (read it through
+        `__arrow_c_stream__` or `batches()`). A requested schema is not honoured: the table has
+        one schema."""
+    def __arrow_c_stream__(self, requested_schema: Any | None = None) -> Any:
+        """The Arrow PyCapsule stream interface: every batch, in order. A requested schema is not
+        honoured: the table has one schema."""
+    def batches(self) -> list[ArrowTable]:
+        """The record batches, each a table of one batch (`pyarrow.record_batch` takes each)."""
 
 @final
 class ArrowSchema:
@@ -643,8 +653,13 @@ class ArrowSchema:
 def arrow_schema(level: str) -> ArrowSchema:
     """The Arrow schema the native tables of `level` have."""
 
-def arrow_table(analyses: list[Analysis], level: str) -> ArrowTable:
-    """The table of `analyses` (a list of Analysis) at `level`, built without the GIL."""
+def arrow_table(
+    analyses: list[Analysis], level: str, *, max_column_bytes: int | None = None
+) -> ArrowTable:
+    """The table of `analyses` (a list of Analysis) at `level`, built without the GIL.
+    `max_column_bytes` lowers the bytes one text column of a record batch may hold (by default
+    and at most 2 GiB less a byte, `Utf8`'s limit), so that tests see a table of several
+    batches without 2 GiB of text."""
 
 def stream_jsonl(
     analyzer: Analyzer,

@@ -398,14 +398,24 @@ def _arrow_to_pandas(table: Any, level: str) -> Any:
 
 
 def _native_table(native: Any) -> Any:
-    """A pyarrow Table of a native result table (through the Arrow PyCapsule interface)."""
+    """A pyarrow Table of a native result table (through the Arrow PyCapsule interface), one
+    chunk per record batch."""
     pa = _pyarrow()
-    return pa.Table.from_batches([pa.record_batch(native)])
+    return pa.Table.from_batches([pa.record_batch(b) for b in native.batches()])
 
 
 def to_arrow(analyses: Iterable[Analysis], level: str = "documents") -> Any:
     """A pyarrow Table of the analyses at ``level`` (needs the ``arrow`` extra), built in Rust
-    and handed to pyarrow without a copy."""
+    and handed to pyarrow without a copy.
+
+    A text column of one Arrow record batch holds at most 2 GiB (``pa.string()`` has 32-bit
+    offsets). A table whose text outgrows that comes as several record batches, so its
+    columns are chunked (``ChunkedArray.num_chunks`` above 1); the schema stays
+    :data:`SCHEMAS` ``[level]``, ``pa.string()`` and not ``pa.large_string()``, as for any
+    table. A batch ends after the document that takes one of its text columns to 1 GiB, so
+    a document's rows are never split across batches. Only a document whose own rows hold
+    more than 1 GiB in one column can be refused, with a RuntimeError that names it.
+    :func:`to_pandas` and polars read the chunks as one column."""
     _check_level(level)
     return _native_table(_framelens.arrow_table(_analyses_of(analyses, "to_arrow"), level))
 

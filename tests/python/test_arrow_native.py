@@ -159,3 +159,40 @@ def test_bad_level_and_bad_items_are_typed_errors():
         fl.default_analyzer().analyze_arrow(["fine", 3], "markers")
     with pytest.raises(TypeError):
         fl.default_analyzer().analyze_arrow("one str", "markers")
+
+
+def _text_bytes(table):
+    """The bytes of the fullest text column of a pyarrow table."""
+    return max(
+        sum(len(v.encode()) for v in table.column(f.name).to_pylist() if v is not None)
+        for f in table.schema
+        if f.type == pa.string()
+    )
+
+
+def test_a_table_past_the_text_limit_is_chunked_not_a_panic():
+    # The limit lowered from 2 GiB (through the private hook) to twice the most text one
+    # document puts in a column: the table outgrows it, so it comes as several record batches.
+    analyses = fl.analyze_batch(_documents(), threads=1)
+    limit = 2 * max(_text_bytes(fl.to_arrow([a], "markers")) for a in analyses)
+    native = _framelens.arrow_table(analyses, "markers", max_column_bytes=limit)
+    batches = native.batches()
+    assert len(batches) > 1 and sum(len(b) for b in batches) == len(native)
+    table = fl.tables._native_table(native)
+    whole = fl.to_arrow(analyses, "markers")
+    assert table.column("text").num_chunks == len(batches) > whole.column("text").num_chunks
+    assert table.schema.equals(SCHEMAS["markers"])
+    assert table.equals(whole)
+    assert all(_text_bytes(pa.table(b)) <= limit for b in batches)
+    assert pa.table(native).equals(whole)  # the stream interface
+    with pytest.raises(ValueError, match="record batches"):
+        pa.record_batch(native)
+    pd = pytest.importorskip("pandas")
+    pd.testing.assert_frame_equal(
+        fl.tables._arrow_to_pandas(table, "markers"), fl.to_pandas(analyses, "markers")
+    )
+    pl = pytest.importorskip("polars")
+    assert pl.from_arrow(table).equals(pl.from_arrow(whole))
+    # A document whose own rows outgrow the limit is an error, not a panic.
+    with pytest.raises(RuntimeError, match="document 0"):
+        _framelens.arrow_table(analyses, "documents", max_column_bytes=4)

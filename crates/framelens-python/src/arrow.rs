@@ -2,12 +2,18 @@
 //! through the Arrow PyCapsule interface, without a copy and without a Python object per row.
 //! The columns are those of `framelens.tables.DTYPES` / `SCHEMAS`; a Python test holds the two
 //! to each other field for field. Offsets are the code-point offsets of the Python results.
+//!
+//! A text column of one record batch holds at most 2 GiB (`Utf8` has 32-bit offsets), so a
+//! table whose text outgrows that is several record batches of the same schema (see
+//! [`build`]); pyarrow reads them as one `Table` with chunked columns.
 
+use std::cell::Cell;
 use std::sync::Arc;
 
 use arrow_array::builder::{BooleanBuilder, Float64Builder, Int64Builder, StringBuilder};
 use arrow_array::ffi::{FFI_ArrowArray, FFI_ArrowSchema};
-use arrow_array::{Array, ArrayRef, RecordBatch, StructArray};
+use arrow_array::ffi_stream::FFI_ArrowArrayStream;
+use arrow_array::{Array, ArrayRef, RecordBatch, RecordBatchIterator, StructArray};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyTuple};
@@ -188,13 +194,77 @@ fn per(value: f64, has_denominator: bool) -> Option<f64> {
     has_denominator.then_some(value)
 }
 
-/// A string column builder for `rows` values of about `bytes` bytes in all.
-fn strings(rows: usize, bytes: usize) -> StringBuilder {
-    StringBuilder::with_capacity(rows, bytes)
+/// The most bytes the values of one `Utf8` column can hold: its offsets are `i32`.
+pub(crate) const UTF8_MAX_BYTES: usize = i32::MAX as usize;
+
+/// How full the text columns of the record batch being built are. A batch ends after the
+/// document that takes one of them to half of `max_bytes` or more, so that the next document
+/// has the other half: only a document whose rows alone put more than that into one column
+/// is refused (an error, where arrow's builder would panic on its offset overflow).
+struct Fill {
+    /// The most bytes one text column of a batch may hold ([`UTF8_MAX_BYTES`]; lower in tests).
+    max_bytes: usize,
+    /// The bytes of the fullest text column so far.
+    fullest: Cell<usize>,
+    /// A value was refused: it would have taken its column past `max_bytes`.
+    refused: Cell<bool>,
 }
 
-fn finish_strings(b: &mut StringBuilder) -> ArrayRef {
-    Arc::new(b.finish())
+impl Fill {
+    fn new(max_bytes: usize) -> Self {
+        Fill {
+            max_bytes: max_bytes.min(UTF8_MAX_BYTES),
+            fullest: Cell::new(0),
+            refused: Cell::new(false),
+        }
+    }
+
+    /// Whether the batch takes no further document.
+    fn full(&self) -> bool {
+        self.refused.get() || self.fullest.get() >= (self.max_bytes / 2).max(1)
+    }
+
+    /// A text column builder for `rows` values of about `bytes` bytes in all.
+    fn strings(&self, rows: usize, bytes: usize) -> Strings<'_> {
+        Strings {
+            builder: StringBuilder::with_capacity(rows, bytes.min(self.max_bytes)),
+            fill: self,
+        }
+    }
+}
+
+/// A text column builder that keeps its batch's [`Fill`] up to date and refuses a value that
+/// would take the column past its `max_bytes`.
+struct Strings<'f> {
+    builder: StringBuilder,
+    fill: &'f Fill,
+}
+
+impl Strings<'_> {
+    fn append_value(&mut self, value: &str) {
+        let bytes = self.builder.values_slice().len() + value.len();
+        if bytes > self.fill.max_bytes {
+            // The batch is an error now; a null keeps the columns the same length.
+            self.fill.refused.set(true);
+            self.builder.append_null();
+            return;
+        }
+        self.builder.append_value(value);
+        if bytes > self.fill.fullest.get() {
+            self.fill.fullest.set(bytes);
+        }
+    }
+
+    fn append_option(&mut self, value: Option<&str>) {
+        match value {
+            Some(v) => self.append_value(v),
+            None => self.builder.append_null(),
+        }
+    }
+}
+
+fn finish_strings(b: &mut Strings<'_>) -> ArrayRef {
+    Arc::new(b.builder.finish())
 }
 fn finish_ints(b: &mut Int64Builder) -> ArrayRef {
     Arc::new(b.finish())
@@ -213,12 +283,12 @@ fn doc_ids_bytes(analyses: &[&Analysis], rows: impl Fn(&Analysis) -> usize) -> u
         .sum()
 }
 
-fn documents(analyses: &[&Analysis]) -> Vec<ArrayRef> {
+fn documents(analyses: &[&Analysis], fill: &Fill) -> (Vec<ArrayRef>, usize) {
     let n = analyses.len();
     let ids_bytes = doc_ids_bytes(analyses, |_| 1);
-    let mut doc_id = strings(n, ids_bytes);
-    let mut outlet = strings(n, 8 * n);
-    let mut url = strings(n, 32 * n);
+    let mut doc_id = fill.strings(n, ids_bytes);
+    let mut outlet = fill.strings(n, 8 * n);
+    let mut url = fill.strings(n, 32 * n);
     let [mut words, mut sentences, mut quoted_words, mut markers, mut attributions] =
         std::array::from_fn(|_| Int64Builder::with_capacity(n));
     let cats = Category::ALL.len();
@@ -229,11 +299,16 @@ fn documents(analyses: &[&Analysis]) -> Vec<ArrayRef> {
     let [mut sentence_share, mut anonymous_share] =
         std::array::from_fn(|_| Float64Builder::with_capacity(n));
     let [mut outlet_id, mut outlet_country, mut outlet_ownership, mut outlet_kind_b, mut outlet_source, mut place] =
-        std::array::from_fn(|_| strings(n, 8 * n));
+        std::array::from_fn(|_| fill.strings(n, 8 * n));
     let [mut state_affiliated, mut wire_based, mut syndicated] =
         std::array::from_fn(|_| BooleanBuilder::with_capacity(n));
-    let mut primaries: [StringBuilder; 2] = std::array::from_fn(|_| strings(n, 8 * n));
+    let mut primaries: [Strings<'_>; 2] = std::array::from_fn(|_| fill.strings(n, 8 * n));
+    let mut taken = 0;
     for a in analyses {
+        if fill.full() {
+            break;
+        }
+        taken += 1;
         let p = &a.profile;
         doc_id.append_option(a.doc_id.as_deref());
         outlet.append_option(a.outlet.as_deref());
@@ -301,27 +376,32 @@ fn documents(analyses: &[&Analysis]) -> Vec<ArrayRef> {
         finish_bools(&mut syndicated),
     ]);
     cols.extend(primaries.iter_mut().map(finish_strings));
-    cols
+    (cols, taken)
 }
 
-fn markers(analyses: &[&Analysis]) -> Vec<ArrayRef> {
+fn markers(analyses: &[&Analysis], fill: &Fill) -> (Vec<ArrayRef>, usize) {
     let n: usize = analyses.iter().map(|a| a.markers.len()).sum();
     let text_bytes: usize = analyses
         .iter()
         .flat_map(|a| &a.markers)
         .map(|m| m.text.len())
         .sum();
-    let mut doc_id = strings(n, doc_ids_bytes(analyses, |a| a.markers.len()));
+    let mut doc_id = fill.strings(n, doc_ids_bytes(analyses, |a| a.markers.len()));
     let [mut start, mut end] = std::array::from_fn(|_| Int64Builder::with_capacity(n));
-    let mut text_b = strings(n, text_bytes);
-    let mut category = strings(n, 8 * n);
-    let mut subcategory = strings(n, 8 * n);
-    let mut entry = strings(n, text_bytes + 8 * n);
+    let mut text_b = fill.strings(n, text_bytes);
+    let mut category = fill.strings(n, 8 * n);
+    let mut subcategory = fill.strings(n, 8 * n);
+    let mut entry = fill.strings(n, text_bytes + 8 * n);
     let mut weight = Float64Builder::with_capacity(n);
-    let mut voice = strings(n, 7 * n);
-    let mut speaker = strings(n, 0);
+    let mut voice = fill.strings(n, 7 * n);
+    let mut speaker = fill.strings(n, 0);
     let mut negated = BooleanBuilder::with_capacity(n);
+    let mut taken = 0;
     for a in analyses {
+        if fill.full() {
+            break;
+        }
+        taken += 1;
         let id = a.doc_id.as_deref();
         for m in &a.markers {
             doc_id.append_option(id);
@@ -337,7 +417,7 @@ fn markers(analyses: &[&Analysis]) -> Vec<ArrayRef> {
             negated.append_value(m.negated);
         }
     }
-    vec![
+    let cols = vec![
         finish_strings(&mut doc_id),
         finish_ints(&mut start),
         finish_ints(&mut end),
@@ -349,18 +429,24 @@ fn markers(analyses: &[&Analysis]) -> Vec<ArrayRef> {
         finish_strings(&mut voice),
         finish_strings(&mut speaker),
         finish_bools(&mut negated),
-    ]
+    ];
+    (cols, taken)
 }
 
-fn sentences(analyses: &[&Analysis]) -> Vec<ArrayRef> {
+fn sentences(analyses: &[&Analysis], fill: &Fill) -> (Vec<ArrayRef>, usize) {
     let n: usize = analyses.iter().map(|a| a.profile.sentences as usize).sum();
-    let mut doc_id = strings(n, doc_ids_bytes(analyses, |a| a.profile.sentences as usize));
+    let mut doc_id = fill.strings(n, doc_ids_bytes(analyses, |a| a.profile.sentences as usize));
     let [mut sentence, mut start, mut end] =
         std::array::from_fn(|_| Int64Builder::with_capacity(n));
-    let mut frame: [StringBuilder; 2] = std::array::from_fn(|_| strings(n, 4 * n));
+    let mut frame: [Strings<'_>; 2] = std::array::from_fn(|_| fill.strings(n, 4 * n));
     let mut score: [Float64Builder; 2] = std::array::from_fn(|_| Float64Builder::with_capacity(n));
     let mut share: [Float64Builder; 2] = std::array::from_fn(|_| Float64Builder::with_capacity(n));
+    let mut taken = 0;
     for a in analyses {
+        if fill.full() {
+            break;
+        }
+        taken += 1;
         let id = a.doc_id.as_deref();
         let per_set = FRAME_SETS.map(|(set, _)| a.sentence_frames(set, None));
         // As the Python rows: one row per sentence of the policy frame set.
@@ -388,26 +474,31 @@ fn sentences(analyses: &[&Analysis]) -> Vec<ArrayRef> {
         cols.push(finish_floats(&mut score[j]));
         cols.push(finish_floats(&mut share[j]));
     }
-    cols
+    (cols, taken)
 }
 
-fn attributions(analyses: &[&Analysis]) -> Vec<ArrayRef> {
+fn attributions(analyses: &[&Analysis], fill: &Fill) -> (Vec<ArrayRef>, usize) {
     let n: usize = analyses.iter().map(|a| a.attributions.len()).sum();
     let content_bytes: usize = analyses
         .iter()
         .flat_map(|a| &a.attributions)
         .map(|x| x.content.as_ref().map_or(0, |c| c.text.len()))
         .sum();
-    let mut doc_id = strings(n, doc_ids_bytes(analyses, |a| a.attributions.len()));
+    let mut doc_id = fill.strings(n, doc_ids_bytes(analyses, |a| a.attributions.len()));
     let [mut kind, mut cue, mut entry, mut speaker, mut speaker_type, mut verb_stance, mut speaker_name] =
-        std::array::from_fn(|_| strings(n, 12 * n));
-    let mut content = strings(n, content_bytes);
+        std::array::from_fn(|_| fill.strings(n, 12 * n));
+    let mut content = fill.strings(n, content_bytes);
     let [mut cue_start, mut cue_end, mut content_start, mut content_end] =
         std::array::from_fn(|_| Int64Builder::with_capacity(n));
     let mut continued = BooleanBuilder::with_capacity(n);
-    let mut cue_kind = strings(n, 8 * n);
+    let mut cue_kind = fill.strings(n, 8 * n);
     let mut parent = Int64Builder::with_capacity(n);
+    let mut taken = 0;
     for a in analyses {
+        if fill.full() {
+            break;
+        }
+        taken += 1;
         let id = a.doc_id.as_deref();
         for x in &a.attributions {
             doc_id.append_option(id);
@@ -428,7 +519,7 @@ fn attributions(analyses: &[&Analysis]) -> Vec<ArrayRef> {
             parent.append_option(x.parent.map(i64_of));
         }
     }
-    vec![
+    let cols = vec![
         finish_strings(&mut doc_id),
         finish_strings(&mut kind),
         finish_strings(&mut cue),
@@ -445,7 +536,8 @@ fn attributions(analyses: &[&Analysis]) -> Vec<ArrayRef> {
         finish_bools(&mut continued),
         finish_strings(&mut cue_kind),
         finish_ints(&mut parent),
-    ]
+    ];
+    (cols, taken)
 }
 
 /// The number of rows one analysis gives at `level`.
@@ -461,48 +553,106 @@ fn rows_of(level: Level, a: &Analysis) -> usize {
 /// The name of the column [`build`] adds with `doc_index`: each row's document, by position.
 pub(crate) const DOC_INDEX: &str = "__document";
 
-/// The table of `analyses` (code-point offsets) at `level`; with `doc_index`, a last int64
-/// column [`DOC_INDEX`] gives each row's position in `analyses`.
+/// The table of `analyses` (code-point offsets) at `level`, as record batches of one schema;
+/// with `doc_index`, a last int64 column [`DOC_INDEX`] gives each row's position in
+/// `analyses`.
+///
+/// One batch holds the whole table unless a text column outgrows what one batch can hold
+/// (`max_bytes`, [`UTF8_MAX_BYTES`] but in tests): then a batch ends after the document that
+/// takes a text column of it to half of `max_bytes`, and the next batch goes on from the next
+/// document, so a document's rows are never split. A document whose rows would take a column
+/// past `max_bytes` is an error. There is always at least one batch.
 pub(crate) fn build(
     level: Level,
     analyses: &[&Analysis],
     doc_index: bool,
-) -> Result<RecordBatch, ArrowError> {
-    let mut columns = match level {
-        Level::Documents => documents(analyses),
-        Level::Markers => markers(analyses),
-        Level::Sentences => sentences(analyses),
-        Level::Attributions => attributions(analyses),
-    };
-    let mut schema = schema(level);
+    max_bytes: usize,
+) -> Result<Vec<RecordBatch>, ArrowError> {
+    let mut fields: Vec<Field> = schema(level)
+        .fields()
+        .iter()
+        .map(|f| f.as_ref().clone())
+        .collect();
     if doc_index {
-        let n = analyses.iter().map(|a| rows_of(level, a)).sum();
-        let mut index = Int64Builder::with_capacity(n);
-        for (i, a) in analyses.iter().enumerate() {
-            index.append_value_n(i64_of(i), rows_of(level, a));
-        }
-        columns.push(finish_ints(&mut index));
-        let mut fields: Vec<Field> = schema.fields().iter().map(|f| f.as_ref().clone()).collect();
         fields.push(int(DOC_INDEX));
-        schema = Schema::new(fields);
     }
-    RecordBatch::try_new(SchemaRef::new(schema), columns)
+    let schema = SchemaRef::new(Schema::new(fields));
+    let mut batches = Vec::new();
+    let mut start = 0;
+    // The documents a batch is built for (its builders reserve room for them): all of them at
+    // first; after a batch that filled up, twice as many as it took, so that later batches do
+    // not each reserve room for every document left.
+    let mut window = analyses.len();
+    loop {
+        let end = start + window.min(analyses.len() - start);
+        let part = &analyses[start..end];
+        let fill = Fill::new(max_bytes);
+        let (mut columns, taken) = match level {
+            Level::Documents => documents(part, &fill),
+            Level::Markers => markers(part, &fill),
+            Level::Sentences => sentences(part, &fill),
+            Level::Attributions => attributions(part, &fill),
+        };
+        if fill.refused.get() {
+            return Err(ArrowError::InvalidArgumentError(format!(
+                "document {}: its rows hold more text in one column than a record batch can \
+                 ({} bytes)",
+                start + taken.saturating_sub(1),
+                fill.max_bytes
+            )));
+        }
+        if doc_index {
+            let taken_part = &part[..taken];
+            let n = taken_part.iter().map(|a| rows_of(level, a)).sum();
+            let mut index = Int64Builder::with_capacity(n);
+            for (i, a) in taken_part.iter().enumerate() {
+                index.append_value_n(i64_of(start + i), rows_of(level, a));
+            }
+            columns.push(finish_ints(&mut index));
+        }
+        batches.push(RecordBatch::try_new(Arc::clone(&schema), columns)?);
+        start += taken;
+        if start >= analyses.len() {
+            break;
+        }
+        if taken == 0 {
+            // Not reached: an empty batch takes its first document whatever its size.
+            return Err(ArrowError::ComputeError(format!(
+                "document {start}: no record batch took it"
+            )));
+        }
+        window = if taken == part.len() {
+            // The window ran out before the batch filled: the next may take more.
+            window.saturating_mul(2)
+        } else {
+            taken.saturating_mul(2)
+        };
+    }
+    Ok(batches)
 }
 
 fn arrow_error(e: ArrowError) -> PyErr {
     pyo3::exceptions::PyRuntimeError::new_err(format!("building the Arrow table: {e}"))
 }
 
-/// A result table (one Arrow record batch) for any Arrow consumer: `pyarrow.record_batch(t)`
-/// or `pyarrow.table(t)` takes it without a copy, through `__arrow_c_array__`.
+/// A result table for any Arrow consumer: one or more record batches of one schema (more
+/// than one only where a text column outgrows the 2 GiB one batch can hold). It offers the
+/// Arrow PyCapsule stream interface (`__arrow_c_stream__`: `pyarrow.table(t)` with pyarrow 15
+/// or later, polars, DuckDB) for any table, the array interface (`__arrow_c_array__`:
+/// `pyarrow.record_batch(t)`) for a table of one batch, and `batches()`. Nothing is copied.
 #[pyclass(name = "ArrowTable", module = "framelens._framelens", frozen)]
 pub struct PyArrowTable {
-    batch: RecordBatch,
+    schema: SchemaRef,
+    batches: Vec<RecordBatch>,
 }
 
 impl PyArrowTable {
-    pub(crate) fn new(batch: RecordBatch) -> Self {
-        PyArrowTable { batch }
+    /// The table of `batches`, which [`build`] makes: at least one, all of one schema.
+    fn new(batches: Vec<RecordBatch>) -> Self {
+        let schema = batches
+            .first()
+            .map_or_else(|| SchemaRef::new(Schema::empty()), RecordBatch::schema);
+        PyArrowTable { schema, batches }
     }
 }
 
@@ -515,15 +665,17 @@ fn schema_capsule<'py>(py: Python<'py>, dt: &DataType) -> PyResult<Bound<'py, Py
 impl PyArrowTable {
     /// The number of rows.
     fn __len__(&self) -> usize {
-        self.batch.num_rows()
+        self.batches.iter().map(RecordBatch::num_rows).sum()
     }
     /// The Arrow PyCapsule interface: the schema, as a struct type.
     fn __arrow_c_schema__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyCapsule>> {
-        let dt = DataType::Struct(self.batch.schema().fields().clone());
+        let dt = DataType::Struct(self.schema.fields().clone());
         schema_capsule(py, &dt)
     }
-    /// The Arrow PyCapsule interface: the batch as a struct array (schema and array capsules).
-    /// A requested schema is not honoured: the table has one schema.
+    /// The Arrow PyCapsule interface: the batch as a struct array (schema and array capsules),
+    /// for a table of one batch; a table of several is a ValueError here (read it through
+    /// `__arrow_c_stream__` or `batches()`). A requested schema is not honoured: the table has
+    /// one schema.
     #[pyo3(signature = (requested_schema=None))]
     fn __arrow_c_array__<'py>(
         &self,
@@ -531,16 +683,47 @@ impl PyArrowTable {
         requested_schema: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyTuple>> {
         let _ = requested_schema;
-        let data = StructArray::from(self.batch.clone()).into_data();
+        let [batch] = self.batches.as_slice() else {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "this table is {} record batches (a text column holds more than one batch \
+                 can): read it through __arrow_c_stream__ (pyarrow.table) or batches()",
+                self.batches.len()
+            )));
+        };
+        let data = StructArray::from(batch.clone()).into_data();
         let schema = schema_capsule(py, data.data_type())?;
         let array = PyCapsule::new_with_value(py, FFI_ArrowArray::new(&data), c"arrow_array")?;
         PyTuple::new(py, [schema.into_any(), array.into_any()])
     }
+    /// The Arrow PyCapsule stream interface: every batch, in order. A requested schema is not
+    /// honoured: the table has one schema.
+    #[pyo3(signature = (requested_schema=None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        let _ = requested_schema;
+        let reader = RecordBatchIterator::new(
+            self.batches.clone().into_iter().map(Ok),
+            Arc::clone(&self.schema),
+        );
+        let stream = FFI_ArrowArrayStream::new(Box::new(reader));
+        PyCapsule::new_with_value(py, stream, c"arrow_array_stream")
+    }
+    /// The record batches, each a table of one batch (`pyarrow.record_batch` takes each).
+    fn batches(&self) -> Vec<PyArrowTable> {
+        self.batches
+            .iter()
+            .map(|b| PyArrowTable::new(vec![b.clone()]))
+            .collect()
+    }
     fn __repr__(&self) -> String {
         format!(
-            "ArrowTable(rows={}, columns={})",
-            self.batch.num_rows(),
-            self.batch.num_columns()
+            "ArrowTable(rows={}, columns={}, batches={})",
+            self.__len__(),
+            self.schema.fields().len(),
+            self.batches.len()
         )
     }
 }
@@ -569,18 +752,24 @@ pub(crate) fn level_schema(level: &str) -> PyResult<PyArrowSchema> {
 }
 
 /// The table of `analyses` (a list of Analysis) at `level`, built without the GIL.
+/// `max_column_bytes` lowers the bytes one text column of a record batch may hold (by default
+/// and at most 2 GiB less a byte, `Utf8`'s limit), so that tests see a table of several
+/// batches without 2 GiB of text.
 #[pyfunction]
+#[pyo3(signature = (analyses, level, *, max_column_bytes=None))]
 pub(crate) fn arrow_table(
     py: Python<'_>,
     analyses: Vec<PyRef<'_, crate::types::PyAnalysis>>,
     level: &str,
+    max_column_bytes: Option<usize>,
 ) -> PyResult<PyArrowTable> {
     let level = Level::parse(level)?;
+    let max_bytes = max_column_bytes.unwrap_or(UTF8_MAX_BYTES);
     let states: Vec<_> = analyses.iter().map(|a| Arc::clone(&a.state)).collect();
     drop(analyses);
     let batch = py.detach(|| {
         let refs: Vec<&Analysis> = states.iter().map(|s| &s.analysis).collect();
-        build(level, &refs, false)
+        build(level, &refs, false, max_bytes)
     });
     batch.map(PyArrowTable::new).map_err(arrow_error)
 }
@@ -633,7 +822,7 @@ impl PyAnalyzer {
         let analyses = analysed.py()?;
         let batch = py.detach(|| {
             let refs: Vec<&Analysis> = analyses.iter().collect();
-            build(level, &refs, doc_index)
+            build(level, &refs, doc_index, UTF8_MAX_BYTES)
         });
         batch.map(PyArrowTable::new).map_err(arrow_error)
     }
@@ -645,4 +834,110 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(level_schema, m)?)?;
     m.add_function(wrap_pyfunction!(arrow_table, m)?)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow_array::StringArray;
+    use framelens::{Analyzer, Document};
+
+    const LEVELS: [Level; 4] = [
+        Level::Documents,
+        Level::Markers,
+        Level::Sentences,
+        Level::Attributions,
+    ];
+
+    fn analyses() -> Vec<Analysis> {
+        let analyzer = Analyzer::new().unwrap();
+        let texts = [
+            "The regime said the plan was reckless. \u{201c}A disgrace,\u{201d} Jane Roe said.",
+            "Critics slammed the so-called reform, sources said.",
+            "",
+            "Talks went on quietly in Eastvale, officials said. The economy suffered.",
+            "The thugs baselessly claimed victory, an aide said.",
+        ];
+        // Each text four times, under ids of its own.
+        texts
+            .iter()
+            .cycle()
+            .take(4 * texts.len())
+            .enumerate()
+            .map(|(i, t)| {
+                let doc = Document::new(*t).with_id(format!("harbor-daily-{i}"));
+                let mut a = analyzer.analyze(&doc).unwrap();
+                to_code_points(t, &mut a);
+                a
+            })
+            .collect()
+    }
+
+    /// The bytes of the fullest text column of a batch.
+    fn fullest(batch: &RecordBatch) -> usize {
+        batch
+            .columns()
+            .iter()
+            .filter_map(|c| c.as_any().downcast_ref::<StringArray>())
+            .map(|s| s.value_data().len())
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn a_text_column_past_the_limit_is_several_batches_not_a_panic() {
+        let owned = analyses();
+        let refs: Vec<&Analysis> = owned.iter().collect();
+        for level in LEVELS {
+            let whole = build(level, &refs, true, UTF8_MAX_BYTES).unwrap();
+            assert_eq!(whole.len(), 1, "{level:?}");
+            let whole = &whole[0];
+            // A limit twice the most text one document puts in one column: every document
+            // fits in the half a batch has left when it closes, and the whole table does not
+            // fit in one batch.
+            let one = refs
+                .iter()
+                .map(|a| fullest(&build(level, &[a], false, UTF8_MAX_BYTES).unwrap()[0]))
+                .max()
+                .unwrap();
+            let limit = 2 * one;
+            assert!(fullest(whole) > limit, "{level:?}");
+            let split = build(level, &refs, true, limit).unwrap();
+            assert!(split.len() > 1, "{level:?}: {} batch", split.len());
+            let mut offset = 0;
+            for batch in &split {
+                assert_eq!(batch.schema(), whole.schema(), "{level:?}");
+                assert!(
+                    fullest(batch) <= limit,
+                    "{level:?}: {} bytes",
+                    fullest(batch)
+                );
+                assert_eq!(
+                    batch,
+                    &whole.slice(offset, batch.num_rows()),
+                    "{level:?} at row {offset}"
+                );
+                offset += batch.num_rows();
+            }
+            assert_eq!(offset, whole.num_rows(), "{level:?}");
+        }
+    }
+
+    #[test]
+    fn a_document_past_the_limit_alone_is_an_error_not_a_panic() {
+        let owned = analyses();
+        let refs: Vec<&Analysis> = owned.iter().collect();
+        // Fewer bytes than one doc_id ("harbor-daily-0").
+        let err = build(Level::Documents, &refs, false, 10).unwrap_err();
+        assert!(err.to_string().contains("document 0"), "{err}");
+    }
+
+    #[test]
+    fn no_analyses_is_one_empty_batch() {
+        for level in LEVELS {
+            let batches = build(level, &[], false, UTF8_MAX_BYTES).unwrap();
+            assert_eq!(batches.len(), 1, "{level:?}");
+            assert_eq!(batches[0].num_rows(), 0, "{level:?}");
+        }
+    }
 }
