@@ -29,15 +29,20 @@ fn analyses() -> Vec<(Analysis, &'static str, &'static str)> {
         .collect()
 }
 
-fn compare(items: &[(Analysis, &'static str, &'static str)], opts: CompareOptions) -> Comparison {
-    let inputs: Vec<CompareInput<'_>> = items
+/// The comparison inputs of `analyses()`'s items.
+fn inputs_of<'a>(items: &'a [(Analysis, &'static str, &'static str)]) -> Vec<CompareInput<'a>> {
+    items
         .iter()
         .map(|(a, t, g)| CompareInput {
             analysis: a,
             text: t,
             group: g,
         })
-        .collect();
+        .collect()
+}
+
+fn compare(items: &[(Analysis, &'static str, &'static str)], opts: CompareOptions) -> Comparison {
+    let inputs = inputs_of(items);
     Comparison::new(&inputs, &Lexicon::default_english().unwrap(), opts).unwrap()
 }
 
@@ -90,14 +95,7 @@ fn a_cancelled_comparison_stops_early_and_keeps_nothing() {
     // 600 documents: each of the 100,000 resamples and permutations sums hundreds of them, so
     // a comparison run to the end takes many seconds (a minute unoptimised).
     let items: Vec<_> = analyses().into_iter().cycle().take(600).collect();
-    let inputs: Vec<CompareInput<'_>> = items
-        .iter()
-        .map(|(a, t, g)| CompareInput {
-            analysis: a,
-            text: t,
-            group: g,
-        })
-        .collect();
+    let inputs = inputs_of(&items);
     let lexicon = Lexicon::default_english().unwrap();
     let opts = CompareOptions {
         bootstrap: 100_000,
@@ -117,7 +115,8 @@ fn a_cancelled_comparison_stops_early_and_keeps_nothing() {
     let took = started.elapsed();
     canceller.join().unwrap();
     assert!(stopped.is_none());
-    assert!(took < Duration::from_secs(3), "stopped after {took:?}");
+    // Generous for an unoptimised build on a loaded machine: run to the end it takes a minute.
+    assert!(took < Duration::from_secs(10), "stopped after {took:?}");
     // Cancelled before it starts: no work at all.
     assert!(
         Comparison::new_cancellable(&inputs[..6], &lexicon, opts, &cancel)
@@ -129,14 +128,7 @@ fn a_cancelled_comparison_stops_early_and_keeps_nothing() {
 #[test]
 fn an_uncancelled_comparison_is_the_plain_one() {
     let items = analyses();
-    let inputs: Vec<CompareInput<'_>> = items
-        .iter()
-        .map(|(a, t, g)| CompareInput {
-            analysis: a,
-            text: t,
-            group: g,
-        })
-        .collect();
+    let inputs = inputs_of(&items);
     let lexicon = Lexicon::default_english().unwrap();
     for interval in [Interval::Studentized, Interval::Bca, Interval::Percentile] {
         let opts = CompareOptions {
