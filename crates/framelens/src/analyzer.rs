@@ -12,7 +12,7 @@ use crate::detect::voice;
 use crate::error::{Error, Result};
 use crate::lexicon::{Lexicon, Matcher, TermMatch};
 use crate::model::Model;
-use crate::parallel::{self, Pool};
+use crate::parallel::{self, CancelToken, Pool};
 use crate::registry::Registry;
 use crate::text::Prepared;
 
@@ -581,9 +581,26 @@ impl Analyzer {
     /// of its own, so the threads finish together however unequal the documents.
     pub fn analyze_batch_on(&self, pool: &Pool, docs: &[Document]) -> Vec<Result<Analysis>> {
         let indexed: Vec<(usize, &Document)> = docs.iter().enumerate().collect();
-        pool.map(&indexed, |&(i, doc)| {
-            self.analyze(doc)
-                .map_err(|e| e.with_context(format_args!("document {i}")))
-        })
+        pool.map(&indexed, |&(i, doc)| self.analyze_nth(doc, i))
+    }
+
+    /// [`Analyzer::analyze_batch_on`] that stops early once `cancel` is cancelled (from another
+    /// thread: a deadline, a user's interrupt): each document checks the token before it is
+    /// analysed, and `None` comes back with the analyses made so far dropped. A token never
+    /// cancelled gives `analyze_batch_on`'s results, in the same order.
+    pub fn analyze_batch_cancellable(
+        &self,
+        pool: &Pool,
+        docs: &[Document],
+        cancel: &CancelToken,
+    ) -> Option<Vec<Result<Analysis>>> {
+        let indexed: Vec<(usize, &Document)> = docs.iter().enumerate().collect();
+        pool.map_cancellable(&indexed, |&(i, doc)| self.analyze_nth(doc, i), cancel)
+    }
+
+    /// One document of a batch, its errors named by its position.
+    fn analyze_nth(&self, doc: &Document, i: usize) -> Result<Analysis> {
+        self.analyze(doc)
+            .map_err(|e| e.with_context(format_args!("document {i}")))
     }
 }

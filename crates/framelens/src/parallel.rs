@@ -108,6 +108,30 @@ impl Pool {
         self.threads
             .install(|| items.par_iter().with_max_len(1).map(f).collect())
     }
+
+    /// [`map`](Self::map) that stops early once `cancel` is cancelled: each item checks the
+    /// token before `f` runs on it, so the work stops within one item per thread, and `None`
+    /// comes back with every result made so far dropped. A token never cancelled gives `map`'s
+    /// results, in the same order.
+    pub fn map_cancellable<T: Sync, R: Send>(
+        &self,
+        items: &[T],
+        f: impl Fn(&T) -> R + Send + Sync,
+        cancel: &CancelToken,
+    ) -> Option<Vec<R>> {
+        let each = |item: &T| (!cancel.is_cancelled()).then(|| f(item));
+        if self.on_caller() {
+            return items.iter().map(each).collect();
+        }
+        let out: Vec<Option<R>> = self
+            .threads
+            .install(|| items.par_iter().with_max_len(1).map(each).collect());
+        // A token is never reset: not cancelled now, it was not cancelled before any item.
+        if cancel.is_cancelled() {
+            return None;
+        }
+        out.into_iter().collect()
+    }
 }
 
 /// The pools kept for reuse, most recently used last.
@@ -149,7 +173,8 @@ pub fn pool(threads: Option<usize>) -> Result<Arc<Pool>> {
 /// Asks long work to stop early: clones share one flag, so one thread can cancel what another
 /// runs (a binding polling for Ctrl-C while the work runs on the pool). The work checks it
 /// between its pieces ([`Comparison::new_cancellable`](crate::compare::Comparison::new_cancellable)
-/// between resamples and permutations); a token that is never cancelled changes nothing.
+/// between resamples and permutations, [`Pool::map_cancellable`] between items); a token that is
+/// never cancelled changes nothing.
 ///
 /// ```
 /// let cancel = framelens::parallel::CancelToken::new();
@@ -269,6 +294,49 @@ mod tests {
         let after: Vec<bool> = p.map(&[0; 8], |_| cancel.is_cancelled());
         assert_eq!(after, [true; 8]);
         assert!(!CancelToken::new().is_cancelled());
+    }
+
+    #[test]
+    fn a_cancelled_map_stops_early_and_keeps_nothing() {
+        let items: Vec<usize> = (0..10_000).collect();
+        for threads in [1, 2, 3] {
+            let p = pool(Some(threads)).unwrap();
+            let cancel = CancelToken::new();
+            let ran = std::sync::atomic::AtomicUsize::new(0);
+            let out = p.map_cancellable(
+                &items,
+                |&i| {
+                    ran.fetch_add(1, Ordering::Relaxed);
+                    if i == 100 {
+                        cancel.cancel();
+                    }
+                    i
+                },
+                &cancel,
+            );
+            assert!(out.is_none());
+            // Item 100 cancels; each thread finishes at most the item it was on.
+            let ran = ran.into_inner();
+            assert!(
+                ran <= 101 + threads * 100,
+                "{ran} items ran on {threads} threads"
+            );
+        }
+    }
+
+    #[test]
+    fn an_uncancelled_map_is_the_plain_one() {
+        let items: Vec<usize> = (0..1000).collect();
+        for threads in [1, 2, 3] {
+            let p = pool(Some(threads)).unwrap();
+            let cancel = CancelToken::new();
+            assert_eq!(
+                p.map_cancellable(&items, |i| i * 2, &cancel),
+                Some(p.map(&items, |i| i * 2))
+            );
+            cancel.cancel();
+            assert_eq!(p.map_cancellable(&items, |i| i * 2, &cancel), None);
+        }
     }
 
     #[test]

@@ -74,6 +74,40 @@ fn batch_matches_single_calls_in_order() {
 }
 
 #[test]
+fn a_cancellable_batch_is_the_plain_one_until_cancelled() {
+    let analyzer = Analyzer::new().unwrap().with_max_bytes(100);
+    let texts = [
+        "They slammed the draconian crackdown.",
+        "",
+        "\"Reckless,\" she said of the so-called plan.",
+        &"x".repeat(101),
+    ];
+    let docs: Vec<Document> = (0..500)
+        .map(|i| Document::new(texts[i % texts.len()]).with_id(format!("d{i}")))
+        .collect();
+    for threads in [1, 2] {
+        let pool = framelens::parallel::pool(Some(threads)).unwrap();
+        let cancel = framelens::parallel::CancelToken::new();
+        let plain = analyzer.analyze_batch_on(&pool, &docs);
+        let got = analyzer
+            .analyze_batch_cancellable(&pool, &docs, &cancel)
+            .unwrap();
+        assert_eq!(got.len(), plain.len());
+        for (got, plain) in got.iter().zip(&plain) {
+            match (got, plain) {
+                (Ok(got), Ok(plain)) => assert_eq!(got, plain),
+                (Err(got), Err(plain)) => assert_eq!(got.to_string(), plain.to_string()),
+                _ => panic!("{got:?} against {plain:?}"),
+            }
+        }
+        cancel.cancel();
+        assert!(analyzer
+            .analyze_batch_cancellable(&pool, &docs, &cancel)
+            .is_none());
+    }
+}
+
+#[test]
 fn one_bad_document_does_not_stop_the_batch() {
     let analyzer = Analyzer::new().unwrap().with_max_bytes(100);
     let docs = vec![
