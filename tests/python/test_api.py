@@ -1,8 +1,11 @@
 import json
 import os
 import pickle
+import signal
 import subprocess
 import sys
+import threading
+import time
 
 import framelens as fl
 import pytest
@@ -308,3 +311,52 @@ def test_every_export_gives_a_weight_as_written():
     pa = pytest.importorskip("pyarrow")
     table = fl.to_arrow([a], level="markers")
     assert isinstance(table, pa.Table) and table.column("weight").to_pylist() == as_json
+
+
+# Fictional sentences, repeated to about the length of a news article (3,000 characters).
+LONG_ARTICLE = (
+    "Officials said the regime's reckless plan failed, critics warned on Tuesday. "
+    "Sanctions hit trade in the fictional port of Varnholm, the ministry reportedly claimed. "
+    '"We will not retreat," said Mara Ostrel, a spokeswoman for the Harbour Union. '
+) * 12
+
+# Each batch runs several seconds to the end on two threads (about 7 s for analyze_batch,
+# mostly without the GIL).
+LONG_BATCHES = {
+    "analyze_batch": lambda n: fl.analyze_batch([LONG_ARTICLE] * n, threads=2),
+    "token_features": lambda n: fl.Analyzer().token_features([LONG_ARTICLE] * (n // 12), threads=2),
+}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+@pytest.mark.parametrize("call", sorted(LONG_BATCHES))
+def test_ctrl_c_stops_a_long_batch_promptly(call):
+    # Ctrl-C (SIGINT to this process) 0.3 s into the batch must raise KeyboardInterrupt within
+    # seconds, with no result, and leave the pool free for the next batch.
+    run = LONG_BATCHES[call]
+    small = run(20)
+    tasks = len(os.listdir("/proc/self/task")) if sys.platform.startswith("linux") else None
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+    started = time.monotonic()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            timer.start()
+            run(24_000)
+        took = time.monotonic() - started
+    finally:
+        timer.cancel()
+        timer.join()
+        signal.signal(signal.SIGINT, previous)
+    # Generous for a slow, shared machine: without the signal checks it ran to the end.
+    assert took < 4.0, f"KeyboardInterrupt after {took:.1f} s"
+    # The cancelled work stopped: the next batch is quick and the same as before, and no thread
+    # was left behind.
+    started = time.monotonic()
+    again = run(20)
+    assert time.monotonic() - started < 3.0
+    if call == "analyze_batch":
+        again, small = [a.to_dict() for a in again], [a.to_dict() for a in small]
+    assert again == small
+    if tasks is not None:
+        assert len(os.listdir("/proc/self/task")) == tasks

@@ -1,5 +1,6 @@
 //! `Analyzer`, `Lexicon` and the batch entry point: inputs become owned Rust data, the heavy
-//! work runs in one `py.detach` (rayon inside), and results come back in input order.
+//! work runs on the pool without the GIL (Ctrl-C stops it between documents), and results come
+//! back in input order.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -17,6 +18,7 @@ use pythonize::pythonize;
 use serde::{Deserialize, Serialize};
 
 use crate::errors::{opt_count, opt_text_arg, text_arg, to_pyerr, IntoPy};
+use crate::interrupt::cancellable;
 use crate::types::{AnalysisState, PyAnalysis, PyDocument, PyOutlet};
 use crate::value::{value_class, ValueClass};
 
@@ -508,13 +510,16 @@ impl PyAnalyzer {
             .map_err(|e| e.with_context(format_args!("document {i}")))
     }
 
+    /// Analyses `docs` on `pool` without the GIL; Ctrl-C stops it between documents.
     fn run(
         &self,
         py: Python<'_>,
         docs: &[(usize, DocumentRef<'_>)],
         pool: &Pool,
-    ) -> Vec<Result<Arc<AnalysisState>>> {
-        py.detach(|| pool.map(docs, |(i, d)| self.analyze_view(d, *i)))
+    ) -> PyResult<Vec<Result<Arc<AnalysisState>>>> {
+        cancellable(py, pool, |cancel| {
+            pool.map_cancellable(docs, |(i, d)| self.analyze_view(d, *i), cancel)
+        })
     }
 }
 
@@ -741,7 +746,7 @@ impl PyAnalyzer {
                     Err(e) => results[*i - first] = Some(Err(e)),
                 }
             }
-            let mut analysed = self.run(py, &docs, &pool).into_iter();
+            let mut analysed = self.run(py, &docs, &pool)?.into_iter();
             for slot in results {
                 let result = match slot {
                     Some(err) => err,
@@ -788,16 +793,18 @@ impl PyAnalyzer {
             .collect::<PyResult<Vec<String>>>()?;
         let lists = WordLists::new(word_lists.unwrap_or_default());
         let pool = pool_for(py, threads)?;
-        let results: Vec<Result<TokenRows>> = py.detach(|| {
-            pool.map(&texts, |text| {
+        // Ctrl-C stops it between texts.
+        let results: Vec<Result<TokenRows>> = cancellable(py, &pool, |cancel| {
+            let rows = |text: &String| {
                 let (_, tokens) = self.analyzer.token_features(text, &lists)?;
                 let cps = CodePoints::new(text);
                 Ok(tokens
                     .into_iter()
                     .map(|t| (cps.get(t.start), cps.get(t.end), t.features))
                     .collect())
-            })
-        });
+            };
+            pool.map_cancellable(&texts, rows, cancel)
+        })?;
         results.into_iter().collect::<Result<Vec<_>>>().py()
     }
 

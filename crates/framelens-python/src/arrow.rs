@@ -27,6 +27,7 @@ use pyo3::types::PyString;
 
 use crate::analyzer::{pool_for, to_item, PyAnalyzer};
 use crate::errors::{opt_count, IntoPy};
+use crate::interrupt::cancellable;
 
 /// A table level: one row per document, marker, sentence or attribution.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -806,8 +807,9 @@ impl PyAnalyzer {
             .map(|(i, item)| item.view(i).map(|view| (i, view)))
             .collect::<framelens::Result<Vec<_>>>()
             .py()?;
-        let analysed = py.detach(|| {
-            pool.map(&docs, |(i, doc)| {
+        // Ctrl-C stops it between documents.
+        let analysed = cancellable(py, &pool, |cancel| {
+            let analyse = |(i, doc): &(usize, framelens::DocumentRef<'_>)| {
                 self.analyzer
                     .analyze_ref(doc)
                     .map(|mut a| {
@@ -815,10 +817,12 @@ impl PyAnalyzer {
                         a
                     })
                     .map_err(|e| e.with_context(format_args!("document {i}")))
+            };
+            pool.map_cancellable(&docs, analyse, cancel).map(|all| {
+                all.into_iter()
+                    .collect::<framelens::Result<Vec<Analysis>>>()
             })
-            .into_iter()
-            .collect::<framelens::Result<Vec<Analysis>>>()
-        });
+        })?;
         let analyses = analysed.py()?;
         let batch = py.detach(|| {
             let refs: Vec<&Analysis> = analyses.iter().collect();

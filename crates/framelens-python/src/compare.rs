@@ -3,21 +3,20 @@
 //! the pool without the GIL while the calling thread polls for signals, so Ctrl-C stops it.
 
 use std::borrow::Cow;
-use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::Arc;
-use std::time::Duration;
 
 use framelens::compare::{
     studentized_measure_interval, CompareInput, CompareOptions, Comparison, Interval, Prior,
     RatioEstimate,
 };
-use framelens::parallel::{CancelToken, Pool};
+use framelens::parallel::CancelToken;
 use framelens::Error;
 use pyo3::prelude::*;
 use pythonize::pythonize;
 
 use crate::analyzer::{default_lexicon, pool_for};
 use crate::errors::{count, IntoPy};
+use crate::interrupt::until_interrupted;
 use crate::types::{AnalysisState, PyAnalysis};
 use crate::value::{value_class, ValueClass};
 
@@ -120,54 +119,6 @@ impl PyComparison {
             self.inner.groups.iter().map(|g| g.documents).sum::<usize>()
         )
     }
-}
-
-/// How often a comparison's calling thread asks Python for pending signals: a Ctrl-C is seen
-/// within this, and the work stops within one resample or permutation after.
-const SIGNAL_POLL: Duration = Duration::from_millis(50);
-
-/// Runs `work` on `pool` and waits for it without the GIL, asking Python for pending signals
-/// every [`SIGNAL_POLL`]. A signal's exception (Ctrl-C's `KeyboardInterrupt`) cancels
-/// `cancel`, which `work` must watch; once `work` has stopped, its result is dropped and the
-/// exception returned. A panic in `work` is resumed here, as `install` would.
-fn until_interrupted<R: Send>(
-    py: Python<'_>,
-    pool: &Pool,
-    cancel: &CancelToken,
-    work: impl FnOnce() -> R + Send,
-) -> PyResult<R> {
-    py.detach(|| {
-        let (done, finished) = mpsc::sync_channel(1);
-        let mut interrupted: Option<PyErr> = None;
-        // This thread polls while the job runs on the pool; the scope waits for the job (and
-        // resumes its panic, when `finished` reports the sender dropped unsent).
-        let result = pool.rayon().in_place_scope(|scope| {
-            scope.spawn(move |_| {
-                // The receiver waits until the job is done: sending cannot fail.
-                let _ = done.send(work());
-            });
-            loop {
-                match finished.recv_timeout(SIGNAL_POLL) {
-                    Ok(result) => return Some(result),
-                    Err(RecvTimeoutError::Disconnected) => return None,
-                    Err(RecvTimeoutError::Timeout) if interrupted.is_none() => {
-                        if let Err(e) = Python::attach(|py| py.check_signals()) {
-                            cancel.cancel();
-                            interrupted = Some(e);
-                        }
-                    }
-                    Err(RecvTimeoutError::Timeout) => {}
-                }
-            }
-        });
-        match (interrupted, result) {
-            (Some(e), _) => Err(e),
-            (None, Some(result)) => Ok(result),
-            (None, None) => Err(pyo3::exceptions::PyRuntimeError::new_err(
-                "internal error: a comparison ended without a result",
-            )),
-        }
-    })
 }
 
 /// Compares analyses grouped by `labels` (one per analysis).

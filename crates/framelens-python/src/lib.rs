@@ -9,6 +9,7 @@ mod arrow;
 mod bench;
 mod compare;
 mod errors;
+mod interrupt;
 mod stream;
 mod types;
 mod value;
