@@ -1,3 +1,9 @@
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,3 +29,25 @@ ARTICLE = (
 @pytest.fixture
 def article() -> str:
     return ARTICLE
+
+
+def threads_now() -> int | None:
+    """The process's thread count (Linux), to check that cancelled work left none behind."""
+    return len(os.listdir("/proc/self/task")) if sys.platform.startswith("linux") else None
+
+
+def seconds_to_interrupt(run: Callable[[], object], after: float = 0.3) -> float:
+    """Runs ``run`` with a SIGINT sent to this process ``after`` seconds in (Ctrl-C), checks
+    that it raised KeyboardInterrupt, and returns how long that took."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    timer = threading.Timer(after, os.kill, (os.getpid(), signal.SIGINT))
+    started = time.monotonic()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            timer.start()
+            run()
+        return time.monotonic() - started
+    finally:
+        timer.cancel()
+        timer.join()
+        signal.signal(signal.SIGINT, previous)

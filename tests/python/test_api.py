@@ -1,15 +1,13 @@
 import json
 import os
 import pickle
-import signal
 import subprocess
 import sys
-import threading
 import time
 
 import framelens as fl
 import pytest
-from conftest import ARTICLE
+from conftest import ARTICLE, seconds_to_interrupt, threads_now
 
 
 def test_loaded_author_marker_and_quoted_phrase(article):
@@ -335,19 +333,8 @@ def test_ctrl_c_stops_a_long_batch_promptly(call):
     # seconds, with no result, and leave the pool free for the next batch.
     run = LONG_BATCHES[call]
     small = run(20)
-    tasks = len(os.listdir("/proc/self/task")) if sys.platform.startswith("linux") else None
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
-    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
-    started = time.monotonic()
-    try:
-        with pytest.raises(KeyboardInterrupt):
-            timer.start()
-            run(24_000)
-        took = time.monotonic() - started
-    finally:
-        timer.cancel()
-        timer.join()
-        signal.signal(signal.SIGINT, previous)
+    tasks = threads_now()
+    took = seconds_to_interrupt(lambda: run(24_000))
     # Generous for a slow, shared machine: without the signal checks it ran to the end.
     assert took < 4.0, f"KeyboardInterrupt after {took:.1f} s"
     # The cancelled work stopped: the next batch is quick and the same as before, and no thread
@@ -359,4 +346,4 @@ def test_ctrl_c_stops_a_long_batch_promptly(call):
         again, small = [a.to_dict() for a in again], [a.to_dict() for a in small]
     assert again == small
     if tasks is not None:
-        assert len(os.listdir("/proc/self/task")) == tasks
+        assert threads_now() == tasks

@@ -1,14 +1,11 @@
 import json
 import os
 import pickle
-import signal
-import sys
-import threading
 import time
 
 import framelens as fl
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, seconds_to_interrupt, threads_now
 from framelens.cli import main
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -540,19 +537,10 @@ def test_ctrl_c_stops_a_long_comparison_promptly():
     labels = ["left"] * 3 + ["right"] * 3
     analyses = fl.analyze_batch((LEFT + RIGHT) * 100)
     small = fl.compare(analyses[:6], by=labels)
-    tasks = len(os.listdir("/proc/self/task")) if sys.platform.startswith("linux") else None
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
-    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
-    started = time.monotonic()
-    try:
-        with pytest.raises(KeyboardInterrupt):
-            timer.start()
-            fl.compare(analyses, by=labels * 100, bootstrap=100_000, permutations=100_000)
-        took = time.monotonic() - started
-    finally:
-        timer.cancel()
-        timer.join()
-        signal.signal(signal.SIGINT, previous)
+    tasks = threads_now()
+    took = seconds_to_interrupt(
+        lambda: fl.compare(analyses, by=labels * 100, bootstrap=100_000, permutations=100_000)
+    )
     # Generous for a slow, shared machine: without the signal checks it ran to the end.
     assert took < 4.0, f"KeyboardInterrupt after {took:.1f} s"
     # The pool stopped the cancelled work: the next comparison is quick and the same as before,
@@ -561,4 +549,4 @@ def test_ctrl_c_stops_a_long_comparison_promptly():
     assert fl.compare(analyses[:6], by=labels) == small
     assert time.monotonic() - started < 3.0
     if tasks is not None:
-        assert len(os.listdir("/proc/self/task")) == tasks
+        assert threads_now() == tasks
