@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import CATEGORIES, Analysis, Analyzer, FramelensError, default_analyzer
+from . import CATEGORIES, Analysis, Analyzer, FramelensError, default_analyzer, tables
 
 
 class InputError(Exception):
@@ -51,22 +51,17 @@ def profile_rows(analyses: Sequence[Analysis]) -> list[tuple[str, list[float | N
     """The rows of the side-by-side table: a measure name (unique, the same in every output
     format) and one value per article; None where a rate or share has no denominator (a rate
     per 1,000 quoted words of an article with none is undefined, not 0)."""
-    rows: list[tuple[str, list[float | None]]] = []
     profiles = [a.profile for a in analyses]
-    rows.append(("words", [p.words for p in profiles]))
-    rows.append(("sentences", [p.sentences for p in profiles]))
-    rows.append(
-        ("quoted_word_share", [p.quoted_words / p.words if p.words else None for p in profiles])
-    )
+    # The rates come from the documents table, which leaves them undefined where they are.
+    docs = tables.rows(analyses, "documents")
+    rows: list[tuple[str, list[float | None]]] = [
+        ("words", [p.words for p in profiles]),
+        ("sentences", [p.sentences for p in profiles]),
+        ("quoted_word_share", [p.quoted_words / p.words if p.words else None for p in profiles]),
+    ]
     for cat in CATEGORIES:
-        rates = [(p, p.rates[cat]) for p in profiles]
-        rows.append((f"{cat}_per_1k", [r["all"] if p.words else None for p, r in rates]))
-        rows.append(
-            (f"{cat}_author_per_1k", [r["author"] if p.author_words else None for p, r in rates])
-        )
-        rows.append(
-            (f"{cat}_quoted_per_1k", [r["quoted"] if p.quoted_words else None for p, r in rates])
-        )
+        for name in (f"{cat}_per_1k", f"{cat}_author_per_1k", f"{cat}_quoted_per_1k"):
+            rows.append((name, [d[name] for d in docs]))
     return rows
 
 
