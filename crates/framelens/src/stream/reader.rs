@@ -559,10 +559,14 @@ impl<R> LineEndTap<R> {
         }
     }
 
-    /// Follows the quoting over `bytes`, which start at offset `at` of the input.
+    /// Follows the quoting over `bytes`, which start at offset `at` of the input, and notes
+    /// their line ends (in the same pass over them).
     fn follow(&mut self, bytes: &[u8], at: u64) {
         let mut state = self.quoting;
         for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\r' || b == b'\n' {
+                self.ends.push_back((at + i as u64, b == b'\n'));
+            }
             state = match (state, b) {
                 (Quoting::Quoted, b'"') => Quoting::QuoteInQuoted,
                 (Quoting::Quoted, _) => Quoting::Quoted,
@@ -627,9 +631,6 @@ impl<R> LineEndTap<R> {
 impl<R: io::Read> io::Read for LineEndTap<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        for i in memchr::memchr2_iter(b'\r', b'\n', &buf[..n]) {
-            self.ends.push_back((self.read + i as u64, buf[i] == b'\n'));
-        }
         self.follow(&buf[..n], self.read);
         self.read += n as u64;
         self.eof |= n == 0 && !buf.is_empty();
