@@ -123,14 +123,10 @@ impl Pool {
         if self.on_caller() {
             return items.iter().map(each).collect();
         }
-        let out: Vec<Option<R>> = self
-            .threads
-            .install(|| items.par_iter().with_max_len(1).map(each).collect());
-        // A token is never reset: not cancelled now, it was not cancelled before any item.
-        if cancel.is_cancelled() {
-            return None;
-        }
-        out.into_iter().collect()
+        // Collected straight into `Option<Vec<R>>` (in order; `None` once an item was
+        // skipped), not into a `Vec<Option<R>>` moved into a second vector.
+        self.threads
+            .install(|| items.par_iter().with_max_len(1).map(each).collect())
     }
 }
 
