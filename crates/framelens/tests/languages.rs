@@ -168,23 +168,23 @@ fn arabic_terms_take_suffixes_and_inner_articles() {
     );
 }
 
+/// A Russian lexicon of one entry, «жестокий» (cruel).
+const CRUEL: &str =
+    "category = \"loaded\"\n[[entry]]\nid = \"cruel\"\nterms = [\"жестокий\"]\nnote = \"test\"\n";
+
 #[test]
 fn russian_stress_marks_do_not_hide_a_word() {
     // Acute and grave stress marks (U+0301, U+0300) are dropped from the text the matcher reads;
     // the match's span is the original word, marks included.
-    let src = "category = \"loaded\"\n[[entry]]\nid = \"cruel\"\nterms = [\"жестокий\"]\n\
-               note = \"test\"\n";
     let text = "Удар был жесто\u{301}ким, а слова — жесто\u{300}кими.";
-    let got = matches_in(src, "ru", text);
+    let got = matches_in(CRUEL, "ru", text);
     assert_eq!(got, ["жесто\u{301}ким", "жесто\u{300}кими"]);
 }
 
 #[test]
 fn russian_terms_match_their_inflections() {
-    let src = "category = \"loaded\"\n[[entry]]\nid = \"cruel\"\nterms = [\"жестокий\"]\n\
-               note = \"test\"\n";
     let text = "Он назвал удар жестоким, а жестокие слова повторил дважды. Жестокость осудили.";
-    let got = matches_in(src, "ru", text);
+    let got = matches_in(CRUEL, "ru", text);
     assert_eq!(got, ["жестоким", "жестокие", "Жестокость"]);
 }
 
