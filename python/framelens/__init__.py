@@ -162,10 +162,11 @@ def group_labels(
 
     ``by`` is None (one group per document, named by ``doc_id``, or ``doc{i}`` at position
     ``i`` when it has none; a name given to two documents is a :class:`ConfigError`, since it
-    would merge them), ``"outlet"`` (the outlet given with the document, else the resolved
-    outlet's id), another attribute name of :class:`Analysis` (``"doc_id"``, ``"url"``, ...;
-    a document without it is a :class:`ConfigError`, not a group ``"None"``), a sequence of
-    labels, or a function.
+    would merge them), ``"outlet"`` (the registry's name of the outlet however it was found,
+    so a name given in any case and a URL of one outlet make one group; else the outlet name
+    given with the document; else the URL's domain; else ``"unknown"``), another attribute
+    name of :class:`Analysis` (``"doc_id"``, ``"url"``, ...; a document without it is a
+    :class:`ConfigError`, not a group ``"None"``), a sequence of labels, or a function.
     """
     if by is None:
         return _one_group_per_document(analyses)
@@ -173,11 +174,7 @@ def group_labels(
         return [str(by(a)) for a in analyses]
     if isinstance(by, str):
         if by == "outlet":
-            out = []
-            for a in analyses:
-                o = a.provenance.outlet
-                out.append(a.outlet or (o.id if o is not None else "unknown"))
-            return out
+            return _outlet_labels(analyses)
         if not hasattr(Analysis, by):
             raise ConfigError(f"by={by!r} is not an attribute of Analysis")
         values = [getattr(a, by) for a in analyses]
@@ -193,6 +190,30 @@ def group_labels(
     if len(labels) != len(analyses):
         raise ConfigError(f"{len(analyses)} analyses but {len(labels)} labels")
     return labels
+
+
+def _outlet_labels(analyses: Sequence[Analysis]) -> list[str]:
+    """Each document's outlet as :func:`group_labels` names it with ``by="outlet"``: the
+    registry's name for an outlet the registry resolved, however it was found (so "reuters",
+    "Reuters" and a reuters.com URL are one group), else the outlet name given with the
+    document as written, else the resolved outlet (the URL's domain for a site the registry does
+    not know), else ``"unknown"``. Two registry outlets of one name are told apart by id."""
+    named: list[tuple[str, str | None]] = []
+    for a in analyses:
+        o = a.provenance.outlet
+        if a.outlet and a.provenance.outlet_source != "explicit":
+            named.append((a.outlet, None))
+        elif o is not None:
+            named.append((o.name, o.id))
+        else:
+            named.append(("unknown", None))
+    ids: dict[str, set[str]] = {}
+    for name, id_ in named:
+        if id_ is not None:
+            ids.setdefault(name, set()).add(id_)
+    return [
+        f"{name} ({id_})" if id_ is not None and len(ids[name]) > 1 else name for name, id_ in named
+    ]
 
 
 def _one_group_per_document(analyses: Sequence[Analysis]) -> list[str]:

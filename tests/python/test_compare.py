@@ -58,6 +58,34 @@ def test_naming_speakers_terms(comparison):
     assert contrast["undocumented_immigrants"] > 0
 
 
+def test_by_outlet_names_one_outlet_one_group_however_it_was_found():
+    # A registry outlet given by name in any case, by alias or by URL is one group, under the
+    # registry's name; a name the registry does not know stays as written, even where the
+    # dateline credits a wire; an unknown URL groups by its domain.
+    docs = [
+        {"text": "The council met.", "outlet": "Reuters"},
+        {"text": "The council met.", "outlet": "reuters"},
+        {"text": "The council met.", "url": "https://www.reuters.com/world/a"},
+        {"text": "LONDON (Reuters) - The council met."},
+        {"text": "The council met.", "outlet": "AP"},
+        {"text": "The council met.", "url": "https://apnews.com/article/b"},
+        {"text": "LONDON (Reuters) - The council met.", "outlet": "Harbor City Ledger"},
+        {"text": "The council met.", "url": "https://news.harborcity-ledger.co.uk/c"},
+        {"text": "The council met."},
+    ]
+    assert fl.group_labels(fl.analyze_batch(docs), by="outlet") == [
+        "Reuters",
+        "Reuters",
+        "Reuters",
+        "Reuters",
+        "Associated Press",
+        "Associated Press",
+        "Harbor City Ledger",
+        "harborcity-ledger.co.uk",
+        "unknown",
+    ]
+
+
 def test_grouping_options_and_errors():
     a = fl.analyze_batch(
         [{"text": "One.", "doc_id": "a", "outlet": "Reuters"}, {"text": "Two.", "doc_id": "b"}]
