@@ -185,7 +185,7 @@ impl Ctx<'_, '_> {
     /// with a word no noun phrase ends with ("pledged to | seek", "the people who | seem"),
     /// opens with a preposition ("to employees about ...") or holds a question word ("what
     /// people think"), when a subject pronoun opens a longer phrase or stands inside one ("I
-    /// think people who | want", "a law it | fiercely opposes"), when it is the generic "one"
+    /// think people who | want", "the plan she | drafted"), when it is the generic "one"
     /// ("one might think") or ends with a number.
     fn not_a_noun_phrase(
         &self,
@@ -224,11 +224,23 @@ impl Ctx<'_, '_> {
         false
     }
 
+    /// Is token `i` a lowercase manner adverb (see `Attribution::adverb_endings`)?
+    fn manner_adverb(&self, i: usize) -> bool {
+        let a = &self.lang.attribution;
+        let w = self.text(i);
+        !self.p.tokens[i].cap
+            && w.chars().count() >= 5
+            && a.adverb_endings.iter().any(|x| w.ends_with(x.as_str()))
+            && !a.not_adverbs.contains(w)
+    }
+
     /// The speaker phrase ending right before token `cue` (skipping auxiliaries and adverbs).
     fn speaker_before(&self, cue: usize, sent_first: usize) -> Option<(usize, usize)> {
         let a = &self.lang.attribution;
         let mut end = cue;
-        while end > sent_first && !self.is_punct(end - 1) && a.between.contains(self.text(end - 1))
+        while end > sent_first
+            && !self.is_punct(end - 1)
+            && (a.between.contains(self.text(end - 1)) || self.manner_adverb(end - 1))
         {
             end -= 1;
         }

@@ -148,6 +148,14 @@ pub struct Attribution {
     pub group_heads: WordSet,
     pub pronouns: WordSet,
     pub between: WordSet,
+    /// Endings of manner adverbs ("ly": "baselessly", "falsely"): a lowercase word with one,
+    /// of at least five letters, stands between a speaker and its cue as the `between` words
+    /// do ("officials baselessly claim"), unless it is one of `not_adverbs` (nouns and
+    /// adjectives with the ending that end a speaker phrase: "the family said").
+    #[serde(default)]
+    pub adverb_endings: Vec<String>,
+    #[serde(default = "empty_set")]
+    pub not_adverbs: WordSet,
     pub boundaries: WordSet,
     pub addressees: Vec<String>,
     pub anonymous_markers: Vec<String>,
