@@ -588,3 +588,24 @@ fn a_speaker_is_a_noun_phrase_not_a_clause() {
         }
     }
 }
+
+#[test]
+fn relative_that_after_a_noun_of_saying_is_no_content() {
+    // "a claim that is contradicted": `that` opens a relative clause about the claim (it has no
+    // subject of its own), so the clause is not what was claimed; "the claim that the dam is
+    // safe" is.
+    let a = analyze("The ministry repeated a claim that is contradicted by the record.");
+    assert!(
+        a.attributions.iter().all(|x| x.cue.text != "claim"),
+        "{:?}",
+        a.attributions
+    );
+    let b = analyze("The ministry repeated its claim that the dam is safe.");
+    let claim = b.attributions.iter().find(|x| x.cue.text == "claim");
+    assert_eq!(
+        claim
+            .and_then(|x| x.content.as_ref())
+            .map(|c| c.text.as_str()),
+        Some("the dam is safe")
+    );
+}

@@ -797,7 +797,16 @@ pub(crate) fn find_attributions(
         if cue_kind == CueKind::Nominal {
             // A nominal cue needs a that-clause or a quotation right after it; a possessive names
             // its speaker.
-            let that = end < se && ctx.lang.attribution.complementizers.contains(ctx.text(end));
+            // "a claim that is false": `that` with an auxiliary right after it opens a relative
+            // clause about the noun, not the content of a claim (a that-clause has a subject).
+            let that = end < se
+                && ctx.lang.attribution.complementizers.contains(ctx.text(end))
+                && !(end + 1 < se
+                    && ctx
+                        .lang
+                        .attribution
+                        .clause_verbs
+                        .contains(ctx.text(end + 1)));
             let quote = quotes
                 .first_from(p.tokens.get(end).map_or(usize::MAX, |t| t.start()))
                 .filter(|&q| {
