@@ -709,9 +709,15 @@ def cmd_terms(args: argparse.Namespace) -> int:
     return 0
 
 
+# The columns of the naming and speakers tables, printed even when a table has no rows (a CSV
+# of no rows still has its header).
+NAMING_COLUMNS = ["naming_group", "variant", "side", "group", "count"]
+SPEAKER_COLUMNS = ["group", "speaker", "count", "stances", "direct"]
+
+
 def cmd_naming(args: argparse.Namespace) -> int:
     c, _ = comparison_of(args)
-    print_records(records(c.naming()), args.format)
+    print_records(records(c.naming()), args.format, NAMING_COLUMNS)
     return 0
 
 
@@ -720,7 +726,7 @@ def cmd_speakers(args: argparse.Namespace) -> int:
     rows = records(c.speakers())
     if args.top:
         rows = sorted(rows, key=lambda r: -r["count"])[: args.top]
-    print_records(rows, args.format)
+    print_records(rows, args.format, SPEAKER_COLUMNS)
     return 0
 
 

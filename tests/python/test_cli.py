@@ -162,6 +162,30 @@ def test_lexicon_and_registry_files(tmp_path, capsys):
     assert main(["analyze", str(article), "--registry", str(bad)]) == 1
 
 
+def test_empty_naming_and_speakers_tables_keep_their_header(tmp_path, capsys):
+    # Nobody is quoted and no naming variant is used: both tables have no rows, and their CSV
+    # and text forms still name the columns (a CSV of no rows with no header is no table).
+    corpus = tmp_path / "c.jsonl"
+    rows = [
+        {"id": "a", "text": "The bridge opened.", "g": "x"},
+        {"id": "b", "text": "Rain.", "g": "y"},
+    ]
+    corpus.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    base = [str(corpus), "--by", "g", "--bootstrap", "10"]
+    for command, header in [
+        ("speakers", "group,speaker,count,stances,direct"),
+        ("naming", "naming_group,variant,side,group,count"),
+    ]:
+        assert main([command, *base, "--format", "csv"]) == 0
+        assert capsys.readouterr().out.splitlines() == [header]
+        assert main([command, *base, "--format", "json"]) == 0
+        assert json.loads(capsys.readouterr().out) == []
+        assert main([command, *base]) == 0
+        assert capsys.readouterr().out.split() == header.split(",") + [
+            "-" * len(c) for c in header.split(",")
+        ]
+
+
 def test_terms_naming_speakers_context(corpus, capsys):
     base = [str(corpus), "--by", "lean", "--bootstrap", "50"]
     assert main(["terms", "left", *base, "--against", "right", "--min-count", "2"]) == 0
