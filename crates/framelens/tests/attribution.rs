@@ -609,3 +609,24 @@ fn relative_that_after_a_noun_of_saying_is_no_content() {
         Some("the dam is safe")
     );
 }
+
+#[test]
+fn a_later_cue_of_the_sentence_takes_no_words_of_an_earlier_one_for_its_speaker() {
+    // The speaker of "intended" starts after "say": the words before belong to the outer
+    // attribution, whose content holds this one (its parent).
+    let a =
+        analyze("Sources close to the delegation say the negotiators never intended to settle.");
+    let outer = a.attributions.iter().position(|x| x.cue.text == "say");
+    let inner = a.attributions.iter().find(|x| x.cue.text == "intended");
+    let inner = inner.expect("an attribution for \"intended\"");
+    assert_eq!(
+        inner.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("the negotiators")
+    );
+    assert_eq!(inner.parent, outer);
+    let b = analyze("Critics say the request appears to be a delaying tactic.");
+    for x in &b.attributions {
+        let speaker = x.speaker.as_ref().map_or("", |s| s.text.as_str());
+        assert!(!speaker.contains("say"), "{x:?}");
+    }
+}

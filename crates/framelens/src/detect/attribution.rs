@@ -236,6 +236,18 @@ impl Ctx<'_, '_> {
 
     /// The speaker phrase ending right before token `cue` (skipping auxiliaries and adverbs).
     fn speaker_before(&self, cue: usize, sent_first: usize) -> Option<(usize, usize)> {
+        self.speaker_before_from(cue, sent_first, sent_first)
+    }
+
+    /// [`Ctx::speaker_before`], the phrase starting at token `floor` at the earliest: after
+    /// an earlier cue of the sentence ("sources say | Estavia's negotiators never intended
+    /// ..."), whose content this cue's attribution is part of.
+    fn speaker_before_from(
+        &self,
+        cue: usize,
+        sent_first: usize,
+        floor: usize,
+    ) -> Option<(usize, usize)> {
         let a = &self.lang.attribution;
         let mut end = cue;
         while end > sent_first
@@ -249,7 +261,7 @@ impl Ctx<'_, '_> {
             return Some((end - 1, end));
         }
         let mut start = end;
-        while start > sent_first {
+        while start > floor.max(sent_first) {
             let t = start - 1;
             if end - t > MAX_SPEAKER_TOKENS {
                 break;
@@ -862,7 +874,12 @@ pub(crate) fn find_attributions(
                 participle_cue = true;
                 shared
             } else {
-                ctx.speaker_before(first, sf)
+                // The speaker of an earlier cue of the sentence is not this one's.
+                let floor = out
+                    .last()
+                    .filter(|a| a.cue.0 >= sentence_start && a.cue.1 <= m.start)
+                    .map_or(sf, |a| p.token_at(a.cue.1));
+                ctx.speaker_before_from(first, sf, floor)
             };
             // Inverted order only right after a quotation, a comma or at the sentence start:
             // `"...," said Mr. Smith.`
