@@ -630,3 +630,41 @@ fn a_later_cue_of_the_sentence_takes_no_words_of_an_earlier_one_for_its_speaker(
         assert!(!speaker.contains("say"), "{x:?}");
     }
 }
+
+#[test]
+fn an_expletive_subject_of_a_passive_cue_is_no_speaker() {
+    for (text, cue, content) in [
+        (
+            "It is believed the mediator will propose a new timetable.",
+            "believed",
+            "the mediator will propose a new timetable",
+        ),
+        (
+            "It was reported that the talks had stalled.",
+            "reported",
+            "the talks had stalled",
+        ),
+    ] {
+        let a = analyze(text);
+        let x = a.attributions.iter().find(|x| x.cue.text == cue);
+        let x = x.unwrap_or_else(|| panic!("no {cue:?} in {:?}", a.attributions));
+        assert_eq!((x.speaker.as_ref(), x.speaker_type), (None, None), "{text}");
+        assert_eq!(x.content.as_ref().map(|c| c.text.as_str()), Some(content));
+    }
+    // Not passive: "it" is the company, a speaker.
+    for (text, cue) in [
+        (
+            "Vessmark denied the report. It said the plant was safe.",
+            "said",
+        ),
+        (
+            "Vessmark denied the report. It is saying the plant was safe.",
+            "saying",
+        ),
+    ] {
+        let a = analyze(text);
+        let x = a.attributions.iter().find(|x| x.cue.text == cue);
+        let x = x.unwrap_or_else(|| panic!("no {cue:?} in {:?}", a.attributions));
+        assert_eq!(x.speaker.as_ref().map(|s| s.text.as_str()), Some("It"));
+    }
+}

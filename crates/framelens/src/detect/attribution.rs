@@ -889,12 +889,22 @@ pub(crate) fn find_attributions(
             } else {
                 None
             };
-            speaker = pre
+            let found = pre
                 .or(post)
                 .filter(|&(s, e)| !ctx.noun_phrase_not_speaker(s, e));
-            if speaker.is_none() {
+            // "It is believed that ...", "it was reported": a passive cue whose subject is an
+            // expletive reports a view and names no one who holds it ("it is saying" is active).
+            let a = &ctx.lang.attribution;
+            let expletive = found.is_some_and(|(s, e)| {
+                e == s + 1
+                    && !participle
+                    && a.expletives.contains(ctx.text(s))
+                    && (e..first).any(|i| a.passive_auxiliaries.contains(ctx.text(i)))
+            });
+            if found.is_none() {
                 continue;
             }
+            speaker = found.filter(|_| !expletive);
             let after_cue = post.map_or(end, |(_, e)| e);
             // A quotation right after the cue (or after the inverted speaker).
             let after_quote = quotes

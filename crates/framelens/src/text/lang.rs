@@ -156,6 +156,13 @@ pub struct Attribution {
     pub adverb_endings: Vec<String>,
     #[serde(default = "empty_set")]
     pub not_adverbs: WordSet,
+    /// Subjects that stand for no one ("it") and the auxiliaries of a passive ("is", "was"):
+    /// before a passive cue ("It is believed that ...") they leave the attribution without a
+    /// speaker.
+    #[serde(default = "empty_set")]
+    pub expletives: WordSet,
+    #[serde(default = "empty_set")]
+    pub passive_auxiliaries: WordSet,
     pub boundaries: WordSet,
     pub addressees: Vec<String>,
     pub anonymous_markers: Vec<String>,
