@@ -56,6 +56,8 @@ const CASES: &[Case] = &[
     t!(title_and_party: "Sen. Jane Doe (D-Mo.) said the bill would pass.", "said" => "Sen. Jane Doe (D-Mo.)", Indirect, Named, Neutral, "the bill would pass"),
     t!(colon_quote: "Jane Roe was blunt: \"We are broke.\"", ":" => "Jane Roe", Direct, Named, Neutral, "We are broke."),
     t!(manner_adverb_skipped: "Its officials baselessly claim the reservoir poses no risk.", "claim" => "Its officials", Indirect, Anonymous, Distancing, "the reservoir poses no risk"),
+    t!(modified_group: "Norvanian engineers dispute that the river is drying.", "dispute" => "Norvanian engineers", Indirect, Collective, Neutral, "the river is drying"),
+    t!(editorial_document: "A Harbor City Ledger editorial said the plan was reckless.", "said" => "A Harbor City Ledger editorial", Indirect, Document, Neutral, "the plan was reckless"),
     t!(ly_noun_kept: "The family bitterly said the verdict was unjust.", "said" => "The family", Indirect, Collective, Neutral, "the verdict was unjust"),
 ];
 

@@ -149,10 +149,12 @@ pub(crate) fn speaker_type(
         }
         return SpeakerType::Named;
     }
-    // A lowercase head outside the lists: a capitalized word elsewhere names the speaker (the
-    // phrase may be longer than the speaker); a plural is a group; "a man" or "one resident" is
-    // an unnamed individual; "the girl", "the 45-year-old" is one the text identifies.
-    let named = (s..e).any(|i| {
+    // A lowercase head outside the lists: a capitalized word after it names the speaker (the
+    // phrase may be longer than the speaker); capitalized words before it only modify it
+    // ("Norvanian engineers", "Estavia's negotiators", "Trump aides"), so the head gives the
+    // type: a plural is a group; "a man" or "one resident" is an unnamed individual; "the
+    // girl", "the 45-year-old" is one the text identifies.
+    let named = (h + 1..e).any(|i| {
         p.tokens[i].cap
             && p.tokens[i].kind != TokenKind::Punct
             && !(i == sent_first && a.determiners.contains(p.token_text(i)))
