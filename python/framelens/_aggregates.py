@@ -188,7 +188,9 @@ def document_units(analyses: Sequence[_framelens.Analysis], layout: Layout) -> n
         u[:, m - len(_FLAGS) + k, 0] = col(docs, flag).astype(float)
         u[:, m - len(_FLAGS) + k, 1] = 1.0
     sentences = col(docs, "sentences").astype(float)
-    u[:, base, 0] = col(docs, "attributed_sentence_share").astype(float) * sentences
+    # The share is null (NaN here) only with no sentences, where the cue sentences are 0 of 0.
+    share = np.nan_to_num(col(docs, "attributed_sentence_share").astype(float), nan=0.0)
+    u[:, base, 0] = share * sentences
     u[:, base, 1] = sentences
     doc = np.repeat(np.arange(n), col(docs, "markers"))
 

@@ -271,6 +271,42 @@ def test_compare_on_the_cluster_keeps_the_exact_floor_of_a_one_sentence_document
     assert ((single["high"] > single["low"]) == (got["high"] > got["low"])).all()
 
 
+def test_compare_on_the_cluster_counts_a_document_without_sentences_as_none_of_none(client):
+    # An empty document has no sentences, so its attributed-sentence share is undefined (null
+    # in the documents table); in its group's share it is 0 cue sentences of 0. The cluster
+    # took the null for the count and gave the whole group NaN.
+    frame = pd.DataFrame(
+        {
+            "text": [
+                "Officials at the Varlen ministry said the dam was safe. The river was calm.",
+                "",
+                "The Ostrava Ledger reported that the bridge had reopened. Traffic was light.",
+                "Critics said the new toll was far too high.",
+            ],
+            "g": ["a", "a", "b", "b"],
+        }
+    )
+    analyses = fl.analyze_batch(frame)
+    assert analyses[1].profile.sentences == 0
+    single = fl.compare(analyses, by=list(frame["g"]), bootstrap=200).table()
+    got = fld.compare(dd.from_pandas(frame, npartitions=2), by="g", bootstrap=200).table()
+    pd.testing.assert_frame_equal(
+        single[["measure", "group", "value"]], got[["measure", "group", "value"]]
+    )
+    share = got[got["measure"] == "attributed_sentence_share"].set_index("group")["value"]
+    assert share["a"] == pytest.approx(1 / 2)  # one cue sentence of the two in the group
+
+    from framelens import _aggregates
+
+    native = fl._framelens.compare(analyses, list(frame["g"]), bootstrap=0, permutations=0)
+    layout = _aggregates.Layout.from_names(
+        [r["measure"] for r in native.table() if r["group"] == "a"]
+    )
+    fast = _aggregates.document_units(analyses, layout)
+    one_by_one = np.stack([_aggregates.units(a, layout, by_sentence=False)[0] for a in analyses])
+    np.testing.assert_array_equal(fast, one_by_one)
+
+
 def test_compare_on_the_cluster_says_what_is_wrong():
     ddf = dd.from_pandas(corpus(1), npartitions=1)
     with pytest.raises(fl.ConfigError, match="needs by="):
