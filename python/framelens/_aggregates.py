@@ -155,7 +155,9 @@ def units(a: _framelens.Analysis, layout: Layout, by_sentence: bool) -> np.ndarr
         u[ui, mi, j] = float(cnt)
     if n == 1:
         sents = float(p.sentences)
-        u[0, base] = (float(p.attribution["sentence_share"]) * sents, sents)
+        # The share is None only with no sentences, where the cue sentences are 0 of 0.
+        share = p.attribution["sentence_share"]
+        u[0, base] = (float(share or 0.0) * sents, sents)
     else:
         u[:, base, 0] = [1.0 if i in cue_units else 0.0 for i in range(n)]
         u[:, base, 1] = 1.0

@@ -318,8 +318,10 @@ class Profile:
     def counts(self) -> dict[str, dict[str, int]]:
         """``{category: {"all": n, "author": n, "quoted": n}}``."""
     @property
-    def rates(self) -> dict[str, dict[str, float]]:
-        """``{category: {"all": r, "author": r, "quoted": r}}`` per 1,000 words of that voice."""
+    def rates(self) -> dict[str, dict[str, float | None]]:
+        """``{category: {"all": r, "author": r, "quoted": r}}`` per 1,000 words of that voice;
+        None where that voice has no words (a text that quotes nothing has no rate per 1,000
+        quoted words: undefined, not 0)."""
     @property
     def state_affiliated(self) -> bool:
         """The outlet or its syndication chain is state-owned or state-controlled."""
@@ -332,7 +334,8 @@ class Profile:
     @property
     def attribution(self) -> dict[str, Any]:
         """Attribution counts: total, sentence_share, by_kind, by_speaker_type, by_stance,
-        anonymous_share, speakers."""
+        anonymous_share, speakers; ``sentence_share`` is None with no sentences and
+        ``anonymous_share`` None with no attribution (undefined, not 0)."""
     def to_dict(self) -> dict[str, Any]:
         """A plain dict of the profile."""
     def __eq__(self, value: object, /) -> bool: ...

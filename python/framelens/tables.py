@@ -253,17 +253,18 @@ def document_row(a: Analysis) -> dict[str, Any]:
         "quoted_words": p.quoted_words,
         "markers": len(a.markers),
     }
+    # The profile gives None for a rate or share with no denominator.
     counts, rates = p.counts, p.rates
     for cat in CATEGORIES:
         row[f"{cat}_count"] = counts[cat]["all"]
-        row[f"{cat}_per_1k"] = _per(rates[cat]["all"], p.words)
-        row[f"{cat}_author_per_1k"] = _per(rates[cat]["author"], p.author_words)
-        row[f"{cat}_quoted_per_1k"] = _per(rates[cat]["quoted"], p.quoted_words)
+        row[f"{cat}_per_1k"] = rates[cat]["all"]
+        row[f"{cat}_author_per_1k"] = rates[cat]["author"]
+        row[f"{cat}_quoted_per_1k"] = rates[cat]["quoted"]
     row.update(
         {
             "attributions": att["total"],
-            "attributed_sentence_share": _per(att["sentence_share"], p.sentences),
-            "anonymous_share": _per(att["anonymous_share"], att["total"]),
+            "attributed_sentence_share": att["sentence_share"],
+            "anonymous_share": att["anonymous_share"],
             "outlet_id": outlet.id if outlet else None,
             "outlet_country": outlet.country if outlet else None,
             "outlet_ownership": outlet.ownership if outlet else None,

@@ -44,6 +44,50 @@ def test_profile_counts_and_rates(article):
     }
 
 
+# Fictional texts, each with the denominators it leaves at zero: "all", "author" and "quoted"
+# are the rates per 1,000 words, author-voice words and quoted words.
+NO_DENOMINATOR = [
+    pytest.param("", {"all", "author", "quoted", "sentence_share", "anonymous_share"}, id="empty"),
+    pytest.param(
+        "The regime lied about the reckless plan for the Tarnby dam.",
+        {"quoted", "anonymous_share"},
+        id="no-quotation-no-attribution",
+    ),
+    pytest.param(
+        "\u201cThe reckless plan for the Tarnby dam is a disgrace.\u201d",
+        {"author", "anonymous_share"},
+        id="all-quotation",
+    ),
+    pytest.param(
+        'Mayor Ilsa Brandt said the plan was "a reckless disgrace".', set(), id="every-one"
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "undefined"), NO_DENOMINATOR)
+def test_a_profile_rate_with_no_denominator_is_none_not_zero(text, undefined):
+    a = fl.analyze(text)
+    p = a.profile
+    words = {"all": p.words, "author": p.author_words, "quoted": p.quoted_words}
+    for cat, rates in p.rates.items():
+        for voice, rate in rates.items():
+            if voice in undefined:
+                assert words[voice] == 0 and rate is None, (cat, voice, rate)
+            else:
+                expected = p.counts[cat][voice] * 1000 / words[voice]
+                assert rate == pytest.approx(expected), (cat, voice)
+    att = p.attribution
+    assert (att["sentence_share"] is None) == ("sentence_share" in undefined) == (p.sentences == 0)
+    assert (att["anonymous_share"] is None) == ("anonymous_share" in undefined)
+    assert (att["anonymous_share"] is None) == (att["total"] == 0)
+    # The same in every form of the analysis: null in its JSON, None in its dict.
+    for form in (a.to_dict(), json.loads(a.to_json())):
+        assert form["profile"]["rates"] == p.rates
+        assert form["profile"]["attribution"] == att
+    assert pickle.loads(pickle.dumps(p)) == p
+    assert ("loaded_per_1k=n/a" in repr(p)) == ("all" in undefined), repr(p)
+
+
 def test_batch_equals_single_calls_in_order(article):
     texts = [
         article,

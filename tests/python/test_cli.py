@@ -293,3 +293,18 @@ def test_a_rate_with_no_denominator_is_null_in_json_empty_in_csv_and_na_in_the_t
     assert rows["a"]["loaded_quoted_per_1k"] == "" and float(rows["a"]["loaded_per_1k"]) > 0
     assert rows["a"]["anonymous_share"] == "0.0"
     assert rows["b"]["loaded_per_1k"] == rows["b"]["attributed_sentence_share"] == ""
+
+
+def test_analyze_json_gives_null_for_a_rate_with_no_denominator(tmp_path, capsys):
+    # Nothing quoted, no attribution: no rate per 1,000 quoted words and no anonymous share.
+    article = tmp_path / "unquoted.txt"
+    article.write_text("The regime lied about the reckless plan for the Tarnby dam.", "utf-8")
+    assert main(["analyze", "--format", "json", str(article)]) == 0
+    (data,) = json.loads(capsys.readouterr().out)
+    profile = data["profile"]
+    assert profile["quoted_words"] == 0 and profile["attribution"]["total"] == 0
+    assert profile["rates"]["loaded"]["quoted"] is None
+    assert profile["rates"]["loaded"]["author"] > 0
+    assert profile["rates"]["booster"]["author"] == 0.0  # a rate of 0 with a denominator
+    assert profile["attribution"]["anonymous_share"] is None
+    assert profile["attribution"]["sentence_share"] == 0.0

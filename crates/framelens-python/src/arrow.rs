@@ -322,15 +322,16 @@ fn documents(analyses: &[&Analysis], fill: &Fill) -> (Vec<ArrayRef>, usize) {
         for (k, c) in Category::ALL.iter().enumerate() {
             let count = p.counts.get(c).map_or(0, |v| v.all);
             counts[k].append_value(i64::from(count));
+            // None (null) where the rate has no words to be per, as the profile gives it.
             let rate = r.get(c).copied().unwrap_or_default();
-            rates[k][0].append_option(per(rate.all, p.words > 0));
-            rates[k][1].append_option(per(rate.author, p.author_words > 0));
-            rates[k][2].append_option(per(rate.quoted, p.quoted_words > 0));
+            rates[k][0].append_option(rate.all);
+            rates[k][1].append_option(rate.author);
+            rates[k][2].append_option(rate.quoted);
         }
         let att = &p.attribution;
         attributions.append_value(i64::from(att.total));
-        sentence_share.append_option(per(att.sentence_share, p.sentences > 0));
-        anonymous_share.append_option(per(att.anonymous_share, att.total > 0));
+        sentence_share.append_option(att.sentence_share);
+        anonymous_share.append_option(att.anonymous_share);
         let prov = &a.provenance;
         let o = prov.outlet.as_deref();
         outlet_id.append_option(o.map(|o| o.id.as_str()));

@@ -470,7 +470,8 @@ impl PyProfile {
     fn counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(pythonize(py, &self.inner.counts)?)
     }
-    /// `{category: {"all": r, "author": r, "quoted": r}}`, per 1,000 words of that voice.
+    /// `{category: {"all": r, "author": r, "quoted": r}}`, per 1,000 words of that voice; None
+    /// where that voice has no words (undefined, not 0).
     #[getter]
     fn rates<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(pythonize(py, &self.inner.rates())?)
@@ -491,17 +492,20 @@ impl PyProfile {
         self.inner.syndicated
     }
     /// Attribution counts: total, sentence_share, by_kind, by_speaker_type, by_stance,
-    /// anonymous_share, speakers.
+    /// anonymous_share, speakers; a share is None with no sentences or no attribution.
     #[getter]
     fn attribution<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(pythonize(py, &self.inner.attribution)?)
     }
     fn __repr__(&self) -> String {
         let p = &self.inner;
-        let loaded = p.rates().loaded.all;
+        let loaded = match p.rates().loaded.all {
+            Some(rate) => format!("{rate:.2}"),
+            None => "n/a".to_string(),
+        };
         format!(
-            "Profile(words={}, sentences={}, quoted_words={}, loaded_per_1k={:.2})",
-            p.words, p.sentences, p.quoted_words, loaded
+            "Profile(words={}, sentences={}, quoted_words={}, loaded_per_1k={loaded})",
+            p.words, p.sentences, p.quoted_words
         )
     }
 }

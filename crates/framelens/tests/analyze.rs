@@ -436,3 +436,105 @@ proptest! {
         same_matches(&text)?;
     }
 }
+
+/// A rate or share with nothing to divide by is `None` (`null` in JSON), not 0: a text that
+/// quotes nothing has no rate per 1,000 quoted words. Each case names the denominators its
+/// (fictional) text leaves at zero; the others keep their figure, zeros included.
+#[test]
+fn a_rate_or_share_with_no_denominator_is_none_not_zero() {
+    struct Case {
+        name: &'static str,
+        text: &'static str,
+        /// Which of all, author and quoted words, sentences and attributions are none.
+        none: [bool; 5],
+    }
+    let cases = [
+        Case {
+            name: "empty",
+            text: "",
+            none: [true, true, true, true, true],
+        },
+        Case {
+            name: "no quotation, no attribution",
+            text: "The regime lied about the reckless plan for the Tarnby dam.",
+            none: [false, false, true, false, true],
+        },
+        Case {
+            name: "all quotation",
+            text: "\u{201C}The reckless plan for the Tarnby dam is a disgrace.\u{201D}",
+            none: [false, true, false, false, true],
+        },
+        Case {
+            name: "every denominator",
+            text: "Mayor Ilsa Brandt said the plan was \"a reckless disgrace\".",
+            none: [false; 5],
+        },
+    ];
+    let analyzer = Analyzer::new().unwrap();
+    for case in cases {
+        let name = case.name;
+        let a = analyzer.analyze_text(case.text).unwrap();
+        let p = &a.profile;
+        let [no_words, no_author, no_quoted, no_sentences, no_attributions] = case.none;
+        let words = [p.words, p.author_words, p.quoted_words];
+        assert_eq!(
+            words.map(|w| w == 0),
+            [no_words, no_author, no_quoted],
+            "{name}"
+        );
+        assert_eq!(p.sentences == 0, no_sentences, "{name}");
+        assert_eq!(p.attribution.total == 0, no_attributions, "{name}");
+        let json = serde_json::to_value(&a).unwrap();
+        for (c, rates) in p.rates().iter() {
+            let counts = p.counts[c];
+            let voices = [
+                ("all", rates.all, counts.all),
+                ("author", rates.author, counts.author),
+                ("quoted", rates.quoted, counts.quoted),
+            ];
+            for ((voice, rate, n), w) in voices.into_iter().zip(words) {
+                let expected = (w > 0).then(|| f64::from(n) * 1000.0 / f64::from(w));
+                assert_eq!(rate, expected, "{name}: {c} {voice}");
+                let written = &json["profile"]["rates"][c.as_str()][voice];
+                assert_eq!(written.as_f64(), expected, "{name}: {c} {voice} {written}");
+                assert_eq!(written.is_null(), w == 0, "{name}: {c} {voice}");
+            }
+        }
+        let att = &p.attribution;
+        assert_eq!(att.sentence_share.is_none(), no_sentences, "{name}");
+        assert_eq!(att.anonymous_share.is_none(), no_attributions, "{name}");
+        for key in ["sentence_share", "anonymous_share"] {
+            let written = &json["profile"]["attribution"][key];
+            let none = if key == "sentence_share" {
+                no_sentences
+            } else {
+                no_attributions
+            };
+            assert_eq!(written.is_null(), none, "{name}: {key}");
+        }
+
+        // Output written before (schema version 1, or 2 before the change) has 0 there; it
+        // reads as the analysis this framelens gives.
+        let mut old = json.clone();
+        old["schema_version"] = 1.into();
+        for rates in old["profile"]["rates"]
+            .as_object_mut()
+            .unwrap()
+            .values_mut()
+        {
+            for rate in rates.as_object_mut().unwrap().values_mut() {
+                if rate.is_null() {
+                    *rate = 0.0.into();
+                }
+            }
+        }
+        for key in ["sentence_share", "anonymous_share"] {
+            let share = &mut old["profile"]["attribution"][key];
+            if share.is_null() {
+                *share = 0.0.into();
+            }
+        }
+        let read: framelens::Analysis = serde_json::from_value(old).unwrap();
+        assert_eq!(read, a, "{name}");
+    }
+}

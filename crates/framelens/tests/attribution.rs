@@ -222,8 +222,8 @@ fn profile_counts_attributions() {
     assert_eq!(p.by_speaker_type.anonymous, 1);
     assert_eq!(p.by_speaker_type.named, 1);
     assert_eq!(p.by_speaker_type.collective, 1);
-    assert!((p.anonymous_share - 1.0 / 3.0).abs() < 1e-9);
-    assert!((p.sentence_share - 1.0).abs() < 1e-9);
+    assert!((p.anonymous_share.unwrap() - 1.0 / 3.0).abs() < 1e-9);
+    assert!((p.sentence_share.unwrap() - 1.0).abs() < 1e-9);
     assert_eq!(p.by_stance.neutral, 3);
 }
 
@@ -480,7 +480,7 @@ fn anonymous_share_counts_only_unidentifiable_sources() {
     assert_eq!(p.by_speaker_type.institution, 1);
     assert_eq!(p.by_speaker_type.document, 1);
     assert_eq!(p.by_speaker_type.anonymous, 1);
-    assert!((p.anonymous_share - 0.25).abs() < 1e-9);
+    assert!((p.anonymous_share.unwrap() - 0.25).abs() < 1e-9);
 }
 
 #[test]

@@ -338,8 +338,9 @@ pub struct Attribution {
 pub struct AttributionProfile {
     /// Attributions found.
     pub total: Count,
-    /// Share of sentences that carry at least one attribution cue.
-    pub sentence_share: f64,
+    /// Share of sentences that carry at least one attribution cue; `None` (undefined, not 0)
+    /// in a document with no sentences.
+    pub sentence_share: Option<f64>,
     /// Counts by kind.
     pub by_kind: KindCounts,
     /// Counts by speaker type (`unknown`: no speaker found).
@@ -347,8 +348,9 @@ pub struct AttributionProfile {
     /// Counts by verb stance.
     pub by_stance: StanceCounts,
     /// Share of attributions whose speaker is `anonymous` (unidentifiable sources only: roles,
-    /// institutions and documents are not anonymous).
-    pub anonymous_share: f64,
+    /// institutions and documents are not anonymous); `None` (undefined, not 0) in a document
+    /// with no attribution.
+    pub anonymous_share: Option<f64>,
     /// Named speakers (pronouns resolved) and how many attributions each has.
     pub speakers: BTreeMap<CompactString, usize>,
 }
@@ -689,18 +691,23 @@ pub struct VoiceCounts {
 
 /// Marker rates per 1,000 words, split by voice. `author` is per 1,000 author-voice words and
 /// `quoted` per 1,000 quoted words, so the two compare fairly; `all` is per 1,000 words.
+///
+/// A rate whose words are none is `None`, not 0: a document that quotes nothing has no rate
+/// per 1,000 quoted words (0 would read as "quoted, without a marker"), and one that is all
+/// quotation none per 1,000 author-voice words. Serialized as `null`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct VoiceRates {
-    /// All markers per 1,000 words.
-    pub all: f64,
-    /// Author-voice markers per 1,000 author-voice words.
-    pub author: f64,
-    /// Quoted markers per 1,000 quoted words.
-    pub quoted: f64,
+    /// All markers per 1,000 words; `None` in a document with no words.
+    pub all: Option<f64>,
+    /// Author-voice markers per 1,000 author-voice words; `None` with no author-voice words.
+    pub author: Option<f64>,
+    /// Quoted markers per 1,000 quoted words; `None` with no quoted words.
+    pub quoted: Option<f64>,
 }
 
 /// Counts and rates that summarise one document.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "ProfileFields")]
 pub struct Profile {
     /// Word and number tokens.
     pub words: Count,
@@ -728,11 +735,54 @@ fn count(n: usize) -> Count {
     Count::try_from(n).unwrap_or(Count::MAX)
 }
 
-fn per_thousand(n: Count, words: Count) -> f64 {
-    if words == 0 {
-        0.0
-    } else {
-        n as f64 * 1000.0 / words as f64
+/// `n` per 1,000 `words`; `None` when there are no words (a rate of nothing is undefined).
+fn per_thousand(n: Count, words: Count) -> Option<f64> {
+    (words > 0).then(|| f64::from(n) * 1000.0 / f64::from(words))
+}
+
+/// `part` of `whole`; `None` when `whole` is 0.
+fn share(part: usize, whole: usize) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64)
+}
+
+/// The fields of a [`Profile`] as read from JSON, before [`Profile::from`] drops the shares
+/// that have no denominator.
+#[derive(Deserialize)]
+struct ProfileFields {
+    words: Count,
+    author_words: Count,
+    quoted_words: Count,
+    sentences: Count,
+    counts: PerCategory<VoiceCounts>,
+    attribution: AttributionProfile,
+    state_affiliated: bool,
+    wire_based: bool,
+    syndicated: bool,
+}
+
+/// Output written before the shares could be undefined (framelens 0.1.0, and schema version 2
+/// before the change) gives 0 for a share with no denominator: read as `None`, as this
+/// framelens would have written it. (`rates` are not read: they are computed from the counts.)
+impl From<ProfileFields> for Profile {
+    fn from(f: ProfileFields) -> Profile {
+        let mut attribution = f.attribution;
+        if f.sentences == 0 {
+            attribution.sentence_share = None;
+        }
+        if attribution.total == 0 {
+            attribution.anonymous_share = None;
+        }
+        Profile {
+            words: f.words,
+            author_words: f.author_words,
+            quoted_words: f.quoted_words,
+            sentences: f.sentences,
+            counts: f.counts,
+            attribution,
+            state_affiliated: f.state_affiliated,
+            wire_based: f.wire_based,
+            syndicated: f.syndicated,
+        }
     }
 }
 
@@ -768,8 +818,17 @@ impl Profile {
     }
 
     /// Marker rates per 1,000 words per category: all markers per 1,000 words, author-voice
-    /// markers per 1,000 author-voice words, quoted markers per 1,000 quoted words. Computed
-    /// from the counts (and serialized as `rates`).
+    /// markers per 1,000 author-voice words, quoted markers per 1,000 quoted words, each `None`
+    /// where its words are none. Computed from the counts (and serialized as `rates`).
+    ///
+    /// ```
+    /// let a = framelens::Analyzer::new()?.analyze_text("The regime lied about the plan.")?;
+    /// let loaded = a.profile.rates().loaded;
+    /// assert!(loaded.author.is_some_and(|r| r > 0.0));
+    /// // Nothing is quoted: there is no rate per 1,000 quoted words, not a rate of 0.
+    /// assert_eq!(loaded.quoted, None);
+    /// # Ok::<(), framelens::Error>(())
+    /// ```
     pub fn rates(&self) -> PerCategory<VoiceRates> {
         self.counts.map(|c| VoiceRates {
             all: per_thousand(c.all, self.words),
@@ -806,11 +865,7 @@ impl AttributionProfile {
         let top: Vec<&Attribution> = attributions.iter().filter(|a| a.parent.is_none()).collect();
         let mut p = AttributionProfile {
             total: count(top.len()),
-            sentence_share: if sentences == 0 {
-                0.0
-            } else {
-                cue_sentences as f64 / sentences as f64
-            },
+            sentence_share: share(cue_sentences, sentences),
             ..Default::default()
         };
         let mut anonymous = 0;
@@ -827,11 +882,7 @@ impl AttributionProfile {
                 }
             }
         }
-        p.anonymous_share = if top.is_empty() {
-            0.0
-        } else {
-            anonymous as f64 / top.len() as f64
-        };
+        p.anonymous_share = share(anonymous, top.len());
         p
     }
 }
@@ -853,11 +904,13 @@ pub struct SentenceInfo {
 /// The version of the JSON form of an [`Analysis`] this framelens writes (see
 /// `docs/schema.md`): incremented when a change could break a reader of the previous version.
 /// Version 2 added values to closed sets (the marker category `generic_frame`; ownership and
-/// outlet kind `unknown`, outlet source `domain`).
+/// outlet kind `unknown`, outlet source `domain`), and made a profile rate or share with no
+/// denominator `null` (version 1 wrote 0).
 pub const SCHEMA_VERSION: u32 = 2;
 
-/// The oldest version this framelens reads: every version from it to [`SCHEMA_VERSION`] is a
-/// subset of the current one (versions so far only added values).
+/// The oldest version this framelens reads: every version from it to [`SCHEMA_VERSION`] reads
+/// into the current types (versions so far added values, and version 1's 0 for a share with no
+/// denominator reads as `None`).
 pub const OLDEST_READABLE_SCHEMA_VERSION: u32 = 1;
 
 /// The `schema_version` key of an [`Analysis`]: no data, written as [`SCHEMA_VERSION`].

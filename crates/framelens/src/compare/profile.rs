@@ -211,7 +211,9 @@ impl UnitBuilder<'_> {
         }
         if ranges.len() == 1 {
             let s = a.profile.sentences as f64;
-            out[0][base] = (a.profile.attribution.sentence_share * s, s);
+            // Undefined only with no sentences, where the count is 0 of 0.
+            let share = a.profile.attribution.sentence_share.unwrap_or(0.0);
+            out[0][base] = (share * s, s);
         } else {
             for (i, u) in out.iter_mut().enumerate() {
                 u[base] = (f64::from(u8::from(cue_units.contains(&i))), 1.0);
