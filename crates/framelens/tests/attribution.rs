@@ -281,6 +281,45 @@ fn cue_kinds_and_sense_guards() {
             "added",
             Some(C::Speech),
         ),
+        // Manner-of-speaking verbs report speech only next to a quotation.
+        (
+            "\"We lost the vote,\" Mr. Lund sighed.",
+            "sighed",
+            Some(C::Speech),
+        ),
+        ("The crowd at Fernvale Park roared.", "roared", None),
+        (
+            "The Fernvale court held that the levy was lawful.",
+            "held that",
+            Some(C::Belief),
+        ),
+        (
+            "The rally held that night drew 300 people.",
+            "held that",
+            None,
+        ),
+        (
+            "Ms. Varga is sure that the bridge will hold.",
+            "sure",
+            Some(C::Belief),
+        ),
+        (
+            "Mr. Lund was pleased that the levy passed.",
+            "pleased",
+            Some(C::Belief),
+        ),
+        ("Mr. Lund was so angry that he left early.", "angry", None),
+        ("Mr. Lund looked pleased with the result.", "pleased", None),
+        (
+            "Inspectors determined that the dam was sound.",
+            "determined that",
+            Some(C::Evidence),
+        ),
+        (
+            "Her hope that the depot would reopen faded.",
+            "hope",
+            Some(C::Nominal),
+        ),
     ];
     for (text, cue, want) in cases {
         let a = analyze(text);

@@ -928,6 +928,13 @@ pub(crate) fn find_attributions(
                     && (qend_tok..lead).all(|i| ctx.is_punct(i))
                     && (qstart_tok <= sf || (sf..qstart_tok).all(|i| ctx.is_punct(i)))
             });
+            // `"No," she sighed`, not `the crowd roared`.
+            if ctx.lang.attribution.quote_cues.contains(&entry.id)
+                && after_quote.is_none()
+                && before_quote.is_none()
+            {
+                continue;
+            }
             if let Some(q) = after_quote.filter(|_| pre.is_some() || before_quote.is_none()) {
                 kind = AttributionKind::Direct;
                 // `"...," she said, in a scornful tone, "..."`: a quotation interrupted by its

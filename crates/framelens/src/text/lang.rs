@@ -173,6 +173,10 @@ pub struct Attribution {
     pub to_cues: WordSet,
     pub that_cues: WordSet,
     pub to_only_cues: WordSet,
+    /// Cues that report speech only next to a quotation: verbs of the manner of speaking
+    /// ("sighed", "roared"), which without one describe a sound ("the crowd roared").
+    #[serde(default = "empty_set")]
+    pub quote_cues: WordSet,
     pub clause_openers: WordSet,
     pub nominal_cues: WordSet,
     /// Endings that mark a lowercase word as an adjective ("mayoral", "economic"), so that "his
