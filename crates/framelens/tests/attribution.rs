@@ -455,6 +455,18 @@ fn quotation_forms() {
     assert_eq!((r[1].0.as_str(), r[1].1.as_str()), ("adding", "Jane Roe"));
     assert_eq!(r[1].2, "the council had failed");
     assert_eq!((r[0].3, r[1].3), (None, None));
+    // The same with a lowercase subject: the participle takes the earlier cue's speaker.
+    let r = roles("The water board denied wrongdoing, saying the audit was flawed.");
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(
+        (r[0].0.as_str(), r[0].1.as_str(), r[0].2.as_str()),
+        ("denied", "The water board", "wrongdoing")
+    );
+    assert_eq!(
+        (r[1].0.as_str(), r[1].1.as_str(), r[1].2.as_str()),
+        ("saying", "The water board", "the audit was flawed")
+    );
+    assert_eq!((r[0].3, r[1].3), (None, None));
     // A quoted title is nobody's words.
     for text in [
         "Jane Roe wrote \"The Long Road Home\" in a cabin.",

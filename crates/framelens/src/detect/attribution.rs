@@ -869,7 +869,15 @@ pub(crate) fn find_attributions(
             let pre = if participle && after_comma {
                 // "Trump attacked her on Tuesday, saying ...": the subject opens the sentence.
                 participle_cue = true;
-                ctx.sentence_subject(sf, first)
+                ctx.sentence_subject(sf, first).or_else(|| {
+                    // "The company denied wrongdoing, saying ...": the speaker of the
+                    // sentence's earlier cue.
+                    out.iter()
+                        .rev()
+                        .take_while(|a| a.cue.0 >= sentence_start)
+                        .find_map(|a| a.speaker)
+                        .map(|(s, e)| (p.token_at(s), p.token_at(e)))
+                })
             } else if coordinated && shared.is_some() {
                 participle_cue = true;
                 shared
