@@ -721,3 +721,13 @@ fn an_expletive_subject_of_a_passive_cue_is_no_speaker() {
         assert_eq!(x.speaker.as_ref().map(|s| s.text.as_str()), Some("It"));
     }
 }
+
+#[test]
+fn figures_before_a_relative_clause_is_a_noun_not_a_cue() {
+    let a = analyze("Farms could lose a third of their harvest, figures that engineers dispute.");
+    assert!(
+        a.attributions.iter().all(|x| x.cue.text != "figures that"),
+        "{:?}",
+        a.attributions
+    );
+}
