@@ -19,6 +19,7 @@ import csv
 import io
 import json
 import sys
+import textwrap
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -47,14 +48,32 @@ def label_of(name: str) -> str:
     return "stdin" if name == "-" else Path(name).stem
 
 
-def profile_rows(analyses: Sequence[Analysis]) -> list[tuple[str, list[float | None]]]:
+Value = float | int | str | bool | None
+
+#: Rows of the side-by-side table taken from the documents table as they are: who is quoted,
+#: where the story comes from and how it is framed.
+DOCUMENT_ROWS = (
+    "attributions",
+    "attributed_sentence_share",
+    "anonymous_share",
+    "outlet_id",
+    "dateline_place",
+    "wire_based",
+    "state_affiliated",
+    "frame_primary",
+    "generic_frame_primary",
+)
+
+
+def profile_rows(analyses: Sequence[Analysis]) -> list[tuple[str, list[Value]]]:
     """The rows of the side-by-side table: a measure name (unique, the same in every output
     format) and one value per article; None where a rate or share has no denominator (a rate
-    per 1,000 quoted words of an article with none is undefined, not 0)."""
+    per 1,000 quoted words of an article with none is undefined, not 0) or where an article
+    has no such thing (no dateline, no outlet, no frame cue)."""
     profiles = [a.profile for a in analyses]
     # The rates come from the documents table, which leaves them undefined where they are.
     docs = tables.rows(analyses, "documents")
-    rows: list[tuple[str, list[float | None]]] = [
+    rows: list[tuple[str, list[Value]]] = [
         ("words", [p.words for p in profiles]),
         ("sentences", [p.sentences for p in profiles]),
         ("quoted_word_share", [p.quoted_words / p.words if p.words else None for p in profiles]),
@@ -62,15 +81,82 @@ def profile_rows(analyses: Sequence[Analysis]) -> list[tuple[str, list[float | N
     for cat in CATEGORIES:
         for name in (f"{cat}_per_1k", f"{cat}_author_per_1k", f"{cat}_quoted_per_1k"):
             rows.append((name, [d[name] for d in docs]))
+    rows.extend((name, [d[name] for d in docs]) for name in DOCUMENT_ROWS)
     return rows
 
 
-def format_value(name: str, value: float | None) -> str:
+def format_value(name: str, value: Value) -> str:
     """A value as the table prints it: counts whole, shares and rates to two decimals, "n/a"
-    where undefined (no denominator)."""
+    where undefined (no denominator), yes/no, text as it is, "-" for no text."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str):
+        return value
     if value is None:
-        return "n/a"
-    return str(value) if name in ("words", "sentences") else f"{value:.2f}"
+        return "-" if name in TEXT_ROWS else "n/a"
+    if isinstance(value, int):
+        return str(value)
+    return f"{value:.2f}"
+
+
+#: Rows whose values are text: None there is "none found", not "undefined".
+TEXT_ROWS = {"outlet_id", "dateline_place", "frame_primary", "generic_frame_primary"}
+
+#: How many distinct marker texts or speakers the evidence lists per line.
+EVIDENCE_ITEMS = 8
+
+
+def evidence(labels: Sequence[str], analyses: Sequence[Analysis]) -> str:
+    """What the table's figures count, article by article: the marker texts of each category
+    as written (most used first, "xN" for N uses, "[q]" for uses in quoted speech) and the
+    speakers of the attributions (type and reporting verbs), so each rate can be traced to the
+    words behind it."""
+    lines = [
+        "",
+        "What the rates count (marker texts as written, xN: N uses, [q]: in quoted speech)",
+        "and who is quoted (speaker: type; reporting verbs):",
+    ]
+    width = max(len(c) for c in [*CATEGORIES, "speakers"])
+    for label, a in zip(labels, analyses, strict=True):
+        lines.append(f"  {label}")
+        for cat in CATEGORIES:
+            uses = Counter(
+                (m.text.lower(), m.voice == "quoted" or m.speaker is not None)
+                for m in a.markers
+                if m.category == cat and not m.negated
+            )
+            if uses:
+                items = [
+                    f"{text}{' [q]' if quoted else ''}{f' x{n}' if n > 1 else ''}"
+                    for (text, quoted), n in uses.most_common()
+                ]
+                lines.extend(wrapped(f"    {cat.ljust(width)}  ", listing(items)))
+        speakers: dict[tuple[str, str], list[str]] = {}
+        for x in a.attributions:
+            if x.speaker is not None:
+                key = (x.speaker.text, x.speaker_type or "unknown")
+                speakers.setdefault(key, []).append(x.cue.text.lower())
+        if speakers:
+            items = [
+                f"{name} ({kind}; {', '.join(dict.fromkeys(cues))})"
+                for (name, kind), cues in speakers.items()
+            ]
+            lines.extend(wrapped(f"    {'speakers'.ljust(width)}  ", listing(items)))
+    return "\n".join(lines)
+
+
+def wrapped(lead: str, text: str) -> list[str]:
+    """`text` after `lead`, wrapped at 100 columns under its first word."""
+    return textwrap.wrap(
+        text, 100, initial_indent=lead, subsequent_indent=" " * len(lead), break_on_hyphens=False
+    )
+
+
+def listing(items: Sequence[str]) -> str:
+    """The first :data:`EVIDENCE_ITEMS` items joined, with how many more there are."""
+    head = ", ".join(items[:EVIDENCE_ITEMS])
+    more = len(items) - EVIDENCE_ITEMS
+    return f"{head}, and {more} more" if more > 0 else head
 
 
 def format_table(header: list[str], rows: list[list[str]]) -> str:
@@ -804,6 +890,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     else:
         table = [[name, *(format_value(name, v) for v in vals)] for name, vals in rows]
         print(format_table(["measure", *labels], table))
+        print(evidence(labels, analyses))
     return 0
 
 

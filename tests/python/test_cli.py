@@ -13,6 +13,27 @@ def test_compare_prints_side_by_side_table(capsys):
     for f in EXAMPLES:
         assert f.stem in header
     assert "loaded_author_per_1k" in out and "words" in out
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()[2:] if line.strip()}
+    assert rows["wire_based"] == ["no", "no", "no"] and rows["dateline_place"][1] == "VELSKA"
+    # Below the table, the words behind each article's rates and who it quotes.
+    evidence = out[out.index("What the rates count") :]
+    sentinel = evidence[: evidence.index("meridian_wire")]
+    sentinel = " ".join(sentinel.split())
+    assert "loaded regime x2, gamble" in sentinel
+    assert "Negotiator Tomas Brenn (named; said)" in sentinel
+
+
+def test_compare_evidence_lists_every_marker_once_with_its_uses():
+    from framelens import analyze_batch
+    from framelens.cli import evidence
+
+    a = analyze_batch(['The regime lied. The regime, she said, is "reckless".'])
+    text = evidence(["x"], a)
+    assert "regime x2" in text and "reckless [q]" in text
+    items = [f"w{i}" for i in range(10)]
+    from framelens.cli import listing
+
+    assert listing(items) == "w0, w1, w2, w3, w4, w5, w6, w7, and 2 more"
 
 
 def test_compare_formats_keep_every_figure_under_its_own_name(capsys):
@@ -20,15 +41,17 @@ def test_compare_formats_keep_every_figure_under_its_own_name(capsys):
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {f.stem for f in EXAMPLES}
     for figures in data.values():
-        # words, sentences, quoted share, and three rates for each of the 7 categories.
-        assert len(figures) == 3 + 3 * 8
+        # words, sentences, quoted share, three rates for each of the 8 categories, and the
+        # attribution, provenance and frame rows.
+        assert len(figures) == 3 + 3 * 8 + 9
+        assert figures["wire_based"] is False and isinstance(figures["attributions"], int)
         assert {"loaded_per_1k", "loaded_author_per_1k", "loaded_quoted_per_1k"} <= set(figures)
         assert {"booster_author_per_1k", "frame_quoted_per_1k"} <= set(figures)
         assert isinstance(figures["words"], int)
     assert main(["compare", "--format", "csv", *map(str, EXAMPLES)]) == 0
     rows = capsys.readouterr().out.splitlines()
     names = [r.split(",")[0] for r in rows]
-    assert names[0] == "measure" and len(set(names)) == len(names) == 1 + 3 + 3 * 8
+    assert names[0] == "measure" and len(set(names)) == len(names) == 1 + 3 + 3 * 8 + 9
 
 
 def test_corpora_and_articles_by_extension(tmp_path, capsys):
@@ -270,13 +293,16 @@ def test_a_rate_with_no_denominator_is_null_in_json_empty_in_csv_and_na_in_the_t
     assert data["unquoted"]["booster_author_per_1k"] == 0.0
     assert data["unquoted"]["quoted_word_share"] == 0.0
     assert data["empty"]["words"] == 0
-    assert all(v is None for k, v in data["empty"].items() if k not in ("words", "sentences"))
+    counted = ("words", "sentences", "attributions", "wire_based", "state_affiliated")
+    assert all(v is None for k, v in data["empty"].items() if k not in counted)
+    assert [data["empty"][k] for k in counted] == [0, 0, 0, False, False]
     assert main(["compare", "--format", "csv", *files]) == 0
     cells = {r.split(",")[0]: r.split(",")[1:] for r in capsys.readouterr().out.splitlines()}
     assert cells["loaded_quoted_per_1k"] == ["", ""]
     assert cells["quoted_word_share"] == ["0.0", ""]
     assert main(["compare", *files]) == 0
-    lines = {r.split()[0]: r.split()[1:] for r in capsys.readouterr().out.splitlines()[2:]}
+    out = capsys.readouterr().out
+    lines = {r.split()[0]: r.split()[1:] for r in out.splitlines()[2:] if r.strip()}
     assert lines["loaded_quoted_per_1k"] == ["n/a", "n/a"]
     assert lines["booster_author_per_1k"] == ["0.00", "n/a"]
     # The stream's CSV rows: empty cells where the figure has no denominator.
