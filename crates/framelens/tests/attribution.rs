@@ -684,6 +684,12 @@ fn a_later_cue_of_the_sentence_takes_no_words_of_an_earlier_one_for_its_speaker(
     }
 }
 
+/// The attribution whose cue reads `cue` (a test failure naming the attributions if none).
+fn by_cue<'a>(a: &'a Analysis, cue: &str) -> &'a framelens::Attribution {
+    let found = a.attributions.iter().find(|x| x.cue.text == cue);
+    found.unwrap_or_else(|| panic!("no {cue:?} in {:?}", a.attributions))
+}
+
 #[test]
 fn an_expletive_subject_of_a_passive_cue_is_no_speaker() {
     for (text, cue, content) in [
@@ -699,8 +705,7 @@ fn an_expletive_subject_of_a_passive_cue_is_no_speaker() {
         ),
     ] {
         let a = analyze(text);
-        let x = a.attributions.iter().find(|x| x.cue.text == cue);
-        let x = x.unwrap_or_else(|| panic!("no {cue:?} in {:?}", a.attributions));
+        let x = by_cue(&a, cue);
         assert_eq!((x.speaker.as_ref(), x.speaker_type), (None, None), "{text}");
         assert_eq!(x.content.as_ref().map(|c| c.text.as_str()), Some(content));
     }
@@ -716,8 +721,7 @@ fn an_expletive_subject_of_a_passive_cue_is_no_speaker() {
         ),
     ] {
         let a = analyze(text);
-        let x = a.attributions.iter().find(|x| x.cue.text == cue);
-        let x = x.unwrap_or_else(|| panic!("no {cue:?} in {:?}", a.attributions));
+        let x = by_cue(&a, cue);
         assert_eq!(x.speaker.as_ref().map(|s| s.text.as_str()), Some("It"));
     }
 }
