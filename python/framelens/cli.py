@@ -108,13 +108,13 @@ EVIDENCE_ITEMS = 8
 
 def evidence(labels: Sequence[str], analyses: Sequence[Analysis]) -> str:
     """What the table's figures count, article by article: the marker texts of each category
-    as written (most used first, "xN" for N uses, "[q]" for uses in quoted speech) and the
-    speakers of the attributions (type and reporting verbs), so each rate can be traced to the
-    words behind it."""
+    as written (most used first, "xN" for N uses, "[q]" for uses in a speaker's quoted or
+    reported words, the quoted voice of the rates) and the speakers of the attributions (type
+    and reporting verbs), so each rate can be traced to the words behind it."""
     lines = [
         "",
-        "What the rates count (marker texts as written, xN: N uses, [q]: in quoted speech)",
-        "and who is quoted (speaker: type; reporting verbs):",
+        "What the rates count (marker texts as written; xN: N uses; [q]: in a speaker's quoted",
+        "or reported words) and who is quoted (speaker: type; reporting verbs):",
     ]
     width = max(len(c) for c in [*CATEGORIES, "speakers"])
     for label, a in zip(labels, analyses, strict=True):
