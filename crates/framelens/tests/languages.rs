@@ -168,6 +168,17 @@ fn arabic_terms_take_suffixes_and_inner_articles() {
     );
 }
 
+#[test]
+fn arabic_terms_ending_in_hamza_take_pronouns_on_its_seats() {
+    // Before a pronoun the hamza of a broken plural sits on yeh (genitive) or waw (nominative):
+    // «أعداء» (enemies) is «أعدائه» and «أعداؤه» ('his enemies'); on the line it keeps every
+    // suffix («أعداءه»). A word that only shares the letters is no form («أعدائي» takes «ي»).
+    let src = "category = \"loaded\"\n[[entry]]\nid = \"enemies\"\nterms = [\"أعداء\"]\n\
+               note = \"test\"\n";
+    let text = "حذر من أعدائه، فأعداؤه كثر وإن أعداءه يتربصون. أعدائي هنا.";
+    assert_eq!(matches_in(src, "ar", text), ["أعدائه", "أعداؤه", "أعداءه"]);
+}
+
 /// A Russian lexicon of one entry, «жестокий» (cruel).
 const CRUEL: &str =
     "category = \"loaded\"\n[[entry]]\nid = \"cruel\"\nterms = [\"жестокий\"]\nnote = \"test\"\n";
