@@ -200,6 +200,22 @@ fn russian_terms_match_their_inflections() {
 }
 
 #[test]
+fn russian_nouns_with_a_fleeting_vowel_are_found_in_every_form() {
+    // «подонок» and «прихвостень» lose their fleeting vowel in the other forms, which the stem
+    // of the nominative singular does not begin; the pack lists the plural beside them.
+    let analyzer = Analyzer::for_languages(&["ru"]).unwrap();
+    let text = "Он назвал их подонками и прихвостнями, а одного подонка прогнали.";
+    let a = analyzer.analyze_text(text).unwrap();
+    let got: Vec<&str> = a
+        .markers
+        .iter()
+        .filter(|m| m.category == framelens::Category::Loaded)
+        .map(|m| m.text.as_str())
+        .collect();
+    assert_eq!(got, ["подонками", "прихвостнями", "подонка"]);
+}
+
+#[test]
 fn a_prefix_guard_keeps_a_stem_off_other_words() {
     // A prefix term «подл*» also catches «подлинный»; the guard `подлинн*` keeps it off every
     // word that begins with «подлинн».
