@@ -389,8 +389,8 @@ class Analysis:
     ) -> list[dict[str, Any]]:
         """The primary frame of every sentence of the frame set ``category``, as dicts: sentence
         (index), start, end, frame (None without a cue), score (summed cue weight of the primary
-        frame), share (its part of the sentence's frame-cue weight), cues. ``among`` keeps only
-        the frames named."""
+        frame), share (its part of the sentence's frame-cue weight; None without a cue), cues.
+        ``among`` keeps only the frames named."""
     def frame_distribution(
         self, category: Literal["frame", "generic_frame"] = "frame"
     ) -> dict[str, Any]:

@@ -233,11 +233,6 @@ def _analyses_of(items: Iterable[Any], caller: str) -> list[Analysis]:
     return analyses
 
 
-def _per(value: float, denominator: int) -> float | None:
-    """A rate or share, or None (undefined) where its denominator is zero."""
-    return value if denominator else None
-
-
 def document_row(a: Analysis) -> dict[str, Any]:
     """The document-level row of one analysis; a rate or share with no denominator is None."""
     p = a.profile
@@ -312,7 +307,7 @@ def sentence_rows(a: Analysis) -> Iterator[dict[str, Any]]:
         for fs, frames in per_set.items():
             row[fs] = frames[k]["frame"]
             row[f"{fs}_score"] = frames[k]["score"]
-            row[f"{fs}_share"] = _per(frames[k]["share"], frames[k]["cues"])
+            row[f"{fs}_share"] = frames[k]["share"]
         yield row
 
 

@@ -19,7 +19,8 @@ def test_sentence_frames_give_each_sentence_its_primary_frame_or_none():
         assert TEXT[s["start"] : s["end"]].strip()
     assert frames[0]["score"] == pytest.approx(2.0)  # court + law
     assert frames[0]["share"] == pytest.approx(1.0)
-    assert frames[2] == {**frames[2], "score": 0.0, "share": 0.0, "cues": 0}
+    # No cue: no frame, a score of 0, and no share (undefined, not 0).
+    assert frames[2] == {**frames[2], "frame": None, "score": 0.0, "share": None, "cues": 0}
 
 
 def test_among_restricts_the_frames_a_sentence_can_take():

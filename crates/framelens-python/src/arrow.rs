@@ -189,12 +189,6 @@ fn i64_of(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-/// A rate or share where it has a denominator, else `None`: null, undefined rather than 0 (as
-/// a comparison's measure with no denominator is).
-fn per(value: f64, has_denominator: bool) -> Option<f64> {
-    has_denominator.then_some(value)
-}
-
 /// The most bytes the values of one `Utf8` column can hold: its offsets are `i32`.
 pub(crate) const UTF8_MAX_BYTES: usize = i32::MAX as usize;
 
@@ -461,7 +455,7 @@ fn sentences(analyses: &[&Analysis], fill: &Fill) -> (Vec<ArrayRef>, usize) {
                 let f = &frames[k];
                 frame[j].append_option(f.frame.as_ref().map(|u| u.as_str()));
                 score[j].append_value(f.score);
-                share[j].append_option(per(f.share, f.cues > 0));
+                share[j].append_option(f.share);
             }
         }
     }

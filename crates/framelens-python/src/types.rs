@@ -620,7 +620,7 @@ impl PyAnalysis {
     }
     /// The primary frame of every sentence of the frame set `category` ("frame" or
     /// "generic_frame"), as dicts: sentence, start, end, frame (None without a cue), score,
-    /// share, cues. `among` keeps only the frames named.
+    /// share (None without a cue), cues. `among` keeps only the frames named.
     #[pyo3(signature = (category="frame", among=None))]
     fn sentence_frames<'py>(
         &self,

@@ -43,9 +43,9 @@ pub struct SentenceFrame {
     pub frame: Option<Ustr>,
     /// The summed weight of the primary frame's cues in the sentence (0 without a cue).
     pub score: f64,
-    /// The primary frame's share of all frame-cue weight in the sentence (0 without a cue): 1
-    /// when one frame alone is cued, lower when frames compete.
-    pub share: f64,
+    /// The primary frame's share of all frame-cue weight in the sentence: 1 when one frame
+    /// alone is cued, lower when frames compete; `None` (undefined, not 0) without a cue.
+    pub share: Option<f64>,
     /// Frame cues in the sentence, of any frame.
     pub cues: usize,
 }
@@ -144,7 +144,7 @@ impl Analysis {
                 end: s.end,
                 frame,
                 score,
-                share: if total > 0.0 { score / total } else { 0.0 },
+                share: (total > 0.0).then(|| score / total),
                 cues,
             });
         }
@@ -232,10 +232,28 @@ mod tests {
             all[0].frame.as_deref(),
             Some("external_regulation_and_reputation")
         );
-        assert!(all[0].share < 1.0, "two frames compete: {all:?}");
+        assert!(
+            all[0].share.is_some_and(|x| x < 1.0),
+            "two frames compete: {all:?}"
+        );
         let only = a.sentence_frames(Category::Frame, Some(&["security_and_defense"]));
         assert_eq!(only[0].frame.as_deref(), Some("security_and_defense"));
-        assert!((only[0].share - 1.0).abs() < 1e-9);
+        assert!(only[0].share.is_some_and(|x| (x - 1.0).abs() < 1e-9));
+    }
+
+    #[test]
+    fn a_sentence_without_a_cue_has_no_share() {
+        // "The rain stopped." cues nothing: no frame, a score of 0 and no share (not 0).
+        let a = Analyzer::new()
+            .unwrap()
+            .analyze_text("Taxpayers paid for the tariffs. The rain stopped.")
+            .unwrap();
+        let frames = a.sentence_frames(Category::Frame, None);
+        assert!(frames[0].share.is_some());
+        assert_eq!(
+            (frames[1].frame, frames[1].score, frames[1].share),
+            (None, 0.0, None)
+        );
     }
 
     #[test]
