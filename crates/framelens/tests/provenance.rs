@@ -243,12 +243,13 @@ fn unknown_url_resolves_to_its_registrable_domain() {
         )
     );
     assert!(p.syndication.is_empty());
-    // A registry outlet named in the dateline wins over an unknown domain.
+    // The domain wins over a registry outlet named in the dateline, as a known URL does
+    // (see an_unknown_url_names_the_outlet_before_the_dateline_does).
     let p = resolve(
         "WASHINGTON (Reuters) - The vote failed.",
         "https://velska-post.example.net/a",
     );
-    assert_eq!(p.outlet.unwrap().id, "reuters");
+    assert_eq!(p.outlet.unwrap().id, "example.net");
     // Hosts that are not under a listed suffix, or are suffixes themselves, name no outlet.
     for url in [
         "http://192.168.0.7/a",
@@ -268,4 +269,28 @@ fn byline_is_found() {
         .unwrap();
     assert_eq!(a.provenance.byline.unwrap().text, "By Jane Roe");
     assert_eq!(a.provenance.dateline.unwrap().place.text, "VELSKA");
+}
+
+#[test]
+fn an_unknown_url_names_the_outlet_before_the_dateline_does() {
+    // A wire story on a site the registry does not know: the site publishes it (so all of its
+    // articles group under one outlet), and the wire stays in the flags.
+    let analyzer = Analyzer::new().unwrap();
+    let doc = Document {
+        text: "WASHINGTON (Reuters) - The vote failed.".into(),
+        url: Some("https://news.harborcity-ledger.co.uk/2019/05/vote".into()),
+        ..Default::default()
+    };
+    let a = analyzer.analyze(&doc).unwrap();
+    let p = &a.provenance;
+    assert_eq!(
+        (p.outlet.as_ref().map(|o| o.id.as_str()), p.outlet_source),
+        (Some("harborcity-ledger.co.uk"), Some(OutletSource::Domain))
+    );
+    assert!(a.profile.wire_based);
+    // Without a URL the dateline's agency is the outlet, as before.
+    let a = analyzer
+        .analyze_text("WASHINGTON (Reuters) - The vote failed.")
+        .unwrap();
+    assert_eq!(a.provenance.outlet_source, Some(OutletSource::Dateline));
 }

@@ -458,7 +458,15 @@ fn resolve_outlet(
             found = Some((o, OutletSource::Url));
         }
     }
-    if found.is_none() {
+    // A URL names its publisher even where the registry does not know the site: its domain
+    // wins over what the text says of the story's origin (a wire in the dateline, a handle, a
+    // source line), which the flags and the syndication chain keep. Otherwise one site's
+    // articles would split between its domain and the wires it carries.
+    let domain = found
+        .is_none()
+        .then(|| url.and_then(registrable_domain))
+        .flatten();
+    if found.is_none() && domain.is_none() {
         if let Some(o) = prov
             .dateline
             .as_ref()
@@ -468,7 +476,7 @@ fn resolve_outlet(
             found = Some((o, OutletSource::Dateline));
         }
     }
-    if found.is_none() {
+    if found.is_none() && domain.is_none() {
         // Social handles in promotional lines ("Follow us on Twitter @IrnaEnglish").
         for b in &prov.boilerplate {
             for w in text[b.start..b.end].split_whitespace() {
@@ -480,7 +488,7 @@ fn resolve_outlet(
             }
         }
     }
-    if found.is_none() {
+    if found.is_none() && domain.is_none() {
         if let Some(o) = prov
             .source_lines
             .iter()
@@ -494,8 +502,8 @@ fn resolve_outlet(
         prov.outlet = Some(Arc::clone(o));
         prov.outlet_source = Some(how);
         prov.syndication.push(o.id.clone());
-    } else if let Some(domain) = url.and_then(registrable_domain) {
-        // Last: a URL the registry does not know still names its site. Not a registry id, so it
+    } else if let Some(domain) = domain {
+        // A URL the registry does not know still names its site. Not a registry id, so it
         // stays out of the syndication chain.
         prov.outlet = Some(Arc::new(Outlet::from_domain(domain)));
         prov.outlet_source = Some(OutletSource::Domain);
