@@ -857,27 +857,20 @@ pub(crate) fn find_attributions(
                     .coordinators
                     .contains(ctx.text(first - 1));
             let sentence_start = p.tokens[sf].start();
-            let shared = coordinated
-                .then(|| {
-                    out.iter()
-                        .rev()
-                        .take_while(|a| a.cue.0 >= sentence_start)
-                        .find_map(|a| a.speaker)
-                })
-                .flatten()
-                .map(|(s, e)| (p.token_at(s), p.token_at(e)));
+            // The speaker of the sentence's latest earlier cue that has one (token indices).
+            let earlier_speaker = || {
+                out.iter()
+                    .rev()
+                    .take_while(|a| a.cue.0 >= sentence_start)
+                    .find_map(|a| a.speaker)
+                    .map(|(s, e)| (p.token_at(s), p.token_at(e)))
+            };
+            let shared = coordinated.then(earlier_speaker).flatten();
             let pre = if participle && after_comma {
-                // "Trump attacked her on Tuesday, saying ...": the subject opens the sentence.
+                // "Trump attacked her on Tuesday, saying ...": the subject opens the sentence;
+                // "The company denied wrongdoing, saying ...": the earlier cue's speaker.
                 participle_cue = true;
-                ctx.sentence_subject(sf, first).or_else(|| {
-                    // "The company denied wrongdoing, saying ...": the speaker of the
-                    // sentence's earlier cue.
-                    out.iter()
-                        .rev()
-                        .take_while(|a| a.cue.0 >= sentence_start)
-                        .find_map(|a| a.speaker)
-                        .map(|(s, e)| (p.token_at(s), p.token_at(e)))
-                })
+                ctx.sentence_subject(sf, first).or_else(earlier_speaker)
             } else if coordinated && shared.is_some() {
                 participle_cue = true;
                 shared
