@@ -65,7 +65,7 @@ use crate::features::{
     all_upper, background_bin, categories_in, category_mask, suffix, word_of, WordLists, WordWalk,
 };
 use crate::lexicon::inflect::lemma;
-use crate::lexicon::{Category, CATEGORY_SLOTS};
+use crate::lexicon::{word_key, word_key_hash, Category, CATEGORY_SLOTS};
 use crate::text::tokens::TokenKind;
 use crate::text::Prepared;
 
@@ -108,10 +108,11 @@ pub struct Model {
     list_words: Vec<(String, Vec<String>)>,
     lists: WordLists,
     weights: FxHashMap<String, f64>,
-    /// Keyed inline (`CompactString` keeps a word of up to 24 bytes in the table slot), so a
-    /// lookup reads one cache line instead of following a pointer to the key: with `String`
-    /// keys the key comparisons were 16% of a model's scoring time (perf, 1,000 ABP articles).
-    words: FxHashMap<CompactString, Folded>,
+    /// Every word of the model's vocabulary (those the weights name, the word lists' and the
+    /// background table's), folded.
+    words: WordTable,
+    /// The weight of background bin 0: the bin of every word outside the vocabulary.
+    bin0: f64,
     cap: f64,
     upper: f64,
     init: f64,
@@ -382,9 +383,11 @@ impl Model {
             words_own: prefixed("w="),
             list_words,
             lists,
-            words: FxHashMap::default(),
+            words: WordTable::default(),
+            bin0: 0.0,
             weights: FxHashMap::default(),
         };
+        model.bin0 = model.bins.get("0").copied().unwrap_or(0.0);
         // The words to fold: those the weights name, those of the word lists, and the
         // background table's (whose lemma, suffix and bin features may carry weight).
         let mut vocab: Vec<&str> = Vec::new();
@@ -395,13 +398,17 @@ impl Model {
                 }
             }
         }
-        for (_, ws) in &model.list_words {
-            vocab.extend(ws.iter().map(String::as_str));
-        }
+        // The lists hold their words lowercased, as tokens are looked up.
+        let list_vocab: Vec<String> = model
+            .list_words
+            .iter()
+            .flat_map(|(_, ws)| ws.iter().map(|w| w.to_lowercase()))
+            .collect();
+        vocab.extend(list_vocab.iter().map(String::as_str));
         vocab.extend(background().0.keys().map(String::as_str));
-        let mut words = FxHashMap::default();
+        let mut words: FxHashMap<&str, Folded> = FxHashMap::default();
         for word in vocab {
-            if words.contains_key(word) {
+            if word.is_empty() || words.contains_key(word) {
                 continue;
             }
             let kind = if word == "<num>" {
@@ -416,11 +423,11 @@ impl Model {
                 next1: w(&format!("w+1={word}")),
                 next2: w(&format!("w+2={word}")),
             };
-            if folded != Folded::default() {
-                words.insert(CompactString::new(word), folded);
-            }
+            // Kept when all zero too: a word the table lacks is outside the vocabulary, and
+            // its weight needs no background or list lookups ([`Model::folded`]).
+            words.insert(word, folded);
         }
-        model.words = words;
+        model.words = WordTable::new(words);
         model.weights = weights;
         model
     }
@@ -494,15 +501,20 @@ impl Model {
         found
     }
 
-    /// The weights of a word: folded, or (for a word the model and the background table do
-    /// not know) computed from its lemma, suffix and bin.
-    fn folded(&self, word: &str, kind: TokenKind) -> Folded {
-        match self.words.get(word) {
-            Some(f) => *f,
-            None => Folded {
-                own: self.own_weight(word, kind),
-                ..Folded::default()
-            },
+    /// The weights of a word outside the vocabulary, which has no `w=` or context weights, no
+    /// list and background bin 0: its lemma's, suffix's and bin 0's weights.
+    fn outside(&self, word: &str, kind: TokenKind) -> Folded {
+        if kind != TokenKind::Word {
+            return Folded::default();
+        }
+        let get = |map: &FxHashMap<String, f64>, k: &str| map.get(k).copied().unwrap_or(0.0);
+        let mut own = self.bin0 + get(&self.lems, lemma(word).unwrap_or(word));
+        if let Some(tail) = suffix(word) {
+            own += get(&self.sufs, tail);
+        }
+        Folded {
+            own,
+            ..Folded::default()
         }
     }
 
@@ -555,6 +567,7 @@ impl Model {
         let mut out = Vec::new();
         let mut words: Vec<usize> = Vec::new();
         let mut folded: Vec<Folded> = Vec::new();
+        let mut probes: Vec<Probe> = Vec::new();
         let mut seen: Vec<Seen> = Vec::new();
         let mut spans = prepared.map.starts();
         let mut walk = WordWalk::default();
@@ -564,16 +577,29 @@ impl Model {
             words.clear();
             folded.clear();
             seen.clear();
-            // The words' weights first, in a loop of lookups alone: most of a lookup is waiting
-            // for the table row, and with other work in the loop fewer rows are awaited at once
-            // (with the loop below folded in, the lookups took a quarter longer: perf, 2,000 ABP
-            // articles, the `benches/model_cost.py` stand-in).
+            // The words' weights first, in loops of lookups alone: most of a lookup is waiting
+            // for the table slot, and with other work in the loop fewer slots are awaited at
+            // once (with the loop below folded in, the lookups took a quarter longer: perf,
+            // 2,000 ABP articles, the `benches/model_cost.py` stand-in). Each word's slot is
+            // read once in a loop of loads alone, then looked up.
+            probes.clear();
             for i in sentence.first_token..sentence.end_token {
                 let t = &prepared.tokens[i];
                 if t.is_word() {
                     words.push(i);
-                    folded.push(self.folded(word_of(prepared, i), t.kind));
+                    probes.push(self.words.probe(token_key(prepared, t)));
                 }
+            }
+            let mut touched = 0;
+            for p in &probes {
+                touched ^= self.words.touch(p);
+            }
+            std::hint::black_box(touched);
+            for (&i, p) in words.iter().zip(&probes) {
+                let f = self.words.get(p, || word_of(prepared, i));
+                folded.push(f.unwrap_or_else(|| {
+                    self.outside(word_of(prepared, i), prepared.tokens[i].kind)
+                }));
             }
             // What each word is besides: its span, quotation and the markers covering it
             // (their weight, and their categories for its neighbours).
@@ -693,6 +719,133 @@ impl Model {
             }
         }
         out
+    }
+}
+
+/// The folded weights by word. Words of up to 16 bytes (nearly all) are keyed by their
+/// zero-padded bytes ([`word_key`]) in a table of open addressing with linear probing, at most
+/// three quarters full, so a lookup hashes and compares two integers and reads one slot;
+/// longer words are in a map. Against a `FxHashMap<CompactString, Folded>` (key compared
+/// with `memcmp`, the slot's line read only once the probe had matched) this, with the
+/// sentence's slots read ahead ([`WordTable::touch`]), took `benches/model_cost.py --rounds
+/// 10` with a fitted model (67,941 weights, 2,000 ABP articles) from 1.472 to 1.445 and from
+/// 1.562 to 1.507 in two pairs of runs on a noisy 2-core machine: most of a lookup is still
+/// the wait for a slot of a 4 MB table.
+#[derive(Clone, Debug, Default)]
+struct WordTable {
+    slots: Vec<WordSlot>,
+    long: FxHashMap<CompactString, Folded>,
+}
+
+/// One cache line: a slot that straddled two lines (56 bytes, unaligned) made a lookup two
+/// misses.
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C, align(64))]
+struct WordSlot {
+    /// The word's key in two halves; `[0, 0]` is an empty slot (no word is empty).
+    key: [u64; 2],
+    folded: Folded,
+}
+
+/// A word's key in halves and the slot its lookup starts at, or `None` for a word longer
+/// than 16 bytes.
+type Probe = Option<([u64; 2], usize)>;
+
+/// The key of a word or number token ([`word_key`] of the text [`word_of`] gives), read
+/// from the normalized text in one 16-byte load where 16 bytes follow its start.
+#[inline]
+fn token_key(prepared: &Prepared<'_>, t: &crate::text::tokens::Token) -> Option<u128> {
+    if t.kind == TokenKind::Number {
+        return word_key(b"<num>");
+    }
+    let (start, len) = (t.start(), t.end() - t.start());
+    if len > 16 {
+        return None;
+    }
+    let bytes = prepared.norm.as_bytes();
+    match bytes.get(start..start + 16) {
+        Some(chunk) => {
+            let mut buf = [0u8; 16];
+            buf.copy_from_slice(chunk);
+            let all = u128::from_le_bytes(buf);
+            Some(if len == 16 {
+                all
+            } else {
+                all & ((1u128 << (8 * len)) - 1)
+            })
+        }
+        None => word_key(&bytes[start..start + len]),
+    }
+}
+
+fn halves(key: u128) -> [u64; 2] {
+    [key as u64, (key >> 64) as u64]
+}
+
+impl WordTable {
+    fn new(words: FxHashMap<&str, Folded>) -> Self {
+        let mut table = WordTable::default();
+        let mut short = Vec::with_capacity(words.len());
+        for (word, folded) in words {
+            match word_key(word.as_bytes()) {
+                Some(key) => short.push((key, folded)),
+                None => {
+                    table.long.insert(CompactString::new(word), folded);
+                }
+            }
+        }
+        let size = (short.len() * 4 / 3 + 1).next_power_of_two().max(16);
+        table.slots = vec![WordSlot::default(); size];
+        for (key, folded) in short {
+            let mut i = word_key_hash(key) as usize & (size - 1);
+            while table.slots[i].key != [0, 0] {
+                i = (i + 1) & (size - 1);
+            }
+            table.slots[i] = WordSlot {
+                key: halves(key),
+                folded,
+            };
+        }
+        table
+    }
+
+    /// Where the lookup of a word with key `key` ([`token_key`]) starts.
+    #[inline]
+    fn probe(&self, key: Option<u128>) -> Probe {
+        key.map(|key| {
+            let at = word_key_hash(key) as usize & self.slots.len().wrapping_sub(1);
+            (halves(key), at)
+        })
+    }
+
+    /// Reads the slot where a lookup starts and returns part of it: a load no branch waits
+    /// on, so the slots of a sentence's words are fetched at once, before they are looked up
+    /// (see [`Model::score`]).
+    #[inline]
+    fn touch(&self, probe: &Probe) -> u64 {
+        probe.map_or(0, |(_, at)| {
+            self.slots.get(at).map_or(0, |slot| slot.key[0])
+        })
+    }
+
+    /// The folded weights of the word whose lookup is `probe` (`word` gives its text, read
+    /// only when it is longer than 16 bytes).
+    #[inline]
+    fn get<'w>(&self, probe: &Probe, word: impl FnOnce() -> &'w str) -> Option<Folded> {
+        let Some((want, mut i)) = *probe else {
+            return self.long.get(word()).copied();
+        };
+        let mask = self.slots.len().wrapping_sub(1);
+        loop {
+            let slot = self.slots.get(i)?;
+            if slot.key == want {
+                return Some(slot.folded);
+            }
+            if slot.key == [0, 0] {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 
@@ -952,6 +1105,34 @@ mod tests {
                 .map(|c| c.all as usize),
             Some(found.len())
         );
+    }
+
+    #[test]
+    fn words_outside_the_vocabulary_score_as_their_feature_names_say() {
+        // Words no weight names and the background table lacks ("zorbles", a word longer
+        // than 16 bytes), a list word given in capitals, and a number; at a threshold near 0
+        // every token is a marker, and each score must equal the sum over its feature names.
+        let text = "framelens-model\t2\nintercept\t-1\nthreshold\t0.000001\n\
+            list\tmine\tQwertyx\nweight\tlist=mine\t1.5\nweight\tlem=zorble\t2\n\
+            weight\tsuf=ing\t0.7\nweight\tbg=0\t0.4\nweight\tbg=5\t-0.3\n\
+            weight\tw=<num>\t0.2\nweight\tw-1=zorbles\t0.9\n";
+        let model = Model::from_tsv_str(text, "test").unwrap();
+        let doc = "The zorbles were snorkeling near Qwertyx with 42 incomprehensiblenesses.";
+        let analyzer = Analyzer::new().unwrap().with_model(Arc::new(model.clone()));
+        let (_, tokens) = analyzer.token_features(doc, &model.lists.clone()).unwrap();
+        let analysis = analyzer.analyze_text(doc).unwrap();
+        let found: Vec<(usize, f64)> = analysis
+            .markers
+            .iter()
+            .filter(|m| m.entry == MODEL_ENTRY)
+            .map(|m| (m.start, m.score().unwrap()))
+            .collect();
+        assert_eq!(found.len(), tokens.len());
+        for ((start, score), t) in found.iter().zip(&tokens) {
+            assert_eq!(*start, t.start);
+            let p = model.probability(&t.features);
+            assert!((score - p).abs() < 1e-12, "{:?} {score} {p}", t.features);
+        }
     }
 
     #[test]

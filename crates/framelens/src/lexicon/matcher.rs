@@ -507,11 +507,7 @@ impl FirstWords {
 
     #[inline]
     fn hash(key: u128) -> u64 {
-        let (lo, hi) = (key as u64, (key >> 64) as u64);
-        (lo ^ hi.rotate_left(29))
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-            .rotate_left(17)
-            .wrapping_mul(0xD6E8_FEB8_6659_FD93)
+        key_hash(key)
     }
 
     /// Looks up a word by its key (`None`: longer than 16 bytes).
@@ -617,8 +613,19 @@ fn ends_word(norm: &str, pos: usize) -> bool {
     }
 }
 
-/// The key of a word of 1 to 16 bytes in [`FirstWords`]: its bytes, zero-padded.
-fn key(word: &[u8]) -> Option<u128> {
+/// A hash of a word key ([`key`]) for open-addressing tables keyed by it.
+#[inline]
+pub(crate) fn key_hash(key: u128) -> u64 {
+    let (lo, hi) = (key as u64, (key >> 64) as u64);
+    (lo ^ hi.rotate_left(29))
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        .rotate_left(17)
+        .wrapping_mul(0xD6E8_FEB8_6659_FD93)
+}
+
+/// The key of a word of 1 to 16 bytes in [`FirstWords`]: its bytes, zero-padded (`None` when
+/// longer).
+pub(crate) fn key(word: &[u8]) -> Option<u128> {
     let mut buf = [0u8; 16];
     buf.get_mut(..word.len())?.copy_from_slice(word);
     Some(u128::from_le_bytes(buf))

@@ -33,6 +33,7 @@
 mod import;
 pub mod inflect;
 mod matcher;
+pub(crate) use matcher::{key as word_key, key_hash as word_key_hash};
 pub(crate) mod toml_format;
 
 pub use matcher::{Matcher, TermMatch};
