@@ -735,3 +735,19 @@ fn figures_before_a_relative_clause_is_a_noun_not_a_cue() {
         a.attributions
     );
 }
+
+#[test]
+fn a_possessive_after_a_clause_cue_opens_its_object() {
+    // A headline: "threatens" takes a noun phrase, not a clause, so it reports no one.
+    let a = analyze("Norvanian regime's dam gamble threatens Estavia's farms");
+    assert!(a.attributions.is_empty(), "{:?}", a.attributions);
+    // A capitalized subject that is no possessive still opens a clause.
+    let a = analyze("The minister warned Norvania would pay a price.");
+    assert_eq!(
+        by_cue(&a, "warned")
+            .content
+            .as_ref()
+            .map(|c| c.text.as_str()),
+        Some("Norvania would pay a price")
+    );
+}

@@ -107,11 +107,18 @@ impl Ctx<'_, '_> {
         }
         let Some(w) = word else { return true };
         self.is_punct(next)
-            || self.cap(next)
+            || (self.cap(next) && !self.possessive_at(next, sent_end))
             || a.complementizers.contains(w)
             || a.clause_openers.contains(w)
             || a.pronouns.contains(w)
             || (w == "to" && a.to_cues.contains(id))
+    }
+
+    /// Is the word at `i` a possessive ("Estavia's", "Estavia ' s")? After a cue it opens a
+    /// noun phrase, the cue's object ("threatens Estavia's farms"), not a clause's subject.
+    fn possessive_at(&self, i: usize, sent_end: usize) -> bool {
+        self.text(i).ends_with("'s")
+            || (i + 2 < sent_end && self.punct_in(i + 1, "'") && self.text(i + 2) == "s")
     }
 
     /// `his mayoral` before `hopes`: a lowercase phrase that opens with a possessive and whose
