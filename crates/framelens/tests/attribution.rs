@@ -737,6 +737,23 @@ fn figures_before_a_relative_clause_is_a_noun_not_a_cue() {
 }
 
 #[test]
+fn the_subject_of_seem_or_appear_is_what_is_perceived() {
+    for (text, cue) in [
+        ("It appears that the talks have stalled.", "appears"),
+        ("The request appears to be a delaying tactic.", "appears"),
+        ("The plan seems doomed.", "seems"),
+    ] {
+        let a = analyze(text);
+        let x = by_cue(&a, cue);
+        assert_eq!((x.speaker.as_ref(), x.speaker_type), (None, None), "{text}");
+    }
+    // Before `to` and a verb of thinking or saying, the subject holds the view.
+    let a = analyze("Voters seem to think the plan is fair.");
+    let x = by_cue(&a, "seem");
+    assert_eq!(x.speaker.as_ref().map(|s| s.text.as_str()), Some("Voters"));
+}
+
+#[test]
 fn a_possessive_after_a_clause_cue_opens_its_object() {
     // A headline: "threatens" takes a noun phrase, not a clause, so it reports no one.
     let a = analyze("Norvanian regime's dam gamble threatens Estavia's farms");

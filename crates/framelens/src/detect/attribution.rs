@@ -909,10 +909,16 @@ pub(crate) fn find_attributions(
                     && a.expletives.contains(ctx.text(s))
                     && (e..first).any(|i| a.passive_auxiliaries.contains(ctx.text(i)))
             });
+            // "The request appears to be a tactic", "it seems that ...": the subject is what is
+            // perceived; "voters seem to think ...": they hold the view.
+            let raised = a.raising_cues.contains(&entry.id)
+                && !(end + 1 < se
+                    && ctx.text(end) == "to"
+                    && !a.raising_copulas.contains(ctx.text(end + 1)));
             if found.is_none() {
                 continue;
             }
-            speaker = found.filter(|_| !expletive);
+            speaker = found.filter(|_| !expletive && !raised);
             let after_cue = post.map_or(end, |(_, e)| e);
             // A quotation right after the cue (or after the inverted speaker).
             let after_quote = quotes

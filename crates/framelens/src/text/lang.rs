@@ -163,6 +163,13 @@ pub struct Attribution {
     pub expletives: WordSet,
     #[serde(default = "empty_set")]
     pub passive_auxiliaries: WordSet,
+    /// Cues (entry ids) whose subject is what is perceived ("the plan seems doomed"): they
+    /// name a speaker only before `to` and a verb not in `raising_copulas` ("voters seem to
+    /// think").
+    #[serde(default = "empty_set")]
+    pub raising_cues: WordSet,
+    #[serde(default = "empty_set")]
+    pub raising_copulas: WordSet,
     pub boundaries: WordSet,
     pub addressees: Vec<String>,
     pub anonymous_markers: Vec<String>,
