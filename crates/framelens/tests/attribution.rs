@@ -768,3 +768,19 @@ fn a_possessive_after_a_clause_cue_opens_its_object() {
         Some("Norvania would pay a price")
     );
 }
+
+#[test]
+fn speech_before_its_speaker_is_set_off() {
+    let a = analyze("Critics fear Moscow will respond.");
+    assert_eq!(by_cue(&a, "respond").content, None);
+    let a = analyze("The talks failed and the minister responded.");
+    assert_eq!(by_cue(&a, "responded").content, None);
+    for text in [
+        "The talks failed, the minister said.",
+        "The talks failed \u{2014} the minister said.",
+    ] {
+        let a = analyze(text);
+        let content = by_cue(&a, "said").content.as_ref().map(|c| c.text.as_str());
+        assert_eq!(content, Some("The talks failed"), "{text}");
+    }
+}

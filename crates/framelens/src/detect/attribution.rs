@@ -58,6 +58,8 @@ impl RawAttribution {
 
 /// Limits that keep speaker phrases short and the search local.
 const MAX_SPEAKER_TOKENS: usize = 14;
+/// Punctuation that sets reported speech off from a speaker and cue after it.
+const SET_OFF: &str = ",;:-\u{2013}\u{2014}\"'\u{201d}\u{2019}";
 const MAX_GAP_TO_QUOTE: usize = 6;
 /// Reported clauses are cut to this many tokens, so a run-on "sentence" of a million words
 /// cannot make every cue in it carry the whole text.
@@ -969,7 +971,11 @@ pub(crate) fn find_attributions(
                     cs += 1;
                 }
                 let after = ctx.trim_near(cs, se, true);
-                let before = ctx.trim_near(sf, speaker.map_or(first, |(s, _)| s.min(first)), false);
+                // Reported speech before its speaker is set off ("The talks failed, the minister
+                // said"); "Critics fear Moscow will respond" reports nothing before "Moscow".
+                let lead = speaker.map_or(first, |(s, _)| s.min(first));
+                let set_off = lead > sf && ctx.punct_in(lead - 1, SET_OFF);
+                let before = ctx.trim_near(sf, lead, false).filter(|_| set_off);
                 let trailing = after.is_none() || (post.is_some() && before.is_some());
                 if let Some(r) = if trailing { before } else { after } {
                     content.push(r);
