@@ -784,3 +784,27 @@ fn speech_before_its_speaker_is_set_off() {
         assert_eq!(content, Some("The talks failed"), "{text}");
     }
 }
+
+#[test]
+fn a_clause_set_off_before_said_and_its_speaker_is_the_content() {
+    for (text, speaker) in [
+        ("The talks failed, said the minister.", "the minister"),
+        (
+            "The deal is dead, said officials in Marren.",
+            "officials in Marren",
+        ),
+    ] {
+        let a = analyze(text);
+        let x = by_cue(&a, "said");
+        assert_eq!(x.speaker.as_ref().map(|s| s.text.as_str()), Some(speaker));
+        let content = x.content.as_ref().map(|c| c.text.as_str());
+        assert!(content.is_some_and(|c| c.starts_with("The ")), "{text}");
+    }
+    // A name before the comma stays the speaker.
+    let a = analyze("Mr. Regalado, 69, said he would stay.");
+    let x = by_cue(&a, "said");
+    assert_eq!(
+        x.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Mr. Regalado")
+    );
+}

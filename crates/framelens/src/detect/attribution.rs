@@ -894,6 +894,20 @@ pub(crate) fn find_attributions(
             // Inverted order only right after a quotation, a comma or at the sentence start:
             // `"...," said Mr. Smith.`
             let inverted = first == sf || ctx.punct_in(first - 1, ",\"':") || after_dash;
+            // "The talks failed, said the minister.": a clause opening the sentence, set off
+            // by a comma, is the content when a speaker after the cue ends the sentence (a
+            // name there, "Mr. Regalado, 69, said", stays the speaker).
+            let pre = pre.filter(|&(s, e)| {
+                let clause = s == sf
+                    && e + 1 == first
+                    && ctx.punct_in(e, ",")
+                    && (s + 1..e).any(|i| !ctx.cap(i) && !ctx.is_punct(i));
+                !clause
+                    || participle
+                    || ctx
+                        .speaker_after(end, se, false)
+                        .is_none_or(|(_, pe)| pe < se && !ctx.punct_in(pe, ".!?"))
+            });
             let post = if pre.is_none() && inverted && !participle {
                 ctx.speaker_after(end, se, false)
             } else {
