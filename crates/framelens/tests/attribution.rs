@@ -808,3 +808,16 @@ fn a_clause_set_off_before_said_and_its_speaker_is_the_content() {
         Some("Mr. Regalado")
     );
 }
+
+#[test]
+fn a_participle_cue_of_several_words_shares_the_sentence_subject() {
+    let a = analyze(
+        "The Varga campaign pushed back against the attack, calling it the mark of a \
+         desperate rival.",
+    );
+    let x = by_cue(&a, "calling it");
+    assert_eq!(
+        x.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("The Varga campaign")
+    );
+}

@@ -854,7 +854,7 @@ pub(crate) fn find_attributions(
                 content.push(r);
             }
         } else {
-            let participle = ctx.text(end - 1).ends_with("ing");
+            let participle = ctx.text(first).ends_with("ing") || ctx.text(end - 1).ends_with("ing");
             let after_comma = first > sf && ctx.punct_in(first - 1, ",");
             // "Huckabee's campaign said ... and suggested ...": a reporting verb joined to an
             // earlier one of the sentence shares its speaker.
