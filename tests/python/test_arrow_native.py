@@ -89,7 +89,7 @@ def test_adversarial_offsets_are_code_points_and_missing_content_is_null():
             assert a.text[row["start"] : row["end"]] == row["text"] == m.text
             k += 1
     assert k == len(markers)
-    pair = fl.analyze_batch(['"Go," said Jane Roe.', "Officials said."])
+    pair = fl.analyze_batch(['"Go," said Jane Roe.', "According to officials."])
     atts = fl.to_arrow(pair, "attributions")
     assert atts.column("content_start").null_count >= 1
     assert atts.column("cue_start").null_count == 0

@@ -317,7 +317,8 @@ def test_a_rate_with_no_denominator_is_null_in_json_empty_in_csv_and_na_in_the_t
     with out.open(encoding="utf-8", newline="") as f:
         rows = {r["doc_id"]: r for r in csv.DictReader(f)}
     assert rows["a"]["loaded_quoted_per_1k"] == "" and float(rows["a"]["loaded_per_1k"]) > 0
-    assert rows["a"]["anonymous_share"] == "0.0"
+    # No attribution (the text reports no speech): no anonymous share.
+    assert rows["a"]["anonymous_share"] == ""
     assert rows["b"]["loaded_per_1k"] == rows["b"]["attributed_sentence_share"] == ""
 
 

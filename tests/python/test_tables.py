@@ -203,7 +203,7 @@ def test_collected_errors_are_named_by_position(make_table, name):
 # there is defined, zeros included.
 NO_DENOMINATOR = {
     "empty": ("", {"words", "author", "quoted", "sentences", "attributions"}),
-    "no quoted words": ("The regime lied about the reckless plan.", {"quoted"}),
+    "no quoted words": ("The regime lied about the reckless plan.", {"quoted", "attributions"}),
     "all quoted": ("\u201cThe regime lied.\u201d", {"author", "attributions"}),
     "every denominator": ('Critics said the regime lied. "A reckless plan," Jane Roe said.', set()),
 }

@@ -996,6 +996,11 @@ pub(crate) fn find_attributions(
                 }
             }
         }
+        // A cue that reports nothing ("a law it opposes", "the minister responded") is no
+        // attribution.
+        if content.is_empty() && kind == AttributionKind::Indirect {
+            continue;
+        }
         if si != last_sentence {
             cue_sentences += 1;
             last_sentence = si;
