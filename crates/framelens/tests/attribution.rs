@@ -824,3 +824,15 @@ fn a_participle_cue_of_several_words_shares_the_sentence_subject() {
         Some("The Varga campaign")
     );
 }
+
+#[test]
+fn a_clause_coordinated_after_a_comma_is_not_reported() {
+    let a = analyze("The plan drew protests, and farmers blocked the road.");
+    assert!(a.attributions.is_empty(), "{:?}", a.attributions);
+    // A quotation before the cue is still its content.
+    let a = analyze("\"We will fight,\" she said, and left the room.");
+    assert_eq!(
+        by_cue(&a, "said").content.as_ref().map(|c| c.text.as_str()),
+        Some("We will fight,")
+    );
+}

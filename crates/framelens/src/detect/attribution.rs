@@ -984,7 +984,12 @@ pub(crate) fn find_attributions(
                 if cs < se && ctx.lang.attribution.complementizers.contains(ctx.text(cs)) {
                     cs += 1;
                 }
-                let after = ctx.trim_near(cs, se, true);
+                // "The plan drew protests, and farmers blocked the road": after a comma, a
+                // coordinated clause is the sentence's next clause, not what the cue reports.
+                let coordinated_next = cs + 1 < se
+                    && ctx.punct_in(cs, ",")
+                    && ctx.lang.attribution.coordinators.contains(ctx.text(cs + 1));
+                let after = ctx.trim_near(cs, se, true).filter(|_| !coordinated_next);
                 // Reported speech before its speaker is set off ("The talks failed, the minister
                 // said"); "Critics fear Moscow will respond" reports nothing before "Moscow".
                 let lead = speaker.map_or(first, |(s, _)| s.min(first));
