@@ -836,3 +836,29 @@ fn a_clause_coordinated_after_a_comma_is_not_reported() {
         Some("We will fight,")
     );
 }
+
+#[test]
+fn a_speaker_phrase_steps_over_scare_quotes() {
+    for text in [
+        "Estavian \"experts\" have claimed that farms could lose a third of their harvest.",
+        "Estavian \u{201c}experts\u{201d} have claimed that farms could lose a third.",
+    ] {
+        let a = analyze(text);
+        let speaker = by_cue(&a, "claimed")
+            .speaker
+            .as_ref()
+            .map(|s| s.text.as_str());
+        assert!(speaker.is_some_and(|s| s.starts_with("Estavian")), "{text}");
+    }
+    // A quotation's closing mark after a comma is no scare quote.
+    let a = analyze("\u{201c}Judge,\u{201d} Brafman said, \u{201c}this never happened.\u{201d}");
+    let speaker = by_cue(&a, "said").speaker.as_ref().map(|s| s.text.as_str());
+    assert_eq!(speaker, Some("Brafman"));
+}
+
+#[test]
+fn a_scare_quoted_head_gives_the_speaker_type() {
+    let a = analyze("Estavian \"experts\" have claimed that farms could lose a third.");
+    let x = by_cue(&a, "claimed");
+    assert_eq!(x.speaker_type, Some(framelens::SpeakerType::Collective));
+}

@@ -286,6 +286,21 @@ impl Ctx<'_, '_> {
                     None => break,
                 }
             }
+            // 'Estavian "experts" have claimed': step over a scare-quoted word or three (in
+            // double quotation marks: a single one may be an apostrophe, and headlines quote
+            // with single marks, "Estavia's 'water crisis' claims questioned").
+            if self.punct_in(t, "\"") && t > sent_first {
+                let quote = self.text(t);
+                let from = t.saturating_sub(4).max(sent_first);
+                let open = (from..t)
+                    .rev()
+                    .find(|&k| self.is_punct(k))
+                    .filter(|&k| k + 1 < t && self.text(k) == quote);
+                if let Some(open) = open {
+                    start = open;
+                    continue;
+                }
+            }
             if (self.is_punct(t) && !self.punct_in(t, ".")) || self.is_boundary_word(t) {
                 break;
             }

@@ -22,7 +22,13 @@ pub(crate) fn head(p: &Prepared<'_>, lang: &Lang, s: usize, e: usize) -> Option<
         let t = &p.tokens[i];
         let text = p.token_text(i);
         if t.kind == TokenKind::Punct {
-            if HEAD_STOPS.contains(text) && head.is_some() {
+            // A scare-quoted word or three ('Estavian "experts"') is part of the phrase.
+            let scare_quote = text == "\""
+                && (i + 2..e.min(i + 5)).any(|j| {
+                    p.token_text(j) == "\""
+                        && (i + 1..j).all(|k| p.tokens[k].kind != TokenKind::Punct)
+                });
+            if HEAD_STOPS.contains(text) && head.is_some() && !scare_quote {
                 break;
             }
         } else if head.is_some() && post.contains(text) {
