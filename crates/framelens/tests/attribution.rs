@@ -803,6 +803,12 @@ fn a_clause_set_off_before_said_and_its_speaker_is_the_content() {
         let content = x.content.as_ref().map(|c| c.text.as_str());
         assert!(content.is_some_and(|c| c.starts_with("The ")), "{text}");
     }
+    // The speaker after the cue may be followed by a participle cue, which it shares.
+    let a = analyze("The plan is dead, said Varga, adding that talks would go on.");
+    for cue in ["said", "adding"] {
+        let x = by_cue(&a, cue);
+        assert_eq!(x.speaker.as_ref().map(|s| s.text.as_str()), Some("Varga"));
+    }
     // A name before the comma stays the speaker.
     let a = analyze("Mr. Regalado, 69, said he would stay.");
     let x = by_cue(&a, "said");

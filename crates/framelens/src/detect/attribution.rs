@@ -919,9 +919,14 @@ pub(crate) fn find_attributions(
                     && (s + 1..e).any(|i| !ctx.cap(i) && !ctx.is_punct(i));
                 !clause
                     || participle
-                    || ctx
-                        .speaker_after(end, se, false)
-                        .is_none_or(|(_, pe)| pe < se && !ctx.punct_in(pe, ".!?"))
+                    || ctx.speaker_after(end, se, false).is_none_or(|(_, pe)| {
+                        // It ends the sentence, or a participle cue follows it ("said
+                        // Varga, adding that ...").
+                        let participle_next = pe + 1 < se
+                            && ctx.punct_in(pe, ",")
+                            && ctx.text(pe + 1).ends_with("ing");
+                        pe < se && !ctx.punct_in(pe, ".!?") && !participle_next
+                    })
             });
             let post = if pre.is_none() && inverted && !participle {
                 ctx.speaker_after(end, se, false)
