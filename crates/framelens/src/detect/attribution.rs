@@ -233,6 +233,13 @@ impl Ctx<'_, '_> {
         false
     }
 
+    /// Does token `i` end like a participle (`Attribution::participle_endings`)?
+    fn participle(&self, i: usize) -> bool {
+        let w = self.text(i);
+        let endings = &self.lang.attribution.participle_endings;
+        endings.iter().any(|x| w.ends_with(x.as_str()))
+    }
+
     /// Is token `i` a lowercase manner adverb (see `Attribution::adverb_endings`)?
     fn manner_adverb(&self, i: usize) -> bool {
         let a = &self.lang.attribution;
@@ -869,7 +876,7 @@ pub(crate) fn find_attributions(
                 content.push(r);
             }
         } else {
-            let participle = ctx.text(first).ends_with("ing") || ctx.text(end - 1).ends_with("ing");
+            let participle = ctx.participle(first) || ctx.participle(end - 1);
             let after_comma = first > sf && ctx.punct_in(first - 1, ",");
             // "Huckabee's campaign said ... and suggested ...": a reporting verb joined to an
             // earlier one of the sentence shares its speaker.
@@ -922,9 +929,8 @@ pub(crate) fn find_attributions(
                     || ctx.speaker_after(end, se, false).is_none_or(|(_, pe)| {
                         // It ends the sentence, or a participle cue follows it ("said
                         // Varga, adding that ...").
-                        let participle_next = pe + 1 < se
-                            && ctx.punct_in(pe, ",")
-                            && ctx.text(pe + 1).ends_with("ing");
+                        let participle_next =
+                            pe + 1 < se && ctx.punct_in(pe, ",") && ctx.participle(pe + 1);
                         pe < se && !ctx.punct_in(pe, ".!?") && !participle_next
                     })
             });

@@ -156,6 +156,10 @@ pub struct Attribution {
     pub adverb_endings: Vec<String>,
     #[serde(default = "empty_set")]
     pub not_adverbs: WordSet,
+    /// The endings of a participle ("saying", "calling it"): a participle cue after a comma
+    /// shares the sentence's subject or an earlier cue's speaker.
+    #[serde(default)]
+    pub participle_endings: Vec<String>,
     /// Subjects that stand for no one ("it") and the auxiliaries of a passive ("is", "was"):
     /// before a passive cue ("It is believed that ...") they leave the attribution without a
     /// speaker.
