@@ -507,13 +507,8 @@ impl Model {
         if kind != TokenKind::Word {
             return Folded::default();
         }
-        let get = |map: &FxHashMap<String, f64>, k: &str| map.get(k).copied().unwrap_or(0.0);
-        let mut own = self.bin0 + get(&self.lems, lemma(word).unwrap_or(word));
-        if let Some(tail) = suffix(word) {
-            own += get(&self.sufs, tail);
-        }
         Folded {
-            own,
+            own: self.bin0 + self.shape_weight(word),
             ..Folded::default()
         }
     }
@@ -997,14 +992,18 @@ fn sigmoid(z: f64) -> f64 {
 impl Model {
     /// A word's own weight: its `w=`, and for a word its `lem=`, `suf=` and `bg=`, and its
     /// lists (no allocation: the prefixed weights are kept by what follows the prefix).
+    /// The weights of a word's lemma (`lem=`) and suffix (`suf=`).
+    fn shape_weight(&self, word: &str) -> f64 {
+        let get = |map: &FxHashMap<String, f64>, k: &str| map.get(k).copied().unwrap_or(0.0);
+        let lem = get(&self.lems, lemma(word).unwrap_or(word));
+        lem + suffix(word).map_or(0.0, |tail| get(&self.sufs, tail))
+    }
+
     fn own_weight(&self, word: &str, kind: TokenKind) -> f64 {
         let get = |map: &FxHashMap<String, f64>, k: &str| map.get(k).copied().unwrap_or(0.0);
         let mut own = get(&self.words_own, word);
         if kind == TokenKind::Word {
-            own += get(&self.lems, lemma(word).unwrap_or(word));
-            if let Some(tail) = suffix(word) {
-                own += get(&self.sufs, tail);
-            }
+            own += self.shape_weight(word);
             let bin = background_bin(word);
             own += self
                 .bins
