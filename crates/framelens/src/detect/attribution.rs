@@ -296,17 +296,11 @@ impl Ctx<'_, '_> {
             // 'Estavian "experts" have claimed': step over a scare-quoted word or three (in
             // double quotation marks: a single one may be an apostrophe, and headlines quote
             // with single marks, "Estavia's 'water crisis' claims questioned").
-            if self.punct_in(t, "\"") && t > sent_first {
-                let quote = self.text(t);
-                let from = t.saturating_sub(4).max(sent_first);
-                let open = (from..t)
-                    .rev()
-                    .find(|&k| self.is_punct(k))
-                    .filter(|&k| k + 1 < t && self.text(k) == quote);
-                if let Some(open) = open {
-                    start = open;
-                    continue;
-                }
+            if let Some((open, _)) = super::speaker::scare_quote_marks(self.p, t)
+                .filter(|&(open, close)| close == t && open >= sent_first)
+            {
+                start = open;
+                continue;
             }
             if (self.is_punct(t) && !self.punct_in(t, ".")) || self.is_boundary_word(t) {
                 break;
@@ -919,6 +913,9 @@ pub(crate) fn find_attributions(
             // "The talks failed, said the minister.": a clause opening the sentence, set off
             // by a comma, is the content when a speaker after the cue ends the sentence (a
             // name there, "Mr. Regalado, 69, said", stays the speaker).
+            // The speaker phrase after the cue, read once for both uses below.
+            let after_speaker = std::cell::OnceCell::new();
+            let speaker_after = || *after_speaker.get_or_init(|| ctx.speaker_after(end, se, false));
             let pre = pre.filter(|&(s, e)| {
                 let clause = s == sf
                     && e + 1 == first
@@ -926,7 +923,7 @@ pub(crate) fn find_attributions(
                     && (s + 1..e).any(|i| !ctx.cap(i) && !ctx.is_punct(i));
                 !clause
                     || participle
-                    || ctx.speaker_after(end, se, false).is_none_or(|(_, pe)| {
+                    || speaker_after().is_none_or(|(_, pe)| {
                         // It ends the sentence, or a participle cue follows it ("said
                         // Varga, adding that ...").
                         let participle_next =
@@ -935,7 +932,7 @@ pub(crate) fn find_attributions(
                     })
             });
             let post = if pre.is_none() && inverted && !participle {
-                ctx.speaker_after(end, se, false)
+                speaker_after()
             } else {
                 None
             };

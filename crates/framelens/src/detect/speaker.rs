@@ -23,11 +23,7 @@ pub(crate) fn head(p: &Prepared<'_>, lang: &Lang, s: usize, e: usize) -> Option<
         let text = p.token_text(i);
         if t.kind == TokenKind::Punct {
             // A scare-quoted word or three ('Estavian "experts"') is part of the phrase.
-            let scare_quote = text == "\""
-                && (i + 2..e.min(i + 5)).any(|j| {
-                    p.token_text(j) == "\""
-                        && (i + 1..j).all(|k| p.tokens[k].kind != TokenKind::Punct)
-                });
+            let scare_quote = scare_quote_marks(p, i).is_some_and(|(_, close)| close < e);
             if HEAD_STOPS.contains(text) && head.is_some() && !scare_quote {
                 break;
             }
@@ -39,6 +35,29 @@ pub(crate) fn head(p: &Prepared<'_>, lang: &Lang, s: usize, e: usize) -> Option<
         i += 1;
     }
     head.map(|h| (h, i))
+}
+
+/// The tokens of the opening and closing marks of the scare quote one of whose marks is token
+/// `i`: a quotation the quote scanner paired, in double marks, of one to three words and no
+/// punctuation ('Estavian "experts"').
+pub(super) fn scare_quote_marks(p: &Prepared<'_>, i: usize) -> Option<(usize, usize)> {
+    let t = &p.tokens[i];
+    if t.kind != TokenKind::Punct {
+        return None;
+    }
+    // An opening mark starts its region; a closing mark starts where the content ends.
+    let at = p.quotes.partition_point(|q| q.start < t.start());
+    let opening = p.quotes.get(at).filter(|q| q.start == t.start());
+    let q = opening.or_else(|| {
+        let inner = t.start().checked_sub(1)?;
+        p.quote_at(inner, t.start())
+            .filter(|q| q.content_end == t.start())
+    })?;
+    let (open, close) = (p.token_at(q.start), p.token_at(q.content_end));
+    let words = close.checked_sub(open + 1)?;
+    let plain = (open + 1..close).all(|k| p.tokens[k].kind != TokenKind::Punct);
+    (q.ch == '"' && (1..=3).contains(&words) && plain && close < p.tokens.len())
+        .then_some((open, close))
 }
 
 /// Does the phrase `s..e` (token indices) hold an anonymity phrase ("asked not to be named",
